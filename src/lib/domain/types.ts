@@ -1,0 +1,633 @@
+/**
+ * Shared contracts of the product: the question bank, an assessment, and the report model.
+ *
+ * Everything here is plain, serialisable data. The bank is authored in `questions/*.yaml`
+ * with exactly these field names (camelCase) and compiled/validated into a `Bank`.
+ * An `Assessment` is what the user's answers add up to (and what the JSON export carries).
+ * The `ReportModel` is what the engine computes from both; the dashboard and the PDF draw it.
+ *
+ * Changing a field here is a contract change: bump the relevant version constant and
+ * update docs/export-format.md (assessment) or docs/methodology.md (report model).
+ */
+
+// ---------------------------------------------------------------------------
+// Criteria and categories
+// ---------------------------------------------------------------------------
+
+/** Security (the Common Criteria) is always in scope; the other four are optional. */
+export type CategoryId =
+	| 'security'
+	| 'availability'
+	| 'confidentiality'
+	| 'processing-integrity'
+	| 'privacy';
+
+export type OptionalCategoryId = Exclude<CategoryId, 'security'>;
+
+export const CATEGORY_IDS: readonly CategoryId[] = [
+	'security',
+	'availability',
+	'confidentiality',
+	'processing-integrity',
+	'privacy'
+] as const;
+
+export const OPTIONAL_CATEGORY_IDS: readonly OptionalCategoryId[] = [
+	'availability',
+	'confidentiality',
+	'processing-integrity',
+	'privacy'
+] as const;
+
+/** Interview / scoring areas, in interview order. CC1..CC9 are Security; then one area per optional category. */
+export type AreaId =
+	| 'CC1'
+	| 'CC2'
+	| 'CC3'
+	| 'CC4'
+	| 'CC5'
+	| 'CC6'
+	| 'CC7'
+	| 'CC8'
+	| 'CC9'
+	| 'A1'
+	| 'C1'
+	| 'PI1'
+	| 'P';
+
+export const AREA_IDS: readonly AreaId[] = [
+	'CC1',
+	'CC2',
+	'CC3',
+	'CC4',
+	'CC5',
+	'CC6',
+	'CC7',
+	'CC8',
+	'CC9',
+	'A1',
+	'C1',
+	'PI1',
+	'P'
+] as const;
+
+export interface Area {
+	id: AreaId;
+	/** e.g. "Control environment" */
+	name: string;
+	category: CategoryId;
+	/** One or two plain sentences shown at the top of the area. */
+	intro: string;
+}
+
+export interface Criterion {
+	/** e.g. "CC6.1", "PI1.3", "P6.7" */
+	id: string;
+	category: CategoryId;
+	area: AreaId;
+	/** Series label, e.g. "CC6 Logical and physical access" or "P6 Disclosure and notification". */
+	series: string;
+	/** Short title in our own words, e.g. "Logical access safeguards". */
+	title: string;
+	/** One-sentence plain-language summary. */
+	summary: string;
+	/** COSO 2013 principle number (CC1–CC5 only). */
+	coso?: number;
+	/** Indicative ISO/IEC 27001:2022 references (clauses like "5.1", Annex A like "A.5.15"). */
+	iso27001: string[];
+}
+
+// ---------------------------------------------------------------------------
+// Applicability / suggestion conditions (a tiny, serialisable rule language)
+// ---------------------------------------------------------------------------
+
+/** A scalar answer value a condition can compare with. */
+export type Scalar = string | number | boolean;
+
+/**
+ * Evaluated against the profile/scope answers and the selected categories.
+ * `answer` names a profile/scope question id.
+ * - `equals`: the answer equals the value (single choice, boolean, number, text)
+ * - `includes`: a multi-choice answer contains the option id
+ * - `in`: a single-choice answer is one of the option ids
+ * - `answered`: the question has a non-empty answer (true) or not (false)
+ * - `gte` / `lte`: numeric comparisons
+ * An unanswered question makes `equals`/`includes`/`in`/`gte`/`lte` false.
+ */
+export type Condition =
+	| { all: Condition[] }
+	| { any: Condition[] }
+	| { not: Condition }
+	| { answer: string; equals: Scalar }
+	| { answer: string; includes: string }
+	| { answer: string; in: string[] }
+	| { answer: string; answered: boolean }
+	| { answer: string; gte: number }
+	| { answer: string; lte: number }
+	| { category: CategoryId };
+
+// ---------------------------------------------------------------------------
+// Question bank
+// ---------------------------------------------------------------------------
+
+export type ProfileStage = 'profile' | 'scope';
+
+export type ProfileQuestionKind = 'single' | 'multi' | 'boolean' | 'text' | 'longtext' | 'date' | 'number';
+
+export interface ChoiceOption {
+	/** Stable, kebab-case, unique within its question. */
+	id: string;
+	label: string;
+	help?: string;
+	/** For data-type options: marks data whose exposure raises the impact of gaps. */
+	sensitive?: boolean;
+}
+
+/** A company-profile or scope question (interview stages 2 and 3). */
+export interface ProfileQuestion {
+	/** Stable id, e.g. "profile.headcount", "scope.data-types". */
+	id: string;
+	stage: ProfileStage;
+	kind: ProfileQuestionKind;
+	prompt: string;
+	help?: string;
+	options?: ChoiceOption[];
+	required?: boolean;
+	/** Shown only when true. */
+	when?: Condition;
+	/** Placeholder for text inputs. */
+	placeholder?: string;
+}
+
+export type Effort = 'S' | 'M' | 'L';
+
+export interface RemediationTemplate {
+	/** Globally unique, stable, e.g. "rem.cc6-mfa.enforce". */
+	id: string;
+	/** Imperative, one line: "Enforce MFA for every user in the identity provider". */
+	action: string;
+	/** Default owner role, editable per assessment: "CTO", "Head of Engineering", "People lead"… */
+	ownerRole: string;
+	effort: Effort;
+	/** What must be true to call it done. */
+	acceptance: string[];
+	/** What the team must produce and keep as evidence. */
+	evidence: string[];
+	/** Ids of other remediation templates that must be done first (any question). */
+	dependsOn: string[];
+	quickWin: boolean;
+	/**
+	 * The template is proposed when the current level is below this level (default 3, the design target).
+	 * Use 4 for "start retaining evidence / run it on a schedule" actions, 5 for monitoring improvements.
+	 */
+	appliesBelow?: 1 | 2 | 3 | 4 | 5;
+}
+
+/** 1 = hygiene … 5 = key control whose absence is a serious exposure. Drives impact. */
+export type Criticality = 1 | 2 | 3 | 4 | 5;
+
+export interface MaturityQuestion {
+	/** Stable id, e.g. "cc6-mfa". Never reuse a removed id. */
+	id: string;
+	area: AreaId;
+	/** Criteria this question provides evidence for (first = primary). */
+	criteria: string[];
+	/** Short label for tables: "MFA everywhere". */
+	title: string;
+	/** The question as asked. */
+	prompt: string;
+	/** Why it matters, in plain words. */
+	why: string;
+	/** What "Implemented" (level 3) looks like for this question. */
+	level3: string;
+	/** What "Operating" (level 4) looks like for this question. */
+	level4: string;
+	/** Typical evidence an auditor asks for. */
+	evidence: string[];
+	criticality: Criticality;
+	/** Relative weight in scoring (default 1; 0.5–3). */
+	weight: number;
+	/** Key control (access, change, monitoring, incident response…). */
+	key?: boolean;
+	/** Applicability: asked only when true (in addition to its category being selected). */
+	when?: Condition;
+	/** Plain reason shown when `when` is false ("Skipped: you have no physical offices"). */
+	skipReason?: string;
+	remediation: RemediationTemplate[];
+	/** Common gap ids from the domain reference it relates to (e.g. "GAP-06"), informative. */
+	gapRefs?: string[];
+}
+
+export type SubserviceUsually = 'yes' | 'often' | 'sometimes' | 'usually-vendor';
+export type InclusionMethod = 'carve-out' | 'inclusive';
+
+export interface VendorKind {
+	/** e.g. "cloud-iaas" */
+	id: string;
+	name: string;
+	/** Illustrative examples, e.g. "AWS, Google Cloud, Azure". */
+	examples: string;
+	usuallySubservice: SubserviceUsually;
+	defaultMethod: InclusionMethod;
+	/** When it is a subservice organisation, in a sentence. */
+	guidance: string;
+	/** Candidate complementary subservice-organisation controls (CSOCs). */
+	csocs: string[];
+	/** What stays with the company. */
+	companyKeeps: string;
+	criteria: string[];
+}
+
+/** Questions asked for each subservice organisation, for the interview's vendor stage. */
+export interface VendorQuestion {
+	id: string;
+	prompt: string;
+	help?: string;
+}
+
+export interface CuecTemplate {
+	/** e.g. "CUEC-ACCESS-01" */
+	id: string;
+	/** e.g. "User access — provisioning" */
+	area: string;
+	/** Wording, starting with the verb the customer performs ("Approve each …"). */
+	text: string;
+	criteria: string[];
+	/** Relevant when true; omitted = always relevant. */
+	when?: Condition;
+	/** Human-readable form of `when`: "Always", "When Privacy is selected"… */
+	whenText: string;
+}
+
+export interface CategoryRule {
+	id: string;
+	category: OptionalCategoryId;
+	when: Condition;
+	strength: 'strong' | 'medium' | 'weak';
+	/** Shown to the user: "You process health data, so Privacy is likely expected." */
+	reason: string;
+}
+
+/** An informational note triggered by scope answers (e.g. PCI DSS is separate from SOC 2). */
+export interface ScopeNote {
+	id: string;
+	when: Condition;
+	text: string;
+}
+
+export interface Bank {
+	/** Semantic version of the bank content, e.g. "1.0.0". */
+	version: string;
+	areas: Area[];
+	criteria: Criterion[];
+	profileQuestions: ProfileQuestion[];
+	vendorKinds: VendorKind[];
+	vendorQuestions: VendorQuestion[];
+	categoryRules: CategoryRule[];
+	scopeNotes: ScopeNote[];
+	/** Text of the over-scoping warning shown on the TSC stage. */
+	overScopingWarning: string;
+	cuecs: CuecTemplate[];
+	/** In interview order (by area, then as authored). */
+	questions: MaturityQuestion[];
+}
+
+// ---------------------------------------------------------------------------
+// Assessment (what the user enters; also the JSON export payload)
+// ---------------------------------------------------------------------------
+
+export type MaturityLevel = 0 | 1 | 2 | 3 | 4 | 5;
+export type MaturityValue = MaturityLevel | 'unknown' | 'na';
+
+export const MATURITY_LABELS: Record<MaturityLevel, string> = {
+	0: 'Not in place',
+	1: 'Informal',
+	2: 'Documented',
+	3: 'Implemented',
+	4: 'Operating',
+	5: 'Monitored'
+};
+
+export interface EvidencePointer {
+	id: string;
+	name: string;
+	/** URL or path. Rendered as text; only http(s) URLs may ever become links. */
+	location: string;
+	owner?: string;
+	/** Hex SHA-256 of a local file computed in the browser (the file is not stored). */
+	sha256?: string;
+}
+
+export interface MaturityAnswer {
+	value: MaturityValue | null;
+	/** Required when value is 'na'. */
+	naReason?: string;
+	note?: string;
+	evidence: EvidencePointer[];
+	/** ISO timestamp of the last change. */
+	updatedAt: string;
+}
+
+/** A profile/scope answer: single choice id, multi choice ids, boolean, number, text or ISO date. */
+export type ProfileAnswer = string | string[] | boolean | number | null;
+
+export type SocReportStatus = 'type2' | 'type1' | 'iso27001' | 'none' | 'unknown';
+
+export interface SubserviceOrg {
+	id: string;
+	name: string;
+	/** VendorKind id, or "other". */
+	kind: string;
+	/** What it does for the system. */
+	services: string;
+	method: InclusionMethod;
+	socReport: SocReportStatus;
+	reportReviewed: boolean;
+	/** ISO date of the last review of its report. */
+	reviewDate?: string | null;
+	/** CSOCs relied on. */
+	csocs: string[];
+	notes?: string;
+}
+
+export interface Cuec {
+	id: string;
+	/** Library template it came from, or null for a custom CUEC. */
+	templateId: string | null;
+	area: string;
+	text: string;
+	criteria: string[];
+}
+
+export interface Branding {
+	/** data: URL of a PNG/JPEG logo (max ~300 KB). */
+	logoDataUrl?: string | null;
+	/** Hex colour like "#1d3a5f". */
+	brandColor?: string | null;
+}
+
+export interface PlanOverride {
+	ownerRole?: string;
+	/** Marked done by the user (what-if / tracking). */
+	done?: boolean;
+}
+
+export interface AssessmentMeta {
+	organisation: string;
+	assessor: string;
+	/** ISO date (YYYY-MM-DD). */
+	assessmentDate: string;
+	/** ISO date or null when there is no target. */
+	targetReportDate: string | null;
+	/** ISO date the remediation plan starts; defaults to the assessment date. */
+	planStartDate?: string | null;
+	branding?: Branding;
+}
+
+export interface Assessment {
+	id: string;
+	meta: AssessmentMeta;
+	/** Profile and scope answers keyed by ProfileQuestion id. */
+	profile: Record<string, ProfileAnswer>;
+	subservices: SubserviceOrg[];
+	/** Selected optional categories (Security is implicit and always in). */
+	categories: OptionalCategoryId[];
+	/** True once the user has confirmed the category selection (suggestions are no longer auto-applied). */
+	categoriesConfirmed?: boolean;
+	cuecs: Cuec[];
+	/** Maturity answers keyed by MaturityQuestion id. Answers to questions now out of scope are kept. */
+	answers: Record<string, MaturityAnswer>;
+	/** Keyed by remediation template id. */
+	planOverrides: Record<string, PlanOverride>;
+	/** Persisted interview position/snapshot (opaque to the engine). */
+	interview?: { version: number; snapshot: unknown } | null;
+	createdAt: string;
+	updatedAt: string;
+	/** ISO timestamp of the last JSON export (backup reminder). */
+	lastExportedAt?: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Report model (engine output)
+// ---------------------------------------------------------------------------
+
+export type Risk = 'critical' | 'high' | 'medium' | 'low';
+export type RecommendationType = 'remediate-first' | 'type1' | 'type1-then-type2' | 'type2';
+export type Phase = '0-30' | '31-60' | '61-90' | 'later';
+
+export interface QuestionScore {
+	questionId: string;
+	area: AreaId;
+	criteria: string[];
+	title: string;
+	value: MaturityValue | null;
+	/** Level used for scoring (unknown/unanswered → 0); null when N/A or not applicable. */
+	level: MaturityLevel | null;
+	/** 0–100, null when excluded. */
+	score: number | null;
+	weight: number;
+	flagged: 'unknown' | 'unanswered' | null;
+}
+
+export interface CriterionScore {
+	criterionId: string;
+	area: AreaId;
+	title: string;
+	/** 0–100, null when every question is N/A. */
+	score: number | null;
+	/** Weighted average level (0–5), null when excluded. */
+	level: number | null;
+	/** Lowest level among its applicable questions (design/operation checks use it). */
+	minLevel: number | null;
+	questionIds: string[];
+	designReady: boolean;
+	operatingReady: boolean;
+}
+
+export interface AreaScore {
+	area: AreaId;
+	name: string;
+	category: CategoryId;
+	score: number | null;
+	type1Readiness: number | null;
+	type2Readiness: number | null;
+	answered: number;
+	total: number;
+	gapCount: Record<Risk, number>;
+}
+
+export interface Gap {
+	id: string;
+	questionId: string;
+	area: AreaId;
+	criteria: string[];
+	title: string;
+	description: string;
+	current: MaturityLevel;
+	/** 3 (design) or 4 (operation). */
+	target: 3 | 4;
+	likelihood: 1 | 2 | 3 | 4 | 5;
+	impact: 1 | 2 | 3 | 4 | 5;
+	/** likelihood × impact, 1–25. */
+	riskScore: number;
+	risk: Risk;
+	rationale: string;
+	flagged: 'unknown' | 'unanswered' | null;
+}
+
+export interface PlanAction {
+	/** Remediation template id. */
+	id: string;
+	gapIds: string[];
+	questionIds: string[];
+	criteria: string[];
+	action: string;
+	ownerRole: string;
+	effort: Effort;
+	acceptance: string[];
+	evidence: string[];
+	dependsOn: string[];
+	quickWin: boolean;
+	/** Highest risk among its gaps. */
+	risk: Risk;
+	phase: Phase;
+	/** ISO date. */
+	start: string;
+	due: string;
+	done: boolean;
+}
+
+export interface TimelineStep {
+	kind: 'remediation' | 'type1-fieldwork' | 'type1-report' | 'window' | 'fieldwork' | 'report';
+	label: string;
+	start: string;
+	end: string;
+}
+
+export interface Reason {
+	text: string;
+	/** Question / profile ids or rule ids that drive the reason (traceability). */
+	sources: string[];
+}
+
+export interface Recommendation {
+	type: RecommendationType;
+	/** Observation window length in months for the (first) Type II; null for remediate-first with no window. */
+	windowMonths: 3 | 6 | 12 | null;
+	/** Earliest defensible window start (ISO) or null. */
+	windowStart: string | null;
+	/** As-of date for a Type I (ISO) or null. */
+	type1Date: string | null;
+	/** Expected date of the first report (Type I or Type II, whichever comes first). */
+	expectedReportDate: string | null;
+	/** Expected Type II report date, when a Type II is planned. */
+	expectedType2ReportDate: string | null;
+	targetReportDate: string | null;
+	/** true/false when a target exists, null otherwise. */
+	meetsTarget: boolean | null;
+	/** Days late versus the target (positive = late), null if no target. */
+	daysLate: number | null;
+	timeline: TimelineStep[];
+	reasons: Reason[];
+	/** What would have to change to meet the deadline (empty when it is met). */
+	toMeetTarget: string[];
+	headline: string;
+}
+
+export interface CategorySuggestion {
+	category: OptionalCategoryId;
+	strength: 'strong' | 'medium' | 'weak';
+	reasons: Reason[];
+	selected: boolean;
+}
+
+export interface SubserviceSummaryRow extends SubserviceOrg {
+	kindName: string;
+	/** Issues found, e.g. "SOC report not reviewed", "Inclusive method needs the vendor's assertion". */
+	issues: string[];
+}
+
+export interface Iso27001Overlap {
+	status: 'certified' | 'in-progress';
+	rows: { gapId: string; criteria: string[]; iso27001: string[]; note: string }[];
+	stillNeeded: string[];
+}
+
+export interface AnswerRow {
+	questionId: string;
+	area: AreaId;
+	criteria: string[];
+	title: string;
+	prompt: string;
+	value: MaturityValue | null;
+	label: string;
+	note: string;
+	naReason: string;
+	evidence: EvidencePointer[];
+	applicable: boolean;
+	skipReason: string | null;
+}
+
+export interface MethodologySection {
+	heading: string;
+	paragraphs: string[];
+	/** Optional table (first row = header). */
+	table?: string[][];
+}
+
+export interface ReportModel {
+	modelVersion: number;
+	bankVersion: string;
+	/** The "today" the model was computed for (ISO date). */
+	asOf: string;
+	assessment: {
+		id: string;
+		organisation: string;
+		assessor: string;
+		assessmentDate: string;
+		targetReportDate: string | null;
+		planStartDate: string;
+		branding: Branding;
+	};
+	profile: { questionId: string; stage: ProfileStage; prompt: string; answer: string }[];
+	sensitiveData: string[];
+	/** Selected categories including 'security'. */
+	tsc: CategoryId[];
+	categorySuggestions: CategorySuggestion[];
+	scopeNotes: string[];
+	score: {
+		overall: number;
+		type1Readiness: number;
+		type2Readiness: number;
+		byArea: AreaScore[];
+		byCriterion: CriterionScore[];
+		byQuestion: QuestionScore[];
+		counts: {
+			applicable: number;
+			answered: number;
+			unanswered: number;
+			unknown: number;
+			na: number;
+			skipped: number;
+		};
+	};
+	gaps: Gap[];
+	plan: PlanAction[];
+	/** Ids of plan actions in the first 30 days. */
+	starterPlan: string[];
+	recommendation: Recommendation;
+	subservices: SubserviceSummaryRow[];
+	cuecs: Cuec[];
+	iso27001: Iso27001Overlap | null;
+	evidenceChecklist: {
+		questionId: string;
+		title: string;
+		criteria: string[];
+		items: string[];
+		pointers: EvidencePointer[];
+	}[];
+	answers: AnswerRow[];
+	skipped: { questionId: string; title: string; reason: string }[];
+	methodology: MethodologySection[];
+	disclaimer: string;
+}

@@ -1,0 +1,54 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+
+/**
+ * Shared e2e fixture: every test records each request the page makes and fails if any goes
+ * to a non-local origin (the app promises that nothing leaves the device), and collects
+ * CSP violations and uncaught page errors.
+ */
+export const test = base.extend<{ offsite: string[]; pageErrors: string[] }>({
+	offsite: async ({ context }, use) => {
+		const offsite: string[] = [];
+		context.on('request', (req) => {
+			const url = new URL(req.url());
+			const local = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+			if (!local && !['data:', 'blob:', 'chrome-extension:'].includes(url.protocol)) {
+				offsite.push(req.url());
+			}
+		});
+		await use(offsite);
+		expect(offsite, 'requests left the device').toEqual([]);
+	},
+	pageErrors: async ({ page }, use) => {
+		const errors: string[] = [];
+		page.on('pageerror', (e) => errors.push(String(e)));
+		page.on('console', (m) => {
+			if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) {
+				errors.push(m.text());
+			}
+		});
+		await use(errors);
+		expect(errors, 'page errors or CSP violations').toEqual([]);
+	}
+});
+
+export { expect };
+
+/** Run axe (WCAG 2.x A/AA) on the current page and fail on any violation. */
+export async function expectNoA11yViolations(page: Page, label = ''): Promise<void> {
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+		.analyze();
+	const summary = results.violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+	expect(summary, `axe violations ${label}`).toEqual([]);
+}
+
+/** Wait until the service worker controls the page (first visit installs it). */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker?.getRegistration();
+		return !!reg?.active;
+	}, undefined, { timeout: 30_000 });
+}

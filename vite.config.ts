@@ -1,0 +1,78 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { SvelteKitPWA } from '@vite-pwa/sveltekit';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		SvelteKitPWA({
+			registerType: 'prompt',
+			injectRegister: false,
+			strategies: 'generateSW',
+			manifestFilename: 'manifest.webmanifest',
+			includeAssets: ['favicon.svg', 'icons/*.png'],
+			manifest: {
+				id: '/',
+				name: 'SOC 2 Readiness',
+				short_name: 'SOC 2 Ready',
+				description:
+					'Offline SOC 2 readiness assessment: guided interview, risk-rated gap report, remediation plan and Type I / Type II recommendation. Nothing leaves your device.',
+				start_url: '/',
+				scope: '/',
+				display: 'standalone',
+				background_color: '#f7f8fa',
+				theme_color: '#1d3a5f',
+				categories: ['business', 'productivity'],
+				icons: [
+					{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+					{ src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+					{
+						src: '/icons/icon-maskable-512.png',
+						sizes: '512x512',
+						type: 'image/png',
+						purpose: 'maskable'
+					}
+				]
+			},
+			workbox: {
+				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,ttf,woff2}', 'prerendered/**/*.html'],
+				globIgnores: ['**/html2canvas*', '**/purify*', '**/canvg*'],
+				maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+				cleanupOutdatedCaches: true
+			},
+			kit: {
+				adapterFallback: '200.html',
+				spa: true,
+				trailingSlash: 'never'
+			},
+			devOptions: { enabled: false }
+		})
+	],
+	test: {
+		expect: { requireAssertions: true },
+		projects: [
+			{
+				extends: './vite.config.ts',
+				plugins: [svelteTesting()],
+				test: {
+					name: 'client',
+					environment: 'jsdom',
+					clearMocks: true,
+					include: ['src/**/*.svelte.{test,spec}.{js,ts}', 'src/**/*.component.{test,spec}.{js,ts}'],
+					setupFiles: ['./src/vitest-setup-client.ts']
+				}
+			},
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['src/**/*.{test,spec}.{js,ts}', 'test/unit/**/*.{test,spec}.{js,ts}', 'scripts/**/*.{test,spec}.{js,ts}'],
+					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}', 'src/**/*.component.{test,spec}.{js,ts}'],
+					setupFiles: ['./src/vitest-setup-server.ts']
+				}
+			}
+		]
+	}
+});
