@@ -1,0 +1,167 @@
+/**
+ * Scope logic shared by the interview, the engine and the report: which categories are in,
+ * which maturity questions apply, which categories the answers suggest, which CUECs are
+ * relevant, which sensitive data is in scope.
+ *
+ * Pure functions of (bank, assessment). Answers given to a profile/scope question that is
+ * currently hidden (its own `when` is false, e.g. the privacy role after "personal data" was
+ * deselected) are ignored by every function that receives the bank, so stale answers never
+ * drive a suggestion or an applicability rule.
+ */
+import {
+	conditionQuestionIds,
+	evaluateCondition,
+	isAnswered,
+	type ConditionContext
+} from './conditions';
+import {
+	OPTIONAL_CATEGORY_IDS,
+	type Assessment,
+	type Bank,
+	type CategoryId,
+	type CategorySuggestion,
+	type CuecTemplate,
+	type MaturityQuestion,
+	type ProfileAnswer
+} from './types';
+
+/** Display names of the Trust Services Categories. */
+export const CATEGORY_LABELS: Record<CategoryId, string> = {
+	security: 'Security',
+	availability: 'Availability',
+	confidentiality: 'Confidentiality',
+	'processing-integrity': 'Processing Integrity',
+	privacy: 'Privacy'
+};
+
+const STRENGTH_RANK = { weak: 1, medium: 2, strong: 3 } as const;
+
+/** Security plus the selected optional categories, in canonical order, without duplicates. */
+export function selectedCategories(a: Assessment): CategoryId[] {
+	const chosen = new Set<string>(a.categories ?? []);
+	return ['security', ...OPTIONAL_CATEGORY_IDS.filter((c) => chosen.has(c))];
+}
+
+/**
+ * The profile answers with answers to hidden questions removed (a question is hidden when its
+ * `when` is false). Iterates to a fixed point so chains of dependent questions resolve.
+ */
+export function effectiveProfile(bank: Bank, a: Assessment): Record<string, ProfileAnswer> {
+	const profile: Record<string, ProfileAnswer> = { ...(a.profile ?? {}) };
+	const categories = selectedCategories(a);
+	const conditional = bank.profileQuestions.filter((q) => q.when);
+	for (let pass = 0; pass <= conditional.length; pass++) {
+		let changed = false;
+		for (const q of conditional) {
+			if (!(q.id in profile) || !q.when) continue;
+			if (!evaluateCondition(q.when, { profile, categories })) {
+				delete profile[q.id];
+				changed = true;
+			}
+		}
+		if (!changed) break;
+	}
+	return profile;
+}
+
+/**
+ * The context conditions are evaluated against. With `bank`, answers to hidden profile
+ * questions are dropped (recommended); without it, the raw answers are used.
+ */
+export function conditionContext(a: Assessment, bank?: Bank): ConditionContext {
+	return {
+		profile: bank ? effectiveProfile(bank, a) : { ...(a.profile ?? {}) },
+		categories: selectedCategories(a)
+	};
+}
+
+export interface QuestionApplicability {
+	question: MaturityQuestion;
+	applicable: boolean;
+	skipReason: string | null;
+}
+
+/**
+ * Every maturity question in interview order with whether it applies. A question applies when
+ * its area's category is selected and its `when` (if any) holds.
+ */
+export function questionApplicability(bank: Bank, a: Assessment): QuestionApplicability[] {
+	const ctx = conditionContext(a, bank);
+	const areaCategory = new Map(bank.areas.map((ar) => [ar.id, ar.category]));
+	return bank.questions.map((question) => {
+		const category = areaCategory.get(question.area) ?? 'security';
+		if (!ctx.categories.includes(category)) {
+			return {
+				question,
+				applicable: false,
+				skipReason: `${CATEGORY_LABELS[category]} is not in scope.`
+			};
+		}
+		if (question.when && !evaluateCondition(question.when, ctx)) {
+			return {
+				question,
+				applicable: false,
+				skipReason: question.skipReason ?? 'Does not apply to the scope you described.'
+			};
+		}
+		return { question, applicable: true, skipReason: null };
+	});
+}
+
+/**
+ * One suggestion per optional category with at least one matching rule: the strongest
+ * strength among matching rules and every matching reason (in bank order), each traced to the
+ * rule id and the profile questions it reads.
+ */
+export function suggestCategories(bank: Bank, a: Assessment): CategorySuggestion[] {
+	const ctx = conditionContext(a, bank);
+	const selected = new Set<string>(a.categories ?? []);
+	const out: CategorySuggestion[] = [];
+	for (const category of OPTIONAL_CATEGORY_IDS) {
+		const matching = bank.categoryRules.filter(
+			(r) => r.category === category && evaluateCondition(r.when, ctx)
+		);
+		if (matching.length === 0) continue;
+		let strength = matching[0]!.strength;
+		for (const r of matching) {
+			if (STRENGTH_RANK[r.strength] > STRENGTH_RANK[strength]) strength = r.strength;
+		}
+		out.push({
+			category,
+			strength,
+			reasons: matching.map((r) => ({
+				text: r.reason,
+				sources: [r.id, ...conditionQuestionIds(r.when)]
+			})),
+			selected: selected.has(category)
+		});
+	}
+	return out;
+}
+
+/** Library CUECs relevant to the scope (no `when` = always relevant), in library order. */
+export function relevantCuecs(bank: Bank, a: Assessment): CuecTemplate[] {
+	const ctx = conditionContext(a, bank);
+	return bank.cuecs.filter((c) => !c.when || evaluateCondition(c.when, ctx));
+}
+
+/** Texts of the scope notes whose condition holds (e.g. "PCI DSS is separate from SOC 2"). */
+export function activeScopeNotes(bank: Bank, a: Assessment): string[] {
+	const ctx = conditionContext(a, bank);
+	return bank.scopeNotes.filter((n) => evaluateCondition(n.when, ctx)).map((n) => n.text);
+}
+
+/** Labels of the selected `scope.data-types` options marked sensitive, in option order. */
+export function sensitiveDataTypes(bank: Bank, a: Assessment): string[] {
+	const q = bank.profileQuestions.find((p) => p.id === 'scope.data-types');
+	const answer = a.profile?.['scope.data-types'];
+	if (!q?.options || !Array.isArray(answer)) return [];
+	return q.options.filter((o) => o.sensitive && answer.includes(o.id)).map((o) => o.label);
+}
+
+/** First audit: no prior SOC 2 report (prior-soc is none, soc1 or unanswered). */
+export function isFirstAudit(a: Assessment): boolean {
+	const prior = a.profile?.['profile.prior-soc'];
+	if (!isAnswered(prior)) return true;
+	return prior !== 'soc2-type1' && prior !== 'soc2-type2';
+}
