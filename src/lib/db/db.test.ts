@@ -1,14 +1,23 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	ReadinessDB,
 	createAssessment,
 	deleteAssessment,
+	dumpDatabase,
 	duplicateAssessment,
+	flushPendingWrites,
 	getAssessment,
+	isQuotaError,
 	listAssessments,
+	markExported,
+	onFlush,
+	pendingWriteCount,
 	putAssessment,
 	renameAssessment,
-	saveAnswer
+	saveAnswer,
+	setSetting,
+	storageErrorMessage,
+	updateAssessment
 } from './index';
 
 let database: ReadinessDB;
@@ -42,7 +51,12 @@ describe('assessment store', () => {
 
 	it('renames, duplicates with answers, and deletes with an undo payload', async () => {
 		const a = await createAssessment(meta, database);
-		await saveAnswer(a.id, 'q1', { value: 'na', naReason: 'no office', evidence: [], updatedAt: 'x' }, database);
+		await saveAnswer(
+			a.id,
+			'q1',
+			{ value: 'na', naReason: 'no office', evidence: [], updatedAt: 'x' },
+			database
+		);
 		await renameAssessment(a.id, '  Acme Inc ', database);
 		expect((await getAssessment(a.id, database))?.meta.organisation).toBe('Acme Inc');
 		await expect(renameAssessment(a.id, '   ', database)).rejects.toThrow(/empty/);
@@ -63,5 +77,169 @@ describe('assessment store', () => {
 			saveAnswer(a.id, 'q', { value: 1, evidence: [], updatedAt: 'x' }, database)
 		).rejects.toThrow(/no longer exists/);
 		expect(await database.answers.count()).toBe(0);
+	});
+});
+
+const ans = (value: 0 | 1 | 2 | 3 | 4 | 5 | 'na' | 'unknown' | null, extra = {}) => ({
+	value,
+	evidence: [],
+	updatedAt: '2026-11-28T10:00:00.000Z',
+	...extra
+});
+
+describe('answered count (schema v2)', () => {
+	it('is maintained by saveAnswer for new, changed, value-less and cleared answers', async () => {
+		const a = await createAssessment(meta, database);
+		const count = async () => (await listAssessments(database))[0]?.answered;
+		expect(await count()).toBe(0);
+		await saveAnswer(a.id, 'q1', ans(2), database);
+		await saveAnswer(a.id, 'q2', ans('unknown'), database);
+		expect(await count()).toBe(2);
+		await saveAnswer(a.id, 'q1', ans(4), database); // change: still 2
+		expect(await count()).toBe(2);
+		await saveAnswer(a.id, 'q3', ans(null, { note: 'ask Bob' }), database); // note only
+		expect(await count()).toBe(2);
+		await saveAnswer(a.id, 'q1', ans(null, { note: 'unsure now' }), database); // value removed
+		expect(await count()).toBe(1);
+		await saveAnswer(a.id, 'q2', null, database); // cleared
+		await saveAnswer(a.id, 'never-answered', null, database);
+		expect(await count()).toBe(0);
+		expect(Object.keys((await getAssessment(a.id, database))!.answers).sort()).toEqual([
+			'q1',
+			'q3'
+		]);
+	});
+
+	it('is computed by putAssessment and carried by duplicates', async () => {
+		const a = await createAssessment(meta, database);
+		await putAssessment(
+			{ ...a, answers: { x: ans(1), y: ans('na', { naReason: 'n/a' }), z: ans(null) } },
+			database
+		);
+		const copy = await duplicateAssessment(a.id, 'Acme Q2', database);
+		const list = await listAssessments(database);
+		expect(list.map((s) => [s.organisation, s.answered]).sort()).toEqual([
+			['Acme Ltd', 2],
+			['Acme Q2', 2]
+		]);
+		expect(copy.meta.organisation).toBe('Acme Q2');
+	});
+
+	it('lists 200 assessments with one query and no answer reads', async () => {
+		for (let i = 0; i < 200; i++) {
+			const a = await createAssessment({ ...meta, organisation: `Org ${i}` }, database);
+			await saveAnswer(a.id, 'q', ans(3), database);
+		}
+		const spy = vi.spyOn(database.answers, 'where');
+		const list = await listAssessments(database);
+		expect(list).toHaveLength(200);
+		expect(list.every((s) => s.answered === 1)).toBe(true);
+		expect(spy).not.toHaveBeenCalled();
+		// Most recently modified first.
+		expect(list[0]!.updatedAt >= list[199]!.updatedAt).toBe(true);
+	});
+});
+
+describe('writes', () => {
+	it('markExported records the export without changing last modified', async () => {
+		const a = await createAssessment(meta, database);
+		await markExported(a.id, '2026-12-01T09:00:00.000Z', database);
+		const back = await getAssessment(a.id, database);
+		expect(back?.lastExportedAt).toBe('2026-12-01T09:00:00.000Z');
+		expect(back?.updatedAt).toBe(a.updatedAt);
+		await expect(markExported('missing', undefined, database)).rejects.toThrow(/no longer exists/);
+	});
+
+	it('updateAssessment bumps the revision and last modified, and keeps the search key in step', async () => {
+		const a = await createAssessment(meta, database);
+		const rev = await updateAssessment(
+			a.id,
+			{ meta: { ...a.meta, organisation: ' Zeta ' } },
+			database
+		);
+		expect(rev).toBe(2);
+		const row = await database.assessments.get(a.id);
+		expect(row?.orgKey).toBe('zeta');
+		expect(row?.answeredCount).toBe(0);
+	});
+
+	it('rolls back the whole transaction and rejects when the browser refuses a write (quota)', async () => {
+		const a = await createAssessment(meta, database);
+		await saveAnswer(a.id, 'q1', ans(2), database);
+		const before = await dumpDatabase(database);
+		const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		vi.spyOn(database.answers, 'put').mockImplementation(() => Promise.reject(quota));
+		const failed = saveAnswer(a.id, 'q1', ans(5), database);
+		await expect(failed).rejects.toBeDefined();
+		const err = await failed.catch((e: unknown) => e);
+		expect(isQuotaError(err)).toBe(true);
+		expect(storageErrorMessage(err)).toMatch(/no more storage space/);
+		expect(await dumpDatabase(database)).toBe(before);
+	});
+
+	it('a rejected create leaves nothing behind', async () => {
+		vi.spyOn(database.assessments, 'add').mockImplementation(() =>
+			Promise.reject(new DOMException('full', 'QuotaExceededError'))
+		);
+		await expect(createAssessment(meta, database)).rejects.toBeDefined();
+		expect(await database.assessments.count()).toBe(0);
+	});
+
+	it('explains other storage failures without claiming success', () => {
+		expect(storageErrorMessage(new Error('Assessment x no longer exists.'))).toMatch(
+			/no longer exists on this device/
+		);
+		expect(
+			storageErrorMessage(Object.assign(new Error('closed'), { name: 'DatabaseClosedError' }))
+		).toMatch(/Reload the page/);
+		expect(storageErrorMessage(new Error('boom'), 'The rename')).toBe(
+			'The rename could not be saved on this device (boom). Nothing was changed.'
+		);
+		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
+		expect(isQuotaError(new Error('x'))).toBe(false);
+	});
+});
+
+describe('dumpDatabase', () => {
+	it('changes exactly when stored data changes', async () => {
+		const empty = await dumpDatabase(database);
+		expect(JSON.parse(empty)).toEqual({ answers: [], assessments: [], settings: [] });
+		await setSetting('k', 1, database);
+		const one = await dumpDatabase(database);
+		expect(one).not.toBe(empty);
+		expect(await dumpDatabase(database)).toBe(one);
+	});
+});
+
+describe('flushPendingWrites', () => {
+	it('runs flush handlers, then waits for every write in flight, including theirs', async () => {
+		const a = await createAssessment(meta, database);
+		let held: string | null = 'typed but not saved';
+		const off = onFlush(async () => {
+			if (held) await saveAnswer(a.id, 'q-note', ans(null, { note: held }), database);
+			held = null;
+		});
+		const inFlight = saveAnswer(a.id, 'q1', ans(3), database);
+		expect(pendingWriteCount()).toBeGreaterThan(0);
+		const result = await flushPendingWrites();
+		off();
+		expect(result.failures).toEqual([]);
+		expect(pendingWriteCount()).toBe(0);
+		await inFlight;
+		const back = await getAssessment(a.id, database);
+		expect(back?.answers['q1']?.value).toBe(3);
+		expect(back?.answers['q-note']?.note).toBe('typed but not saved');
+	});
+
+	it('reports failed writes instead of pretending they were stored', async () => {
+		const a = await createAssessment(meta, database);
+		vi.spyOn(database.answers, 'put').mockImplementation(() =>
+			Promise.reject(new DOMException('full', 'QuotaExceededError'))
+		);
+		const failing = saveAnswer(a.id, 'q1', ans(3), database).catch(() => 'caught');
+		const result = await flushPendingWrites();
+		expect(result.failures).toHaveLength(1);
+		expect(isQuotaError(result.failures[0])).toBe(true);
+		expect(await failing).toBe('caught');
 	});
 });

@@ -1,17 +1,29 @@
 /**
  * The one database module. Everything the app stores lives in IndexedDB through Dexie here.
  *
- * Layout (schema version 1):
- * - `assessments`: one row per assessment, everything except maturity answers.
+ * Layout (schema version 2):
+ * - `assessments`: one row per assessment, everything except maturity answers, plus
+ *   `answeredCount` (kept up to date by every write, so the list needs one query, not one per
+ *   assessment).
  * - `answers`: one row per (assessment, question) so that saving an answer touches one small
  *   row (fast, and two tabs answering different questions never overwrite each other).
+ * - `settings`: key/value pairs.
  *
  * Rules: every schema change is a new `this.version(n).stores(...).upgrade(...)` block below the
- * previous ones; released versions are never edited; each upgrade has a test that seeds the old
- * shape (see db.test.ts).
+ * previous ones; released versions are never edited; each upgrade is covered by
+ * `migrations.test.ts`, which seeds every shape kept in `test/fixtures/db/` (one file per
+ * released version, kept forever) and opens it with the current code.
+ *
+ * Every write resolves only after its transaction has committed and rejects when it did not (e.g.
+ * quota exceeded): show `storageErrorMessage(error)` then, never "saved". Writes are tracked
+ * (`pending.ts`) so that the app can wait for them before it reloads for an update.
  */
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
+import { trackWrite } from './pending';
+
+export { flushPendingWrites, onFlush, pendingWriteCount, trackWrite } from './pending';
+export { isQuotaError, storageErrorMessage } from './errors';
 
 export const DB_NAME = 'soc2-readiness';
 
@@ -21,6 +33,8 @@ export type AssessmentRow = Omit<Assessment, 'answers'> & {
 	revision: number;
 	/** Lower-cased organisation name for search and sorting. */
 	orgKey: string;
+	/** Number of answers whose value is not null (schema version 2). */
+	answeredCount: number;
 };
 
 export interface AnswerRow extends MaturityAnswer {
@@ -40,13 +54,41 @@ export class ReadinessDB extends Dexie {
 
 	constructor(name = DB_NAME) {
 		super(name);
-		// Version 1 (released). Never edit; add version(2) below for changes.
+		// Version 1 (released). Never edit.
 		this.version(1).stores({
 			assessments: 'id, updatedAt, orgKey',
 			answers: '[assessmentId+questionId], assessmentId',
 			settings: 'key'
 		});
+		// Version 2 (released): `answeredCount` on every assessment row. Never edit; add version(3)
+		// below for the next change (and a fixture in test/fixtures/db/).
+		this.version(2)
+			.stores({
+				assessments: 'id, updatedAt, orgKey',
+				answers: '[assessmentId+questionId], assessmentId',
+				settings: 'key'
+			})
+			.upgrade(countAnswersUpgrade);
 	}
+}
+
+/** v1 → v2: compute `answeredCount` for every assessment from its answers. */
+async function countAnswersUpgrade(tx: Transaction): Promise<void> {
+	const counts = new Map<string, number>();
+	await tx
+		.table('answers')
+		.toCollection()
+		.each((a: { assessmentId: string; value?: unknown }) => {
+			if (a.value !== null && a.value !== undefined) {
+				counts.set(a.assessmentId, (counts.get(a.assessmentId) ?? 0) + 1);
+			}
+		});
+	await tx
+		.table('assessments')
+		.toCollection()
+		.modify((row: { id: string; answeredCount?: number }) => {
+			row.answeredCount = counts.get(row.id) ?? 0;
+		});
 }
 
 let instance: ReadinessDB | null = null;
@@ -82,14 +124,23 @@ function nowIso(): string {
 	return new Date().toISOString();
 }
 
-function toRow(a: Omit<Assessment, 'answers'>, revision: number): AssessmentRow {
-	const { ...rest } = a as Assessment;
-	delete (rest as Partial<Assessment>).answers;
-	return { ...rest, revision, orgKey: a.meta.organisation.trim().toLocaleLowerCase() };
+/** The key the list searches and sorts by. */
+export function orgKey(organisation: string): string {
+	return organisation.trim().toLocaleLowerCase();
+}
+
+function isAnswered(a: Pick<MaturityAnswer, 'value'> | undefined): boolean {
+	return a !== undefined && a.value !== null && a.value !== undefined;
+}
+
+function toRow(a: Assessment, revision: number): AssessmentRow {
+	const { answers, ...rest } = a;
+	const answeredCount = Object.values(answers).filter(isAnswered).length;
+	return { ...rest, revision, orgKey: orgKey(a.meta.organisation), answeredCount };
 }
 
 function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
-	const { revision: _r, orgKey: _k, ...rest } = row;
+	const { revision: _r, orgKey: _k, answeredCount: _c, ...rest } = row;
 	const map: Assessment['answers'] = {};
 	for (const { assessmentId: _a, questionId, ...answer } of answers) map[questionId] = answer;
 	return { ...rest, answers: map };
@@ -114,30 +165,25 @@ export function blankAssessment(meta: AssessmentMeta, id = newId(), now = nowIso
 	};
 }
 
+/** The list row of an assessment (no answers are read). */
+export function toSummary(r: AssessmentRow): AssessmentSummary {
+	return {
+		id: r.id,
+		organisation: r.meta.organisation,
+		assessor: r.meta.assessor,
+		assessmentDate: r.meta.assessmentDate,
+		targetReportDate: r.meta.targetReportDate ?? null,
+		createdAt: r.createdAt,
+		updatedAt: r.updatedAt,
+		lastExportedAt: r.lastExportedAt ?? null,
+		answered: r.answeredCount ?? 0
+	};
+}
+
+/** Every assessment, most recently modified first. One query, whatever the number of answers. */
 export async function listAssessments(database = db()): Promise<AssessmentSummary[]> {
-	return database.transaction('r', database.assessments, database.answers, async () => {
-		const rows = await database.assessments.orderBy('updatedAt').reverse().toArray();
-		const out: AssessmentSummary[] = [];
-		for (const r of rows) {
-			const answered = await database.answers
-				.where('assessmentId')
-				.equals(r.id)
-				.filter((a) => a.value !== null)
-				.count();
-			out.push({
-				id: r.id,
-				organisation: r.meta.organisation,
-				assessor: r.meta.assessor,
-				assessmentDate: r.meta.assessmentDate,
-				targetReportDate: r.meta.targetReportDate,
-				createdAt: r.createdAt,
-				updatedAt: r.updatedAt,
-				lastExportedAt: r.lastExportedAt ?? null,
-				answered
-			});
-		}
-		return out;
-	});
+	const rows = await database.assessments.orderBy('updatedAt').reverse().toArray();
+	return rows.map(toSummary);
 }
 
 export async function getAssessment(id: string, database = db()): Promise<Assessment | undefined> {
@@ -153,12 +199,9 @@ export async function getRevision(id: string, database = db()): Promise<number |
 	return (await database.assessments.get(id))?.revision;
 }
 
-export async function createAssessment(
-	meta: AssessmentMeta,
-	database = db()
-): Promise<Assessment> {
+export async function createAssessment(meta: AssessmentMeta, database = db()): Promise<Assessment> {
 	const a = blankAssessment(meta);
-	await database.assessments.add(toRow(a, 1));
+	await trackWrite(database.assessments.add(toRow(a, 1)));
 	return a;
 }
 
@@ -167,18 +210,20 @@ export async function createAssessment(
  * the same id, answers included, in one transaction.
  */
 export async function putAssessment(a: Assessment, database = db()): Promise<void> {
-	await database.transaction('rw', database.assessments, database.answers, async () => {
-		const prev = await database.assessments.get(a.id);
-		await database.answers.where('assessmentId').equals(a.id).delete();
-		await database.assessments.put(toRow(a, (prev?.revision ?? 0) + 1));
-		await database.answers.bulkPut(
-			Object.entries(a.answers).map(([questionId, ans]) => ({
-				...ans,
-				assessmentId: a.id,
-				questionId
-			}))
-		);
-	});
+	await trackWrite(
+		database.transaction('rw', database.assessments, database.answers, async () => {
+			const prev = await database.assessments.get(a.id);
+			await database.answers.where('assessmentId').equals(a.id).delete();
+			await database.assessments.put(toRow(a, (prev?.revision ?? 0) + 1));
+			await database.answers.bulkPut(
+				Object.entries(a.answers).map(([questionId, ans]) => ({
+					...ans,
+					assessmentId: a.id,
+					questionId
+				}))
+			);
+		})
+	);
 }
 
 /** The fields of an assessment that `updateAssessment` may change. */
@@ -206,14 +251,35 @@ export async function updateAssessment(
 	patch: AssessmentPatch,
 	database = db()
 ): Promise<number> {
-	return database.transaction('rw', database.assessments, async () => {
-		const row = await database.assessments.get(id);
-		if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-		const next: AssessmentRow = { ...row, ...patch, updatedAt: nowIso(), revision: row.revision + 1 };
-		next.orgKey = next.meta.organisation.trim().toLocaleLowerCase();
-		await database.assessments.put(next);
-		return next.revision;
-	});
+	return trackWrite(
+		database.transaction('rw', database.assessments, async () => {
+			const row = await database.assessments.get(id);
+			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
+			const next: AssessmentRow = {
+				...row,
+				...patch,
+				updatedAt: nowIso(),
+				revision: row.revision + 1
+			};
+			next.orgKey = orgKey(next.meta.organisation);
+			await database.assessments.put(next);
+			return next.revision;
+		})
+	);
+}
+
+/**
+ * Record that the assessment was exported (backup reminder). Does not change `updatedAt`: an
+ * export is not a modification.
+ */
+export async function markExported(id: string, at = nowIso(), database = db()): Promise<void> {
+	await trackWrite(
+		database.transaction('rw', database.assessments, async () => {
+			const row = await database.assessments.get(id);
+			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
+			await database.assessments.update(id, { lastExportedAt: at, revision: row.revision + 1 });
+		})
+	);
 }
 
 /**
@@ -226,15 +292,25 @@ export async function saveAnswer(
 	answer: MaturityAnswer | null,
 	database = db()
 ): Promise<number> {
-	return database.transaction('rw', database.assessments, database.answers, async () => {
-		const row = await database.assessments.get(assessmentId);
-		if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
-		if (answer === null) await database.answers.delete([assessmentId, questionId] as never);
-		else await database.answers.put({ ...answer, assessmentId, questionId });
-		const revision = row.revision + 1;
-		await database.assessments.update(assessmentId, { updatedAt: nowIso(), revision });
-		return revision;
-	});
+	return trackWrite(
+		database.transaction('rw', database.assessments, database.answers, async () => {
+			const row = await database.assessments.get(assessmentId);
+			if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
+			const key = [assessmentId, questionId] as never;
+			const before = isAnswered(await database.answers.get(key));
+			if (answer === null) await database.answers.delete(key);
+			else await database.answers.put({ ...answer, assessmentId, questionId });
+			const after = answer !== null && isAnswered(answer);
+			const revision = row.revision + 1;
+			const answeredCount = Math.max(0, (row.answeredCount ?? 0) + Number(after) - Number(before));
+			await database.assessments.update(assessmentId, {
+				updatedAt: nowIso(),
+				revision,
+				answeredCount
+			});
+			return revision;
+		})
+	);
 }
 
 export async function renameAssessment(
@@ -278,13 +354,15 @@ export async function deleteAssessment(
 	id: string,
 	database = db()
 ): Promise<Assessment | undefined> {
-	return database.transaction('rw', database.assessments, database.answers, async () => {
-		const a = await getAssessment(id, database);
-		if (!a) return undefined;
-		await database.answers.where('assessmentId').equals(id).delete();
-		await database.assessments.delete(id);
-		return a;
-	});
+	return trackWrite(
+		database.transaction('rw', database.assessments, database.answers, async () => {
+			const a = await getAssessment(id, database);
+			if (!a) return undefined;
+			await database.answers.where('assessmentId').equals(id).delete();
+			await database.assessments.delete(id);
+			return a;
+		})
+	);
 }
 
 export async function getSetting<T>(key: string, database = db()): Promise<T | undefined> {
@@ -292,5 +370,19 @@ export async function getSetting<T>(key: string, database = db()): Promise<T | u
 }
 
 export async function setSetting(key: string, value: unknown, database = db()): Promise<void> {
-	await database.settings.put({ key, value });
+	await trackWrite(database.settings.put({ key, value }));
+}
+
+/**
+ * Every row of every table, in primary-key order, as one JSON string. Two dumps are equal exactly
+ * when the stored data is equal (tests use it to prove that a rejected import changed nothing).
+ */
+export async function dumpDatabase(database = db()): Promise<string> {
+	return database.transaction('r', database.tables, async () => {
+		const out: Record<string, unknown[]> = {};
+		for (const table of [...database.tables].sort((a, b) => a.name.localeCompare(b.name))) {
+			out[table.name] = await table.toArray();
+		}
+		return JSON.stringify(out);
+	});
 }
