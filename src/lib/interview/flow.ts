@@ -1,0 +1,258 @@
+/**
+ * The shape of the interview: which stages can be left (and why not), which are reachable,
+ * the path through the maturity questions, and where "next", "back" and "go to" lead.
+ * Pure functions of (bank, assessment, position); the XState machine calls them from its
+ * named guards and actions.
+ */
+import { evaluateCondition, isAnswered } from '$lib/domain/conditions';
+import { conditionContext, questionApplicability, selectedCategories } from '$lib/domain/scope';
+import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
+import { STAGES, STAGE_LABELS, type GotoTarget, type Position, type Stage } from './types';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(v: unknown): v is string {
+	if (typeof v !== 'string' || !ISO_DATE.test(v)) return false;
+	const d = new Date(`${v}T00:00:00Z`);
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+}
+
+export const MAX_TEXT = 200;
+export const MAX_LONGTEXT = 10_000;
+
+/**
+ * Why a value cannot be stored in a meta field (null when it can). The Start form shows the
+ * message and keeps the saved value unchanged.
+ */
+export function validateMetaField(
+	field: keyof AssessmentMeta,
+	value: unknown,
+	meta?: AssessmentMeta
+): string | null {
+	switch (field) {
+		case 'organisation':
+			if (typeof value !== 'string' || value.trim() === '') return 'Enter the organisation name.';
+			if (value.length > MAX_TEXT) return `Keep the name under ${MAX_TEXT} characters.`;
+			return null;
+		case 'assessor':
+			if (typeof value !== 'string' || value.trim() === '') return 'Enter who runs the assessment.';
+			if (value.length > MAX_TEXT) return `Keep the name under ${MAX_TEXT} characters.`;
+			return null;
+		case 'assessmentDate':
+			return isIsoDate(value) ? null : 'Enter the assessment date as a full date.';
+		case 'targetReportDate':
+			if (value === null || value === '') return null;
+			if (!isIsoDate(value)) return 'Enter a full date, or leave it empty when there is no target.';
+			if (meta && isIsoDate(meta.assessmentDate) && value < meta.assessmentDate) {
+				return 'The target report date cannot be before the assessment date.';
+			}
+			return null;
+		case 'planStartDate':
+			if (value === null || value === '') return null;
+			return isIsoDate(value)
+				? null
+				: 'Enter a full date, or leave it empty to use the assessment date.';
+		case 'branding':
+			return value === null || typeof value === 'object' ? null : 'Not a valid branding setting.';
+	}
+	return null;
+}
+
+/** Profile/scope questions of a stage that are currently shown (their `when` holds). */
+export function visibleProfileQuestions(
+	bank: Bank,
+	a: Assessment,
+	stage: 'profile' | 'scope'
+): ProfileQuestion[] {
+	const ctx = conditionContext(a, bank);
+	return bank.profileQuestions.filter(
+		(q) => q.stage === stage && (!q.when || evaluateCondition(q.when, ctx))
+	);
+}
+
+/** What must still be done before the user can leave `stage` (empty: nothing). */
+export function stageIssues(bank: Bank, a: Assessment, stage: Stage): string[] {
+	switch (stage) {
+		case 'start': {
+			const issues: string[] = [];
+			for (const f of ['organisation', 'assessor', 'assessmentDate'] as const) {
+				const err = validateMetaField(f, a.meta[f], a.meta);
+				if (err) issues.push(err);
+			}
+			for (const f of ['targetReportDate', 'planStartDate'] as const) {
+				const err = validateMetaField(f, a.meta[f] ?? null, a.meta);
+				if (err) issues.push(err);
+			}
+			return [...new Set(issues)];
+		}
+		case 'profile':
+		case 'scope':
+			return visibleProfileQuestions(bank, a, stage)
+				.filter((q) => q.required && !isAnswered(a.profile[q.id]))
+				.map((q) => `Answer “${q.prompt}”`);
+		case 'subservices':
+			return a.subservices
+				.map((s, i) => (s.name.trim() ? null : `Name subservice organisation ${i + 1}.`))
+				.filter((x): x is string => x !== null);
+		case 'cuecs':
+			return a.cuecs
+				.map((c, i) =>
+					c.text.trim() ? null : `Write the wording of user entity control ${i + 1}.`
+				)
+				.filter((x): x is string => x !== null);
+		default:
+			return [];
+	}
+}
+
+/** Stages from `start` up to (excluding) `stage` whose issues block reaching `stage`. */
+export function blockingIssues(
+	bank: Bank,
+	a: Assessment,
+	stage: Stage
+): { stage: Stage; issues: string[] }[] {
+	const out: { stage: Stage; issues: string[] }[] = [];
+	for (const s of STAGES) {
+		if (s === stage) break;
+		const issues = stageIssues(bank, a, s);
+		if (issues.length) out.push({ stage: s, issues });
+	}
+	if (
+		(stage === 'maturity' || stage === 'review' || stage === 'results') &&
+		!a.categoriesConfirmed
+	) {
+		out.push({ stage: 'tsc', issues: ['Confirm the Trust Services Criteria in scope.'] });
+	}
+	return out;
+}
+
+/** A stage is reachable when every earlier stage can be left (and, after TSC, it was confirmed). */
+export function isReachable(bank: Bank, a: Assessment, stage: Stage): boolean {
+	return blockingIssues(bank, a, stage).length === 0;
+}
+
+/** Ids of the applicable maturity questions in interview order. */
+export function maturityPath(bank: Bank, a: Assessment): string[] {
+	return questionApplicability(bank, a)
+		.filter((x) => x.applicable)
+		.map((x) => x.question.id);
+}
+
+/** Areas of the selected categories, in interview order. */
+export function selectedAreas(bank: Bank, a: Assessment): Bank['areas'] {
+	const cats = selectedCategories(a);
+	return bank.areas.filter((ar) => cats.includes(ar.category));
+}
+
+function hasValue(a: Assessment, questionId: string): boolean {
+	const v = a.answers[questionId]?.value;
+	return v !== null && v !== undefined;
+}
+
+/**
+ * Keep the maturity position valid when the path changed under it: a question that no longer
+ * applies is replaced by the next applicable one after it (bank order), or Review.
+ */
+export function normalizePosition(bank: Bank, a: Assessment, pos: Position): Position {
+	if (pos.stage !== 'maturity') return { stage: pos.stage, questionId: null };
+	const path = maturityPath(bank, a);
+	if (pos.questionId && path.includes(pos.questionId)) return pos;
+	const order = bank.questions.map((q) => q.id);
+	const from = pos.questionId ? order.indexOf(pos.questionId) : -1;
+	const onPath = new Set(path);
+	const next = from >= 0 ? order.slice(from + 1).find((id) => onPath.has(id)) : path[0];
+	return next ? { stage: 'maturity', questionId: next } : { stage: 'review', questionId: null };
+}
+
+function entry(bank: Bank, a: Assessment, stage: Stage, fromEnd = false): Position {
+	if (stage !== 'maturity') return { stage, questionId: null };
+	const path = maturityPath(bank, a);
+	const id = fromEnd ? path[path.length - 1] : path[0];
+	if (id) return { stage: 'maturity', questionId: id };
+	return fromEnd ? { stage: 'cuecs', questionId: null } : { stage: 'review', questionId: null };
+}
+
+/** Where "next" leads from `pos` (the same position at the very end). */
+export function nextPosition(bank: Bank, a: Assessment, pos: Position): Position {
+	if (pos.stage === 'maturity') {
+		const path = maturityPath(bank, a);
+		const i = pos.questionId ? path.indexOf(pos.questionId) : -1;
+		const next = path[i + 1];
+		return next ? { stage: 'maturity', questionId: next } : { stage: 'review', questionId: null };
+	}
+	const i = STAGES.indexOf(pos.stage);
+	const stage = STAGES[i + 1];
+	return stage ? entry(bank, a, stage) : pos;
+}
+
+/** Where "back" leads from `pos` (the same position at the very start). */
+export function previousPosition(bank: Bank, a: Assessment, pos: Position): Position {
+	if (pos.stage === 'maturity') {
+		const path = maturityPath(bank, a);
+		const i = pos.questionId ? path.indexOf(pos.questionId) : -1;
+		const prev = i > 0 ? path[i - 1] : undefined;
+		return prev ? { stage: 'maturity', questionId: prev } : { stage: 'cuecs', questionId: null };
+	}
+	const i = STAGES.indexOf(pos.stage);
+	const stage = i > 0 ? STAGES[i - 1] : undefined;
+	return stage ? entry(bank, a, stage, true) : pos;
+}
+
+/** The position a "go to" request resolves to, or null when it is not reachable. */
+export function resolveGoto(bank: Bank, a: Assessment, target: GotoTarget): Position | null {
+	if (!STAGES.includes(target.stage)) return null;
+	if (!isReachable(bank, a, target.stage)) return null;
+	if (target.stage !== 'maturity') return { stage: target.stage, questionId: null };
+	const path = maturityPath(bank, a);
+	if (target.questionId)
+		return path.includes(target.questionId)
+			? { stage: 'maturity', questionId: target.questionId }
+			: null;
+	if (target.area) {
+		const inArea = bank.questions
+			.filter((q) => q.area === target.area && path.includes(q.id))
+			.map((q) => q.id);
+		const first = inArea.find((id) => !hasValue(a, id)) ?? inArea[0];
+		return first ? { stage: 'maturity', questionId: first } : null;
+	}
+	const first = path.find((id) => !hasValue(a, id)) ?? path[0];
+	return first ? { stage: 'maturity', questionId: first } : { stage: 'review', questionId: null };
+}
+
+/**
+ * A sensible position derived from the stored answers alone (used when there is no stored
+ * snapshot, or it is of an unknown version): the first stage with something left to do, or
+ * the first unanswered maturity question, or Review.
+ */
+export function derivePosition(bank: Bank, a: Assessment): Position {
+	for (const stage of ['start', 'profile', 'scope', 'subservices'] as const) {
+		if (stageIssues(bank, a, stage).length) return { stage, questionId: null };
+	}
+	const answeredProfile = Object.keys(a.profile).some((k) => k.startsWith('profile.'));
+	if (!answeredProfile) return { stage: 'profile', questionId: null };
+	const answeredScope = Object.keys(a.profile).some((k) => k.startsWith('scope.'));
+	if (!answeredScope) return { stage: 'scope', questionId: null };
+	if (!a.categoriesConfirmed) return { stage: 'tsc', questionId: null };
+	if (stageIssues(bank, a, 'cuecs').length) return { stage: 'cuecs', questionId: null };
+	const path = maturityPath(bank, a);
+	const first = path.find((id) => !hasValue(a, id));
+	if (first) return { stage: 'maturity', questionId: first };
+	return { stage: 'review', questionId: null };
+}
+
+/** Validate an untrusted position (from storage or a URL) against the current data. */
+export function isValidPosition(bank: Bank, a: Assessment, pos: unknown): pos is Position {
+	if (!pos || typeof pos !== 'object') return false;
+	const p = pos as Partial<Position>;
+	if (typeof p.stage !== 'string' || !STAGES.includes(p.stage as Stage)) return false;
+	if (!isReachable(bank, a, p.stage as Stage)) return false;
+	if (p.stage === 'maturity') {
+		return typeof p.questionId === 'string' && maturityPath(bank, a).includes(p.questionId);
+	}
+	return true;
+}
+
+export function stageLabel(stage: Stage): string {
+	return STAGE_LABELS[stage];
+}

@@ -1,0 +1,101 @@
+/**
+ * Progress and review lists of the interview, derived from (bank, assessment).
+ */
+import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
+import type { Area, Assessment, Bank, MaturityQuestion } from '$lib/domain/types';
+import { selectedAreas, stageIssues } from './flow';
+import type { Stage } from './types';
+
+export interface AreaProgress {
+	area: Area;
+	/** Applicable questions answered (any value, including don't know and N/A). */
+	answered: number;
+	/** Applicable questions. */
+	total: number;
+	/** Questions of the area skipped by applicability rules. */
+	skipped: number;
+	questionIds: string[];
+}
+
+export interface Progress {
+	areas: AreaProgress[];
+	answered: number;
+	total: number;
+	/** 0–100, rounded down so 100 means really everything. */
+	percent: number;
+}
+
+export function isAnswered(a: Assessment, questionId: string): boolean {
+	const v = a.answers[questionId]?.value;
+	return v !== null && v !== undefined;
+}
+
+export function progress(
+	bank: Bank,
+	a: Assessment,
+	appl = questionApplicability(bank, a)
+): Progress {
+	const areas = selectedAreas(bank, a).map((area): AreaProgress => {
+		const own = appl.filter((x) => x.question.area === area.id);
+		const applicable = own.filter((x) => x.applicable).map((x) => x.question.id);
+		return {
+			area,
+			answered: applicable.filter((id) => isAnswered(a, id)).length,
+			total: applicable.length,
+			skipped: own.length - applicable.length,
+			questionIds: applicable
+		};
+	});
+	const answered = areas.reduce((n, x) => n + x.answered, 0);
+	const total = areas.reduce((n, x) => n + x.total, 0);
+	return { areas, answered, total, percent: total ? Math.floor((answered / total) * 100) : 0 };
+}
+
+export interface ReviewItem {
+	question: MaturityQuestion;
+	/** Extra text to show (the note, the reason it was skipped…). */
+	detail?: string;
+}
+
+export interface ReviewLists {
+	unanswered: ReviewItem[];
+	unknown: ReviewItem[];
+	naWithoutReason: ReviewItem[];
+	withNotes: ReviewItem[];
+	skipped: ReviewItem[];
+	/** Stages before the maturity questions with something left to fix. */
+	stageIssues: { stage: Stage; issues: string[] }[];
+}
+
+export function reviewLists(
+	bank: Bank,
+	a: Assessment,
+	appl: QuestionApplicability[] = questionApplicability(bank, a)
+): ReviewLists {
+	const out: ReviewLists = {
+		unanswered: [],
+		unknown: [],
+		naWithoutReason: [],
+		withNotes: [],
+		skipped: [],
+		stageIssues: []
+	};
+	const areaIds = new Set(selectedAreas(bank, a).map((x) => x.id));
+	for (const { question, applicable, skipReason } of appl) {
+		if (!applicable) {
+			if (areaIds.has(question.area)) out.skipped.push({ question, detail: skipReason ?? '' });
+			continue;
+		}
+		const ans = a.answers[question.id];
+		const value = ans?.value ?? null;
+		if (value === null) out.unanswered.push({ question });
+		else if (value === 'unknown') out.unknown.push({ question });
+		else if (value === 'na' && !ans?.naReason?.trim()) out.naWithoutReason.push({ question });
+		if (ans?.note?.trim()) out.withNotes.push({ question, detail: ans.note.trim() });
+	}
+	for (const stage of ['start', 'profile', 'scope', 'subservices', 'cuecs'] as const) {
+		const issues = stageIssues(bank, a, stage);
+		if (issues.length) out.stageIssues.push({ stage, issues });
+	}
+	return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Storing and restoring the interview machine's snapshot in `assessment.interview`.
+ *
+ * The stored form is `{ version, snapshot }` where `snapshot` is the machine's persisted
+ * snapshot (`actor.getPersistedSnapshot()`) with the bulky, re-derivable parts of the context
+ * removed: the bank and the assessment are loaded fresh, and the write queue is never resumed
+ * from a snapshot (writes are committed or reported as failed before we claim anything).
+ * An unknown or older version, or a damaged snapshot, falls back to a position derived from
+ * the stored answers; a current one whose question no longer applies moves to the next one.
+ */
+import type { Snapshot } from 'xstate';
+import type { Assessment, Bank } from '$lib/domain/types';
+import { derivePosition, isValidPosition, normalizePosition } from './flow';
+import type { InterviewContext, InterviewInput } from './machine';
+import { STAGES, type Position, type StoredInterview } from './types';
+
+/** Bump when the machine's states or stored context change shape. */
+export const INTERVIEW_SNAPSHOT_VERSION = 1;
+
+interface PersistedLike {
+	status?: unknown;
+	value?: unknown;
+	context?: Partial<InterviewContext> & Record<string, unknown>;
+	[k: string]: unknown;
+}
+
+/** The stored form of a persisted machine snapshot (context reduced to the position). */
+export function toStoredInterview(persisted: unknown): StoredInterview {
+	const p = (persisted ?? {}) as PersistedLike;
+	const position = p.context?.position ?? null;
+	return {
+		version: INTERVIEW_SNAPSHOT_VERSION,
+		snapshot: { ...p, context: { position } }
+	};
+}
+
+/** The position recorded in a stored interview, if it can be read at all. */
+export function storedPosition(stored: unknown): Position | null {
+	if (!stored || typeof stored !== 'object') return null;
+	const snap = (stored as { snapshot?: PersistedLike }).snapshot;
+	const pos = snap?.context?.position as Position | undefined;
+	if (!pos || typeof pos !== 'object' || !STAGES.includes(pos.stage)) return null;
+	return {
+		stage: pos.stage,
+		questionId: typeof pos.questionId === 'string' ? pos.questionId : null
+	};
+}
+
+export interface RestorePlan {
+	input: InterviewInput;
+	/** Persisted snapshot to hand to `createActor(machine, { snapshot })`, when usable. */
+	snapshot?: Snapshot<unknown>;
+	/** How the position was found (for tests and diagnostics). */
+	source: 'snapshot' | 'derived';
+}
+
+/**
+ * How to start the interview actor for an assessment: from its stored snapshot when that is
+ * of the current version and still valid, otherwise from a position derived from the answers.
+ */
+export function planRestore(bank: Bank, assessment: Assessment): RestorePlan {
+	const stored = assessment.interview as StoredInterview | null | undefined;
+	const input: InterviewInput = { bank, assessment, position: null };
+	const snap = stored?.snapshot as PersistedLike | undefined;
+	const pos = storedPosition(stored);
+	if (
+		stored &&
+		stored.version === INTERVIEW_SNAPSHOT_VERSION &&
+		snap &&
+		snap.status === 'active' &&
+		typeof snap.value === 'string' &&
+		pos &&
+		snap.value === pos.stage &&
+		isValidPosition(bank, assessment, pos)
+	) {
+		const context: InterviewContext = {
+			bank,
+			stored: assessment,
+			assessment,
+			position: pos,
+			pending: [],
+			inFlight: null,
+			seq: 1,
+			save: { status: 'idle', message: null, at: null },
+			conflict: null,
+			blocked: null
+		};
+		return {
+			input,
+			snapshot: { ...snap, context } as unknown as Snapshot<unknown>,
+			source: 'snapshot'
+		};
+	}
+	// Current version but the position no longer fits the data (e.g. the question stopped
+	// applying in another tab): move to the nearest valid place after it.
+	if (pos && stored?.version === INTERVIEW_SNAPSHOT_VERSION) {
+		const normal = normalizePosition(bank, assessment, pos);
+		if (isValidPosition(bank, assessment, normal)) {
+			return { input: { ...input, position: normal }, source: 'derived' };
+		}
+	}
+	return { input: { ...input, position: derivePosition(bank, assessment) }, source: 'derived' };
+}
