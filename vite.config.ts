@@ -2,9 +2,11 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { soc2Bank } from './vite-plugins/soc2-bank';
 
 export default defineConfig({
 	plugins: [
+		soc2Bank(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',

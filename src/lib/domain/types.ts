@@ -278,6 +278,8 @@ export interface ScopeNote {
 export interface Bank {
 	/** Semantic version of the bank content, e.g. "1.0.0". */
 	version: string;
+	/** Label to print wherever `Criterion.iso27001` references are shown (they are indicative). */
+	iso27001Note?: string;
 	areas: Area[];
 	criteria: Criterion[];
 	profileQuestions: ProfileQuestion[];

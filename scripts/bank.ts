@@ -1,0 +1,86 @@
+/**
+ * npm run bank -- [--out bank.json] [--dir questions] [--quiet]
+ *
+ * Validates the question bank in questions/ and, with --out, writes the compiled bank as JSON
+ * (for review, translation and tools). Prints what it contains and its size (bytes and gzip),
+ * which is what the app bundle carries. Exit code 1, with every problem listed, when the bank
+ * is invalid; 2 on a usage error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { checkBankOnDisk } from './lib/bank-node';
+
+const USAGE = 'usage: npm run bank -- [--out <file.json>] [--dir <questions dir>] [--quiet]';
+
+function parseArgs(argv: string[]): { out: string | null; dir: string; quiet: boolean } {
+	let out: string | null = null;
+	let dir = 'questions';
+	let quiet = false;
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i]!;
+		const value = () => {
+			const next = argv[++i];
+			if (next === undefined || next.startsWith('--')) {
+				console.error(`${a} needs a value\n${USAGE}`);
+				process.exit(2);
+			}
+			return next;
+		};
+		if (a === '--out') out = value();
+		else if (a.startsWith('--out=')) out = a.slice(6);
+		else if (a === '--dir') dir = value();
+		else if (a.startsWith('--dir=')) dir = a.slice(6);
+		else if (a === '--quiet') quiet = true;
+		else if (a === '--help' || a === '-h') {
+			console.log(USAGE);
+			process.exit(0);
+		} else {
+			console.error(`unknown argument ${a}\n${USAGE}`);
+			process.exit(2);
+		}
+	}
+	return { out, dir, quiet };
+}
+
+const { out, dir, quiet } = parseArgs(process.argv.slice(2));
+const result = checkBankOnDisk(dir);
+
+if (!result.bank) {
+	console.error(
+		`The question bank in ${dir}/ is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):`
+	);
+	for (const e of result.errors) console.error(`  - ${e}`);
+	process.exit(1);
+}
+
+const bank = result.bank;
+const json = JSON.stringify(bank, null, '\t') + '\n';
+const compact = JSON.stringify(bank);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+
+if (!quiet) {
+	const remediations = bank.questions.reduce((n, q) => n + q.remediation.length, 0);
+	console.log(`Question bank ${bank.version} is valid.`);
+	console.log(
+		`  ${bank.criteria.length} criteria, ${bank.questions.length} maturity questions, ${remediations} remediation templates,`
+	);
+	console.log(
+		`  ${bank.profileQuestions.length} profile/scope questions, ${bank.vendorKinds.length} vendor kinds, ` +
+			`${bank.categoryRules.length} category rules, ${bank.scopeNotes.length} scope notes, ${bank.cuecs.length} CUECs`
+	);
+	for (const w of result.warnings) console.log(`  warning: ${w}`);
+}
+
+const size = Buffer.byteLength(compact);
+const gz = gzipSync(compact, { level: 9 }).length;
+console.log(
+	`Compiled size: ${size} bytes (${kb(size)}), gzip ${gz} bytes (${kb(gz)}) as bundled in the app`
+);
+
+if (out) {
+	const path = resolve(out);
+	mkdirSync(dirname(path), { recursive: true });
+	writeFileSync(path, json);
+	console.log(`Wrote ${path} (${Buffer.byteLength(json)} bytes, pretty-printed)`);
+}

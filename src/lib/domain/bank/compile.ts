@@ -1,0 +1,552 @@
+/**
+ * compileBank: validates the parsed files of `questions/` against their schemas, cross-checks
+ * them (unique ids, references, coverage, dependency cycles) and assembles a `Bank`.
+ *
+ * Pure and synchronous: the caller reads and parses the YAML (Node script, Vite plugin, test)
+ * and passes `{ 'questions/areas.yaml': <parsed value>, 'questions/maturity/cc6.yaml': … }`
+ * (the `questions/` prefix is optional). Every problem is collected and reported with its file
+ * and location, e.g.
+ *   questions/maturity/cc6.yaml: question cc6-mfa: remediation rem.x dependsOn unknown id rem.y
+ */
+import * as v from 'valibot';
+import { conditionRefs } from '../conditions';
+import {
+	AREA_IDS,
+	OPTIONAL_CATEGORY_IDS,
+	type AreaId,
+	type Bank,
+	type CategoryId,
+	type Condition,
+	type MaturityQuestion,
+	type ProfileQuestion
+} from '../types';
+import {
+	AreasFileSchema,
+	BankMetaFileSchema,
+	CategoryRulesFileSchema,
+	CriteriaFileSchema,
+	CuecsFileSchema,
+	MaturityFileSchema,
+	ProfileFileSchema,
+	VendorsFileSchema,
+	type AreasFile,
+	type BankMetaFile,
+	type CategoryRulesFile,
+	type CriteriaFile,
+	type CuecsFile,
+	type MaturityFile,
+	type ProfileFile,
+	type VendorsFile
+} from './schema';
+
+export interface CompileOptions {
+	/**
+	 * Require every criterion to be covered by at least one maturity question (default true).
+	 * Only a development build of a partial bank may turn this off; tests and releases never do.
+	 */
+	requireCoverage?: boolean;
+}
+
+export interface BankCheck {
+	bank: Bank | null;
+	errors: string[];
+	warnings: string[];
+}
+
+/** Thrown by `compileBank` with every problem found (one per line in `message`). */
+export class BankError extends Error {
+	readonly problems: string[];
+	constructor(problems: string[]) {
+		super(
+			`The question bank is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+				problems.map((p) => `  - ${p}`).join('\n')
+		);
+		this.name = 'BankError';
+		this.problems = problems;
+	}
+}
+
+/** The single files of the bank (relative to `questions/`); maturity files are `maturity/<area>.yaml`. */
+export const BANK_FILES = [
+	'bank.yaml',
+	'areas.yaml',
+	'criteria.yaml',
+	'profile.yaml',
+	'vendors.yaml',
+	'category-rules.yaml',
+	'cuecs.yaml'
+] as const;
+
+/** The category each area belongs to (fixed by the Trust Services Criteria). */
+export const AREA_CATEGORY: Record<AreaId, CategoryId> = {
+	CC1: 'security',
+	CC2: 'security',
+	CC3: 'security',
+	CC4: 'security',
+	CC5: 'security',
+	CC6: 'security',
+	CC7: 'security',
+	CC8: 'security',
+	CC9: 'security',
+	A1: 'availability',
+	C1: 'confidentiality',
+	PI1: 'processing-integrity',
+	P: 'privacy'
+};
+
+const COSO_AREAS = new Set<AreaId>(['CC1', 'CC2', 'CC3', 'CC4', 'CC5']);
+const MATURITY_FILE = /^maturity\/([a-z0-9]+)\.yaml$/;
+
+/** The area a criterion id belongs to: "CC6.1" → CC6, "P6.7" → P, "PI1.2" → PI1. */
+export function criterionArea(id: string): AreaId | null {
+	const series = id.split('.')[0] ?? '';
+	if (/^P[1-8]$/.test(series)) return 'P';
+	return (AREA_IDS as readonly string[]).includes(series) ? (series as AreaId) : null;
+}
+
+/** The maturity file an area lives in, relative to questions/: CC6 → maturity/cc6.yaml. */
+export function maturityFileFor(area: AreaId): string {
+	return `maturity/${area.toLowerCase()}.yaml`;
+}
+
+function normalise(key: string): string {
+	return key
+		.replace(/\\/g, '/')
+		.replace(/^\.?\//, '')
+		.replace(/^questions\//, '');
+}
+
+const show = (rel: string) => `questions/${rel}`;
+
+/** Turn a valibot issue into "questions/x.yaml: questions[3] (cc6-mfa).title: must not be empty". */
+function formatIssue(file: string, input: unknown, issue: v.BaseIssue<unknown>): string {
+	let where = '';
+	let cur: unknown = input;
+	const path = issue.path ?? [];
+	for (const item of path) {
+		const key = item.key;
+		cur =
+			cur !== null && typeof cur === 'object'
+				? (cur as Record<string | number, unknown>)[key as string | number]
+				: undefined;
+		if (typeof key === 'number') {
+			where += `[${key}]`;
+			const id =
+				cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>).id : undefined;
+			if (typeof id === 'string') where += ` (${id})`;
+		} else {
+			where += (where ? '.' : '') + String(key);
+		}
+	}
+	let message = issue.message;
+	if (issue.type === 'strict_object' || issue.type === 'object') {
+		if (issue.expected === 'never')
+			message = 'unknown field (check the spelling against the format)';
+		else if (issue.received === 'undefined') message = 'missing required field';
+		else if (path.length === 0) message = `must be a mapping (received ${issue.received})`;
+	}
+	return `${show(file)}: ${where || '(top level)'}: ${message}`;
+}
+
+function parse<T>(
+	schema: v.GenericSchema<unknown, T>,
+	file: string,
+	input: unknown,
+	errors: string[]
+): T | null {
+	const result = v.safeParse(schema, input);
+	if (result.success) return result.output;
+	for (const issue of result.issues) errors.push(formatIssue(file, input, issue));
+	return null;
+}
+
+function duplicates(ids: string[]): string[] {
+	const seen = new Set<string>();
+	const dup = new Set<string>();
+	for (const id of ids) (seen.has(id) ? dup : seen).add(id);
+	return [...dup];
+}
+
+/** Validate and assemble without throwing. */
+export function checkBank(files: Record<string, unknown>, opts: CompileOptions = {}): BankCheck {
+	const requireCoverage = opts.requireCoverage ?? true;
+	const errors: string[] = [];
+	const warnings: string[] = [];
+
+	// ---- 1. which files -------------------------------------------------------------
+	const byName = new Map<string, unknown>();
+	for (const [key, value] of Object.entries(files)) {
+		const rel = normalise(key);
+		if (byName.has(rel)) {
+			errors.push(`${show(rel)}: given twice`);
+			continue;
+		}
+		byName.set(rel, value);
+	}
+	const maturityInputs: [string, unknown][] = [];
+	for (const [rel, value] of byName) {
+		if ((BANK_FILES as readonly string[]).includes(rel)) continue;
+		if (MATURITY_FILE.test(rel)) maturityInputs.push([rel, value]);
+		else
+			errors.push(
+				`${show(rel)}: unknown file (expected ${BANK_FILES.join(', ')} or maturity/<area>.yaml)`
+			);
+	}
+	for (const f of BANK_FILES) if (!byName.has(f)) errors.push(`${show(f)}: file is missing`);
+	if (maturityInputs.length === 0) errors.push('questions/maturity/: no maturity question files');
+	if (errors.length) return { bank: null, errors, warnings };
+
+	// ---- 2. schemas ---------------------------------------------------------------------
+	const meta = parse<BankMetaFile>(
+		BankMetaFileSchema,
+		'bank.yaml',
+		byName.get('bank.yaml'),
+		errors
+	);
+	const areasFile = parse<AreasFile>(
+		AreasFileSchema,
+		'areas.yaml',
+		byName.get('areas.yaml'),
+		errors
+	);
+	const criteriaFile = parse<CriteriaFile>(
+		CriteriaFileSchema,
+		'criteria.yaml',
+		byName.get('criteria.yaml'),
+		errors
+	);
+	const profileFile = parse<ProfileFile>(
+		ProfileFileSchema,
+		'profile.yaml',
+		byName.get('profile.yaml'),
+		errors
+	);
+	const vendorsFile = parse<VendorsFile>(
+		VendorsFileSchema,
+		'vendors.yaml',
+		byName.get('vendors.yaml'),
+		errors
+	);
+	const rulesFile = parse<CategoryRulesFile>(
+		CategoryRulesFileSchema,
+		'category-rules.yaml',
+		byName.get('category-rules.yaml'),
+		errors
+	);
+	const cuecsFile = parse<CuecsFile>(
+		CuecsFileSchema,
+		'cuecs.yaml',
+		byName.get('cuecs.yaml'),
+		errors
+	);
+	const maturityFiles: [string, MaturityFile][] = [];
+	for (const [rel, value] of maturityInputs.sort((a, b) => a[0].localeCompare(b[0]))) {
+		const parsed = parse<MaturityFile>(MaturityFileSchema, rel, value, errors);
+		if (parsed) maturityFiles.push([rel, parsed]);
+	}
+	if (
+		errors.length ||
+		!meta ||
+		!areasFile ||
+		!criteriaFile ||
+		!profileFile ||
+		!vendorsFile ||
+		!rulesFile ||
+		!cuecsFile
+	) {
+		return { bank: null, errors, warnings };
+	}
+
+	// ---- 3. areas -------------------------------------------------------------------
+	for (const id of duplicates(areasFile.areas.map((a) => a.id)))
+		errors.push(`questions/areas.yaml: area ${id} is defined more than once`);
+	for (const id of AREA_IDS)
+		if (!areasFile.areas.some((a) => a.id === id))
+			errors.push(`questions/areas.yaml: area ${id} is missing`);
+	for (const a of areasFile.areas)
+		if (a.category !== AREA_CATEGORY[a.id])
+			errors.push(
+				`questions/areas.yaml: area ${a.id}: category must be ${AREA_CATEGORY[a.id]}, not ${a.category}`
+			);
+	const areas = AREA_IDS.map((id) => areasFile.areas.find((a) => a.id === id)).filter(
+		(a): a is NonNullable<typeof a> => !!a
+	);
+
+	// ---- 4. criteria ----------------------------------------------------------------
+	const criteria = criteriaFile.criteria;
+	const criterionIds = new Set(criteria.map((c) => c.id));
+	for (const id of duplicates(criteria.map((c) => c.id)))
+		errors.push(`questions/criteria.yaml: criterion ${id} is defined more than once`);
+	for (const c of criteria) {
+		const at = `questions/criteria.yaml: criterion ${c.id}`;
+		const expectedArea = criterionArea(c.id);
+		if (expectedArea !== c.area) errors.push(`${at}: area must be ${expectedArea}, not ${c.area}`);
+		if (c.category !== AREA_CATEGORY[c.area])
+			errors.push(
+				`${at}: category must be ${AREA_CATEGORY[c.area]} (area ${c.area}), not ${c.category}`
+			);
+		const series = c.id.split('.')[0] ?? '';
+		if (!c.series.startsWith(`${series} `))
+			errors.push(`${at}: series must start with "${series} " (got "${c.series}")`);
+		if (COSO_AREAS.has(c.area) && c.coso === undefined)
+			errors.push(`${at}: coso principle is required for ${c.area}`);
+		if (!COSO_AREAS.has(c.area) && c.coso !== undefined)
+			errors.push(`${at}: coso applies to CC1–CC5 only`);
+		if (c.iso27001.length === 0) warnings.push(`${at}: no indicative ISO 27001 reference`);
+	}
+	for (const id of AREA_IDS)
+		if (!criteria.some((c) => c.area === id))
+			errors.push(`questions/criteria.yaml: area ${id} has no criteria`);
+
+	// ---- 5. profile questions and the condition checker ----------------------------------
+	const profileById = new Map<string, ProfileFile['questions'][number]>();
+	for (const id of duplicates(profileFile.questions.map((q) => q.id)))
+		errors.push(`questions/profile.yaml: question ${id} is defined more than once`);
+	for (const q of profileFile.questions) profileById.set(q.id, q);
+
+	const checkCondition = (cond: Condition, at: string, self?: string): void => {
+		for (const ref of conditionRefs(cond)) {
+			const q = profileById.get(ref.question);
+			if (!q) {
+				errors.push(`${at}: condition refers to unknown question ${ref.question}`);
+				continue;
+			}
+			if (ref.question === self) {
+				errors.push(`${at}: condition refers to the question itself`);
+				continue;
+			}
+			const optionIds = new Set((q.options ?? []).map((o) => o.id));
+			const choice = q.kind === 'single' || q.kind === 'multi';
+			const badOption = (o: string) =>
+				errors.push(`${at}: condition refers to unknown option ${ref.question} = ${o}`);
+			switch (ref.op) {
+				case 'includes':
+					if (q.kind !== 'multi')
+						errors.push(
+							`${at}: "includes" needs a multi-choice question, ${ref.question} is ${q.kind}`
+						);
+					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
+					break;
+				case 'in':
+					if (!choice)
+						errors.push(`${at}: "in" needs a choice question, ${ref.question} is ${q.kind}`);
+					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
+					break;
+				case 'equals':
+					if (q.kind === 'multi')
+						errors.push(`${at}: use "includes" or "in" for multi-choice question ${ref.question}`);
+					else if (q.kind === 'boolean' && typeof ref.value !== 'boolean')
+						errors.push(`${at}: ${ref.question} is yes/no, compare it with true or false`);
+					else if (q.kind === 'number' && typeof ref.value !== 'number')
+						errors.push(`${at}: ${ref.question} is a number, compare it with a number`);
+					else if (q.kind === 'single') {
+						if (typeof ref.value !== 'string')
+							errors.push(`${at}: ${ref.question} is single-choice, compare it with an option id`);
+						else if (!optionIds.has(ref.value)) badOption(ref.value);
+					} else if (['text', 'longtext', 'date'].includes(q.kind) && typeof ref.value !== 'string')
+						errors.push(`${at}: ${ref.question} is ${q.kind}, compare it with a string`);
+					break;
+				case 'gte':
+				case 'lte':
+					if (q.kind !== 'number')
+						errors.push(`${at}: "${ref.op}" needs a number question, ${ref.question} is ${q.kind}`);
+					break;
+				case 'answered':
+					break;
+			}
+		}
+	};
+
+	for (const q of profileFile.questions) {
+		const at = `questions/profile.yaml: question ${q.id}`;
+		const stage = q.id.startsWith('profile.') ? 'profile' : 'scope';
+		if (q.stage !== stage) errors.push(`${at}: id starts with "${stage}." but stage is ${q.stage}`);
+		const choice = q.kind === 'single' || q.kind === 'multi';
+		if (choice && !q.options) errors.push(`${at}: a ${q.kind} question needs options`);
+		if (!choice && q.options) errors.push(`${at}: a ${q.kind} question cannot have options`);
+		for (const id of duplicates((q.options ?? []).map((o) => o.id)))
+			errors.push(`${at}: option ${id} is defined more than once`);
+		if (q.when) checkCondition(q.when, at, q.id);
+	}
+
+	// ---- 6. vendors ---------------------------------------------------------------------
+	for (const id of duplicates(vendorsFile.kinds.map((k) => k.id)))
+		errors.push(`questions/vendors.yaml: vendor kind ${id} is defined more than once`);
+	for (const id of duplicates(vendorsFile.questions.map((k) => k.id)))
+		errors.push(`questions/vendors.yaml: vendor question ${id} is defined more than once`);
+	const checkCriteria = (list: string[], at: string) => {
+		for (const c of list) if (!criterionIds.has(c)) errors.push(`${at}: unknown criterion ${c}`);
+		for (const c of duplicates(list)) errors.push(`${at}: criterion ${c} is listed twice`);
+	};
+	for (const k of vendorsFile.kinds) {
+		const at = `questions/vendors.yaml: vendor kind ${k.id}`;
+		if (k.id === 'other')
+			errors.push(`${at}: "other" is reserved for vendors outside the catalogue`);
+		checkCriteria(k.criteria, at);
+	}
+
+	// ---- 7. category rules, scope notes --------------------------------------------------
+	for (const id of duplicates([
+		...rulesFile.rules.map((r) => r.id),
+		...rulesFile.scopeNotes.map((n) => n.id)
+	]))
+		errors.push(`questions/category-rules.yaml: id ${id} is used more than once`);
+	for (const r of rulesFile.rules)
+		checkCondition(r.when, `questions/category-rules.yaml: rule ${r.id}`);
+	for (const n of rulesFile.scopeNotes)
+		checkCondition(n.when, `questions/category-rules.yaml: scope note ${n.id}`);
+	for (const c of OPTIONAL_CATEGORY_IDS)
+		if (!rulesFile.rules.some((r) => r.category === c))
+			errors.push(`questions/category-rules.yaml: no suggestion rule for ${c}`);
+
+	// ---- 8. CUECs ---------------------------------------------------------------------
+	for (const id of duplicates(cuecsFile.cuecs.map((c) => c.id)))
+		errors.push(`questions/cuecs.yaml: CUEC ${id} is defined more than once`);
+	for (const c of cuecsFile.cuecs) {
+		const at = `questions/cuecs.yaml: CUEC ${c.id}`;
+		checkCriteria(c.criteria, at);
+		if (c.when) checkCondition(c.when, at);
+	}
+
+	// ---- 9. maturity questions ---------------------------------------------------------------
+	const questions: MaturityQuestion[] = [];
+	const questionFile = new Map<string, string>();
+	const remediationOwner = new Map<string, { file: string; question: string }>();
+	const seenAreas = new Map<AreaId, string>();
+	for (const [rel, file] of maturityFiles) {
+		const expected = maturityFileFor(file.area);
+		if (rel !== expected)
+			errors.push(`${show(rel)}: area ${file.area} must live in ${show(expected)}`);
+		const other = seenAreas.get(file.area);
+		if (other) errors.push(`${show(rel)}: area ${file.area} is already defined in ${show(other)}`);
+		seenAreas.set(file.area, rel);
+		for (const q of file.questions) {
+			const at = `${show(rel)}: question ${q.id}`;
+			const prev = questionFile.get(q.id);
+			if (prev !== undefined) errors.push(`${at}: id is already used in ${show(prev)}`);
+			else questionFile.set(q.id, rel);
+			checkCriteria(q.criteria, at);
+			const primary = q.criteria[0]!;
+			const primaryArea = criterionArea(primary);
+			if (criterionIds.has(primary) && primaryArea !== file.area)
+				errors.push(
+					`${at}: primary criterion ${primary} belongs to ${primaryArea}, not ${file.area} (list a criterion of this area first)`
+				);
+			if (q.when) {
+				checkCondition(q.when, at);
+				if (!q.skipReason) errors.push(`${at}: a question with "when" needs a skipReason`);
+			} else if (q.skipReason) {
+				errors.push(`${at}: skipReason without "when"`);
+			}
+			if (q.level3 === q.level4)
+				errors.push(`${at}: level3 and level4 must describe different states`);
+			if (!q.remediation.some((r) => r.appliesBelow <= 3))
+				errors.push(
+					`${at}: needs at least one remediation with appliesBelow 3 or lower (fixes the design)`
+				);
+			if (!q.remediation.some((r) => r.appliesBelow === 4))
+				warnings.push(
+					`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)`
+				);
+			for (const r of q.remediation) {
+				const owner = remediationOwner.get(r.id);
+				if (owner)
+					errors.push(
+						`${at}: remediation ${r.id} is already used by question ${owner.question} in ${show(owner.file)}`
+					);
+				else remediationOwner.set(r.id, { file: rel, question: q.id });
+			}
+			questions.push({
+				...q,
+				area: file.area,
+				remediation: q.remediation.map((r) => ({ ...r, dependsOn: [...r.dependsOn] }))
+			} as MaturityQuestion);
+		}
+	}
+
+	// remediation dependencies: resolve, no self, no duplicates, no cycles
+	const deps = new Map<string, string[]>();
+	for (const q of questions) {
+		const rel = questionFile.get(q.id) ?? '';
+		for (const r of q.remediation) {
+			const at = `${show(rel)}: question ${q.id}: remediation ${r.id}`;
+			for (const d of r.dependsOn) {
+				if (d === r.id) errors.push(`${at} dependsOn itself`);
+				else if (!remediationOwner.has(d)) errors.push(`${at} dependsOn unknown id ${d}`);
+			}
+			for (const d of duplicates(r.dependsOn)) errors.push(`${at} lists dependsOn ${d} twice`);
+			deps.set(
+				r.id,
+				r.dependsOn.filter((d) => d !== r.id && remediationOwner.has(d))
+			);
+		}
+	}
+	for (const cycle of findCycles(deps)) {
+		const where = [...new Set(cycle.map((id) => remediationOwner.get(id)?.file ?? ''))]
+			.map(show)
+			.join(', ');
+		errors.push(`remediation dependency cycle: ${[...cycle, cycle[0]].join(' → ')} (${where})`);
+	}
+
+	// coverage
+	if (requireCoverage) {
+		const covered = new Set(questions.flatMap((q) => q.criteria));
+		const missing = criteria.filter((c) => !covered.has(c.id)).map((c) => c.id);
+		if (missing.length)
+			errors.push(
+				`questions/maturity/: ${missing.length} criteria are not covered by any maturity question: ${missing.join(', ')}`
+			);
+	}
+
+	if (errors.length) return { bank: null, errors, warnings };
+
+	const order = new Map(AREA_IDS.map((id, i) => [id, i]));
+	questions.sort((a, b) => order.get(a.area)! - order.get(b.area)!); // stable: authored order kept
+
+	const bank: Bank = {
+		version: meta.version,
+		iso27001Note: criteriaFile.iso27001Note,
+		areas,
+		criteria: criteria.map((c) => ({ ...c })),
+		profileQuestions: profileFile.questions as ProfileQuestion[],
+		vendorKinds: vendorsFile.kinds,
+		vendorQuestions: vendorsFile.questions,
+		categoryRules: rulesFile.rules,
+		scopeNotes: rulesFile.scopeNotes,
+		overScopingWarning: rulesFile.overScopingWarning,
+		cuecs: cuecsFile.cuecs,
+		questions
+	};
+	return { bank, errors, warnings };
+}
+
+/** Validate and assemble; throws `BankError` listing every problem. */
+export function compileBank(files: Record<string, unknown>, opts: CompileOptions = {}): Bank {
+	const result = checkBank(files, opts);
+	if (!result.bank) throw new BankError(result.errors);
+	return result.bank;
+}
+
+/** Every elementary cycle reachable by DFS, each reported once (rotated to its smallest id). */
+function findCycles(graph: Map<string, string[]>): string[][] {
+	const state = new Map<string, 1 | 2>(); // 1 = on stack, 2 = done
+	const stack: string[] = [];
+	const found = new Map<string, string[]>();
+	const visit = (node: string): void => {
+		state.set(node, 1);
+		stack.push(node);
+		for (const next of graph.get(node) ?? []) {
+			const s = state.get(next);
+			if (s === 1) {
+				const cycle = stack.slice(stack.indexOf(next));
+				const min = cycle.reduce((m, id, i) => (id < cycle[m]! ? i : m), 0);
+				const rotated = [...cycle.slice(min), ...cycle.slice(0, min)];
+				found.set(rotated.join('|'), rotated);
+			} else if (s === undefined) visit(next);
+		}
+		stack.pop();
+		state.set(node, 2);
+	};
+	for (const node of [...graph.keys()].sort()) if (!state.has(node)) visit(node);
+	return [...found.values()];
+}

@@ -1,0 +1,16 @@
+/**
+ * The question bank's schema and compiler (pure; used at build time by the Vite plugin, by
+ * Node scripts and by tests). The app itself loads the compiled bank via `$lib/bank`.
+ */
+export {
+	AREA_CATEGORY,
+	BANK_FILES,
+	BankError,
+	checkBank,
+	compileBank,
+	criterionArea,
+	maturityFileFor,
+	type BankCheck,
+	type CompileOptions
+} from './compile';
+export * as schemas from './schema';
