@@ -1,0 +1,472 @@
+/**
+ * The methodology: every threshold, formula constant and lookup table the engine uses, and the
+ * prose that explains them (printed in the report appendix and generated into
+ * docs/methodology.md). A test checks that every value below appears in that text, so changing
+ * a value here changes the explanation with it.
+ */
+import {
+	MATURITY_LABELS,
+	type AreaId,
+	type Effort,
+	type MaturityLevel,
+	type MethodologySection,
+	type Phase,
+	type Risk
+} from '../types';
+
+/** Version of the report model shape (bump on a breaking change of `ReportModel`). */
+export const MODEL_VERSION = 1;
+
+// --- Scoring ---------------------------------------------------------------------------------
+
+/** Highest maturity level; a question's score is level / MAX_LEVEL × 100. */
+export const MAX_LEVEL = 5;
+/** Design target: "Implemented" — what a Type I examines. */
+export const DESIGN_TARGET = 3;
+/** Operating target: "Operating" with ~3 months of retained evidence — what a Type II samples. */
+export const OPERATING_TARGET = 4;
+/** Weight used when a bank question carries no valid weight. */
+export const DEFAULT_QUESTION_WEIGHT = 1;
+/** Level assumed for "don't know" and for unanswered applicable questions. */
+export const UNKNOWN_LEVEL: MaturityLevel = 0;
+
+// --- Risk ------------------------------------------------------------------------------------
+
+/** Likelihood (1–5) that a gap leads to an audit exception, from the current level. */
+export const LIKELIHOOD_BY_LEVEL: Readonly<Record<0 | 1 | 2 | 3, 1 | 2 | 3 | 4 | 5>> = {
+	0: 5,
+	1: 4,
+	2: 3,
+	3: 2
+};
+
+/** Impact added to a question's criticality when relevant sensitive data is in scope. */
+export const SENSITIVE_IMPACT_UPLIFT = 1;
+/** Impact and likelihood scale maximum. */
+export const MAX_IMPACT = 5;
+
+/**
+ * Areas whose impact rises when a sensitive data type (a `scope.data-types` option id) is in
+ * scope. Sensitive options not listed fall back to DEFAULT_SENSITIVE_AREAS.
+ */
+export const SENSITIVE_DATA_AREAS: Readonly<Record<string, readonly AreaId[]>> = {
+	'customer-confidential': ['CC6', 'CC7', 'CC9', 'C1'],
+	'personal-data': ['CC6', 'CC7', 'CC9', 'C1', 'P'],
+	'health-data': ['CC6', 'CC7', 'CC9', 'C1', 'P'],
+	'payment-card': ['CC6', 'CC7', 'CC8', 'CC9', 'PI1'],
+	'financial-transactions': ['CC6', 'CC7', 'CC8', 'CC9', 'PI1']
+};
+export const DEFAULT_SENSITIVE_AREAS: readonly AreaId[] = ['CC6', 'CC7', 'CC9', 'C1'];
+
+/** Risk bands on the 5×5 score (likelihood × impact), highest first. */
+export const RISK_BANDS: readonly { risk: Risk; label: string; min: number; max: number }[] = [
+	{ risk: 'critical', label: 'Critical', min: 17, max: 25 },
+	{ risk: 'high', label: 'High', min: 10, max: 16 },
+	{ risk: 'medium', label: 'Medium', min: 5, max: 9 },
+	{ risk: 'low', label: 'Low', min: 1, max: 4 }
+];
+
+export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
+
+// --- Plan ------------------------------------------------------------------------------------
+
+/** Calendar days reserved per effort size (S < 1 week, M 1–4 weeks, L > 1 month). */
+export const EFFORT_DAYS: Readonly<Record<Effort, number>> = { S: 7, M: 21, L: 42 };
+
+/** How many plan actions one owner role works on at the same time. */
+export const PARALLEL_ACTIONS_PER_OWNER = 2;
+
+/**
+ * Earliest start (days after the plan start) by effective risk. Critical, high and medium gaps
+ * block an observation window, so they start as soon as an owner is free (capacity and priority
+ * order put the most urgent first); low-risk hygiene waits.
+ */
+export const RELEASE_DAY_BY_RISK: Readonly<Record<Risk, number>> = {
+	critical: 0,
+	high: 0,
+	medium: 0,
+	low: 90
+};
+
+/** Quick wins (not low risk) may start on this day whatever their risk. */
+export const QUICK_WIN_RELEASE_DAY = 0;
+
+/** Improvements beyond the audit target (templates with appliesBelow 5) start no earlier than this. */
+export const IMPROVEMENT_RELEASE_DAY = 90;
+
+/** Phase of an action by its start day (days after the plan start, inclusive ranges). */
+export const PHASE_BOUNDS: readonly {
+	phase: Phase;
+	label: string;
+	fromDay: number;
+	toDay: number | null;
+}[] = [
+	{ phase: '0-30', label: 'Days 0–30', fromDay: 0, toDay: 29 },
+	{ phase: '31-60', label: 'Days 31–60', fromDay: 30, toDay: 59 },
+	{ phase: '61-90', label: 'Days 61–90', fromDay: 60, toDay: 89 },
+	{ phase: 'later', label: 'Later', fromDay: 90, toDay: null }
+];
+
+// --- Recommendation ----------------------------------------------------------------------------
+
+/** Design is "in place" when at least this share of assessed criteria is design-ready (all questions ≥ 3). */
+export const DESIGN_READY_SHARE = 0.8;
+/** Controls are "operating" when at least this share of assessed criteria is operating-ready (all ≥ 4). */
+export const OPERATING_READY_SHARE = 0.8;
+/** …and "partly operating" from this share. */
+export const OPERATING_PARTLY_SHARE = 0.3;
+
+/** Open actions of gaps at these risks must be finished before a window (or a Type I date). */
+export const BLOCKER_RISKS: readonly Risk[] = ['critical', 'high', 'medium'];
+
+/** First Type II observation window, default. */
+export const FIRST_WINDOW_MONTHS = 3;
+/** First Type II window when the target date leaves room for it. */
+export const LONGER_FIRST_WINDOW_MONTHS = 6;
+/** Renewals: 12-month periods back to back. */
+export const RENEWAL_WINDOW_MONTHS = 12;
+
+/** Time to select and engage a CPA firm before a Type I as-of date. */
+export const AUDITOR_ENGAGEMENT_DAYS = 14;
+/** Type I fieldwork after the as-of date. */
+export const TYPE1_FIELDWORK_DAYS = 14;
+/** Type I report issued this long after fieldwork. */
+export const TYPE1_REPORT_DAYS = 28;
+/** Type II fieldwork after the window ends. */
+export const TYPE2_FIELDWORK_DAYS = 21;
+/** Type II report issued this long after the window ends (about six weeks; range 4–10). */
+export const TYPE2_REPORT_LAG_DAYS = 42;
+
+/** A vendor's SOC report review older than this many months counts as stale. */
+export const VENDOR_REVIEW_MAX_AGE_MONTHS = 12;
+
+/** How many items a reason names before saying "and N more". */
+export const REASON_EXAMPLES = 3;
+
+// --- ISO 27001 ---------------------------------------------------------------------------------
+
+/** How much of each area an ISO/IEC 27001:2022 ISMS typically covers (indicative). */
+export const ISO_OVERLAP: Readonly<Record<AreaId, 'strong' | 'partial' | 'weak'>> = {
+	CC1: 'partial',
+	CC2: 'partial',
+	CC3: 'strong',
+	CC4: 'strong',
+	CC5: 'strong',
+	CC6: 'strong',
+	CC7: 'strong',
+	CC8: 'strong',
+	CC9: 'strong',
+	A1: 'partial',
+	C1: 'strong',
+	PI1: 'weak',
+	P: 'weak'
+};
+
+// --- Texts -----------------------------------------------------------------------------------
+
+/** Printed at the end of every report (and on the dashboard). */
+export const DISCLAIMER =
+	'This is a readiness assessment, not an audit. It records what the organisation told us and compares it with the SOC 2 Trust Services Criteria; it gives no assurance and no opinion. A SOC 2 report is an attestation, not a certificate: only an independent, licensed CPA firm can examine the controls and issue one. Durations, dates and typical figures are planning estimates; the CPA firm you engage decides window lengths, sampling and what evidence it accepts.';
+
+function pct(share: number): string {
+	return `${Math.round(share * 100)} %`;
+}
+
+function days(n: number): string {
+	return `${n} days`;
+}
+
+const AREA_NAMES: Record<AreaId, string> = {
+	CC1: 'CC1 control environment',
+	CC2: 'CC2 communication and information',
+	CC3: 'CC3 risk assessment',
+	CC4: 'CC4 monitoring',
+	CC5: 'CC5 control activities',
+	CC6: 'CC6 logical and physical access',
+	CC7: 'CC7 system operations',
+	CC8: 'CC8 change management',
+	CC9: 'CC9 risk mitigation and vendors',
+	A1: 'A1 Availability',
+	C1: 'C1 Confidentiality',
+	PI1: 'PI1 Processing Integrity',
+	P: 'P1–P8 Privacy'
+};
+
+/**
+ * The methodology as printed in the report appendix and in docs/methodology.md. Every number
+ * comes from the constants above.
+ */
+export function methodologySections(): MethodologySection[] {
+	const levelRows: string[][] = [
+		['Answer', 'Scored as', 'Meaning'],
+		['0', `0 — ${MATURITY_LABELS[0]}`, 'Nothing exists.'],
+		['1', `1 — ${MATURITY_LABELS[1]}`, 'Done ad hoc, depends on individuals, not written down.'],
+		['2', `2 — ${MATURITY_LABELS[2]}`, 'Written and approved, not yet done consistently.'],
+		[
+			'3',
+			`3 — ${MATURITY_LABELS[3]}`,
+			'Done consistently; evidence covers less than an observation window.'
+		],
+		[
+			'4',
+			`4 — ${MATURITY_LABELS[4]}`,
+			'Done consistently with about three months of retained evidence an auditor can sample.'
+		],
+		[
+			'5',
+			`5 — ${MATURITY_LABELS[5]}`,
+			'Operating, measured and improved (metrics, reviews, automation).'
+		],
+		[
+			"Don't know",
+			`${UNKNOWN_LEVEL}, flagged "unknown"`,
+			'Treated as not in place until someone confirms it.'
+		],
+		[
+			'Unanswered (applicable)',
+			`${UNKNOWN_LEVEL}, flagged "unanswered"`,
+			'Treated as not in place; listed for follow-up.'
+		],
+		[
+			'Not applicable',
+			'excluded',
+			'Left out of every score; the justification is printed in the answers appendix.'
+		],
+		[
+			'Skipped question',
+			'excluded',
+			'Its category is not selected or its applicability rule is false; listed with the reason.'
+		]
+	];
+	const likelihoodRows: string[][] = [
+		['Current level', 'Likelihood', 'Why'],
+		[
+			`0 (incl. don't know, unanswered)`,
+			String(LIKELIHOOD_BY_LEVEL[0]),
+			'An absent control is near-certain to fail testing.'
+		],
+		[
+			'1',
+			String(LIKELIHOOD_BY_LEVEL[1]),
+			'Informal controls leave no trail; exceptions are likely.'
+		],
+		['2', String(LIKELIHOOD_BY_LEVEL[2]), 'Written but inconsistent; samples will catch misses.'],
+		[
+			'3',
+			String(LIKELIHOOD_BY_LEVEL[3]),
+			'Runs consistently, but evidence is shorter than a window.'
+		]
+	];
+	const sensitiveRows: string[][] = [
+		[
+			'Sensitive data type (scope answer)',
+			'Areas whose impact rises by ' + SENSITIVE_IMPACT_UPLIFT
+		],
+		...Object.entries(SENSITIVE_DATA_AREAS).map(([id, areas]) => [id, areas.join(', ')]),
+		['any other type marked sensitive', DEFAULT_SENSITIVE_AREAS.join(', ')]
+	];
+	const bandRows: string[][] = [
+		['Likelihood × impact', 'Rating', 'Meaning'],
+		...RISK_BANDS.map((b) => [
+			`${b.min}–${b.max}`,
+			b.label,
+			{
+				critical:
+					'A key control is missing or a commitment is plainly unmet; do not start a window.',
+				high: 'The control is informal or inconsistent; a Type II would likely show exceptions.',
+				medium: 'The control exists but evidence, frequency or documentation falls short.',
+				low: 'Hygiene; little effect on the examination.'
+			}[b.risk]
+		])
+	];
+	const effortRows: string[][] = [
+		['Effort', 'Calendar days reserved', 'Meaning'],
+		['S', days(EFFORT_DAYS.S), 'under about a week of one person’s work'],
+		['M', days(EFFORT_DAYS.M), 'one to four weeks'],
+		['L', days(EFFORT_DAYS.L), 'more than a month, or new tooling or architecture']
+	];
+	const releaseRows: string[][] = [
+		['Effective risk', 'Earliest start (days after plan start)'],
+		...RISK_ORDER.map((r) => [
+			RISK_BANDS.find((b) => b.risk === r)!.label,
+			String(RELEASE_DAY_BY_RISK[r])
+		]),
+		['Quick win (any risk but Low)', String(QUICK_WIN_RELEASE_DAY)],
+		['Improvement beyond the target (appliesBelow 5)', `${IMPROVEMENT_RELEASE_DAY} or later`]
+	];
+	const phaseRows: string[][] = [
+		['Phase', 'Starts on day (after plan start)'],
+		...PHASE_BOUNDS.map((p) => [
+			p.label,
+			p.toDay === null ? `${p.fromDay} or later` : `${p.fromDay}–${p.toDay}`
+		])
+	];
+	const decisionRows: string[][] = [
+		['#', 'Situation', 'Recommendation', 'Window'],
+		[
+			'1',
+			'Any critical gap open',
+			'remediate-first: close the critical gaps, then reassess',
+			`none yet (a ${FIRST_WINDOW_MONTHS}-month window is projected)`
+		],
+		[
+			'2',
+			`No critical gap, but design not in place (under ${pct(DESIGN_READY_SHARE)} of criteria design-ready)`,
+			'remediate-first',
+			`none yet (projected as in row 1)`
+		],
+		[
+			'3',
+			'Renewal: a previous Type II exists',
+			'type2',
+			`${RENEWAL_WINDOW_MONTHS} months, back to back with the last period`
+		],
+		[
+			'4',
+			'First examination; the earliest feasible Type II report meets the target date, or there is no target',
+			'type2 (a Type I nobody asked for only costs time and fees)',
+			`${FIRST_WINDOW_MONTHS} months; ${LONGER_FIRST_WINDOW_MONTHS} when the target still allows it and the deadline is not hard`
+		],
+		[
+			'5',
+			'Deadline before the feasible Type II report; a Type I already exists',
+			'type2 (share the Type I and a bridge letter meanwhile)',
+			`${FIRST_WINDOW_MONTHS} months`
+		],
+		[
+			'6',
+			'Deadline before the feasible Type II report; buyers would not accept a Type I',
+			'type2, and negotiate the date',
+			`${FIRST_WINDOW_MONTHS} months`
+		],
+		[
+			'7',
+			'Deadline before the feasible Type II report; a customer demands Type II, or controls already operate',
+			'type1-then-type2 (confirm the buyer accepts a Type I as a bridge)',
+			`${FIRST_WINDOW_MONTHS} months, from the day after the Type I date at the earliest`
+		],
+		[
+			'8',
+			'Deadline before the feasible Type II report; no Type II demand and controls not yet operating',
+			'type1 now; Type II when buyers ask or at renewal',
+			`${FIRST_WINDOW_MONTHS} months when started`
+		]
+	];
+	const durationRows: string[][] = [
+		['Step', 'Duration used'],
+		['Engaging a CPA firm before a Type I as-of date', days(AUDITOR_ENGAGEMENT_DAYS)],
+		['Type I fieldwork after the as-of date', days(TYPE1_FIELDWORK_DAYS)],
+		['Type I report after fieldwork', days(TYPE1_REPORT_DAYS)],
+		['Type II fieldwork after the window ends', days(TYPE2_FIELDWORK_DAYS)],
+		['Type II report after the window ends (fieldwork included)', days(TYPE2_REPORT_LAG_DAYS)]
+	];
+	const isoRows: string[][] = [
+		['Area', 'Typical ISMS coverage (indicative)'],
+		...(Object.keys(ISO_OVERLAP) as AreaId[]).map((a) => [AREA_NAMES[a], ISO_OVERLAP[a]])
+	];
+
+	return [
+		{
+			heading: 'What this assessment is',
+			paragraphs: [
+				DISCLAIMER,
+				`The engine turns the answers into scores, a gap register, a remediation plan and a Type I / Type II recommendation. Given the same answers, bank version and date it always produces the same result. Report model version ${MODEL_VERSION}.`
+			]
+		},
+		{
+			heading: 'Answer scale and scores',
+			paragraphs: [
+				`Each maturity question is answered on a 0–${MAX_LEVEL} scale. A question's score is its level divided by ${MAX_LEVEL}, times 100.`,
+				`Area, category and overall scores are weighted averages of the question scores, using the weight of each question in the question bank (${DEFAULT_QUESTION_WEIGHT} when a question has none). "Don't know" and unanswered applicable questions count as level ${UNKNOWN_LEVEL} and are flagged; not-applicable answers and skipped questions are left out.`,
+				`Type I readiness is the weighted share of applicable questions at level ${DESIGN_TARGET} or higher (designed and implemented). Type II readiness is the weighted share at level ${OPERATING_TARGET} or higher (operating with retained evidence).`,
+				`A criterion's score is the weighted average of every applicable question that lists it (a question counts in full for each criterion it names). A criterion is design-ready when all of its questions are at level ${DESIGN_TARGET} or higher and operating-ready when all are at level ${OPERATING_TARGET} or higher; criteria whose questions are all not applicable are not assessed and are left out of every count.`
+			],
+			table: levelRows
+		},
+		{
+			heading: 'Gaps',
+			paragraphs: [
+				`Every applicable question below level ${OPERATING_TARGET} is a gap. Below level ${DESIGN_TARGET} its target is ${DESIGN_TARGET} (a design gap, which blocks a Type I); at level ${DESIGN_TARGET} its target is ${OPERATING_TARGET} (an operating gap: the control runs but has not yet built up the evidence a Type II samples). The description names both steps and quotes what the target looks like for that question.`
+			]
+		},
+		{
+			heading: 'Risk rating',
+			paragraphs: [
+				`Each gap is rated likelihood × impact on a 5 × 5 scale. Likelihood reflects how far the control is from operating. Impact is the question's criticality from the question bank (1–${MAX_IMPACT}), raised by ${SENSITIVE_IMPACT_UPLIFT} (never above ${MAX_IMPACT}) when sensitive data relevant to the question's area is in scope.`,
+				'The gap register is sorted by risk score, then impact, then likelihood, key controls first, then interview order.'
+			],
+			table: likelihoodRows
+		},
+		{
+			heading: 'Sensitive data and impact',
+			paragraphs: [
+				'The sensitive data types come from the scope answers. Each raises impact only in the areas where its exposure matters most.'
+			],
+			table: sensitiveRows
+		},
+		{
+			heading: 'Risk bands',
+			paragraphs: [
+				'These bands are a common 5 × 5 convention, not a standard; organisations differ, so they are printed here.'
+			],
+			table: bandRows
+		},
+		{
+			heading: 'Remediation plan',
+			paragraphs: [
+				'For each gap, the plan takes the question bank’s remediation templates whose "applies below" level is above the current level ("don’t know" and unanswered count as 0). A template used by several gaps becomes one action serving all of them; its risk is the highest of those gaps. Owner roles can be changed per assessment.',
+				`Dependencies are respected: an action never starts before the day after its prerequisites are due. Within one question, actions that run a control on a schedule or keep its evidence depend on the actions that design it. A prerequisite inherits the urgency of the most urgent action that depends on it (its effective risk). Actions are scheduled in dependency order; among those ready, by effective risk, then quick wins first, then smaller effort, then interview order.`,
+				`Each owner role works on at most ${PARALLEL_ACTIONS_PER_OWNER} actions at the same time; an action takes the first free slot from its earliest start. Its due date is its start plus its effort in calendar days, minus one. The phase is the period in which the action starts, so a long action can be due in a later period. The 30-day starter plan lists the open actions that start in the first phase.`,
+				`The plan starts on the plan start date (the assessment date unless set). Actions marked done stay listed for tracking but take no time and block nothing. Improvements beyond the target (templates that apply below level ${MAX_LEVEL}) are planned no earlier than day ${IMPROVEMENT_RELEASE_DAY}.`
+			],
+			table: effortRows
+		},
+		{
+			heading: 'When actions start',
+			paragraphs: ['Earliest start by effective risk, and the phases.'],
+			table: [...releaseRows, ['', ''], ...phaseRows]
+		},
+		{
+			heading: 'Earliest defensible window start and Type I date',
+			paragraphs: [
+				`An observation window can only start when controls are designed, running and keeping evidence from that day on: evidence cannot be produced afterwards. The earliest defensible window start is the day after the last open plan action is due among those that apply below level ${OPERATING_TARGET} or lower (designing a control, approving policies, switching on evidence retention, running it on a schedule) for gaps rated ${BLOCKER_RISKS.join(', ')}; never before today or the plan start. Low-risk items may finish during the window.`,
+				`The earliest Type I as-of date is the day after the last such open action that applies below level ${DESIGN_TARGET} (design) is due, and at least ${days(AUDITOR_ENGAGEMENT_DAYS)} from today to engage a CPA firm.`,
+				'Periodic controls must fit the window: at least one quarterly access review, the monthly and weekly checks, and a plan for annual items (risk assessment, training, policy review, penetration test, incident or recovery exercise, vendor reviews). Whether annual items performed shortly before the window count is for the auditor to decide.'
+			],
+			table: durationRows
+		},
+		{
+			heading: 'Type I or Type II',
+			paragraphs: [
+				`Design is in place when at least ${pct(DESIGN_READY_SHARE)} of the assessed criteria are design-ready. Controls are operating when at least ${pct(OPERATING_READY_SHARE)} are operating-ready, and partly operating from ${pct(OPERATING_PARTLY_SHARE)}; if the profile says less than three months of evidence is kept, "operating" is lowered to "partly".`,
+				`The feasible Type II report date is the earliest window start plus a ${FIRST_WINDOW_MONTHS}-month window plus ${days(TYPE2_REPORT_LAG_DAYS)}. A Type I report is expected ${days(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS)} after its as-of date. The rows are checked in order; the first that fits decides. For remediate-first the dates shown are projections if the plan holds.`
+			],
+			table: decisionRows
+		},
+		{
+			heading: 'Target date',
+			paragraphs: [
+				'The expected date of the first report (the Type I when one comes first) is compared with the target report date. When it is late the report says by how many days and what would change the answer: a shorter window, a Type I first (only if buyers accept one), finishing the blocking actions that are due last sooner, spreading work carried by one owner, leaving out categories no buyer asked for, or agreeing a later date.'
+			]
+		},
+		{
+			heading: 'Subservice organisations',
+			paragraphs: [
+				`Each vendor is checked for: no SOC report or an unknown status; only an ISO certificate or only a Type I; a report obtained but not reviewed; a review older than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months; the inclusive method (needs the vendor's written assertion and cooperation); a carve-out with no complementary subservice organisation controls (CSOCs) listed.`
+			]
+		},
+		{
+			heading: 'ISO 27001 overlap (indicative)',
+			paragraphs: [
+				'For organisations that hold or are building ISO/IEC 27001:2022, each gap lists the ISO clauses and Annex A controls related to its criteria and how much an ISMS typically covers that area. This is an indicative mapping, not an official crosswalk; check it against your Statement of Applicability.'
+			],
+			table: isoRows
+		},
+		{
+			heading: 'What-if',
+			paragraphs: [
+				'The dashboard can assume plan actions are done. A question then counts at the highest level L for which every one of its remediation actions that applies below L (and above its current level) is done; everything else is recomputed the same way as above. Answers themselves are never changed.'
+			]
+		}
+	];
+}

@@ -1,0 +1,292 @@
+/**
+ * The remediation plan: actions from the bank's remediation templates for every gap, merged,
+ * ordered by dependency and risk, and scheduled on a simple capacity model (see methodology.ts).
+ */
+import { addDays } from '../dates';
+import type {
+	Effort,
+	Gap,
+	MaturityQuestion,
+	Phase,
+	PlanAction,
+	PlanOverride,
+	RemediationTemplate,
+	Risk
+} from '../types';
+import {
+	DESIGN_TARGET,
+	EFFORT_DAYS,
+	IMPROVEMENT_RELEASE_DAY,
+	MAX_LEVEL,
+	OPERATING_TARGET,
+	PARALLEL_ACTIONS_PER_OWNER,
+	PHASE_BOUNDS,
+	QUICK_WIN_RELEASE_DAY,
+	RELEASE_DAY_BY_RISK
+} from './methodology';
+import { maxRisk, riskRank } from './risk';
+import { scored, type QuestionState } from './scoring';
+
+/** Engine-side facts about a plan action that the report model does not carry. */
+export interface ActionInfo {
+	appliesBelow: number;
+	/** Any of its questions is a key control. */
+	key: boolean;
+	/** Risk after inheriting the urgency of the actions that depend on it. */
+	effectiveRisk: Risk;
+	/** Days after the plan start; null for done actions. */
+	startDay: number | null;
+	dueDay: number | null;
+}
+
+export interface PlanResult {
+	plan: PlanAction[];
+	starterPlan: string[];
+	info: Map<string, ActionInfo>;
+}
+
+export function appliesBelowOf(t: RemediationTemplate): number {
+	const n = t.appliesBelow;
+	return typeof n === 'number' && n >= 1 && n <= MAX_LEVEL ? n : DESIGN_TARGET;
+}
+
+function effortOf(t: RemediationTemplate): Effort {
+	return t.effort === 'S' || t.effort === 'M' || t.effort === 'L' ? t.effort : 'M';
+}
+
+function uniquePush(list: string[], items: readonly string[]): void {
+	for (const i of items) if (!list.includes(i)) list.push(i);
+}
+
+export function phaseOf(startDay: number): Phase {
+	for (const b of PHASE_BOUNDS) if (b.toDay === null || startDay <= b.toDay) return b.phase;
+	return 'later';
+}
+
+interface Candidate {
+	template: RemediationTemplate;
+	appliesBelow: number;
+	order: number;
+	gapIds: string[];
+	questionIds: string[];
+	criteria: string[];
+	risks: Risk[];
+	key: boolean;
+	dependsOn: string[];
+}
+
+/** Templates of a question that apply at its current level (appliesBelow > level). */
+export function applicableTemplates(q: MaturityQuestion, level: number): RemediationTemplate[] {
+	return (q.remediation ?? []).filter((t) => appliesBelowOf(t) > level);
+}
+
+/** Earliest slot ≥ `from` of length `days` in one lane of busy [start, end) intervals. */
+function fitIn(lane: [number, number][], from: number, days: number): number {
+	let start = from;
+	for (const [s, e] of lane) {
+		if (start + days <= s) return start;
+		if (e > start) start = e;
+	}
+	return start;
+}
+
+export function buildPlan(
+	states: readonly QuestionState[],
+	gaps: readonly Gap[],
+	overrides: Readonly<Record<string, PlanOverride>>,
+	planStart: string
+): PlanResult {
+	const gapByQuestion = new Map(gaps.map((g) => [g.questionId, g]));
+	const candidates = new Map<string, Candidate>();
+	const byQuestion = new Map<string, Candidate[]>();
+	let order = 0;
+
+	for (const s of scored(states)) {
+		const gap = gapByQuestion.get(s.question.id);
+		if (!gap || s.level >= OPERATING_TARGET) continue;
+		const own: Candidate[] = [];
+		for (const t of applicableTemplates(s.question, s.level)) {
+			let c = candidates.get(t.id);
+			if (!c) {
+				c = {
+					template: t,
+					appliesBelow: appliesBelowOf(t),
+					order: order++,
+					gapIds: [],
+					questionIds: [],
+					criteria: [],
+					risks: [],
+					key: false,
+					dependsOn: []
+				};
+				candidates.set(t.id, c);
+			}
+			uniquePush(c.gapIds, [gap.id]);
+			uniquePush(c.questionIds, [s.question.id]);
+			uniquePush(c.criteria, s.question.criteria);
+			c.risks.push(gap.risk);
+			c.key ||= s.question.key === true;
+			own.push(c);
+		}
+		byQuestion.set(s.question.id, own);
+	}
+
+	// Dependencies: the template's own (when that action is in the plan) plus, within one
+	// question, every template with a lower appliesBelow (design before running it on schedule).
+	for (const c of candidates.values()) {
+		uniquePush(
+			c.dependsOn,
+			(c.template.dependsOn ?? []).filter((id) => id !== c.template.id && candidates.has(id))
+		);
+	}
+	for (const own of byQuestion.values()) {
+		for (const c of own) {
+			uniquePush(
+				c.dependsOn,
+				own
+					.filter((o) => o.appliesBelow < c.appliesBelow && o.template.id !== c.template.id)
+					.map((o) => o.template.id)
+			);
+		}
+	}
+
+	// Effective risk: a prerequisite is as urgent as the most urgent action depending on it.
+	const effRisk = new Map<string, Risk>();
+	for (const [id, c] of candidates) effRisk.set(id, maxRisk(c.risks));
+	for (let changed = true, guard = 0; changed && guard <= candidates.size; guard++) {
+		changed = false;
+		for (const c of candidates.values()) {
+			const mine = effRisk.get(c.template.id)!;
+			for (const dep of c.dependsOn) {
+				const theirs = effRisk.get(dep)!;
+				if (riskRank(mine) < riskRank(theirs)) {
+					effRisk.set(dep, mine);
+					changed = true;
+				}
+			}
+		}
+	}
+
+	const effortRank = { S: 0, M: 1, L: 2 } as const;
+	const priority = (c: Candidate): number[] => [
+		c.appliesBelow >= MAX_LEVEL ? 1 : 0,
+		riskRank(effRisk.get(c.template.id)!),
+		c.template.quickWin ? 0 : 1,
+		effortRank[effortOf(c.template)],
+		c.order
+	];
+	const before = (a: Candidate, b: Candidate): boolean => {
+		const pa = priority(a);
+		const pb = priority(b);
+		for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! < pb[i]!;
+		return false;
+	};
+
+	const isDone = (id: string): boolean => overrides[id]?.done === true;
+	const ownerOf = (c: Candidate): string => {
+		const o = overrides[c.template.id]?.ownerRole?.trim();
+		return o ? o : c.template.ownerRole;
+	};
+	const releaseDay = (c: Candidate): number => {
+		const risk = effRisk.get(c.template.id)!;
+		if (c.appliesBelow >= MAX_LEVEL)
+			return Math.max(IMPROVEMENT_RELEASE_DAY, RELEASE_DAY_BY_RISK[risk]);
+		if (c.template.quickWin && risk !== 'low') return QUICK_WIN_RELEASE_DAY;
+		return RELEASE_DAY_BY_RISK[risk];
+	};
+
+	// List scheduling in dependency order, highest priority first, one set of lanes per owner.
+	const open = [...candidates.values()].filter((c) => !isDone(c.template.id));
+	const due = new Map<string, number>();
+	const start = new Map<string, number>();
+	const lanes = new Map<string, [number, number][][]>();
+	const remaining = new Set(open.map((c) => c.template.id));
+	const scheduleOrder: Candidate[] = [];
+	while (remaining.size) {
+		let pick: Candidate | null = null;
+		let fallback: Candidate | null = null;
+		for (const c of open) {
+			if (!remaining.has(c.template.id)) continue;
+			if (!fallback || before(c, fallback)) fallback = c;
+			const ready = c.dependsOn.every((d) => !remaining.has(d));
+			if (ready && (!pick || before(c, pick))) pick = c;
+		}
+		// A dependency cycle (the bank validator rejects them) is broken at its most urgent action.
+		const c = pick ?? fallback!;
+		remaining.delete(c.template.id);
+		scheduleOrder.push(c);
+
+		let earliest = releaseDay(c);
+		for (const d of c.dependsOn) {
+			const dd = due.get(d);
+			if (dd !== undefined) earliest = Math.max(earliest, dd + 1);
+		}
+		const days = EFFORT_DAYS[effortOf(c.template)];
+		const owner = ownerOf(c);
+		let ownerLanes = lanes.get(owner);
+		if (!ownerLanes) {
+			ownerLanes = Array.from({ length: PARALLEL_ACTIONS_PER_OWNER }, () => []);
+			lanes.set(owner, ownerLanes);
+		}
+		let bestLane = 0;
+		let bestStart = Infinity;
+		ownerLanes.forEach((lane, i) => {
+			const s = fitIn(lane, earliest, days);
+			if (s < bestStart) {
+				bestStart = s;
+				bestLane = i;
+			}
+		});
+		const lane = ownerLanes[bestLane]!;
+		lane.push([bestStart, bestStart + days]);
+		lane.sort((x, y) => x[0] - y[0]);
+		start.set(c.template.id, bestStart);
+		due.set(c.template.id, bestStart + days - 1);
+	}
+
+	const info = new Map<string, ActionInfo>();
+	const toAction = (c: Candidate): PlanAction => {
+		const id = c.template.id;
+		const done = isDone(id);
+		const s = start.get(id);
+		const d = due.get(id);
+		info.set(id, {
+			appliesBelow: c.appliesBelow,
+			key: c.key,
+			effectiveRisk: effRisk.get(id)!,
+			startDay: done ? null : (s ?? null),
+			dueDay: done ? null : (d ?? null)
+		});
+		return {
+			id,
+			gapIds: c.gapIds,
+			questionIds: c.questionIds,
+			criteria: c.criteria,
+			action: c.template.action,
+			ownerRole: ownerOf(c),
+			effort: effortOf(c.template),
+			acceptance: [...(c.template.acceptance ?? [])],
+			evidence: [...(c.template.evidence ?? [])],
+			dependsOn: c.dependsOn,
+			quickWin: c.template.quickWin === true,
+			risk: maxRisk(c.risks),
+			phase: done || s === undefined ? '0-30' : phaseOf(s),
+			start: done || s === undefined ? planStart : addDays(planStart, s),
+			due: done || d === undefined ? planStart : addDays(planStart, d),
+			done
+		};
+	};
+
+	const rank = new Map(scheduleOrder.map((c, i) => [c.template.id, i]));
+	const openSorted = [...open].sort(
+		(a, b) =>
+			start.get(a.template.id)! - start.get(b.template.id)! ||
+			rank.get(a.template.id)! - rank.get(b.template.id)!
+	);
+	const doneSorted = [...candidates.values()]
+		.filter((c) => isDone(c.template.id))
+		.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+	const plan = [...openSorted, ...doneSorted].map(toAction);
+	const starterPlan = plan.filter((p) => !p.done && p.phase === '0-30').map((p) => p.id);
+	return { plan, starterPlan, info };
+}

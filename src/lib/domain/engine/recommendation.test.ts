@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, addMonths } from '../dates';
+import type { Assessment, MaturityValue, RecommendationType } from '../types';
+import { buildReportModel } from './index';
+import { AUDITOR_ENGAGEMENT_DAYS, TYPE2_REPORT_LAG_DAYS } from './methodology';
+import { assessment, bank, question, type AssessmentOptions } from './testing';
+
+const TODAY = '2026-03-02';
+const AREAS = ['CC1', 'CC2', 'CC3', 'CC4', 'CC5'] as const;
+
+/** Five Security questions (criticality 3, one criterion each) plus an optional critical one. */
+const b = bank([
+	...AREAS.map((a) => question(`q-${a}`, a, { criticality: 3, criteria: [`${a}.1`] })),
+	question('key', 'CC6', { criticality: 5, key: true, criteria: ['CC6.1'] })
+]);
+
+function all(level: MaturityValue, key: MaturityValue = level): Record<string, MaturityValue> {
+	return { ...Object.fromEntries(AREAS.map((a) => [`q-${a}`, level])), key };
+}
+
+function model(o: AssessmentOptions) {
+	return buildReportModel(b, assessment(o), TODAY);
+}
+
+/** 6 operate actions of 7 days, 2 per owner at a time → last due on day 20, window ready on day 21. */
+const READY_AT_3 = addDays(TODAY, 21);
+
+describe('decision table', () => {
+	it.each<[string, AssessmentOptions, RecommendationType, number | null, string]>([
+		[
+			'critical gap open',
+			{ answers: all(4, 0) },
+			'remediate-first',
+			null,
+			'decision:critical-gaps'
+		],
+		[
+			'design not in place',
+			{ answers: all(2) },
+			'remediate-first',
+			null,
+			'decision:design-not-in-place'
+		],
+		[
+			'renewal',
+			{ answers: all(4), profile: { 'profile.prior-soc': 'soc2-type2' } },
+			'type2',
+			12,
+			'decision:renewal'
+		],
+		['designed, no target', { answers: all(3) }, 'type2', 3, 'decision:type2-time-allows'],
+		['operating, no target', { answers: all(5) }, 'type2', 3, 'decision:type2-operating'],
+		[
+			'designed, distant target',
+			{ answers: all(3), target: '2027-06-30' },
+			'type2',
+			6,
+			'decision:type2-time-allows'
+		],
+		[
+			'designed, distant but hard deadline',
+			{ answers: all(3), target: '2027-06-30', profile: { 'profile.deadline-pressure': 'hard' } },
+			'type2',
+			3,
+			'decision:type2-time-allows'
+		],
+		[
+			'designed, near target, no demand',
+			{ answers: all(3), target: '2026-05-15' },
+			'type1',
+			3,
+			'decision:type1-deadline'
+		],
+		[
+			'designed, near target, Type II demanded',
+			{ answers: all(3), target: '2026-05-15', profile: { 'profile.type2-demand': true } },
+			'type1-then-type2',
+			3,
+			'decision:type1-bridge'
+		],
+		[
+			'operating, near target',
+			{ answers: all(4), target: '2026-05-15' },
+			'type1-then-type2',
+			3,
+			'decision:type1-bridge'
+		],
+		[
+			'near target, Type I refused',
+			{
+				answers: all(3),
+				target: '2026-05-15',
+				profile: { 'profile.type1-accepted': 'no', 'profile.type2-demand': true }
+			},
+			'type2',
+			3,
+			'decision:type2-type1-refused'
+		],
+		[
+			'near target after a Type I',
+			{ answers: all(3), target: '2026-05-15', profile: { 'profile.prior-soc': 'soc2-type1' } },
+			'type2',
+			3,
+			'decision:type2-after-type1'
+		]
+	])('%s → %s', (_name, o, type, months, row) => {
+		const m = model(o);
+		expect(m.recommendation.type).toBe(type);
+		expect(m.recommendation.windowMonths).toBe(months);
+		expect(m.recommendation.reasons[0]!.sources).toContain(row);
+	});
+
+	it('lowers "operating" to "partly" when the profile has under 3 months of evidence', () => {
+		// all at 4 with a near target would be row 7 (type1-then-type2); with little evidence and
+		// no Type II demand it is row 8 (type1).
+		const m = model({
+			answers: all(4),
+			target: '2026-05-15',
+			profile: { 'profile.evidence-months': 'under-3' }
+		});
+		expect(m.recommendation.type).toBe('type1');
+		const r = m.recommendation.reasons.find((x) => x.sources.includes('profile.evidence-months'))!;
+		expect(r.text).toMatch(/counted as partial/);
+	});
+});
+
+describe('dates', () => {
+	it('starts the window the day after the last blocking action is due', () => {
+		const m = model({ answers: all(3) });
+		const blockers = m.plan.filter((p) => !p.done);
+		const lastDue = blockers
+			.map((p) => p.due)
+			.sort()
+			.at(-1)!;
+		expect(m.recommendation.windowStart).toBe(addDays(lastDue, 1));
+		expect(m.recommendation.windowStart).toBe(READY_AT_3);
+		expect(m.recommendation.expectedReportDate).toBe(
+			addDays(addDays(addMonths(READY_AT_3, 3), -1), TYPE2_REPORT_LAG_DAYS)
+		);
+	});
+
+	it('does not wait for low-risk actions', () => {
+		const lowBank = bank([
+			question('q', 'CC1', { criticality: 3 }),
+			question('hygiene', 'CC2', { criticality: 1 })
+		]);
+		const m = buildReportModel(lowBank, assessment({ answers: { q: 4, hygiene: 3 } }), TODAY);
+		expect(m.gaps[0]!.risk).toBe('low');
+		expect(m.plan).toHaveLength(1);
+		expect(m.recommendation.windowStart).toBe(TODAY);
+	});
+
+	it('can start a window today when nothing blocks it, and never in the past', () => {
+		expect(model({ answers: all(5) }).recommendation.windowStart).toBe(TODAY);
+		const past = model({ answers: all(5), assessmentDate: '2025-12-01' });
+		expect(past.recommendation.windowStart).toBe(TODAY);
+	});
+
+	it('sets the Type I date after design work and auditor engagement, the window after it', () => {
+		const m = model({
+			answers: all(3),
+			target: '2026-05-15',
+			profile: { 'profile.type2-demand': true }
+		});
+		const r = m.recommendation;
+		expect(r.type1Date).toBe(addDays(TODAY, AUDITOR_ENGAGEMENT_DAYS));
+		expect(r.windowStart).toBe(READY_AT_3);
+		expect(r.expectedReportDate).toBe(addDays(r.type1Date!, 42));
+		expect(r.expectedType2ReportDate).toBe(addDays(addDays(addMonths(READY_AT_3, 3), -1), 42));
+		expect(r.timeline.map((s) => s.kind)).toEqual([
+			'remediation',
+			'type1-fieldwork',
+			'type1-report',
+			'window',
+			'fieldwork',
+			'report'
+		]);
+		for (const s of r.timeline) expect(s.start <= s.end, s.kind).toBe(true);
+	});
+
+	it('compares with the target date and counts days late', () => {
+		const onTime = model({ answers: all(5), target: '2026-12-31' }).recommendation;
+		expect(onTime).toMatchObject({ meetsTarget: true, toMeetTarget: [] });
+		expect(onTime.daysLate).toBeLessThan(0);
+		const late = model({
+			answers: all(3),
+			target: '2026-04-30',
+			profile: { 'profile.type1-accepted': 'no', 'profile.type2-demand': true }
+		}).recommendation;
+		expect(late.meetsTarget).toBe(false);
+		expect(late.daysLate).toBe(95); // window 23 Mar–22 Jun, report 3 Aug vs 30 Apr
+		expect(late.headline).toMatch(/95 days after your target date/);
+		expect(late.toMeetTarget.join('\n')).toMatch(
+			/Get a Type I first: as of 16 March 2026, report around 27 April 2026, in time.*would not accept/
+		);
+		expect(late.toMeetTarget.join('\n')).toMatch(
+			/would have had to start by|Finish the blocking actions by/
+		);
+		const none = model({ answers: all(5) }).recommendation;
+		expect(none).toMatchObject({
+			targetReportDate: null,
+			meetsTarget: null,
+			daysLate: null,
+			toMeetTarget: []
+		});
+	});
+
+	it('suggests a shorter window for a late renewal', () => {
+		const r = model({
+			answers: all(4),
+			target: '2026-09-01',
+			profile: { 'profile.prior-soc': 'soc2-type2' }
+		}).recommendation;
+		expect(r.meetsTarget).toBe(false);
+		expect(r.toMeetTarget[0]).toMatch(/Use a 3-month window instead of 12 months/);
+	});
+
+	it('projects dates for remediate-first', () => {
+		const r = model({ answers: all(0) }).recommendation;
+		expect(r.type).toBe('remediate-first');
+		expect(r.windowMonths).toBeNull();
+		expect(r.windowStart! > TODAY).toBe(true);
+		expect(r.timeline.find((s) => s.kind === 'window')!.label).toMatch(/projected/);
+		expect(r.headline).toMatch(/^Remediate first: close 1 critical gap/);
+	});
+});
+
+describe('reasons', () => {
+	function reasonsOf(a: Assessment) {
+		return buildReportModel(b, a, TODAY).recommendation.reasons;
+	}
+
+	it('cites counts of criteria per category with the questions behind them', () => {
+		const reasons = reasonsOf(assessment({ answers: { ...all(4), 'q-CC1': 3, 'q-CC2': 2 } }));
+		const op = reasons.find((r) => r.text.startsWith('Operation:'))!;
+		expect(op.text).toMatch(/^Operation: 2 of 6 Security criteria are not yet operating/);
+		expect(op.sources).toEqual(['decision:operation', 'q-CC1', 'q-CC2']);
+		const design = reasons.find((r) => r.text.startsWith('Design:'))!;
+		expect(design.text).toMatch(/^Design: 5 of 6 Security criteria are designed/);
+		expect(design.sources).toEqual(['decision:design', 'q-CC2']);
+	});
+
+	it('names critical gaps and flags unknown and unanswered answers', () => {
+		const reasons = reasonsOf(
+			assessment({ answers: { ...all(3), key: 'unknown', 'q-CC5': null } })
+		);
+		expect(reasons[0]!.text).toMatch(/^1 critical gap is open \(“key title”\)/);
+		expect(reasons[0]!.sources).toEqual(['decision:critical-gaps', 'key']);
+		const flagged = reasons.find((r) => r.text.includes("don't know"))!;
+		expect(flagged.text).toMatch(/1 answer is "don't know" and 1 question is unanswered/);
+		expect(flagged.sources).toEqual(['key', 'q-CC5']);
+	});
+
+	it('traces every reason to answers, profile questions or rules', () => {
+		const reasons = reasonsOf(
+			assessment({
+				answers: all(3),
+				target: '2026-05-15',
+				profile: {
+					'profile.type2-demand': true,
+					'profile.evidence-months': 'none',
+					'profile.iso27001': 'certified',
+					'profile.compliance-platform': true
+				}
+			})
+		);
+		for (const r of reasons) expect(r.sources.length, r.text).toBeGreaterThan(0);
+		const sources = reasons.flatMap((r) => r.sources);
+		for (const id of [
+			'profile.type2-demand',
+			'profile.type1-accepted',
+			'profile.evidence-months',
+			'profile.prior-soc',
+			'profile.iso27001',
+			'profile.compliance-platform',
+			'meta.targetReportDate'
+		]) {
+			expect(sources).toContain(id);
+		}
+	});
+});

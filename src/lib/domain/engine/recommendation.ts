@@ -1,0 +1,770 @@
+/**
+ * The Type I / Type II recommendation: decision table (methodology.ts), earliest defensible
+ * window start from the plan, expected report dates, comparison with the target date, and
+ * reasons traced to the answers.
+ */
+import { isAnswered } from '../conditions';
+import { addDays, addMonths, diffDays, formatDate, isIsoDate, maxDate } from '../dates';
+import { CATEGORY_LABELS, isFirstAudit } from '../scope';
+import type {
+	Assessment,
+	CategoryId,
+	CriterionScore,
+	Gap,
+	PlanAction,
+	Reason,
+	Recommendation,
+	RecommendationType,
+	TimelineStep
+} from '../types';
+import {
+	AUDITOR_ENGAGEMENT_DAYS,
+	BLOCKER_RISKS,
+	DESIGN_READY_SHARE,
+	DESIGN_TARGET,
+	FIRST_WINDOW_MONTHS,
+	LONGER_FIRST_WINDOW_MONTHS,
+	OPERATING_PARTLY_SHARE,
+	OPERATING_READY_SHARE,
+	OPERATING_TARGET,
+	REASON_EXAMPLES,
+	RENEWAL_WINDOW_MONTHS,
+	TYPE1_FIELDWORK_DAYS,
+	TYPE1_REPORT_DAYS,
+	TYPE2_FIELDWORK_DAYS,
+	TYPE2_REPORT_LAG_DAYS
+} from './methodology';
+import type { ActionInfo } from './plan';
+import type { QuestionState } from './scoring';
+
+export interface RecommendationInput {
+	assessment: Assessment;
+	today: string;
+	planStart: string;
+	tsc: readonly CategoryId[];
+	/** Category of each criterion id (from the bank). */
+	criterionCategory: ReadonlyMap<string, CategoryId>;
+	states: readonly QuestionState[];
+	criteria: readonly CriterionScore[];
+	gaps: readonly Gap[];
+	plan: readonly PlanAction[];
+	info: ReadonlyMap<string, ActionInfo>;
+}
+
+export type OperatingStatus = 'yes' | 'partly' | 'no';
+
+/** The derived inputs of the decision (exported for tests and the dashboard). */
+export interface DecisionInputs {
+	criticalGaps: number;
+	designShare: number;
+	operatingShare: number;
+	designInPlace: boolean;
+	operating: OperatingStatus;
+	type2Demand: boolean;
+	type1Accepted: 'yes' | 'no' | 'unknown';
+	firstAudit: boolean;
+	renewal: boolean;
+	priorType1: boolean;
+	target: string | null;
+	/** Earliest defensible window start (ISO). */
+	windowReady: string;
+	/** Earliest Type I as-of date (ISO). */
+	type1Earliest: string;
+	/** Last due date of the open actions that block the window, null when none. */
+	remediationEnd: string | null;
+}
+
+// --- small helpers ---------------------------------------------------------------------------
+
+export function type2ReportDate(windowStart: string, months: number): string {
+	return addDays(windowEnd(windowStart, months), TYPE2_REPORT_LAG_DAYS);
+}
+
+export function windowEnd(windowStart: string, months: number): string {
+	return addDays(addMonths(windowStart, months), -1);
+}
+
+export function type1ReportDate(asOf: string): string {
+	return addDays(asOf, TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS);
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+function listNames(names: readonly string[]): string {
+	const shown = names.slice(0, REASON_EXAMPLES);
+	const rest = names.length - shown.length;
+	const quoted = shown.map((n) => `“${n}”`);
+	if (rest > 0) return `${quoted.join(', ')} and ${rest} more`;
+	if (quoted.length <= 1) return quoted.join('');
+	return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
+}
+
+function isBlocker(
+	p: PlanAction,
+	info: ReadonlyMap<string, ActionInfo>,
+	maxApplies: number
+): boolean {
+	const i = info.get(p.id);
+	return (
+		!p.done &&
+		!!i &&
+		i.dueDay !== null &&
+		i.appliesBelow <= maxApplies &&
+		BLOCKER_RISKS.includes(p.risk)
+	);
+}
+
+function readyDay(
+	plan: readonly PlanAction[],
+	info: ReadonlyMap<string, ActionInfo>,
+	maxApplies: number
+): number {
+	let day = 0;
+	for (const p of plan) {
+		if (isBlocker(p, info, maxApplies)) day = Math.max(day, info.get(p.id)!.dueDay! + 1);
+	}
+	return day;
+}
+
+// --- inputs ------------------------------------------------------------------------------------
+
+export function decisionInputs(input: RecommendationInput): DecisionInputs {
+	const { assessment: a, today, planStart, criteria, gaps, plan, info } = input;
+	const assessed = criteria.filter((c) => c.score !== null);
+	const share = (n: number) => (assessed.length ? n / assessed.length : 0);
+	const designShare = share(assessed.filter((c) => c.designReady).length);
+	const operatingShare = share(assessed.filter((c) => c.operatingReady).length);
+	let operating: OperatingStatus =
+		operatingShare >= OPERATING_READY_SHARE
+			? 'yes'
+			: operatingShare >= OPERATING_PARTLY_SHARE
+				? 'partly'
+				: 'no';
+	const evidence = a.profile?.['profile.evidence-months'];
+	if (operating === 'yes' && (evidence === 'none' || evidence === 'under-3')) operating = 'partly';
+
+	const accepted = a.profile?.['profile.type1-accepted'];
+	const prior = a.profile?.['profile.prior-soc'];
+	const target = isIsoDate(a.meta?.targetReportDate) ? a.meta.targetReportDate : null;
+
+	const floor = maxDate(today, planStart);
+	const windowDay = readyDay(plan, info, OPERATING_TARGET);
+	const designDay = readyDay(plan, info, DESIGN_TARGET);
+	return {
+		criticalGaps: gaps.filter((g) => g.risk === 'critical').length,
+		designShare,
+		operatingShare,
+		designInPlace: assessed.length > 0 && designShare >= DESIGN_READY_SHARE,
+		operating,
+		type2Demand: a.profile?.['profile.type2-demand'] === true,
+		type1Accepted: accepted === 'yes' || accepted === 'no' ? accepted : 'unknown',
+		firstAudit: isFirstAudit(a),
+		renewal: prior === 'soc2-type2',
+		priorType1: prior === 'soc2-type1',
+		target,
+		windowReady: maxDate(addDays(planStart, windowDay), floor),
+		type1Earliest: maxDate(
+			addDays(planStart, designDay),
+			addDays(today, AUDITOR_ENGAGEMENT_DAYS),
+			floor
+		),
+		remediationEnd: windowDay > 0 ? addDays(planStart, windowDay - 1) : null
+	};
+}
+
+// --- decision ---------------------------------------------------------------------------------
+
+interface Decision {
+	type: RecommendationType;
+	/** Decision-table row (methodology) for traceability. */
+	row: string;
+	windowMonths: 3 | 6 | 12 | null;
+	/** Months of the projected window when `windowMonths` is null (remediate-first). */
+	projectedMonths: 3 | 6 | 12;
+	windowStart: string;
+	type1Date: string | null;
+	expectedReportDate: string;
+	expectedType2ReportDate: string | null;
+}
+
+function firstWindowMonths(d: DecisionInputs, pressure: unknown, start: string): 3 | 6 {
+	if (
+		d.target &&
+		pressure !== 'hard' &&
+		type2ReportDate(start, LONGER_FIRST_WINDOW_MONTHS) <= d.target
+	) {
+		return LONGER_FIRST_WINDOW_MONTHS as 6;
+	}
+	return FIRST_WINDOW_MONTHS as 3;
+}
+
+function decide(d: DecisionInputs, pressure: unknown): Decision {
+	const first = FIRST_WINDOW_MONTHS as 3;
+	if (d.criticalGaps > 0 || !d.designInPlace) {
+		const months = d.renewal ? (RENEWAL_WINDOW_MONTHS as 12) : first;
+		const report = type2ReportDate(d.windowReady, months);
+		return {
+			type: 'remediate-first',
+			row: d.criticalGaps > 0 ? 'decision:critical-gaps' : 'decision:design-not-in-place',
+			windowMonths: null,
+			projectedMonths: months,
+			windowStart: d.windowReady,
+			type1Date: null,
+			expectedReportDate: report,
+			expectedType2ReportDate: report
+		};
+	}
+	if (d.renewal) {
+		const months = RENEWAL_WINDOW_MONTHS as 12;
+		const report = type2ReportDate(d.windowReady, months);
+		return {
+			type: 'type2',
+			row: 'decision:renewal',
+			windowMonths: months,
+			projectedMonths: months,
+			windowStart: d.windowReady,
+			type1Date: null,
+			expectedReportDate: report,
+			expectedType2ReportDate: report
+		};
+	}
+	const feasible = type2ReportDate(d.windowReady, first);
+	const deadlineFirst = d.target !== null && d.target < feasible;
+	const type2 = (row: string, months: 3 | 6): Decision => {
+		const report = type2ReportDate(d.windowReady, months);
+		return {
+			type: 'type2',
+			row,
+			windowMonths: months,
+			projectedMonths: months,
+			windowStart: d.windowReady,
+			type1Date: null,
+			expectedReportDate: report,
+			expectedType2ReportDate: report
+		};
+	};
+	if (!deadlineFirst) {
+		return type2(
+			d.operating === 'yes' ? 'decision:type2-operating' : 'decision:type2-time-allows',
+			firstWindowMonths(d, pressure, d.windowReady)
+		);
+	}
+	if (d.priorType1) return type2('decision:type2-after-type1', first);
+	if (d.type1Accepted === 'no') return type2('decision:type2-type1-refused', first);
+	const asOf = d.type1Earliest;
+	const windowStart = maxDate(d.windowReady, addDays(asOf, 1));
+	const both = d.type2Demand || d.operating === 'yes';
+	return {
+		type: both ? 'type1-then-type2' : 'type1',
+		row: both ? 'decision:type1-bridge' : 'decision:type1-deadline',
+		windowMonths: first,
+		projectedMonths: first,
+		windowStart,
+		type1Date: asOf,
+		expectedReportDate: type1ReportDate(asOf),
+		expectedType2ReportDate: both ? type2ReportDate(windowStart, first) : null
+	};
+}
+
+// --- reasons ----------------------------------------------------------------------------------
+
+function criteriaCounts(
+	input: RecommendationInput,
+	pick: (c: CriterionScore) => boolean
+): { text: string; total: number; matching: number } {
+	const parts: string[] = [];
+	let total = 0;
+	let matching = 0;
+	for (const cat of input.tsc) {
+		const mine = input.criteria.filter(
+			(c) => c.score !== null && input.criterionCategory.get(c.criterionId) === cat
+		);
+		if (!mine.length) continue;
+		const n = mine.filter(pick).length;
+		total += mine.length;
+		matching += n;
+		parts.push(`${n} of ${mine.length} ${CATEGORY_LABELS[cat]}`);
+	}
+	const text =
+		parts.length <= 1
+			? (parts[0] ?? '0 of 0')
+			: `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+	return { text, total, matching };
+}
+
+const EVIDENCE_LABEL: Record<string, string> = {
+	none: 'no retained control evidence yet',
+	'under-3': 'less than 3 months of retained control evidence',
+	'3-to-5': '3 to 5 months of retained control evidence',
+	'6-plus': '6 or more months of retained control evidence'
+};
+
+function buildReasons(
+	input: RecommendationInput,
+	d: DecisionInputs,
+	dec: Decision,
+	blockers: readonly PlanAction[]
+): Reason[] {
+	const { assessment: a, states, gaps } = input;
+	const reasons: Reason[] = [];
+	const applicable = states.filter((s) => s.level !== null);
+	const qTitle = new Map(states.map((s) => [s.question.id, s.question.title]));
+
+	// 1. The deciding rule, then the critical gaps.
+	const critical = gaps.filter((g) => g.risk === 'critical');
+	const below3 = applicable.filter((s) => s.level! < DESIGN_TARGET).map((s) => s.question.id);
+	const targetText = d.target ? formatDate(d.target) : '';
+	switch (dec.row) {
+		case 'decision:critical-gaps':
+			reasons.push({
+				text: `${plural(critical.length, 'critical gap is', 'critical gaps are')} open (${listNames(critical.map((g) => g.title))}); an auditor would find exceptions on them from day one, so close them before starting a window or a Type I.`,
+				sources: [dec.row, ...critical.map((g) => g.questionId)]
+			});
+			break;
+		case 'decision:design-not-in-place':
+			reasons.push({
+				text: `Only ${Math.round(d.designShare * 100)} % of the assessed criteria are designed and implemented (design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} %): build the controls before engaging an auditor.`,
+				sources: [dec.row, ...below3]
+			});
+			break;
+		case 'decision:renewal':
+			reasons.push({
+				text: `You already hold a Type II report, so the next one is a Type II over ${RENEWAL_WINDOW_MONTHS} months, back to back with the last period.`,
+				sources: [dec.row, 'profile.prior-soc']
+			});
+			break;
+		case 'decision:type2-operating':
+			reasons.push({
+				text: `Controls already operate with retained evidence and ${d.target ? `the target date of ${targetText} leaves room for a Type II` : 'no target date forces an earlier report'}, so go straight to a Type II; a Type I would add a fee without bringing anything forward.`,
+				sources: [dec.row, 'decision:operation', 'meta.targetReportDate']
+			});
+			break;
+		case 'decision:type2-time-allows':
+			reasons.push({
+				text: `Controls are designed and ${d.target ? `the target date of ${targetText} leaves room for a Type II window` : 'no target date forces an earlier report'}, so go straight to a Type II; a Type I would add a fee without bringing the report forward.`,
+				sources: [dec.row, 'decision:design', 'meta.targetReportDate']
+			});
+			break;
+		case 'decision:type2-after-type1':
+			reasons.push({
+				text: `You already hold a Type I report, so the next step is a Type II even though it arrives after ${targetText}; share the Type I with a bridge letter until then.`,
+				sources: [dec.row, 'profile.prior-soc', 'meta.targetReportDate']
+			});
+			break;
+		case 'decision:type2-type1-refused':
+			reasons.push({
+				text: `The target date of ${targetText} comes before the earliest feasible Type II report, but buyers would not accept a Type I: go for the Type II and agree a later date with the buyer.`,
+				sources: [dec.row, 'profile.type1-accepted', 'meta.targetReportDate']
+			});
+			break;
+		case 'decision:type1-bridge':
+			reasons.push({
+				text: `The target date of ${targetText} comes before the earliest feasible Type II report, and ${d.type2Demand ? 'a customer requires a Type II' : 'controls already operate'}: a Type I bridges the gap while the Type II window runs. Confirm the buyer accepts the Type I as a bridge with a committed Type II date.`,
+				sources: [
+					dec.row,
+					'profile.type2-demand',
+					'profile.type1-accepted',
+					'meta.targetReportDate'
+				]
+			});
+			break;
+		default:
+			reasons.push({
+				text: `The target date of ${targetText} comes before the earliest feasible Type II report and no customer requires a Type II: a Type I meets the need now; plan a Type II when buyers ask for it or at renewal.`,
+				sources: [dec.row, 'profile.type2-demand', 'meta.targetReportDate']
+			});
+	}
+	if (dec.row !== 'decision:critical-gaps') {
+		reasons.push(
+			critical.length
+				? {
+						text: `${plural(critical.length, 'critical gap is', 'critical gaps are')} open (${listNames(critical.map((g) => g.title))}).`,
+						sources: ['decision:critical-gaps', ...critical.map((g) => g.questionId)]
+					}
+				: { text: 'No critical gaps are open.', sources: ['decision:critical-gaps'] }
+		);
+	}
+
+	// 2. Design.
+	const design = criteriaCounts(input, (c) => c.designReady);
+	reasons.push({
+		text: `Design: ${design.text} criteria are designed and implemented (level ${DESIGN_TARGET} or higher on every question); design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} %, and it is ${Math.round(d.designShare * 100)} %.`,
+		sources: [
+			'decision:design',
+			...applicable.filter((s) => s.level! < DESIGN_TARGET).map((s) => s.question.id)
+		]
+	});
+
+	// 3. Operation.
+	const op = criteriaCounts(input, (c) => !c.operatingReady);
+	const opState =
+		d.operating === 'yes'
+			? 'controls count as operating'
+			: d.operating === 'partly'
+				? 'controls are partly operating'
+				: 'controls are not yet operating';
+	reasons.push({
+		text: `Operation: ${op.text} criteria are not yet operating with retained evidence (level ${OPERATING_TARGET}); ${opState} (${Math.round(d.operatingShare * 100)} % operating).`,
+		sources: [
+			'decision:operation',
+			...applicable.filter((s) => s.level! < OPERATING_TARGET).map((s) => s.question.id)
+		]
+	});
+
+	// 4. Evidence months.
+	const evidence = a.profile?.['profile.evidence-months'];
+	if (typeof evidence === 'string' && EVIDENCE_LABEL[evidence]) {
+		let text = `You have ${EVIDENCE_LABEL[evidence]}.`;
+		if (
+			(evidence === 'none' || evidence === 'under-3') &&
+			d.operatingShare >= OPERATING_READY_SHARE
+		) {
+			text += ` That is less than the answers at level ${OPERATING_TARGET} suggest, so operation is counted as partial until the evidence exists.`;
+		} else if (evidence === 'none' || evidence === 'under-3') {
+			text +=
+				' A Type II window needs evidence for every day it covers, so retention has to be switched on first.';
+		} else {
+			text += ' That supports going straight to a Type II.';
+		}
+		reasons.push({ text, sources: ['profile.evidence-months'] });
+	} else {
+		reasons.push({
+			text: 'How many months of control evidence you keep is not answered; the plan assumes retention still has to be switched on where answers are below level 4.',
+			sources: ['profile.evidence-months']
+		});
+	}
+
+	// 5. Demand and acceptance of a Type I.
+	reasons.push({
+		text: d.type2Demand
+			? 'A customer explicitly requires a Type II report.'
+			: 'No customer has explicitly required a Type II report (yet).',
+		sources: ['profile.type2-demand']
+	});
+	if (
+		dec.type === 'type1' ||
+		dec.type === 'type1-then-type2' ||
+		dec.row === 'decision:type2-type1-refused'
+	) {
+		reasons.push({
+			text:
+				d.type1Accepted === 'yes'
+					? 'Buyers would accept a Type I report in the meantime.'
+					: d.type1Accepted === 'no'
+						? 'Buyers would not accept a Type I report, so a Type I would not help with the deadline.'
+						: 'It is not known whether buyers would accept a Type I; confirm it with them before paying for one.',
+			sources: ['profile.type1-accepted']
+		});
+	}
+
+	// 6. Earliest window start.
+	if (blockers.length) {
+		const last = [...blockers].sort((x, y) => (x.due < y.due ? 1 : x.due > y.due ? -1 : 0));
+		reasons.push({
+			text: `The earliest defensible window start is ${formatDate(d.windowReady)}: ${plural(blockers.length, 'open action')} for critical, high and medium gaps (designing the controls, approving policies, switching on evidence retention) must be done first; the last is due on ${formatDate(last[0]!.due)} (latest first: ${listNames(last.map((p) => p.action))}).`,
+			sources: ['decision:window-start', ...new Set(blockers.flatMap((p) => p.questionIds))]
+		});
+	} else {
+		reasons.push({
+			text: `Nothing in the plan blocks a window: it can start on ${formatDate(d.windowReady)}.`,
+			sources: ['decision:window-start']
+		});
+	}
+
+	// 7. Deadline.
+	const pressure = a.profile?.['profile.deadline-pressure'];
+	const feasible = type2ReportDate(d.windowReady, FIRST_WINDOW_MONTHS);
+	if (d.target) {
+		const delta = diffDays(d.target, feasible);
+		const rel =
+			delta > 0
+				? `${plural(delta, 'day')} after`
+				: delta < 0
+					? `${plural(-delta, 'day')} before`
+					: 'on';
+		reasons.push({
+			text: `Your target report date is ${formatDate(d.target)}${pressure === 'hard' ? ' (a hard deadline)' : pressure === 'soft' ? ' (a soft deadline)' : ''}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}, ${rel} the target.`,
+			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
+		});
+	} else {
+		reasons.push({
+			text:
+				pressure === 'hard'
+					? 'You described a hard deadline but set no target report date; add it to the assessment to check the plan against it.'
+					: 'No target report date is set, so nothing forces a Type I first.',
+			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
+		});
+	}
+
+	// 8. First audit or renewal.
+	reasons.push({
+		text: d.renewal
+			? `You already hold a Type II report: keep ${RENEWAL_WINDOW_MONTHS}-month periods back to back, each starting the day after the previous one ended, so customers never see a gap.`
+			: d.priorType1
+				? 'You already hold a Type I report: the next step is a Type II, whose window can start right after the Type I as-of date.'
+				: 'This is a first SOC 2 examination.',
+		sources: ['profile.prior-soc']
+	});
+
+	// 9. Unknown and unanswered answers.
+	const unknown = applicable.filter((s) => s.flagged === 'unknown');
+	const unanswered = applicable.filter((s) => s.flagged === 'unanswered');
+	if (unknown.length || unanswered.length) {
+		const bits = [
+			unknown.length ? `${plural(unknown.length, 'answer is', 'answers are')} "don't know"` : '',
+			unanswered.length
+				? `${plural(unanswered.length, 'question is', 'questions are')} unanswered`
+				: ''
+		].filter(Boolean);
+		reasons.push({
+			text: `${bits.join(' and ')}; they count as not in place, so confirming them can only improve the picture (${listNames([...unknown, ...unanswered].map((s) => qTitle.get(s.question.id) ?? s.question.id))}).`,
+			sources: [...unknown, ...unanswered].map((s) => s.question.id)
+		});
+	}
+
+	// 10. ISO 27001 and tooling.
+	const iso = a.profile?.['profile.iso27001'];
+	if (iso === 'certified' || iso === 'in-progress') {
+		reasons.push({
+			text:
+				iso === 'certified'
+					? 'You hold ISO 27001: much of the control set and the habit of keeping evidence carry over, but SOC 2 samples individual occurrences across the whole window.'
+					: 'Your ISO 27001 programme is in progress: build controls once and map them to both frameworks.',
+			sources: ['profile.iso27001']
+		});
+	}
+	if (a.profile?.['profile.compliance-platform'] === true) {
+		reasons.push({
+			text: 'You use a compliance automation platform, which helps keep evidence dated and complete; it does not replace the controls themselves.',
+			sources: ['profile.compliance-platform']
+		});
+	}
+
+	// 11. Periodic controls (auditor-dependent).
+	if (dec.type !== 'type1') {
+		reasons.push({
+			text: 'Plan the periodic controls so they fall inside the window: at least one quarterly access review, the monthly and weekly checks, and the annual items (risk assessment, security training, policy review, penetration test, incident or recovery exercise, vendor reviews). Annual items done in the 12 months before the window are often accepted, but that is the auditor’s call.',
+			sources: ['decision:periodic-controls']
+		});
+	}
+	return reasons;
+}
+
+// --- what would change a missed deadline --------------------------------------------------------
+
+function suggestions(
+	input: RecommendationInput,
+	d: DecisionInputs,
+	dec: Decision,
+	blockers: readonly PlanAction[]
+): string[] {
+	const target = d.target!;
+	const out: string[] = [];
+	const pressure = input.assessment.profile?.['profile.deadline-pressure'];
+
+	// Shorter window.
+	const months = dec.windowMonths ?? dec.projectedMonths;
+	if (dec.type !== 'type1' && months > FIRST_WINDOW_MONTHS) {
+		const shorter = type2ReportDate(dec.windowStart, FIRST_WINDOW_MONTHS);
+		out.push(
+			`Use a ${FIRST_WINDOW_MONTHS}-month window instead of ${months} months: the report would arrive around ${formatDate(shorter)}${shorter <= target ? ', in time' : ''}${d.renewal ? '; return to 12-month periods back to back afterwards' : ''}.`
+		);
+	}
+
+	// Type I first.
+	if ((dec.type === 'type2' || dec.type === 'remediate-first') && !d.renewal && !d.priorType1) {
+		const t1 = type1ReportDate(d.type1Earliest);
+		const accept =
+			d.type1Accepted === 'no'
+				? ' Buyers said they would not accept one, so only if that changes.'
+				: d.type1Accepted === 'unknown'
+					? ' Ask the buyer first whether a Type I would do in the meantime.'
+					: '';
+		out.push(
+			t1 <= target
+				? `Get a Type I first: as of ${formatDate(d.type1Earliest)}, report around ${formatDate(t1)}, in time for the target.${accept}`
+				: `Even a Type I (as of ${formatDate(d.type1Earliest)}, report around ${formatDate(t1)}) would be ${plural(diffDays(target, t1), 'day')} late.${accept}`
+		);
+	}
+
+	// Faster remediation of the items that set the date.
+	if (blockers.length) {
+		const byDue = [...blockers].sort((x, y) => (x.due < y.due ? 1 : x.due > y.due ? -1 : 0));
+		const latestStart =
+			dec.type === 'type1' || dec.type === 'type1-then-type2'
+				? addDays(target, -(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS))
+				: addMonths(addDays(target, -TYPE2_REPORT_LAG_DAYS + 1), -months);
+		const pathName =
+			dec.type === 'type1' || dec.type === 'type1-then-type2'
+				? 'the Type I as-of date'
+				: 'the window';
+		if (latestStart < input.today) {
+			out.push(
+				`Even with remediation finished today, ${pathName} would have had to start by ${formatDate(latestStart)}; this path cannot meet the target.`
+			);
+		} else {
+			out.push(
+				`Finish the blocking actions by ${formatDate(addDays(latestStart, -1))} so ${pathName} can start on ${formatDate(latestStart)}: start with the ones due last, ${byDue
+					.slice(0, REASON_EXAMPLES)
+					.map((p) => `“${p.action}” (${p.ownerRole}, due ${formatDate(p.due)})`)
+					.join('; ')}.`
+			);
+		}
+		// Capacity: who carries most of the blocking work.
+		const perOwner = new Map<string, number>();
+		for (const p of blockers) perOwner.set(p.ownerRole, (perOwner.get(p.ownerRole) ?? 0) + 1);
+		const [owner, count] = [...perOwner.entries()].sort(
+			(x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)
+		)[0]!;
+		if (count >= 3 && count / blockers.length >= 0.3) {
+			out.push(
+				`Spread the work: ${owner} owns ${count} of the ${blockers.length} blocking actions; more people or outside help on those shortens the plan.`
+			);
+		}
+	}
+
+	// Over-scoping.
+	const requested = input.assessment.profile?.['profile.categories-requested'];
+	const asked = Array.isArray(requested) ? requested : [];
+	const extra = input.tsc.filter((c) => c !== 'security' && !asked.includes(c));
+	for (const cat of extra) {
+		const n = blockers.filter((p) =>
+			p.criteria.some((id) => input.criterionCategory.get(id) === cat)
+		).length;
+		if (n > 0) {
+			out.push(
+				`Leave ${CATEGORY_LABELS[cat]} out of the first examination (no buyer asked for it): it adds ${plural(n, 'blocking action')}.`
+			);
+		}
+	}
+
+	if (pressure === 'hard' || out.length === 0) {
+		const earliest =
+			dec.type === 'type2' || dec.type === 'remediate-first'
+				? dec.expectedReportDate
+				: dec.expectedReportDate;
+		out.push(
+			`Otherwise agree a later date with the buyer: the earliest realistic report on this plan is ${formatDate(earliest)}.`
+		);
+	}
+	return out;
+}
+
+// --- timeline and headline ----------------------------------------------------------------------
+
+function timeline(d: DecisionInputs, dec: Decision, planStart: string): TimelineStep[] {
+	const steps: TimelineStep[] = [];
+	const projected = dec.type === 'remediate-first' ? ' (projected)' : '';
+	if (d.remediationEnd && d.remediationEnd >= planStart) {
+		steps.push({
+			kind: 'remediation',
+			label: 'Remediation of blocking gaps',
+			start: planStart,
+			end: d.remediationEnd
+		});
+	}
+	if (dec.type1Date) {
+		steps.push({
+			kind: 'type1-fieldwork',
+			label: 'Type I fieldwork',
+			start: addDays(dec.type1Date, 1),
+			end: addDays(dec.type1Date, TYPE1_FIELDWORK_DAYS)
+		});
+		steps.push({
+			kind: 'type1-report',
+			label: 'Type I report drafted and issued',
+			start: addDays(dec.type1Date, TYPE1_FIELDWORK_DAYS + 1),
+			end: type1ReportDate(dec.type1Date)
+		});
+	}
+	const months = dec.windowMonths ?? dec.projectedMonths;
+	const end = windowEnd(dec.windowStart, months);
+	if (dec.type === 'type1') {
+		steps.push({
+			kind: 'window',
+			label: `Suggested ${months}-month Type II window, once buyers ask for it`,
+			start: dec.windowStart,
+			end
+		});
+		return steps;
+	}
+	steps.push({
+		kind: 'window',
+		label: `${months}-month Type II observation window${projected}`,
+		start: dec.windowStart,
+		end
+	});
+	steps.push({
+		kind: 'fieldwork',
+		label: `Type II fieldwork${projected}`,
+		start: addDays(end, 1),
+		end: addDays(end, TYPE2_FIELDWORK_DAYS)
+	});
+	steps.push({
+		kind: 'report',
+		label: `Type II report drafted and issued${projected}`,
+		start: addDays(end, TYPE2_FIELDWORK_DAYS + 1),
+		end: type2ReportDate(dec.windowStart, months)
+	});
+	return steps;
+}
+
+function headline(
+	d: DecisionInputs,
+	dec: Decision,
+	meets: boolean | null,
+	daysLate: number | null
+): string {
+	let h: string;
+	const t1 = dec.type1Date;
+	switch (dec.type) {
+		case 'remediate-first': {
+			const what =
+				d.criticalGaps > 0
+					? `close ${plural(d.criticalGaps, 'critical gap')}`
+					: 'bring the controls up to design level';
+			h = `Remediate first: ${what} before engaging an auditor. If the plan holds, a Type II window could start on ${formatDate(dec.windowStart)}, with a report around ${formatDate(dec.expectedReportDate)}.`;
+			break;
+		}
+		case 'type1':
+			h = `Get a Type I report as of ${formatDate(t1!)} (report around ${formatDate(dec.expectedReportDate)}); start a ${dec.windowMonths}-month Type II window when buyers ask for one, at the earliest on ${formatDate(dec.windowStart)}.`;
+			break;
+		case 'type1-then-type2':
+			h = `Get a Type I as of ${formatDate(t1!)} (report around ${formatDate(dec.expectedReportDate)}), then a ${dec.windowMonths}-month Type II window from ${formatDate(dec.windowStart)} (report around ${formatDate(dec.expectedType2ReportDate!)}).`;
+			break;
+		default:
+			h = `Go straight to a Type II: a ${dec.windowMonths}-month observation window from ${formatDate(dec.windowStart)}, report expected around ${formatDate(dec.expectedReportDate)}.`;
+	}
+	if (meets === true) h += ' That meets your target date.';
+	if (meets === false && daysLate !== null)
+		h += ` That is ${plural(daysLate, 'day')} after your target date.`;
+	return h;
+}
+
+// --- entry point ----------------------------------------------------------------------------------
+
+export function buildRecommendation(input: RecommendationInput): Recommendation {
+	const d = decisionInputs(input);
+	const pressure = input.assessment.profile?.['profile.deadline-pressure'];
+	const dec = decide(d, isAnswered(pressure ?? null) ? pressure : null);
+	const blockers = input.plan.filter((p) => isBlocker(p, input.info, OPERATING_TARGET));
+	const meetsTarget = d.target ? dec.expectedReportDate <= d.target : null;
+	const daysLate = d.target ? diffDays(d.target, dec.expectedReportDate) : null;
+	return {
+		type: dec.type,
+		windowMonths: dec.windowMonths,
+		windowStart: dec.windowStart,
+		type1Date: dec.type1Date,
+		expectedReportDate: dec.expectedReportDate,
+		expectedType2ReportDate: dec.expectedType2ReportDate,
+		targetReportDate: d.target,
+		meetsTarget,
+		daysLate,
+		timeline: timeline(d, dec, input.planStart),
+		reasons: buildReasons(input, d, dec, blockers),
+		toMeetTarget: meetsTarget === false ? suggestions(input, d, dec, blockers) : [],
+		headline: headline(d, dec, meetsTarget, daysLate)
+	};
+}
