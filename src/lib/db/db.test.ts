@@ -10,6 +10,7 @@ import {
 	isQuotaError,
 	listAssessments,
 	markExported,
+	newId,
 	onFlush,
 	pendingWriteCount,
 	putAssessment,
@@ -168,7 +169,7 @@ describe('writes', () => {
 		await saveAnswer(a.id, 'q1', ans(2), database);
 		const before = await dumpDatabase(database);
 		const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-		vi.spyOn(database.answers, 'put').mockImplementation(() => Promise.reject(quota));
+		vi.spyOn(database.answers, 'put').mockImplementation(() => Promise.reject(quota) as never);
 		const failed = saveAnswer(a.id, 'q1', ans(5), database);
 		await expect(failed).rejects.toBeDefined();
 		const err = await failed.catch((e: unknown) => e);
@@ -178,8 +179,8 @@ describe('writes', () => {
 	});
 
 	it('a rejected create leaves nothing behind', async () => {
-		vi.spyOn(database.assessments, 'add').mockImplementation(() =>
-			Promise.reject(new DOMException('full', 'QuotaExceededError'))
+		vi.spyOn(database.assessments, 'add').mockImplementation(
+			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
 		);
 		await expect(createAssessment(meta, database)).rejects.toBeDefined();
 		expect(await database.assessments.count()).toBe(0);
@@ -197,6 +198,22 @@ describe('writes', () => {
 		);
 		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
 		expect(isQuotaError(new Error('x'))).toBe(false);
+	});
+});
+
+describe('newId', () => {
+	it('makes v4 UUIDs, also where crypto.randomUUID is missing (plain http)', () => {
+		const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+		expect(newId()).toMatch(uuid);
+		const saved = crypto.randomUUID;
+		Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true });
+		try {
+			const ids = new Set(Array.from({ length: 100 }, () => newId()));
+			expect(ids.size).toBe(100);
+			for (const id of ids) expect(id).toMatch(uuid);
+		} finally {
+			Object.defineProperty(crypto, 'randomUUID', { value: saved, configurable: true });
+		}
 	});
 });
 
@@ -233,8 +250,8 @@ describe('flushPendingWrites', () => {
 
 	it('reports failed writes instead of pretending they were stored', async () => {
 		const a = await createAssessment(meta, database);
-		vi.spyOn(database.answers, 'put').mockImplementation(() =>
-			Promise.reject(new DOMException('full', 'QuotaExceededError'))
+		vi.spyOn(database.answers, 'put').mockImplementation(
+			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
 		);
 		const failing = saveAnswer(a.id, 'q1', ans(3), database).catch(() => 'caught');
 		const result = await flushPendingWrites();

@@ -80,7 +80,10 @@ describe('database migrations', () => {
 				});
 			}
 			const answers = await database.answers.toArray();
-			const byKey = (a: Record<string, unknown>) => `${a.assessmentId}/${a.questionId}`;
+			const byKey = (a: object) => {
+				const r = a as { assessmentId: string; questionId: string };
+				return `${r.assessmentId}/${r.questionId}`;
+			};
 			expect(answers.map(byKey).sort()).toEqual(fx.tables.answers.map(byKey).sort());
 			for (const before of fx.tables.answers) {
 				expect(answers.find((a) => byKey(a as never) === byKey(before))).toEqual(before);
@@ -95,7 +98,9 @@ describe('database migrations', () => {
 			for (const s of list) expect(s.answered).toBe(fx.expectedAnsweredCount[s.id]);
 			const first = fx.tables.assessments[0] as AssessmentRow;
 			const full = await getAssessment(first.id, database);
-			const theirs = fx.tables.answers.filter((a) => a.assessmentId === first.id) as AnswerRow[];
+			const theirs = fx.tables.answers.filter(
+				(a) => a.assessmentId === first.id
+			) as unknown as AnswerRow[];
 			expect(Object.keys(full!.answers).sort()).toEqual(theirs.map((a) => a.questionId).sort());
 			expect(full!.meta).toEqual(first.meta);
 

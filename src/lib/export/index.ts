@@ -1,0 +1,355 @@
+/**
+ * Export and import of one assessment as a JSON file (format: docs/export-format.md).
+ *
+ * Export: `exportAssessment(id, { passphrase? })` builds the document, downloads it (Blob + object
+ * URL, CSP-safe) and records `lastExportedAt`.
+ *
+ * Import is three steps so that the UI can ask questions in between, and nothing is written
+ * before the last one:
+ * 1. `readImportFile(file)` → a validated document, or an encrypted envelope that needs
+ *    `decryptImport(envelope, passphrase)`. Every problem is an `ImportError` with a message for
+ *    the user.
+ * 2. `findConflict(doc)` → the stored assessment with the same id, if any (ask: replace, keep
+ *    both, cancel).
+ * 3. `commitImport(doc, mode)` → writes it in one transaction.
+ * `importFile(file, …)` runs all three with callbacks (used by tests and scripts).
+ */
+import * as v from 'valibot';
+import { version as appVersion } from '../../../package.json';
+import type { Assessment } from '$lib/domain/types';
+import {
+	db,
+	getAssessment,
+	markExported,
+	newId,
+	putAssessment,
+	storageErrorMessage,
+	toSummary,
+	type AssessmentSummary
+} from '$lib/db';
+import {
+	ENCRYPTED_FORMAT,
+	ENCRYPTED_FORMAT_VERSION,
+	EncryptedEnvelopeSchema,
+	ExportDocumentSchema,
+	FORMAT,
+	FORMAT_VERSION,
+	HeaderSchema,
+	type EncryptedEnvelope,
+	type ExportDocument
+} from './schema';
+import {
+	ImportError,
+	MAX_IMPORT_BYTES,
+	decodeBytes,
+	formatBytes,
+	parseUntrustedJson,
+	tooLarge
+} from './safe-json';
+import { decryptEnvelope, encryptDocument } from './crypto';
+
+export {
+	ENCRYPTED_FORMAT,
+	FORMAT,
+	FORMAT_VERSION,
+	ImportError,
+	MAX_IMPORT_BYTES,
+	type EncryptedEnvelope,
+	type ExportDocument
+};
+export type { ImportErrorCode } from './safe-json';
+export { MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './crypto';
+
+export const APP_NAME = 'SOC 2 Readiness';
+export const APP_VERSION: string = appVersion;
+
+type Database = ReturnType<typeof db>;
+
+// ---------------------------------------------------------------------------
+// Export
+// ---------------------------------------------------------------------------
+
+/** The export document for an assessment (pure). `lastExportedAt` is set to the export time. */
+export function buildExportDocument(
+	a: Assessment,
+	exportedAt = new Date().toISOString()
+): ExportDocument {
+	return {
+		format: FORMAT,
+		formatVersion: FORMAT_VERSION,
+		exportedAt,
+		app: { name: APP_NAME, version: APP_VERSION },
+		assessment: structuredClone({ ...a, lastExportedAt: exportedAt })
+	} as ExportDocument;
+}
+
+/** A file name that sorts well and says what it is: soc2-readiness-acme-ltd-2026-11-28.json */
+export function exportFilename(
+	organisation: string,
+	exportedAt: string,
+	encrypted = false
+): string {
+	const slug =
+		organisation
+			.normalize('NFKD')
+			.replace(/[\u0300-\u036f]/g, '')
+			.toLowerCase()
+			.replace(/[^\p{L}\p{N}]+/gu, '-')
+			.replace(/^-+|-+$/g, '')
+			.slice(0, 60) || 'assessment';
+	return `soc2-readiness-${slug}-${exportedAt.slice(0, 10)}${encrypted ? '.encrypted' : ''}.json`;
+}
+
+/** Start a download of a Blob (object URL; no data: URL, no network, CSP-safe). */
+export function downloadBlob(blob: Blob, filename: string): void {
+	const url = URL.createObjectURL(blob);
+	const a = document.createElement('a');
+	a.href = url;
+	a.download = filename;
+	a.rel = 'noopener';
+	a.style.display = 'none';
+	document.body.append(a);
+	a.click();
+	a.remove();
+	// Give the browser time to start reading the blob before it is released.
+	setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export interface ExportOptions {
+	/** Encrypt the file with this passphrase (AES-GCM-256, PBKDF2-SHA-256 600,000). */
+	passphrase?: string;
+	/** Start a download in the browser (default true when `document` exists). */
+	download?: boolean;
+	database?: Database;
+}
+
+export interface ExportResult {
+	filename: string;
+	blob: Blob;
+	/** The file's text (what was downloaded). */
+	text: string;
+	document: ExportDocument;
+	encrypted: boolean;
+	/** Set when the file was produced but recording the export time failed (e.g. storage full). */
+	warning: string | null;
+}
+
+/**
+ * Export an assessment as a JSON file: builds it, downloads it and records `lastExportedAt`
+ * (without changing "last modified"). Rejects when the assessment does not exist. A backup is
+ * most needed when storage is full, so failing to record the export time does not stop it:
+ * `warning` says so instead.
+ */
+export async function exportAssessment(
+	id: string,
+	opts: ExportOptions = {}
+): Promise<ExportResult> {
+	const database = opts.database ?? db();
+	const a = await getAssessment(id, database);
+	if (!a)
+		throw new Error('This assessment no longer exists on this device, so it cannot be exported.');
+	const document = buildExportDocument(a);
+	const encrypted = !!opts.passphrase;
+	const payload = opts.passphrase ? await encryptDocument(document, opts.passphrase) : document;
+	const text = JSON.stringify(payload, null, encrypted ? undefined : 2) + '\n';
+	const blob = new Blob([text], { type: 'application/json' });
+	if (blob.size > MAX_IMPORT_BYTES) {
+		throw new Error(
+			`This assessment is ${formatBytes(blob.size)} as a file, more than the ${formatBytes(MAX_IMPORT_BYTES)} an import accepts. Remove a large logo and export again.`
+		);
+	}
+	const filename = exportFilename(a.meta.organisation, document.exportedAt, encrypted);
+	if (opts.download ?? typeof globalThis.document !== 'undefined') downloadBlob(blob, filename);
+	let warning: string | null = null;
+	try {
+		await markExported(id, document.exportedAt, database);
+	} catch (e) {
+		warning = `The file was exported, but the export date could not be recorded: ${storageErrorMessage(e, 'The export date')}`;
+	}
+	return { filename, blob, text, document, encrypted, warning };
+}
+
+// ---------------------------------------------------------------------------
+// Import
+// ---------------------------------------------------------------------------
+
+export type ReadResult =
+	{ kind: 'plain'; document: ExportDocument } | { kind: 'encrypted'; envelope: EncryptedEnvelope };
+
+const NOTHING_CHANGED = 'Nothing was imported and your saved assessments are unchanged.';
+
+function pathOf(issue: v.BaseIssue<unknown>): string {
+	const keys = (issue.path ?? []).map((p) => String(p.key));
+	return keys.length ? keys.join('.') : 'the file';
+}
+
+function invalid(issues: v.BaseIssue<unknown>[]): ImportError {
+	const first = issues[0]!;
+	const more =
+		issues.length > 1
+			? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`
+			: '';
+	let message = first.message;
+	if (first.received === 'undefined') message = 'is missing';
+	else if (message.startsWith('Invalid')) {
+		message = `has an unexpected value (expected ${first.expected ?? 'something else'}, found ${first.received})`;
+	}
+	return new ImportError(
+		'invalid',
+		`The file is not a valid assessment export: “${pathOf(first)}” ${message}${more}. ${NOTHING_CHANGED}`
+	);
+}
+
+/** Classify a parsed value: a plain export, an encrypted one, or an ImportError. */
+export function classifyParsed(value: unknown): ReadResult {
+	const header = v.safeParse(HeaderSchema, value);
+	const format = header.success ? header.output.format : (value as { format?: unknown })?.format;
+	if (format !== FORMAT && format !== ENCRYPTED_FORMAT) {
+		throw new ImportError(
+			'not-export',
+			`This JSON file is not an assessment exported from SOC 2 Readiness (it does not say “format”: “${FORMAT}”). ${NOTHING_CHANGED}`
+		);
+	}
+	if (!header.success) return invalidOrThrow(value, format);
+	const known = format === FORMAT ? FORMAT_VERSION : ENCRYPTED_FORMAT_VERSION;
+	if (header.output.formatVersion > known) {
+		throw new ImportError(
+			'newer-version',
+			`This file was made by a newer version of the app (export format ${header.output.formatVersion}; this version reads format ${known}). Update the app first — reload it while online and accept the “new version” prompt — then import the file again. ${NOTHING_CHANGED}`
+		);
+	}
+	return invalidOrThrow(value, format);
+}
+
+function invalidOrThrow(value: unknown, format: string): ReadResult {
+	if (format === ENCRYPTED_FORMAT) {
+		const r = v.safeParse(EncryptedEnvelopeSchema, value);
+		if (!r.success) throw invalid(r.issues);
+		return { kind: 'encrypted', envelope: r.output };
+	}
+	const r = v.safeParse(ExportDocumentSchema, value);
+	if (!r.success) throw invalid(r.issues);
+	return { kind: 'plain', document: r.output };
+}
+
+/** Validate the text of a file (no size limit check beyond MAX_IMPORT_BYTES of characters). */
+export function readImportText(text: string): ReadResult {
+	if (text.length > MAX_IMPORT_BYTES) throw tooLarge(text.length);
+	return classifyParsed(parseUntrustedJson(text));
+}
+
+/**
+ * Read and validate a file the user picked. Oversized files are refused before they are read.
+ * Throws ImportError; never writes anything.
+ */
+export async function readImportFile(file: Blob): Promise<ReadResult> {
+	if (file.size > MAX_IMPORT_BYTES) throw tooLarge(file.size);
+	const bytes = new Uint8Array(await file.arrayBuffer());
+	return readImportText(decodeBytes(bytes));
+}
+
+/** Decrypt an encrypted export and validate what is inside. */
+export async function decryptImport(
+	envelope: EncryptedEnvelope,
+	passphrase: string
+): Promise<ExportDocument> {
+	const text = await decryptEnvelope(envelope, passphrase);
+	const inner = readImportText(text);
+	if (inner.kind !== 'plain') {
+		throw new ImportError(
+			'invalid',
+			`The encrypted file does not contain an assessment export. ${NOTHING_CHANGED}`
+		);
+	}
+	return inner.document;
+}
+
+/** The stored assessment with the same id as the file's, if any. */
+export async function findConflict(
+	doc: ExportDocument,
+	database: Database = db()
+): Promise<AssessmentSummary | null> {
+	const row = await database.assessments.get(doc.assessment.id);
+	return row ? toSummary(row) : null;
+}
+
+/**
+ * - `new`: the id must not exist yet (otherwise ImportError 'conflict').
+ * - `replace`: overwrite the stored assessment with the same id, answers included.
+ * - `keep-both`: store it under a new id, organisation suffixed “(imported)”.
+ */
+export type ImportMode = 'new' | 'replace' | 'keep-both';
+
+/** Write a validated document in one transaction. Returns the stored assessment. */
+export async function commitImport(
+	doc: ExportDocument,
+	mode: ImportMode,
+	database: Database = db()
+): Promise<Assessment> {
+	let a = structuredClone(doc.assessment) as Assessment;
+	if (mode === 'keep-both') {
+		a = {
+			...a,
+			id: newId(),
+			meta: { ...a.meta, organisation: `${a.meta.organisation.trim()} (imported)` },
+			lastExportedAt: null
+		};
+	}
+	try {
+		await database.transaction('rw', database.assessments, database.answers, async () => {
+			if (mode === 'new' && (await database.assessments.get(a.id))) {
+				throw new ImportError(
+					'conflict',
+					'An assessment with the same identity already exists on this device. Choose whether to replace it or keep both.'
+				);
+			}
+			await putAssessment(a, database);
+		});
+	} catch (e) {
+		if (e instanceof ImportError) throw e;
+		throw new ImportError('storage', storageErrorMessage(e, 'The import'), { cause: e });
+	}
+	return a;
+}
+
+export interface ImportFileOptions {
+	/** Asked when the file is encrypted; return null to cancel. */
+	passphrase?: () => Promise<string | null> | string | null;
+	/** Asked when the assessment already exists. */
+	onConflict?: (
+		existing: AssessmentSummary,
+		incoming: ExportDocument
+	) => Promise<'replace' | 'keep-both' | 'cancel'> | 'replace' | 'keep-both' | 'cancel';
+	database?: Database;
+}
+
+/** Read, decrypt, resolve a conflict and store, in one call. Resolves null when cancelled. */
+export async function importFile(
+	file: Blob,
+	opts: ImportFileOptions = {}
+): Promise<Assessment | null> {
+	const database = opts.database ?? db();
+	const read = await readImportFile(file);
+	let doc: ExportDocument;
+	if (read.kind === 'encrypted') {
+		const pass = opts.passphrase ? await opts.passphrase() : null;
+		if (pass === null) {
+			if (!opts.passphrase) {
+				throw new ImportError(
+					'needs-passphrase',
+					'This file is encrypted: enter its passphrase to import it.'
+				);
+			}
+			return null;
+		}
+		doc = await decryptImport(read.envelope, pass);
+	} else doc = read.document;
+	const existing = await findConflict(doc, database);
+	let mode: ImportMode = 'new';
+	if (existing) {
+		const choice = opts.onConflict ? await opts.onConflict(existing, doc) : 'cancel';
+		if (choice === 'cancel') return null;
+		mode = choice;
+	}
+	return commitImport(doc, mode, database);
+}

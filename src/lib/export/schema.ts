@@ -1,0 +1,280 @@
+/**
+ * The assessment export format, as valibot schemas. This file is the single source of truth:
+ * import validates with it, and `docs/assessment.schema.json` is generated from it (see
+ * json-schema.test.ts). Human documentation: `docs/export-format.md`.
+ *
+ * Compatibility rules (formatVersion 1):
+ * - Objects are "loose": fields this version does not know are kept as they are, so a file
+ *   written by a slightly newer app of the same format version loses nothing when it passes
+ *   through this one.
+ * - Fields added after the first release are optional with a default, so older files are
+ *   normalised on import (Excalidraw-style restore).
+ * - A change that older readers would misread bumps `formatVersion`; a reader refuses any
+ *   version it does not know, with a message telling the user to update.
+ */
+import * as v from 'valibot';
+import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
+
+export const FORMAT = 'soc2-readiness-assessment';
+export const FORMAT_VERSION = 1;
+export const ENCRYPTED_FORMAT = 'soc2-readiness-encrypted';
+export const ENCRYPTED_FORMAT_VERSION = 1;
+
+// ---------------------------------------------------------------------------
+// Building blocks
+// ---------------------------------------------------------------------------
+
+const text = (max: number, what = 'text') =>
+	v.pipe(v.string(`must be ${what}`), v.maxLength(max, `is longer than ${max} characters`));
+
+const id = (what = 'an identifier') =>
+	v.pipe(
+		v.string(`must be ${what}`),
+		v.minLength(1, 'must not be empty'),
+		v.maxLength(200, 'is longer than 200 characters')
+	);
+
+const isoDate = v.pipe(
+	v.string('must be a date like 2026-03-31'),
+	v.isoDate('must be a date like 2026-03-31')
+);
+
+/** A date that may be absent: null, or an empty string (an emptied date input) read as null. */
+const optionalDate = v.optional(
+	v.pipe(
+		v.nullable(v.union([isoDate, v.literal('')], 'must be a date like 2026-03-31, or null')),
+		v.transform((d) => (d === '' ? null : d))
+	),
+	null
+);
+
+const timestamp = v.pipe(
+	v.string('must be a timestamp like 2026-03-31T09:30:00.000Z'),
+	v.maxLength(40, 'is not a timestamp'),
+	v.isoTimestamp('must be a timestamp like 2026-03-31T09:30:00.000Z')
+);
+
+const SHORT = 1_000;
+const LONG = 100_000;
+
+// ---------------------------------------------------------------------------
+// Assessment parts (field names and meaning: src/lib/domain/types.ts)
+// ---------------------------------------------------------------------------
+
+export const EvidencePointerSchema = v.looseObject({
+	id: id(),
+	name: text(SHORT),
+	location: v.pipe(
+		text(5_000),
+		v.description('URL or path. Always shown as text; only http(s) URLs may become links.')
+	),
+	owner: v.optional(text(SHORT)),
+	sha256: v.optional(
+		v.pipe(
+			v.string('must be a SHA-256 hash'),
+			v.regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters (a SHA-256 hash)')
+		)
+	)
+});
+
+export const MaturityAnswerSchema = v.looseObject({
+	value: v.optional(
+		v.nullable(
+			v.picklist(
+				[0, 1, 2, 3, 4, 5, 'unknown', 'na'],
+				'must be a maturity level 0–5, "unknown", "na" or null'
+			)
+		),
+		null
+	),
+	naReason: v.optional(text(LONG)),
+	note: v.optional(text(LONG)),
+	evidence: v.optional(v.pipe(v.array(EvidencePointerSchema), v.maxLength(500)), []),
+	updatedAt: v.optional(text(64), '')
+});
+
+const ProfileAnswerSchema = v.nullable(
+	v.union(
+		[
+			text(LONG),
+			v.pipe(v.array(text(SHORT)), v.maxLength(1_000)),
+			v.boolean(),
+			v.pipe(v.number(), v.finite())
+		],
+		'must be text, a list of option ids, true/false, a number or null'
+	)
+);
+
+export const SubserviceOrgSchema = v.looseObject({
+	id: id(),
+	name: text(SHORT),
+	kind: text(SHORT),
+	services: v.optional(text(LONG), ''),
+	method: v.picklist(['carve-out', 'inclusive'], 'must be "carve-out" or "inclusive"'),
+	socReport: v.picklist(
+		['type2', 'type1', 'iso27001', 'none', 'unknown'],
+		'must be one of type2, type1, iso27001, none, unknown'
+	),
+	reportReviewed: v.optional(v.boolean('must be true or false'), false),
+	reviewDate: optionalDate,
+	csocs: v.optional(v.pipe(v.array(text(LONG)), v.maxLength(1_000)), []),
+	notes: v.optional(text(LONG))
+});
+
+export const CuecSchema = v.looseObject({
+	id: id(),
+	templateId: v.optional(v.nullable(text(SHORT)), null),
+	area: v.optional(text(SHORT), ''),
+	text: text(LONG),
+	criteria: v.optional(v.pipe(v.array(text(50)), v.maxLength(200)), [])
+});
+
+export const BrandingSchema = v.looseObject({
+	logoDataUrl: v.optional(
+		v.nullable(
+			v.pipe(
+				v.string(),
+				v.maxLength(2_000_000, 'is larger than the 1.5 MB a logo may have'),
+				v.regex(
+					/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/=\s]*$/,
+					'must be a PNG, JPEG, WebP or GIF image as a data: URL'
+				)
+			)
+		),
+		null
+	),
+	brandColor: v.optional(
+		v.nullable(v.pipe(v.string(), v.hexColor('must be a colour like #1d3a5f'))),
+		null
+	)
+});
+
+export const AssessmentMetaSchema = v.looseObject({
+	organisation: v.pipe(
+		v.string('must be text'),
+		v.minLength(1, 'must not be empty'),
+		v.check((s) => s.trim().length > 0, 'must not be empty'),
+		v.maxLength(500, 'is longer than 500 characters')
+	),
+	assessor: text(500),
+	assessmentDate: isoDate,
+	targetReportDate: optionalDate,
+	planStartDate: optionalDate,
+	branding: v.optional(BrandingSchema, {})
+});
+
+const PlanOverrideSchema = v.looseObject({
+	ownerRole: v.optional(text(SHORT)),
+	done: v.optional(v.boolean('must be true or false'))
+});
+
+const key = v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'is a key longer than 200'));
+
+export const AssessmentSchema = v.looseObject({
+	id: v.pipe(
+		v.string('must be text'),
+		v.regex(
+			/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/,
+			'must be 1–128 letters, digits, dots, dashes, underscores or colons'
+		),
+		v.description('Stable identifier; importing a file whose id exists asks: replace or keep both.')
+	),
+	meta: AssessmentMetaSchema,
+	profile: v.optional(v.record(key, ProfileAnswerSchema), {}),
+	subservices: v.optional(v.pipe(v.array(SubserviceOrgSchema), v.maxLength(1_000)), []),
+	categories: v.optional(
+		v.pipe(
+			v.array(
+				v.picklist(
+					OPTIONAL_CATEGORY_IDS,
+					`must be one of ${OPTIONAL_CATEGORY_IDS.join(', ')} (security is implicit)`
+				)
+			),
+			v.maxLength(OPTIONAL_CATEGORY_IDS.length * 4),
+			v.transform((cs) => [...new Set(cs)])
+		),
+		[]
+	),
+	categoriesConfirmed: v.optional(v.boolean('must be true or false'), false),
+	cuecs: v.optional(v.pipe(v.array(CuecSchema), v.maxLength(5_000)), []),
+	answers: v.optional(v.record(key, MaturityAnswerSchema), {}),
+	planOverrides: v.optional(v.record(key, PlanOverrideSchema), {}),
+	interview: v.optional(
+		v.nullable(
+			v.looseObject({
+				version: v.pipe(v.number(), v.integer()),
+				snapshot: v.unknown()
+			})
+		),
+		null
+	),
+	createdAt: timestamp,
+	updatedAt: timestamp,
+	lastExportedAt: v.optional(v.nullable(timestamp), null)
+});
+
+const AppSchema = v.looseObject({
+	name: text(200),
+	version: text(50)
+});
+
+/** First look at a parsed file: which format and version does it claim? */
+export const HeaderSchema = v.looseObject({
+	format: v.string(),
+	formatVersion: v.pipe(v.number(), v.integer(), v.minValue(1))
+});
+
+export const ExportDocumentSchema = v.pipe(
+	v.looseObject({
+		format: v.literal(FORMAT),
+		formatVersion: v.literal(FORMAT_VERSION),
+		exportedAt: timestamp,
+		app: AppSchema,
+		assessment: AssessmentSchema
+	}),
+	v.title('SOC 2 Readiness assessment export'),
+	v.description(
+		'One assessment exported from SOC 2 Readiness (format version 1). See docs/export-format.md.'
+	)
+);
+
+const base64 = (max: number) =>
+	v.pipe(
+		v.string('must be base64 text'),
+		v.maxLength(max),
+		v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text')
+	);
+
+export const EncryptedEnvelopeSchema = v.pipe(
+	v.looseObject({
+		format: v.literal(ENCRYPTED_FORMAT),
+		formatVersion: v.literal(ENCRYPTED_FORMAT_VERSION),
+		exportedAt: timestamp,
+		app: AppSchema,
+		kdf: v.object({
+			name: v.literal('PBKDF2'),
+			hash: v.literal('SHA-256'),
+			iterations: v.pipe(
+				v.number(),
+				v.integer(),
+				v.minValue(600_000, 'must be at least 600,000'),
+				v.maxValue(10_000_000, 'must be at most 10,000,000')
+			),
+			salt: v.pipe(base64(64), v.minLength(22, 'must be at least 16 bytes'))
+		}),
+		cipher: v.object({
+			name: v.literal('AES-GCM'),
+			keyLength: v.literal(256),
+			iv: v.pipe(base64(24), v.length(16, 'must be 12 bytes'))
+		}),
+		passphraseCheck: base64(64),
+		ciphertext: base64(30_000_000)
+	}),
+	v.title('SOC 2 Readiness encrypted assessment export'),
+	v.description(
+		'An export encrypted with a passphrase: AES-GCM-256 with a key from PBKDF2-SHA-256. The plaintext is a complete assessment export document.'
+	)
+);
+
+export type ExportDocument = v.InferOutput<typeof ExportDocumentSchema>;
+export type EncryptedEnvelope = v.InferOutput<typeof EncryptedEnvelopeSchema>;
