@@ -1,0 +1,180 @@
+/**
+ * Text helpers shared by the PDF and CSV renderers: deterministic formatting (no locale or
+ * time-zone dependence, so the browser and Node produce the same bytes) and labels.
+ */
+import type {
+	CategoryId,
+	Effort,
+	InclusionMethod,
+	MaturityValue,
+	Phase,
+	RecommendationType,
+	Risk,
+	SocReportStatus
+} from '$lib/domain/types';
+import { FONT_COVERAGE } from './fonts/coverage';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_LONG = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+];
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+
+/** "2025-09-30" → "30 Sep 2025" (or "30 September 2025" with `long`); anything else is returned as is. */
+export function formatDate(iso: string | null | undefined, long = false): string {
+	if (!iso) return '—';
+	const m = ISO_DATE.exec(iso);
+	if (!m) return iso;
+	const month = Number(m[2]) - 1;
+	const names = long ? MONTHS_LONG : MONTHS;
+	const name = names[month];
+	if (name === undefined) return iso;
+	return `${Number(m[3])} ${name} ${m[1]}`;
+}
+
+/** Whole days from a to b (ISO dates), positive when b is later. */
+export function daysBetween(a: string, b: string): number {
+	const pa = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10));
+	const pb = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10));
+	return Math.round((pb - pa) / 86_400_000);
+}
+
+export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
+export const RISK_LABELS: Record<Risk, string> = {
+	critical: 'Critical',
+	high: 'High',
+	medium: 'Medium',
+	low: 'Low'
+};
+export const riskRank = (r: Risk): number => RISK_ORDER.indexOf(r);
+
+export const PHASES: readonly Phase[] = ['0-30', '31-60', '61-90', 'later'];
+export const PHASE_LABELS: Record<Phase, string> = {
+	'0-30': 'Days 0–30',
+	'31-60': 'Days 31–60',
+	'61-90': 'Days 61–90',
+	later: 'After day 90'
+};
+
+export const EFFORT_LABELS: Record<Effort, string> = {
+	S: 'under a week',
+	M: '1–4 weeks',
+	L: 'over a month'
+};
+
+export const CATEGORY_LABELS: Record<CategoryId, string> = {
+	security: 'Security',
+	availability: 'Availability',
+	confidentiality: 'Confidentiality',
+	'processing-integrity': 'Processing Integrity',
+	privacy: 'Privacy'
+};
+
+export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
+	'remediate-first': 'Remediate first, then reassess',
+	type1: 'Type I report',
+	'type1-then-type2': 'Type I first, then Type II',
+	type2: 'Straight to Type II'
+};
+
+export const METHOD_LABELS: Record<InclusionMethod, string> = {
+	'carve-out': 'Carve-out',
+	inclusive: 'Inclusive'
+};
+
+export const SOC_STATUS_LABELS: Record<SocReportStatus, string> = {
+	type2: 'SOC 2 Type II',
+	type1: 'SOC 2 Type I',
+	iso27001: 'ISO 27001 only',
+	none: 'None',
+	unknown: 'Unknown'
+};
+
+const LEVEL_LABELS = [
+	'Not in place',
+	'Informal',
+	'Documented',
+	'Implemented',
+	'Operating',
+	'Monitored'
+];
+
+/** "3 Implemented", "Don't know", "N/A", "Unanswered". */
+export function levelLabel(value: MaturityValue | null): string {
+	if (value === null) return 'Unanswered';
+	if (value === 'unknown') return 'Don’t know';
+	if (value === 'na') return 'Not applicable';
+	return `${value} ${LEVEL_LABELS[value] ?? ''}`.trim();
+}
+
+/** "2 Documented" for a plain level. */
+export function levelName(level: number): string {
+	return `${level} ${LEVEL_LABELS[level] ?? ''}`.trim();
+}
+
+/** Percentage label for a 0–100 score, "n/a" when excluded. */
+export function pct(score: number | null | undefined): string {
+	return score === null || score === undefined || Number.isNaN(score)
+		? 'n/a'
+		: `${Math.round(score)}%`;
+}
+
+// ---------------------------------------------------------------------------
+// Characters the embedded font can draw
+// ---------------------------------------------------------------------------
+
+function covered(cp: number): boolean {
+	let lo = 0;
+	let hi = FONT_COVERAGE.length - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >> 1;
+		const r = FONT_COVERAGE[mid]!;
+		if (cp < r[0]) hi = mid - 1;
+		else if (cp > r[1]) lo = mid + 1;
+		else return true;
+	}
+	return false;
+}
+
+// Invisible characters that would otherwise print as boxes or stray hyphens.
+const INVISIBLE =
+	// eslint-disable-next-line no-control-regex
+	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028\u2029\u2060\u202a-\u202e\ufeff]/g;
+
+/**
+ * Prepares user text for the PDF: NFC (precomposed letters, as jsPDF does not position combining
+ * marks), normalised line breaks and spaces, invisible characters removed, and every character
+ * the embedded font cannot draw mapped to a compatibility form (e.g. fullwidth Ａ → A) or
+ * replaced by U+FFFD so nothing silently disappears.
+ */
+export function pdfText(input: string | null | undefined): string {
+	if (!input) return '';
+	const s = input
+		.replace(/\r\n?/g, '\n')
+		.replace(/[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]/g, ' ')
+		.replace(INVISIBLE, '')
+		.normalize('NFC');
+	let out = '';
+	for (const ch of s) {
+		const cp = ch.codePointAt(0)!;
+		if (ch === '\n' || covered(cp)) {
+			out += ch;
+			continue;
+		}
+		const compat = ch.normalize('NFKC');
+		out += [...compat].every((c) => covered(c.codePointAt(0)!)) ? compat : '\ufffd';
+	}
+	return out;
+}
