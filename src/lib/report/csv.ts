@@ -1,0 +1,166 @@
+/**
+ * CSV exports of the gap register, the remediation plan and the CUEC register.
+ *
+ * RFC 4180: CRLF between records, fields with a comma, quote or line break are quoted and
+ * quotes are doubled. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding.
+ * Text cells that a spreadsheet could run as a formula (starting with = + - @, tab or CR) get a
+ * leading apostrophe, which spreadsheets show as plain text.
+ */
+import type { ReportModel } from '$lib/domain/types';
+import { makeRefs } from './pdf/refs';
+import { PHASE_LABELS, RISK_LABELS, levelName } from './text';
+
+export const BOM = '\ufeff';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** Neutralises formula triggers in a text cell (numbers are written as numbers). */
+export function neutralise(value: string): string {
+	return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+export function csvCell(value: CsvValue): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	if (typeof value === 'boolean') return value ? 'yes' : 'no';
+	const text = neutralise(value.replace(/\r\n?/g, '\n'));
+	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A whole CSV document: BOM, header row, records separated by CRLF, trailing CRLF. */
+export function toCsv(header: string[], rows: CsvValue[][]): string {
+	return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function gapsCsv(model: ReportModel): string {
+	const refs = makeRefs(model);
+	return toCsv(
+		[
+			'Ref',
+			'Gap ID',
+			'Risk',
+			'Risk score',
+			'Likelihood',
+			'Impact',
+			'Area',
+			'Criteria',
+			'Question ID',
+			'Title',
+			'Description',
+			'Current level',
+			'Target level',
+			'Flag',
+			'Rationale',
+			'Plan actions'
+		],
+		refs.gaps.map((g) => [
+			refs.gapRef.get(g.id),
+			g.id,
+			RISK_LABELS[g.risk],
+			g.riskScore,
+			g.likelihood,
+			g.impact,
+			`${g.area} ${refs.areaName.get(g.area) ?? ''}`.trim(),
+			g.criteria.join('; '),
+			g.questionId,
+			g.title,
+			g.description,
+			levelName(g.current),
+			levelName(g.target),
+			g.flagged === 'unknown' ? "Don't know" : g.flagged === 'unanswered' ? 'Unanswered' : '',
+			g.rationale,
+			refs.plan
+				.filter((p) => p.gapIds.includes(g.id))
+				.map((p) => refs.actionRef.get(p.id))
+				.join('; ')
+		])
+	);
+}
+
+export function planCsv(model: ReportModel): string {
+	const refs = makeRefs(model);
+	return toCsv(
+		[
+			'Ref',
+			'Action ID',
+			'Phase',
+			'Start',
+			'Due',
+			'Action',
+			'Owner',
+			'Effort',
+			'Quick win',
+			'Done',
+			'Risk',
+			'Gaps',
+			'Gap IDs',
+			'Criteria',
+			'Depends on',
+			'Depends on IDs',
+			'Acceptance criteria',
+			'Evidence to produce'
+		],
+		refs.plan.map((p) => [
+			refs.actionRef.get(p.id),
+			p.id,
+			PHASE_LABELS[p.phase],
+			p.start,
+			p.due,
+			p.action,
+			p.ownerRole,
+			p.effort,
+			p.quickWin,
+			p.done,
+			RISK_LABELS[p.risk],
+			p.gapIds.map((id) => refs.gapRef.get(id) ?? id).join('; '),
+			p.gapIds.join('; '),
+			p.criteria.join('; '),
+			p.dependsOn.map((id) => refs.actionRef.get(id) ?? id).join('; '),
+			p.dependsOn.join('; '),
+			p.acceptance.join('\n'),
+			p.evidence.join('\n')
+		])
+	);
+}
+
+export function cuecsCsv(model: ReportModel): string {
+	return toCsv(
+		['Ref', 'CUEC ID', 'Library template', 'Area', 'The customer is expected to', 'Criteria'],
+		model.cuecs.map((c, i) => [
+			`U${i + 1}`,
+			c.id,
+			c.templateId ?? 'custom',
+			c.area,
+			c.text,
+			c.criteria.join('; ')
+		])
+	);
+}
+
+/** "Łódź Ğüneş Sp. z o.o." → "lodz-gunes-sp-z-o-o" (file names; falls back to "assessment"). */
+export function fileSlug(name: string): string {
+	const slug = name
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/ł/g, 'l')
+		.replace(/Ł/g, 'L')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 60)
+		.replace(/-+$/g, '');
+	return slug || 'assessment';
+}
+
+/** File name for an export of this model, e.g. "acme-soc2-readiness-gaps-2025-03-14.csv". */
+export function exportFileName(
+	model: Pick<ReportModel, 'assessment' | 'asOf'>,
+	kind: 'report' | 'gaps' | 'plan' | 'cuecs',
+	ext: 'pdf' | 'csv'
+): string {
+	const base = `${fileSlug(model.assessment.organisation)}-soc2-readiness`;
+	const suffix = kind === 'report' ? '' : `-${kind}`;
+	return `${base}${suffix}-${model.asOf}.${ext}`;
+}

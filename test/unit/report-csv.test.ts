@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import {
+	BOM,
+	csvCell,
+	cuecsCsv,
+	exportFileName,
+	fileSlug,
+	gapsCsv,
+	neutralise,
+	planCsv,
+	toCsv
+} from '../../src/lib/report/csv';
+import { sampleModel } from './report-helpers';
+
+/** A strict RFC 4180 parser (test oracle): returns records of fields. */
+function parseCsv(input: string): string[][] {
+	expect(input.startsWith(BOM)).toBe(true);
+	const s = input.slice(1);
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let i = 0;
+	let quoted = false;
+	while (i < s.length) {
+		const ch = s[i]!;
+		if (quoted) {
+			if (ch === '"' && s[i + 1] === '"') {
+				field += '"';
+				i += 2;
+			} else if (ch === '"') {
+				quoted = false;
+				i++;
+			} else {
+				field += ch;
+				i++;
+			}
+		} else if (ch === '"') {
+			if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
+			quoted = true;
+			i++;
+		} else if (ch === ',') {
+			row.push(field);
+			field = '';
+			i++;
+		} else if (ch === '\r' && s[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i += 2;
+		} else if (ch === '\n' || ch === '\r') {
+			throw new Error(`bare line break outside quotes at ${i}`);
+		} else {
+			field += ch;
+			i++;
+		}
+	}
+	if (quoted) throw new Error('unterminated quote');
+	if (field !== '' || row.length) throw new Error('missing final CRLF');
+	return rows;
+}
+
+describe('CSV cells', () => {
+	it('neutralises every formula trigger with a leading apostrophe', () => {
+		for (const v of ['=1+1', '+41 79', '-2', '@SUM(A1)', '\tx', '\rx', "=cmd|' /C calc'!A0"]) {
+			expect(neutralise(v)).toBe(`'${v}`);
+		}
+		for (const v of ['plain', ' =not first', "'already", 'a=b', '1-2']) {
+			expect(neutralise(v)).toBe(v);
+		}
+	});
+
+	it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
+		expect(csvCell('a,b')).toBe('"a,b"');
+		expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+		expect(csvCell('two\nlines')).toBe('"two\nlines"');
+		expect(csvCell('crlf\r\ninside')).toBe('"crlf\ninside"');
+		expect(csvCell('plain')).toBe('plain');
+		expect(csvCell(null)).toBe('');
+		expect(csvCell(undefined)).toBe('');
+		expect(csvCell(12)).toBe('12');
+		expect(csvCell(-3)).toBe('-3');
+		expect(csvCell(true)).toBe('yes');
+	});
+
+	it('neutralises before quoting, so a quoted formula is still inert', () => {
+		expect(csvCell('=HYPERLINK("http://x","y")')).toBe('"\'=HYPERLINK(""http://x"",""y"")"');
+		expect(csvCell('\t=1,2')).toBe('"\'\t=1,2"');
+	});
+
+	it('writes a BOM, CRLF records and round-trips through a strict parser', () => {
+		const rows = [
+			['Łódź Ğüneş Ωμέγα Москва', 'x,y', 'q"uote', 'multi\nline', '=evil()', '@x', '-1', '+1'],
+			['', '', '', '', '', '', '', '']
+		];
+		const csv = toCsv(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'], rows);
+		expect(csv.startsWith('\ufeffa,b,c')).toBe(true);
+		expect(csv.endsWith('\r\n')).toBe(true);
+		const parsed = parseCsv(csv);
+		expect(parsed).toHaveLength(3);
+		expect(parsed[1]).toEqual([
+			'Łódź Ğüneş Ωμέγα Москва',
+			'x,y',
+			'q"uote',
+			'multi\nline',
+			"'=evil()",
+			"'@x",
+			"'-1",
+			"'+1"
+		]);
+		// UTF-8 bytes start with EF BB BF.
+		expect([...new TextEncoder().encode(csv).slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+	});
+});
+
+describe('report CSV exports', () => {
+	const model = sampleModel();
+
+	it('gap register: one row per gap, risk-sorted, with refs matching the PDF', () => {
+		const rows = parseCsv(gapsCsv(model));
+		const [header, ...body] = rows;
+		expect(header).toContain('Risk');
+		expect(header).toContain('Criteria');
+		expect(body).toHaveLength(model.gaps.length);
+		const scores = body.map((r) => Number(r[header!.indexOf('Risk score')]));
+		expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+		expect(body[0]![0]).toBe('G1');
+		for (const r of body) expect(r).toHaveLength(header!.length);
+		const ids = new Set(body.map((r) => r[1]));
+		for (const g of model.gaps) expect(ids.has(g.id)).toBe(true);
+	});
+
+	it('plan: one row per action with owner, phase, dates, acceptance criteria', () => {
+		const rows = parseCsv(planCsv(model));
+		const [header, ...body] = rows;
+		expect(body).toHaveLength(model.plan.length);
+		const idCol = header!.indexOf('Action ID');
+		const accCol = header!.indexOf('Acceptance criteria');
+		for (const p of model.plan) {
+			const row = body.find((r) => r[idCol] === p.id)!;
+			expect(row[header!.indexOf('Owner')]).toBe(p.ownerRole);
+			expect(row[header!.indexOf('Due')]).toBe(p.due);
+			expect(row[accCol]).toBe(p.acceptance.join('\n'));
+		}
+	});
+
+	it('CUECs: neutralises a hostile custom CUEC and keeps Unicode text intact', () => {
+		const m = sampleModel();
+		m.cuecs.push({ id: 'x', templateId: null, area: '=1+2', text: '@SUM(1)', criteria: ['CC6.1'] });
+		const rows = parseCsv(cuecsCsv(m));
+		expect(rows).toHaveLength(m.cuecs.length + 1);
+		const last = rows[rows.length - 1]!;
+		expect(last[3]).toBe("'=1+2");
+		expect(last[4]).toBe("'@SUM(1)");
+		expect(rows.some((r) => r[4]!.includes('Łódź Ğüneş Ωμέγα Москва'))).toBe(true);
+	});
+
+	it('empty registers still have a header row', () => {
+		const m = sampleModel();
+		m.gaps = [];
+		m.plan = [];
+		m.cuecs = [];
+		for (const csv of [gapsCsv(m), planCsv(m), cuecsCsv(m)]) {
+			expect(parseCsv(csv)).toHaveLength(1);
+		}
+	});
+});
+
+describe('file names', () => {
+	it('slugs organisation names to safe ASCII-ish names', () => {
+		expect(fileSlug('Łódź Ğüneş Sp. z o.o.')).toBe('lodz-gunes-sp-z-o-o');
+		expect(fileSlug('Ωμέγα Москва')).toBe('ωμεγα-москва');
+		expect(fileSlug('../../etc/passwd')).toBe('etc-passwd');
+		expect(fileSlug('   ')).toBe('assessment');
+	});
+
+	it('names exports by organisation, kind and as-of date', () => {
+		const m = sampleModel();
+		expect(exportFileName(m, 'report', 'pdf')).toMatch(/^lodz-.*-soc2-readiness-2025-03-14\.pdf$/);
+		expect(exportFileName(m, 'gaps', 'csv')).toMatch(/-soc2-readiness-gaps-2025-03-14\.csv$/);
+	});
+});

@@ -1,0 +1,351 @@
+/**
+ * Helpers for the report tests: the hand-made sample model, a "full" model covering all 61
+ * criteria with notes everywhere (size/performance), a minimal model, PDF text extraction and
+ * a parser for `pdftotext -bbox` output.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+	AnswerRow,
+	AreaId,
+	Gap,
+	PlanAction,
+	ReportModel,
+	Risk
+} from '../../src/lib/domain/types';
+
+export const SAMPLE_PATH = new URL('../fixtures/report-model.sample.json', import.meta.url);
+
+export function sampleModel(): ReportModel {
+	return JSON.parse(readFileSync(SAMPLE_PATH, 'utf8')) as ReportModel;
+}
+
+const SERIES: [string, number][] = [
+	['CC1.', 5],
+	['CC2.', 3],
+	['CC3.', 4],
+	['CC4.', 2],
+	['CC5.', 3],
+	['CC6.', 8],
+	['CC7.', 5],
+	['CC8.', 1],
+	['CC9.', 2],
+	['A1.', 3],
+	['C1.', 2],
+	['PI1.', 5],
+	['P1.', 1],
+	['P2.', 1],
+	['P3.', 2],
+	['P4.', 3],
+	['P5.', 2],
+	['P6.', 7],
+	['P7.', 1],
+	['P8.', 1]
+];
+
+export const CRITERIA_61: string[] = SERIES.flatMap(([p, n]) =>
+	Array.from({ length: n }, (_, i) => `${p}${i + 1}`)
+);
+
+const AREA_OF = (c: string): AreaId => {
+	const head = c.split('.')[0]!;
+	if (head.startsWith('CC')) return head as AreaId;
+	if (head === 'A1' || head === 'C1' || head === 'PI1') return head;
+	return 'P';
+};
+
+const AREA_NAMES: Record<AreaId, string> = {
+	CC1: 'Control environment',
+	CC2: 'Communication and information',
+	CC3: 'Risk assessment',
+	CC4: 'Monitoring activities',
+	CC5: 'Control activities',
+	CC6: 'Logical and physical access',
+	CC7: 'System operations',
+	CC8: 'Change management',
+	CC9: 'Risk mitigation',
+	A1: 'Availability',
+	C1: 'Confidentiality',
+	PI1: 'Processing integrity',
+	P: 'Privacy'
+};
+
+const LOREM =
+	'Workshop note: the team described the current practice in detail, including who performs it, how often, which tool records it and where the evidence is stored; the assessor asked for the last three examples and a screenshot of the configuration. Follow-up: confirm with the auditor whether the automated report from the platform is sufficient evidence, and whether sampling will cover the contractors in İstanbul and Θεσσαλονίκη as well as employees in Łódź and Москва.';
+
+/**
+ * A large model: all 61 criteria (three questions for each of 30 criteria, two for the rest),
+ * a note and two evidence pointers on every answer, most questions with a gap and two actions.
+ */
+export function fullModel(): ReportModel {
+	const base = sampleModel();
+	const answers: AnswerRow[] = [];
+	const gaps: Gap[] = [];
+	const plan: PlanAction[] = [];
+	const risks: Risk[] = ['critical', 'high', 'medium', 'low'];
+	let n = 0;
+	CRITERIA_61.forEach((c, ci) => {
+		const count = ci < 30 ? 3 : 2;
+		for (let k = 0; k < count; k++) {
+			n++;
+			const id = `q-${c.toLowerCase().replace('.', '-')}-${k}`;
+			const area = AREA_OF(c);
+			const value = ([0, 1, 2, 3, 4, 5, 'unknown', 'na'] as const)[n % 8]!;
+			answers.push({
+				questionId: id,
+				area,
+				criteria: [c, CRITERIA_61[(ci + 7) % 61]!],
+				title: `Control ${n} for ${c}`,
+				prompt: `Is control ${n} for ${c} designed, performed consistently and evidenced with dated records that an auditor can sample across the window?`,
+				value,
+				label: String(value),
+				note: `${LOREM} (${n})`,
+				naReason:
+					value === 'na'
+						? `Not applicable because the service has no component of kind ${n}; confirmed with the CTO.`
+						: '',
+				evidence: [
+					{
+						id: `${id}-e1`,
+						name: `Export ${n}`,
+						location: `https://evidence.example.com/${c}/${id}/export-${n}-with-a-rather-long-file-name-that-never-ends.csv`,
+						owner: 'Security lead'
+					},
+					{
+						id: `${id}-e2`,
+						name: `Screenshot ${n}`,
+						location: `/shared/evidence/${c}/${id}/screenshot.png`,
+						sha256: 'ab'.repeat(32)
+					}
+				],
+				applicable: true,
+				skipReason: null
+			});
+			if (typeof value === 'number' && value >= 4) continue;
+			if (value === 'na') continue;
+			const current = typeof value === 'number' ? value : 0;
+			const target = current >= 3 ? 4 : 3;
+			const risk = risks[n % 4]!;
+			const gapId = `gap.${id}`;
+			gaps.push({
+				id: gapId,
+				questionId: id,
+				area,
+				criteria: [c],
+				title: `Control ${n} for ${c}`,
+				description: `Control ${n} is at level ${current}; it must reach level ${target}. ${LOREM.slice(0, 160)}`,
+				current: current as 0 | 1 | 2 | 3,
+				target,
+				likelihood: 4,
+				impact: 4,
+				riskScore: 25 - (n % 24),
+				risk,
+				rationale: `Likelihood 4 (level ${current} against ${target}) × impact 4 (criticality 4, sensitive data in scope).`,
+				flagged: value === 'unknown' ? 'unknown' : null
+			});
+			for (let j = 0; j < 2; j++) {
+				plan.push({
+					id: `rem.${id}.${j}`,
+					gapIds: [gapId],
+					questionIds: [id],
+					criteria: [c],
+					action: `Action ${j + 1} for control ${n}: put the control in place, assign an owner and keep dated evidence in the evidence store`,
+					ownerRole: ['CTO', 'Security lead', 'People lead', 'DevOps lead'][n % 4]!,
+					effort: (['S', 'M', 'L'] as const)[n % 3]!,
+					acceptance: [
+						'The control runs as designed',
+						'Evidence for each occurrence is filed with a date',
+						'The owner signed off the first run'
+					],
+					evidence: ['Dated record', 'System export'],
+					dependsOn: j === 1 ? [`rem.${id}.0`] : [],
+					quickWin: n % 5 === 0,
+					risk,
+					phase: (['0-30', '31-60', '61-90', 'later'] as const)[n % 4]!,
+					start: '2025-03-17',
+					due: '2025-04-30',
+					done: false
+				});
+			}
+		}
+	});
+	const areas = [...new Set(answers.map((a) => a.area))];
+	return {
+		...base,
+		tsc: ['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy'],
+		score: {
+			...base.score,
+			byArea: areas.map((area, i) => ({
+				area,
+				name: AREA_NAMES[area],
+				category: area.startsWith('CC')
+					? 'security'
+					: area === 'A1'
+						? 'availability'
+						: area === 'C1'
+							? 'confidentiality'
+							: area === 'PI1'
+								? 'processing-integrity'
+								: 'privacy',
+				score: (i * 13) % 100,
+				type1Readiness: (i * 17) % 100,
+				type2Readiness: (i * 7) % 100,
+				answered: 10,
+				total: 12,
+				gapCount: { critical: 1, high: 2, medium: 3, low: 4 }
+			})),
+			counts: {
+				applicable: answers.length,
+				answered: answers.length,
+				unanswered: 0,
+				unknown: 11,
+				na: 11,
+				skipped: 0
+			}
+		},
+		answers,
+		gaps,
+		plan,
+		starterPlan: plan.filter((p) => p.phase === '0-30').map((p) => p.id),
+		evidenceChecklist: answers.map((a) => ({
+			questionId: a.questionId,
+			title: a.title,
+			criteria: a.criteria,
+			items: [
+				'Dated policy with approval',
+				'Configuration export',
+				'Population list for the window'
+			],
+			pointers: a.evidence
+		})),
+		skipped: []
+	};
+}
+
+/** The smallest sensible model: nothing answered yet, no vendors, no CUECs, no ISO. */
+export function minimalModel(): ReportModel {
+	const base = sampleModel();
+	return {
+		...base,
+		assessment: {
+			...base.assessment,
+			organisation: 'Tiny Co',
+			assessor: '',
+			targetReportDate: null,
+			branding: {}
+		},
+		profile: [],
+		sensitiveData: [],
+		tsc: ['security'],
+		categorySuggestions: [],
+		scopeNotes: [],
+		score: {
+			...base.score,
+			overall: 0,
+			type1Readiness: 0,
+			type2Readiness: 0,
+			byArea: base.score.byArea
+				.filter((a) => a.category === 'security')
+				.map((a) => ({ ...a, score: null })),
+			counts: { applicable: 0, answered: 0, unanswered: 0, unknown: 0, na: 0, skipped: 0 }
+		},
+		gaps: [],
+		plan: [],
+		starterPlan: [],
+		recommendation: {
+			type: 'remediate-first',
+			windowMonths: null,
+			windowStart: null,
+			type1Date: null,
+			expectedReportDate: null,
+			expectedType2ReportDate: null,
+			targetReportDate: null,
+			meetsTarget: null,
+			daysLate: null,
+			timeline: [],
+			reasons: [{ text: 'No maturity questions have been answered yet.', sources: [] }],
+			toMeetTarget: [],
+			headline: 'Answer the maturity questions first; a recommendation needs them.'
+		},
+		subservices: [],
+		cuecs: [],
+		iso27001: null,
+		evidenceChecklist: [],
+		answers: [],
+		skipped: []
+	};
+}
+
+// ------------------------------------------------------------------ PDF inspection
+
+export interface PdfText {
+	pages: string[];
+	all: string;
+	numPages: number;
+}
+
+export async function extractPdfText(bytes: Uint8Array): Promise<PdfText> {
+	const { extractText, getDocumentProxy } = await import('unpdf');
+	const pdf = await getDocumentProxy(new Uint8Array(bytes));
+	const { text, totalPages } = await extractText(pdf, { mergePages: false });
+	const pages = text as string[];
+	return { pages, all: pages.join('\n'), numPages: totalPages };
+}
+
+export async function openPdf(bytes: Uint8Array) {
+	const { getDocumentProxy } = await import('unpdf');
+	return getDocumentProxy(new Uint8Array(bytes));
+}
+
+export function hasCommand(cmd: string): boolean {
+	return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+export function writeTemp(bytes: Uint8Array, name = 'report.pdf'): string {
+	const dir = mkdtempSync(join(tmpdir(), 'report-test-'));
+	const file = join(dir, name);
+	writeFileSync(file, bytes);
+	return file;
+}
+
+export interface WordBox {
+	page: number;
+	text: string;
+	xMin: number;
+	yMin: number;
+	xMax: number;
+	yMax: number;
+}
+
+export interface PageBoxes {
+	width: number;
+	height: number;
+	words: WordBox[];
+}
+
+/** Word bounding boxes (points) from poppler's `pdftotext -bbox`. */
+export function wordBoxes(file: string): PageBoxes[] {
+	const r = spawnSync('pdftotext', ['-bbox', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+	if (r.status !== 0) throw new Error(`pdftotext failed: ${r.stderr}`);
+	const pages: PageBoxes[] = [];
+	const re =
+		/<page width="([\d.]+)" height="([\d.]+)">|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g;
+	for (const m of r.stdout.matchAll(re)) {
+		if (m[1]) {
+			pages.push({ width: +m[1], height: +m[2]!, words: [] });
+		} else {
+			const page = pages[pages.length - 1]!;
+			page.words.push({
+				page: pages.length,
+				text: m[7]!,
+				xMin: +m[3]!,
+				yMin: +m[4]!,
+				xMax: +m[5]!,
+				yMax: +m[6]!
+			});
+		}
+	}
+	return pages;
+}
