@@ -302,54 +302,62 @@ export function methodologySections(): MethodologySection[] {
 		])
 	];
 	const decisionRows: string[][] = [
-		['#', 'Situation', 'Recommendation', 'Window'],
+		['#', 'Situation', 'Recommendation', 'Window', 'Rule id (in reasons)'],
 		[
 			'1',
 			'Any critical gap open',
 			'remediate-first: close the critical gaps, then reassess',
-			`none yet (a ${FIRST_WINDOW_MONTHS}-month window is projected)`
+			`none yet (a ${FIRST_WINDOW_MONTHS}-month window is projected)`,
+			'decision:critical-gaps'
 		],
 		[
 			'2',
 			`No critical gap, but design not in place (under ${pct(DESIGN_READY_SHARE)} of criteria design-ready)`,
 			'remediate-first',
-			`none yet (projected as in row 1)`
+			'none yet (projected as in row 1)',
+			'decision:design-not-in-place'
 		],
 		[
 			'3',
 			'Renewal: a previous Type II exists',
 			'type2',
-			`${RENEWAL_WINDOW_MONTHS} months, back to back with the last period`
+			`${RENEWAL_WINDOW_MONTHS} months, back to back with the last period`,
+			'decision:renewal'
 		],
 		[
 			'4',
 			'First examination; the earliest feasible Type II report meets the target date, or there is no target',
 			'type2 (a Type I nobody asked for only costs time and fees)',
-			`${FIRST_WINDOW_MONTHS} months; ${LONGER_FIRST_WINDOW_MONTHS} when the target still allows it and the deadline is not hard`
+			`${FIRST_WINDOW_MONTHS} months; ${LONGER_FIRST_WINDOW_MONTHS} when the target still allows it and the deadline is not hard`,
+			'decision:type2-operating (controls operate), decision:type2-time-allows'
 		],
 		[
 			'5',
 			'Deadline before the feasible Type II report; a Type I already exists',
 			'type2 (share the Type I and a bridge letter meanwhile)',
-			`${FIRST_WINDOW_MONTHS} months`
+			`${FIRST_WINDOW_MONTHS} months`,
+			'decision:type2-after-type1'
 		],
 		[
 			'6',
 			'Deadline before the feasible Type II report; buyers would not accept a Type I',
 			'type2, and negotiate the date',
-			`${FIRST_WINDOW_MONTHS} months`
+			`${FIRST_WINDOW_MONTHS} months`,
+			'decision:type2-type1-refused'
 		],
 		[
 			'7',
 			'Deadline before the feasible Type II report; a customer demands Type II, or controls already operate',
 			'type1-then-type2 (confirm the buyer accepts a Type I as a bridge)',
-			`${FIRST_WINDOW_MONTHS} months, from the day after the Type I date at the earliest`
+			`${FIRST_WINDOW_MONTHS} months, from the day after the Type I date at the earliest`,
+			'decision:type1-bridge'
 		],
 		[
 			'8',
 			'Deadline before the feasible Type II report; no Type II demand and controls not yet operating',
 			'type1 now; Type II when buyers ask or at renewal',
-			`${FIRST_WINDOW_MONTHS} months when started`
+			`${FIRST_WINDOW_MONTHS} months when started`,
+			'decision:type1-deadline'
 		]
 	];
 	const durationRows: string[][] = [
@@ -439,7 +447,8 @@ export function methodologySections(): MethodologySection[] {
 			heading: 'Type I or Type II',
 			paragraphs: [
 				`Design is in place when at least ${pct(DESIGN_READY_SHARE)} of the assessed criteria are design-ready. Controls are operating when at least ${pct(OPERATING_READY_SHARE)} are operating-ready, and partly operating from ${pct(OPERATING_PARTLY_SHARE)}; if the profile says less than three months of evidence is kept, "operating" is lowered to "partly".`,
-				`The feasible Type II report date is the earliest window start plus a ${FIRST_WINDOW_MONTHS}-month window plus ${days(TYPE2_REPORT_LAG_DAYS)}. A Type I report is expected ${days(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS)} after its as-of date. The rows are checked in order; the first that fits decides. For remediate-first the dates shown are projections if the plan holds.`
+				`The feasible Type II report date is the earliest window start plus a ${FIRST_WINDOW_MONTHS}-month window plus ${days(TYPE2_REPORT_LAG_DAYS)}. A Type I report is expected ${days(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS)} after its as-of date. The rows are checked in order; the first that fits decides. For remediate-first the dates shown are projections if the plan holds.`,
+				'Each reason in the report lists its sources: the question ids and profile questions it rests on, and rule ids such as the ones below (plus decision:design, decision:operation, decision:window-start and decision:periodic-controls).'
 			],
 			table: decisionRows
 		},

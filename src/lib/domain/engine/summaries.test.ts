@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import type { SubserviceOrg } from '../types';
+import { assumedLevels, buildReportModel, whatIf } from './index';
+import { answer, assessment, bank, criterion, question, template } from './testing';
+
+const TODAY = '2026-03-02';
+
+function vendor(over: Partial<SubserviceOrg>): SubserviceOrg {
+	return {
+		id: 'v1',
+		name: 'Cloudy',
+		kind: 'cloud-iaas',
+		services: 'Hosting',
+		method: 'carve-out',
+		socReport: 'type2',
+		reportReviewed: true,
+		reviewDate: '2026-01-10',
+		csocs: ['Physical security of data centres'],
+		...over
+	};
+}
+
+describe('subservice organisations', () => {
+	const b = bank([question('q', 'CC1')]);
+
+	it.each<[string, Partial<SubserviceOrg>, RegExp[]]>([
+		['a reviewed Type II carve-out with CSOCs', {}, []],
+		['no SOC report', { socReport: 'none', reportReviewed: false }, [/No SOC report/]],
+		['unknown status', { socReport: 'unknown', reportReviewed: false }, [/status unknown/]],
+		['report not reviewed', { reportReviewed: false }, [/not reviewed/]],
+		['only ISO', { socReport: 'iso27001' }, [/Statement of Applicability/]],
+		['only a Type I', { socReport: 'type1' }, [/Only a Type I/]],
+		['stale review', { reviewDate: '2024-12-01' }, [/more than 12 months old/]],
+		['inclusive', { method: 'inclusive' }, [/assertion/]],
+		['carve-out without CSOCs', { csocs: [' '] }, [/without listed CSOCs/]],
+		[
+			'several at once',
+			{ method: 'inclusive', socReport: 'type2', reportReviewed: false },
+			[/not reviewed/, /assertion/]
+		]
+	])('%s', (_n, over, expected) => {
+		const m = buildReportModel(b, assessment({ subservices: [vendor(over)] }), TODAY);
+		const row = m.subservices[0]!;
+		expect(row.issues).toHaveLength(expected.length);
+		expected.forEach((re, i) => expect(row.issues[i]).toMatch(re));
+		expect(row.kindName).toBe('Cloud IaaS');
+	});
+
+	it('names unknown kinds', () => {
+		const m = buildReportModel(b, assessment({ subservices: [vendor({ kind: 'other' })] }), TODAY);
+		expect(m.subservices[0]!.kindName).toBe('Other');
+	});
+});
+
+describe('ISO 27001 overlap', () => {
+	const b = bank(
+		[
+			question('access', 'CC6', { criteria: ['CC6.1', 'CC6.2'] }),
+			question('pi', 'PI1', { criteria: ['PI1.1'] }),
+			question('ok', 'CC1')
+		],
+		[criterion('CC6.2', 'CC6', ['A.5.18', 'A.8.2'])]
+	);
+
+	it.each([['none'], [undefined]])('is absent without ISO (%s)', (status) => {
+		const m = buildReportModel(
+			b,
+			assessment({ profile: status ? { 'profile.iso27001': status } : {} }),
+			TODAY
+		);
+		expect(m.iso27001).toBeNull();
+	});
+
+	it('maps each gap to ISO references and says how much an ISMS covers', () => {
+		const m = buildReportModel(
+			b,
+			assessment({
+				answers: { access: 1, pi: 0, ok: 5 },
+				categories: ['processing-integrity'],
+				profile: { 'profile.iso27001': 'certified' }
+			}),
+			TODAY
+		);
+		expect(m.iso27001!.status).toBe('certified');
+		const rows = Object.fromEntries(m.iso27001!.rows.map((r) => [r.gapId, r]));
+		expect(rows['gap-access']).toMatchObject({ iso27001: ['A.CC6', 'A.5.18', 'A.8.2'] });
+		expect(rows['gap-access']!.note).toMatch(/usually covers/);
+		expect(rows['gap-pi']!.note).toMatch(/new work/);
+		expect(rows['gap-ok']).toBeUndefined();
+		expect(m.iso27001!.stillNeeded.join(' ')).toMatch(/system description/);
+		expect(m.iso27001!.stillNeeded.join(' ')).toMatch(/Processing Integrity/);
+	});
+
+	it('speaks of a future ISMS when ISO is in progress', () => {
+		const m = buildReportModel(
+			b,
+			assessment({ answers: { access: 1 }, profile: { 'profile.iso27001': 'in-progress' } }),
+			TODAY
+		);
+		expect(m.iso27001!.rows[0]!.note).toMatch(/^Once your ISMS is in place/);
+	});
+});
+
+describe('appendices and scope', () => {
+	const b = bank([
+		question('q1', 'CC1', { evidence: ['Policy PDF'] }),
+		question('q2', 'CC1'),
+		question('p1', 'P')
+	]);
+
+	it('lists every answer with its label, note and N/A justification', () => {
+		const m = buildReportModel(
+			b,
+			assessment({
+				answers: {
+					q1: answer(3, {
+						note: 'Ask Bob',
+						evidence: [{ id: 'e1', name: 'Policy', location: 'https://x.test/p' }]
+					}),
+					q2: answer('na', { naReason: 'We have no staff' })
+				}
+			}),
+			TODAY
+		);
+		expect(m.answers.map((r) => [r.questionId, r.label, r.applicable])).toEqual([
+			['q1', 'Implemented (3)', true],
+			['q2', 'Not applicable', true],
+			['p1', 'Unanswered', false]
+		]);
+		expect(m.answers[0]).toMatchObject({ note: 'Ask Bob', naReason: '' });
+		expect(m.answers[1]!.naReason).toBe('We have no staff');
+		expect(m.answers[2]!.skipReason).toMatch(/Privacy is not in scope/);
+		const ev = m.evidenceChecklist.find((e) => e.questionId === 'q1')!;
+		expect(ev.items).toEqual(['Policy PDF', 'q1.operate evidence']);
+		expect(ev.pointers).toEqual([{ id: 'e1', name: 'Policy', location: 'https://x.test/p' }]);
+		expect(m.evidenceChecklist.map((e) => e.questionId)).toEqual(['q1']);
+	});
+
+	it('suggests Privacy for health data and adds scope notes', () => {
+		const m = buildReportModel(
+			b,
+			assessment({ profile: { 'scope.data-types': ['health-data', 'payment-card'] } }),
+			TODAY
+		);
+		expect(m.categorySuggestions).toEqual([
+			expect.objectContaining({ category: 'privacy', strength: 'medium', selected: false })
+		]);
+		expect(m.sensitiveData).toEqual(['Health data', 'Payment card data']);
+		expect(m.scopeNotes).toContain('PCI DSS is separate.');
+		expect(m.scopeNotes.join(' ')).toMatch(/No complementary user entity controls/);
+		expect(m.profile).toEqual([
+			expect.objectContaining({
+				questionId: 'scope.data-types',
+				answer: 'Health data, Payment card data'
+			})
+		]);
+	});
+
+	it('warns about categories nobody asked for in a first audit', () => {
+		const m = buildReportModel(b, assessment({ categories: ['privacy'] }), TODAY);
+		expect(m.scopeNotes.join(' ')).toMatch(
+			/Privacy: selected although no buyer asked.*Keep the first audit small/
+		);
+		const asked = buildReportModel(
+			b,
+			assessment({
+				categories: ['privacy'],
+				profile: { 'profile.categories-requested': ['privacy'] }
+			}),
+			TODAY
+		);
+		expect(asked.scopeNotes.join(' ')).not.toMatch(/no buyer asked/);
+	});
+
+	it('carries the disclaimer: readiness only, CPA attestation, not a certificate', () => {
+		const m = buildReportModel(b, assessment(), TODAY);
+		expect(m.disclaimer).toMatch(/not an audit/);
+		expect(m.disclaimer).toMatch(/licensed CPA firm/);
+		expect(m.disclaimer).toMatch(/attestation, not a certificate/);
+		expect(m.modelVersion).toBe(1);
+		expect(m.bankVersion).toBe('test-1');
+		expect(m.asOf).toBe(TODAY);
+	});
+
+	it('rejects a "today" that is not an ISO date', () => {
+		expect(() => buildReportModel(b, assessment(), '02/03/2026')).toThrow(/ISO date/);
+	});
+});
+
+describe('what-if', () => {
+	const b = bank([
+		question('q', 'CC6', {
+			criticality: 5,
+			remediation: [
+				template('q.a', { appliesBelow: 3 }),
+				template('q.b', { appliesBelow: 3 }),
+				template('q.op', { appliesBelow: 4 }),
+				template('q.mon', { appliesBelow: 5 })
+			]
+		})
+	]);
+
+	it.each<[number, string[], number | undefined]>([
+		[1, [], undefined],
+		[1, ['q.a'], undefined], // both design actions are needed
+		[1, ['q.a', 'q.b'], 3],
+		[1, ['q.op'], undefined], // operating without design does not count
+		[1, ['q.a', 'q.b', 'q.op'], 4],
+		[1, ['q.a', 'q.b', 'q.op', 'q.mon'], 5],
+		[3, ['q.op'], 4],
+		[3, ['q.a'], undefined]
+	])('level %i with %j done → %s', (from, done, to) => {
+		const levels = assumedLevels(b, assessment({ answers: { q: from as 1 } }), new Set(done));
+		expect(levels.get('q')).toBe(to);
+	});
+
+	it('recomputes score and recommendation without changing the answers', () => {
+		const a = assessment({ answers: { q: 0 } });
+		const base = buildReportModel(b, a, TODAY);
+		const next = whatIf(b, a, TODAY, ['q.a', 'q.b', 'q.op']);
+		expect(base.score.overall).toBe(0);
+		expect(base.recommendation.type).toBe('remediate-first');
+		expect(next.score.overall).toBe(80);
+		expect(next.recommendation.type).toBe('type2');
+		expect(next.gaps).toEqual([]);
+		expect(a.answers.q!.value).toBe(0);
+	});
+
+	it('treats unknown and unanswered as level 0', () => {
+		expect(
+			assumedLevels(b, assessment({ answers: { q: 'unknown' } }), new Set(['q.a', 'q.b'])).get('q')
+		).toBe(3);
+		expect(assumedLevels(b, assessment({}), new Set(['q.a', 'q.b'])).get('q')).toBe(3);
+		expect(
+			assumedLevels(b, assessment({ answers: { q: 'na' } }), new Set(['q.a', 'q.b'])).size
+		).toBe(0);
+	});
+});
