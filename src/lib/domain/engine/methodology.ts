@@ -74,7 +74,7 @@ export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low']
 export const EFFORT_DAYS: Readonly<Record<Effort, number>> = { S: 7, M: 21, L: 42 };
 
 /** How many plan actions one owner role works on at the same time. */
-export const PARALLEL_ACTIONS_PER_OWNER = 2;
+export const PARALLEL_ACTIONS_PER_OWNER = 3;
 
 /**
  * Earliest start (days after the plan start) by effective risk. Critical, high and medium gaps

@@ -212,21 +212,27 @@ describe('scheduling', () => {
 	});
 
 	it(`runs at most ${PARALLEL_ACTIONS_PER_OWNER} actions per owner at a time, quick wins first`, () => {
+		const n = PARALLEL_ACTIONS_PER_OWNER + 2;
+		const names = Array.from({ length: n }, (_, i) => `a${i}`);
 		const b = bank(
-			['a', 'b', 'c', 'd'].map((id) =>
+			names.map((id, i) =>
 				question(id, 'CC6', {
 					criticality: 5,
-					remediation: [template(`${id}.t`, { quickWin: id === 'd', ownerRole: 'Ops' })]
+					remediation: [template(`${id}.t`, { quickWin: i === n - 1, ownerRole: 'Ops' })]
 				})
 			)
 		);
-		const m = buildReportModel(b, assessment({ answers: { a: 0, b: 0, c: 0, d: 0 } }), TODAY);
+		const m = buildReportModel(
+			b,
+			assessment({ answers: Object.fromEntries(names.map((id) => [id, 0])) }),
+			TODAY
+		);
 		const starts = m.plan.map((p) => [p.id, day(p.start)]);
+		// the quick win (last in the bank) goes first; the last two wait one effort (7 days)
 		expect(starts).toEqual([
-			['d.t', 0],
-			['a.t', 0],
-			['b.t', 7],
-			['c.t', 7]
+			[`a${n - 1}.t`, 0],
+			...names.slice(0, PARALLEL_ACTIONS_PER_OWNER - 1).map((id) => [`${id}.t`, 0]),
+			...names.slice(PARALLEL_ACTIONS_PER_OWNER - 1, n - 1).map((id) => [`${id}.t`, EFFORT_DAYS.S])
 		]);
 		// other owners are not held up
 		const b2 = bank(

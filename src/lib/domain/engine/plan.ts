@@ -167,20 +167,24 @@ export function buildPlan(
 		}
 	}
 
+	// Priority: improvements last, then effective risk, quick wins, smaller effort, bank order.
 	const effortRank = { S: 0, M: 1, L: 2 } as const;
-	const priority = (c: Candidate): number[] => [
+	const key = (c: Candidate): number[] => [
 		c.appliesBelow >= MAX_LEVEL ? 1 : 0,
 		riskRank(effRisk.get(c.template.id)!),
 		c.template.quickWin ? 0 : 1,
 		effortRank[effortOf(c.template)],
 		c.order
 	];
-	const before = (a: Candidate, b: Candidate): boolean => {
-		const pa = priority(a);
-		const pb = priority(b);
-		for (let i = 0; i < pa.length; i++) if (pa[i] !== pb[i]) return pa[i]! < pb[i]!;
-		return false;
-	};
+	const keys = new Map([...candidates.values()].map((c) => [c, key(c)]));
+	const ranked = [...candidates.values()].sort((a, b) => {
+		const ka = keys.get(a)!;
+		const kb = keys.get(b)!;
+		for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
+		return 0;
+	});
+	const rankOf = new Map(ranked.map((c, i) => [c, i]));
+	const byRank = (a: Candidate, b: Candidate): number => rankOf.get(a)! - rankOf.get(b)!;
 
 	const isDone = (id: string): boolean => overrides[id]?.done === true;
 	const ownerOf = (c: Candidate): string => {
@@ -196,25 +200,42 @@ export function buildPlan(
 	};
 
 	// List scheduling in dependency order, highest priority first, one set of lanes per owner.
-	const open = [...candidates.values()].filter((c) => !isDone(c.template.id));
+	const open = ranked.filter((c) => !isDone(c.template.id));
+	const openIds = new Set(open.map((c) => c.template.id));
+	const pending = new Map<Candidate, number>();
+	const dependants = new Map<string, Candidate[]>();
+	for (const c of open) {
+		const deps = c.dependsOn.filter((d) => openIds.has(d));
+		pending.set(c, deps.length);
+		for (const d of deps) dependants.set(d, [...(dependants.get(d) ?? []), c]);
+	}
+	const ready = open.filter((c) => pending.get(c) === 0);
+	const insertReady = (c: Candidate): void => {
+		let lo = 0;
+		let hi = ready.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (byRank(ready[mid]!, c) < 0) lo = mid + 1;
+			else hi = mid;
+		}
+		ready.splice(lo, 0, c);
+	};
 	const due = new Map<string, number>();
 	const start = new Map<string, number>();
 	const lanes = new Map<string, [number, number][][]>();
-	const remaining = new Set(open.map((c) => c.template.id));
+	const scheduled = new Set<Candidate>();
 	const scheduleOrder: Candidate[] = [];
-	while (remaining.size) {
-		let pick: Candidate | null = null;
-		let fallback: Candidate | null = null;
-		for (const c of open) {
-			if (!remaining.has(c.template.id)) continue;
-			if (!fallback || before(c, fallback)) fallback = c;
-			const ready = c.dependsOn.every((d) => !remaining.has(d));
-			if (ready && (!pick || before(c, pick))) pick = c;
-		}
+	while (scheduleOrder.length < open.length) {
 		// A dependency cycle (the bank validator rejects them) is broken at its most urgent action.
-		const c = pick ?? fallback!;
-		remaining.delete(c.template.id);
+		const c = ready.shift() ?? open.find((x) => !scheduled.has(x))!;
+		if (scheduled.has(c)) continue;
+		scheduled.add(c);
 		scheduleOrder.push(c);
+		for (const d of dependants.get(c.template.id) ?? []) {
+			const left = pending.get(d)! - 1;
+			pending.set(d, left);
+			if (left === 0 && !scheduled.has(d)) insertReady(d);
+		}
 
 		let earliest = releaseDay(c);
 		for (const d of c.dependsOn) {
@@ -238,8 +259,9 @@ export function buildPlan(
 			}
 		});
 		const lane = ownerLanes[bestLane]!;
-		lane.push([bestStart, bestStart + days]);
-		lane.sort((x, y) => x[0] - y[0]);
+		let at = lane.length;
+		while (at > 0 && lane[at - 1]![0] > bestStart) at--;
+		lane.splice(at, 0, [bestStart, bestStart + days]);
 		start.set(c.template.id, bestStart);
 		due.set(c.template.id, bestStart + days - 1);
 	}
@@ -283,9 +305,7 @@ export function buildPlan(
 			start.get(a.template.id)! - start.get(b.template.id)! ||
 			rank.get(a.template.id)! - rank.get(b.template.id)!
 	);
-	const doneSorted = [...candidates.values()]
-		.filter((c) => isDone(c.template.id))
-		.sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+	const doneSorted = ranked.filter((c) => isDone(c.template.id));
 	const plan = [...openSorted, ...doneSorted].map(toAction);
 	const starterPlan = plan.filter((p) => !p.done && p.phase === '0-30').map((p) => p.id);
 	return { plan, starterPlan, info };

@@ -22,8 +22,8 @@ function model(o: AssessmentOptions) {
 	return buildReportModel(b, assessment(o), TODAY);
 }
 
-/** 6 operate actions of 7 days, 2 per owner at a time → last due on day 20, window ready on day 21. */
-const READY_AT_3 = addDays(TODAY, 21);
+/** 6 operate actions of 7 days, 3 per owner at a time → last due on day 13, window ready on day 14. */
+const READY_AT_3 = addDays(TODAY, 14);
 
 describe('decision table', () => {
 	it.each<[string, AssessmentOptions, RecommendationType, number | null, string]>([
@@ -164,9 +164,11 @@ describe('dates', () => {
 		});
 		const r = m.recommendation;
 		expect(r.type1Date).toBe(addDays(TODAY, AUDITOR_ENGAGEMENT_DAYS));
-		expect(r.windowStart).toBe(READY_AT_3);
+		// the window is ready on day 14, but starts the day after the Type I as-of date
+		expect(READY_AT_3 <= r.type1Date!).toBe(true);
+		expect(r.windowStart).toBe(addDays(r.type1Date!, 1));
 		expect(r.expectedReportDate).toBe(addDays(r.type1Date!, 42));
-		expect(r.expectedType2ReportDate).toBe(addDays(addDays(addMonths(READY_AT_3, 3), -1), 42));
+		expect(r.expectedType2ReportDate).toBe(addDays(addDays(addMonths(r.windowStart!, 3), -1), 42));
 		expect(r.timeline.map((s) => s.kind)).toEqual([
 			'remediation',
 			'type1-fieldwork',
@@ -188,8 +190,8 @@ describe('dates', () => {
 			profile: { 'profile.type1-accepted': 'no', 'profile.type2-demand': true }
 		}).recommendation;
 		expect(late.meetsTarget).toBe(false);
-		expect(late.daysLate).toBe(95); // window 23 Mar–22 Jun, report 3 Aug vs 30 Apr
-		expect(late.headline).toMatch(/95 days after your target date/);
+		expect(late.daysLate).toBe(88); // window 16 Mar–15 Jun, report 27 Jul vs 30 Apr
+		expect(late.headline).toMatch(/88 days after your target date/);
 		expect(late.toMeetTarget.join('\n')).toMatch(
 			/Get a Type I first: as of 16 March 2026, report around 27 April 2026, in time.*would not accept/
 		);

@@ -209,12 +209,16 @@ export function evidenceChecklist(
 	states: readonly QuestionState[],
 	plan: readonly PlanAction[]
 ): ReportModel['evidenceChecklist'] {
+	const byQuestion = new Map<string, PlanAction[]>();
+	for (const p of plan) {
+		if (p.done) continue;
+		for (const id of p.questionIds) byQuestion.set(id, [...(byQuestion.get(id) ?? []), p]);
+	}
 	return states
 		.filter((s) => s.level !== null)
 		.map((s) => {
 			const items = [...(s.question.evidence ?? [])];
-			for (const p of plan) {
-				if (p.done || !p.questionIds.includes(s.question.id)) continue;
+			for (const p of byQuestion.get(s.question.id) ?? []) {
 				for (const e of p.evidence) if (!items.includes(e)) items.push(e);
 			}
 			return {
