@@ -2,7 +2,7 @@ import { sveltekit } from '@sveltejs/kit/vite';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { soc2Bank } from './vite-plugins/soc2-bank';
+import { soc2Bank } from './vite-plugins/soc2-bank.ts';
 
 export default defineConfig({
 	plugins: [

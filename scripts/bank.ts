@@ -1,22 +1,40 @@
 /**
  * npm run bank -- [--out bank.json] [--dir questions] [--quiet]
+ * npm run bank -- --update-ids [--allow-removed]
  *
  * Validates the question bank in questions/ and, with --out, writes the compiled bank as JSON
  * (for review, translation and tools). Prints what it contains and its size (bytes and gzip),
  * which is what the app bundle carries. Exit code 1, with every problem listed, when the bank
  * is invalid; 2 on a usage error.
+ *
+ * --update-ids rewrites the id snapshot test/fixtures/bank-ids.json after ids were added. It
+ * refuses when ids were removed (saved assessments refer to them) unless --allow-removed is
+ * given as well, which makes every removal a deliberate act.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { bankIds, diffIds, type BankIds } from '../src/lib/domain/bank';
 import { checkBankOnDisk } from './lib/bank-node';
 
-const USAGE = 'usage: npm run bank -- [--out <file.json>] [--dir <questions dir>] [--quiet]';
+const USAGE =
+	'usage: npm run bank -- [--out <file.json>] [--dir <questions dir>] [--quiet] [--update-ids [--allow-removed]]';
+const IDS_FILE = 'test/fixtures/bank-ids.json';
 
-function parseArgs(argv: string[]): { out: string | null; dir: string; quiet: boolean } {
+interface Args {
+	out: string | null;
+	dir: string;
+	quiet: boolean;
+	updateIds: boolean;
+	allowRemoved: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
 	let out: string | null = null;
 	let dir = 'questions';
 	let quiet = false;
+	let updateIds = false;
+	let allowRemoved = false;
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i]!;
 		const value = () => {
@@ -32,6 +50,8 @@ function parseArgs(argv: string[]): { out: string | null; dir: string; quiet: bo
 		else if (a === '--dir') dir = value();
 		else if (a.startsWith('--dir=')) dir = a.slice(6);
 		else if (a === '--quiet') quiet = true;
+		else if (a === '--update-ids') updateIds = true;
+		else if (a === '--allow-removed') allowRemoved = true;
 		else if (a === '--help' || a === '-h') {
 			console.log(USAGE);
 			process.exit(0);
@@ -40,10 +60,14 @@ function parseArgs(argv: string[]): { out: string | null; dir: string; quiet: bo
 			process.exit(2);
 		}
 	}
-	return { out, dir, quiet };
+	if (allowRemoved && !updateIds) {
+		console.error(`--allow-removed only makes sense with --update-ids\n${USAGE}`);
+		process.exit(2);
+	}
+	return { out, dir, quiet, updateIds, allowRemoved };
 }
 
-const { out, dir, quiet } = parseArgs(process.argv.slice(2));
+const { out, dir, quiet, updateIds, allowRemoved } = parseArgs(process.argv.slice(2));
 const result = checkBankOnDisk(dir);
 
 if (!result.bank) {
@@ -83,4 +107,30 @@ if (out) {
 	mkdirSync(dirname(path), { recursive: true });
 	writeFileSync(path, json);
 	console.log(`Wrote ${path} (${Buffer.byteLength(json)} bytes, pretty-printed)`);
+}
+
+if (updateIds) {
+	const current = bankIds(bank);
+	const path = resolve(IDS_FILE);
+	const previous: BankIds | null = existsSync(path)
+		? (JSON.parse(readFileSync(path, 'utf8')) as BankIds)
+		: null;
+	const { removed, added } = previous ? diffIds(previous, current) : { removed: [], added: [] };
+	if (removed.length && !allowRemoved) {
+		console.error(
+			`Refusing to update ${IDS_FILE}: ${removed.length} id(s) were removed:\n` +
+				removed.map((id) => `  - ${id}`).join('\n') +
+				'\nSaved assessments may refer to them. Restore them, or re-run with --allow-removed if the removal is deliberate.'
+		);
+		process.exit(1);
+	}
+	mkdirSync(dirname(path), { recursive: true });
+	// Written in the repository's Prettier style so `npm run format:check` stays green.
+	const prettier = await import('prettier');
+	const style = (await prettier.resolveConfig(path)) ?? {};
+	writeFileSync(path, await prettier.format(JSON.stringify(current), { ...style, filepath: path }));
+	console.log(
+		`Updated ${IDS_FILE}: ${added.length} added, ${removed.length} removed` +
+			(previous ? '' : ' (new snapshot)')
+	);
 }

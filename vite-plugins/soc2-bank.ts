@@ -11,7 +11,7 @@
  */
 import { resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
-import { checkBankOnDisk, resolveBankDir } from '../scripts/lib/bank-node';
+import { checkBankOnDisk, resolveBankDir } from '../scripts/lib/bank-node.ts';
 
 export const BANK_MODULE_ID = 'virtual:soc2-bank';
 const RESOLVED_ID = '\0' + BANK_MODULE_ID;

@@ -11,8 +11,8 @@ import {
 	checkBank,
 	type BankCheck,
 	type CompileOptions
-} from '../../src/lib/domain/bank';
-import type { Bank } from '../../src/lib/domain/types';
+} from '../../src/lib/domain/bank/index.ts';
+import type { Bank } from '../../src/lib/domain/types.ts';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -9,7 +9,7 @@
  *   questions/maturity/cc6.yaml: question cc6-mfa: remediation rem.x dependsOn unknown id rem.y
  */
 import * as v from 'valibot';
-import { conditionRefs } from '../conditions';
+import { conditionRefs } from '../conditions.ts';
 import {
 	AREA_IDS,
 	OPTIONAL_CATEGORY_IDS,
@@ -19,7 +19,7 @@ import {
 	type Condition,
 	type MaturityQuestion,
 	type ProfileQuestion
-} from '../types';
+} from '../types.ts';
 import {
 	AreasFileSchema,
 	BankMetaFileSchema,
@@ -37,7 +37,7 @@ import {
 	type MaturityFile,
 	type ProfileFile,
 	type VendorsFile
-} from './schema';
+} from './schema.ts';
 
 export interface CompileOptions {
 	/**
@@ -490,11 +490,15 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 
 	// coverage
 	if (requireCoverage) {
-		const covered = new Set(questions.flatMap((q) => q.criteria));
+		// A criterion counts as covered only by a question of its own area, so that selecting its
+		// category alone always brings a question for it into the interview.
+		const covered = new Set(
+			questions.flatMap((q) => q.criteria.filter((c) => criterionArea(c) === q.area))
+		);
 		const missing = criteria.filter((c) => !covered.has(c.id)).map((c) => c.id);
 		if (missing.length)
 			errors.push(
-				`questions/maturity/: ${missing.length} criteria are not covered by any maturity question: ${missing.join(', ')}`
+				`questions/maturity/: ${missing.length} ${missing.length === 1 ? 'criterion is' : 'criteria are'} not covered by any maturity question of their area: ${missing.join(', ')}`
 			);
 	}
 

@@ -12,5 +12,6 @@ export {
 	maturityFileFor,
 	type BankCheck,
 	type CompileOptions
-} from './compile';
-export * as schemas from './schema';
+} from './compile.ts';
+export { bankIds, diffIds, flattenIds, type BankIds } from './ids.ts';
+export * as schemas from './schema.ts';

@@ -7,7 +7,7 @@
  * Cross-file rules (unique ids, references, coverage, cycles) live in `compile.ts`.
  */
 import * as v from 'valibot';
-import { AREA_IDS, CATEGORY_IDS, OPTIONAL_CATEGORY_IDS, type Condition } from '../types';
+import { AREA_IDS, CATEGORY_IDS, OPTIONAL_CATEGORY_IDS, type Condition } from '../types.ts';
 
 // ---------------------------------------------------------------------------
 // Building blocks
