@@ -1,0 +1,176 @@
+/**
+ * Static guarantees, checked on the source and configuration (fast, and they fail the build of
+ * a change before any browser runs): the Content-Security-Policy the app is built with, no HTML
+ * or code injection sinks, no network APIs except one same-origin asset read, no remote
+ * resources, and only http(s) evidence locations can become links.
+ * The built pages' CSP and the runtime behaviour are checked in test/e2e/security.spec.ts.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import config from '../../svelte.config.js';
+import { safeHttpUrl } from '$lib/components/interview/keys';
+
+const P = JSON.parse(readFileSync('test/fixtures/xss/payloads.json', 'utf8')) as {
+	urls: string[];
+	html: string[];
+};
+
+function walk(dir: string, out: string[] = []): string[] {
+	for (const name of readdirSync(dir)) {
+		const p = join(dir, name);
+		if (statSync(p).isDirectory()) walk(p, out);
+		else out.push(p);
+	}
+	return out;
+}
+
+/** Shipped source: everything under src/ except tests and test helpers. */
+const SOURCE = walk('src')
+	.filter((f) => /\.(ts|js|svelte|html|css)$/.test(f))
+	.filter((f) => !/\.(test|spec)\.ts$|test-helpers|test-fixtures|vitest-setup|testing\.ts$/.test(f))
+	.map((f) => ({ file: relative('.', f), text: readFileSync(f, 'utf8') }));
+
+/** Source without comments, so that documentation mentioning a sink does not count. */
+function code(text: string): string {
+	return text
+		.replace(/\/\*[\s\S]*?\*\//g, '')
+		.replace(/<!--[\s\S]*?-->/g, '')
+		.replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+function hits(pattern: RegExp): string[] {
+	const out: string[] = [];
+	for (const { file, text } of SOURCE) {
+		const lines = code(text).split('\n');
+		lines.forEach((l, i) => {
+			if (pattern.test(l)) out.push(`${file}:${i + 1}: ${l.trim()}`);
+		});
+	}
+	return out;
+}
+
+describe('Content-Security-Policy configuration (svelte.config.js)', () => {
+	const csp = config.kit?.csp;
+	const d = (csp?.directives ?? {}) as Record<string, string[] | undefined>;
+
+	it('is hash/nonce based, so SvelteKit allows exactly its own bootstrap script', () => {
+		expect(['hash', 'nonce']).toContain(csp?.mode);
+	});
+
+	it('allows scripts only from the app itself: no inline, no eval, no remote, no data:', () => {
+		const script = d['script-src'] ?? d['default-src'];
+		expect(script).toEqual(['self']);
+		for (const key of ['script-src-elem', 'script-src-attr']) expect(d[key]).toBeUndefined();
+	});
+
+	it('lets nothing connect anywhere but the app’s own origin', () => {
+		expect(d['default-src']).toEqual(['self']);
+		expect(d['connect-src']).toEqual(['self']);
+		for (const key of ['img-src', 'font-src', 'style-src', 'worker-src', 'manifest-src']) {
+			for (const source of d[key] ?? []) {
+				expect(source, `${key} ${source}`).toMatch(/^(self|data:|blob:|unsafe-inline)$/);
+			}
+		}
+		expect(d['style-src'] ?? [], 'styles come from the app').toContain('self');
+	});
+
+	it('blocks plugins, base-tag hijacking, form posts elsewhere and framing', () => {
+		expect(d['object-src']).toEqual(['none']);
+		expect(d['base-uri']).toEqual(['self']);
+		expect(d['form-action']).toEqual(['self']);
+		expect(d['frame-ancestors']).toEqual(['none']);
+	});
+});
+
+describe('no injection sinks in the shipped source', () => {
+	it('never renders markup from strings ({@html}, innerHTML, outerHTML, insertAdjacentHTML, document.write)', () => {
+		expect(
+			hits(
+				/\{@html\b|\.innerHTML\b|\.outerHTML\b|insertAdjacentHTML|document\.write\(|createContextualFragment|DOMParser/
+			)
+		).toEqual([]);
+	});
+
+	it('never evaluates strings as code (eval, new Function, string timers)', () => {
+		expect(hits(/\beval\s*\(|new\s+Function\s*\(|set(Timeout|Interval)\s*\(\s*['"`]/)).toEqual([]);
+	});
+
+	it('opens links in a new tab only with rel="noopener"', () => {
+		const bad = SOURCE.filter(({ text }) => /target=["']?_blank/.test(text)).flatMap(
+			({ file, text }) =>
+				[...text.matchAll(/<a\b[^>]*target=["']?_blank[^>]*>/g)]
+					.filter((m) => !/rel=["'][^"']*noopener/.test(m[0]))
+					.map((m) => `${file}: ${m[0]}`)
+		);
+		expect(bad).toEqual([]);
+	});
+});
+
+describe('no network in the shipped source', () => {
+	it('uses no network API, except reading its own bundled font files', () => {
+		const found = hits(
+			/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection|importScripts/
+		);
+		expect(found.filter((h) => !h.startsWith('src/lib/report/fonts.ts:'))).toEqual([]);
+		// The font reader fetches only URLs made relative to its own module (same origin, precached).
+		const fonts = readFileSync('src/lib/report/fonts.ts', 'utf8');
+		const urls = [...fonts.matchAll(/new URL\(\s*(['"][^'"]+['"])\s*,\s*([^)]+)\)/g)];
+		expect(urls.length).toBeGreaterThan(0);
+		for (const m of urls) {
+			expect(m[1]).toMatch(/^['"]\.\//);
+			expect(m[2]!.trim()).toBe('import.meta.url');
+		}
+	});
+
+	it('names no remote host in code, except JSON Schema identifiers that are never fetched', () => {
+		const NEVER_FETCHED = new Set(['json-schema.org', 'soc2-readiness.invalid']);
+		const hosts = SOURCE.flatMap(({ file, text }) =>
+			[...code(text).matchAll(/\b(?:https?|wss?):\/\/([a-z0-9.-]+)/gi)].map((m) => ({
+				file,
+				host: m[1]!.toLowerCase()
+			}))
+		).filter((h) => !NEVER_FETCHED.has(h.host));
+		expect(hosts).toEqual([]);
+	});
+
+	it('loads no remote resource (scripts, styles, fonts, images) from any page, stylesheet or component', () => {
+		const remote =
+			/(<script[^>]+src=|<link[^>]+href=|<img[^>]+src=|@import\s+(url\()?|url\(\s*)["']?(https?:)?\/\//i;
+		const found = [
+			...SOURCE.filter(({ text }) => remote.test(code(text))).map((s) => s.file),
+			...walk('static')
+				.filter((f) => /\.(html|css|svg|webmanifest|json)$/.test(f))
+				.filter((f) => /(https?:)?\/\/(?!www\.w3\.org\/)/.test(readFileSync(f, 'utf8')))
+		];
+		expect(found).toEqual([]);
+	});
+});
+
+describe('evidence locations become links only when they are http(s)', () => {
+	it('refuses every script, data and odd-scheme URL from the payload list', () => {
+		const hostile = P.urls.filter((u) => !/^https?:/i.test(u.trim()));
+		expect(hostile.length).toBeGreaterThan(3);
+		for (const u of hostile) expect(safeHttpUrl(u), u).toBeNull();
+		for (const u of P.html) expect(safeHttpUrl(u), u).toBeNull();
+		for (const u of [
+			'\\\\share\\evidence',
+			'/srv/evidence/x.pdf',
+			'ftp://files.example/x',
+			'file:///etc/passwd',
+			'//evil.example/x'
+		])
+			expect(safeHttpUrl(u), u).toBeNull();
+	});
+
+	it('accepts real web links, normalised by the URL parser (quotes and brackets percent-encoded)', () => {
+		expect(safeHttpUrl('https://wiki.example/access-review')).toBe(
+			'https://wiki.example/access-review'
+		);
+		expect(safeHttpUrl('  HTTP://Wiki.Example/x ')).toBe('http://wiki.example/x');
+		const tricky = P.urls.find((u) => u.startsWith('https://'))!;
+		const href = safeHttpUrl(tricky);
+		expect(href).toMatch(/^https:\/\/evidence\.example\//);
+		expect(href).not.toMatch(/["<>]/);
+	});
+});
