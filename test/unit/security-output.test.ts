@@ -120,8 +120,10 @@ function parseCsv(input: string): string[][] {
 	for (let i = 0; i < s.length; i++) {
 		const ch = s[i]!;
 		if (quoted) {
-			if (ch === '"' && s[i + 1] === '"') ((field += '"'), i++);
-			else if (ch === '"') quoted = false;
+			if (ch === '"' && s[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (ch === '"') quoted = false;
 			else field += ch;
 		} else if (ch === '"') {
 			if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
