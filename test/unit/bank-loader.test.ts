@@ -38,7 +38,7 @@ function runPlugin(dir: string): { code: string; ctx: FakeContext } {
 	(plugin.configResolved as (c: { root: string }) => void)({ root: process.cwd() });
 	const id = (plugin.resolveId as (id: string) => string | null)(BANK_MODULE_ID);
 	expect(id).toBe('\0virtual:soc2-bank');
-	const code = (plugin.load as (this: FakeContext, id: string) => string).call(ctx, id!);
+	const code = (plugin.load as unknown as (this: FakeContext, id: string) => string).call(ctx, id!);
 	return { code, ctx };
 }
 
