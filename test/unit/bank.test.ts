@@ -91,7 +91,7 @@ describe('question bank: schema and compilation', () => {
 		for (let i = 0; i < 5; i++) expect(checkBankOnDisk().bank).not.toBeNull();
 		const perRun = (performance.now() - start) / 5;
 		expect(perRun).toBeLessThan(2000);
-	});
+	}, 30_000);
 });
 
 describe('question bank: criteria', () => {
