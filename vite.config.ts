@@ -53,6 +53,9 @@ export default defineConfig({
 	],
 	test: {
 		expect: { requireAssertions: true },
+		// CI runs on 2 shared cores: generous limits keep slow-but-correct tests from flaking.
+		testTimeout: 30_000,
+		hookTimeout: 30_000,
 		projects: [
 			{
 				extends: './vite.config.ts',
