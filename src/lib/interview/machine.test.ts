@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor, fromCallback } from 'xstate';
 import type { Assessment } from '$lib/domain/types';
 import { maturityPath } from './flow';
+import type { Position } from './types';
 import { interviewMachine, type InterviewEvent, type PersisterMessage } from './machine';
 import { applyOp, findConflict } from './ops';
 import { reviewLists } from './progress';
@@ -55,7 +56,7 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 function start(
 	a: Assessment,
 	opts: Parameters<typeof memoryStore>[1] = {},
-	position = null as null | { stage: never }
+	position: Position | null = null
 ) {
 	const mem = memoryStore(a, opts);
 	const actor = createActor(mem.machine, {

@@ -31,7 +31,7 @@ import {
 	stageIssues,
 	validateMetaField
 } from './flow';
-import { applyOp, describeOp, findConflict, sameTarget } from './ops';
+import { applyOp, describeOp, sameTarget } from './ops';
 import {
 	STAGE_LABELS,
 	type Conflict,

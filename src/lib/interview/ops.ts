@@ -76,10 +76,10 @@ export function findConflict(a: Assessment, op: Op): { current: unknown } | null
 			return { current };
 		}
 		case 'answer': {
-			const current = a.answers[op.questionId] ?? null;
-			const at = current?.updatedAt ?? null;
-			if (at === op.base) return null;
-			if (sameValue(current, op.answer)) return null;
+			const { questionId, answer, base } = op;
+			const current = a.answers[questionId] ?? null;
+			if ((current?.updatedAt ?? null) === base) return null;
+			if (sameValue(current, answer)) return null;
 			return { current };
 		}
 		default:

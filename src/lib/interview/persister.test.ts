@@ -121,17 +121,21 @@ describe('the interview machine with the IndexedDB persister', () => {
 			d
 		);
 		const a = (await getAssessment(created.id, d))!;
-		let actor: ReturnType<typeof createActor<typeof interviewMachine>>;
+		const ref: { current: ReturnType<typeof createActor<typeof interviewMachine>> | null } = {
+			current: null
+		};
 		const machine = interviewMachine.provide({
 			actors: {
 				persister: dbPersister({
 					assessmentId: a.id,
 					database: () => d,
-					storedSnapshot: () => toStoredInterview(actor.getPersistedSnapshot())
+					storedSnapshot: () =>
+						ref.current ? toStoredInterview(ref.current.getPersistedSnapshot()) : null
 				})
 			}
 		});
-		actor = createActor(machine, { input: { bank, assessment: a } }).start();
+		const actor = createActor(machine, { input: { bank, assessment: a } }).start();
+		ref.current = actor;
 		actor.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc6-mfa' } });
 		actor.send({ type: 'answer.set', questionId: 'cc6-mfa', patch: { value: 4 } });
 		expect(actor.getSnapshot().context.save.status).toBe('saving');

@@ -1,0 +1,311 @@
+/**
+ * The interview session: adapts the XState interview machine and IndexedDB to Svelte runes.
+ * One instance per open assessment; the interview page and the presenter view both use it.
+ *
+ * - Loads the bank and the assessment, restores the machine from the stored snapshot (or a
+ *   position derived from the answers) and provides the IndexedDB persister.
+ * - Mirrors the machine snapshot in `$state.raw`, so everything derived from it is reactive.
+ * - Watches the assessment with dexie `liveQuery`: a change saved in another tab is merged in
+ *   (our own unsaved edits stay on top; a stale edit of ours is refused, never written over).
+ * - Registers with the db module's flush hook so an app update waits for queued writes.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { loadBank as defaultLoadBank } from '$lib/bank';
+import { db as appDb, getAssessment, onFlush, type ReadinessDB } from '$lib/db';
+import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
+import type {
+	Area,
+	Assessment,
+	Bank,
+	MaturityAnswer,
+	MaturityQuestion,
+	MaturityValue
+} from '$lib/domain/types';
+import { isReachable, maturityPath } from '$lib/interview/flow';
+import {
+	interviewMachine,
+	type AnswerPatch,
+	type InterviewActor,
+	type InterviewEvent
+} from '$lib/interview/machine';
+import { sameValue } from '$lib/interview/ops';
+import { dbPersister } from '$lib/interview/persister';
+import { progress, reviewLists, type Progress, type ReviewLists } from '$lib/interview/progress';
+import { planRestore, toStoredInterview } from '$lib/interview/snapshot';
+import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
+
+type InterviewSnapshot = SnapshotFrom<typeof interviewMachine>;
+
+export interface SessionDeps {
+	loadBank?: () => Promise<Bank>;
+	database?: () => ReadinessDB;
+	/** Watch storage for changes from other tabs (default true). */
+	live?: boolean;
+}
+
+export interface QuestionPlace {
+	question: MaturityQuestion;
+	area: Area;
+	/** 1-based position of the question in its area's applicable questions. */
+	indexInArea: number;
+	areaTotal: number;
+	/** 1-based position in the whole maturity path. */
+	indexOverall: number;
+	overallTotal: number;
+}
+
+function withoutVolatile(a: Assessment): unknown {
+	const { interview: _i, updatedAt: _u, ...rest } = a;
+	return rest;
+}
+
+export class InterviewSession {
+	readonly id: string;
+	status = $state<'loading' | 'ready' | 'missing' | 'failed'>('loading');
+	loadError = $state<string | null>(null);
+	bank = $state.raw<Bank | null>(null);
+	snapshot = $state.raw<InterviewSnapshot | null>(null);
+	/** Polite message when a change made in another window was merged in. */
+	externalNotice = $state<string | null>(null);
+	/** Set when the assessment disappeared from storage (deleted in another window). */
+	deletedElsewhere = $state(false);
+
+	#actor: InterviewActor | null = null;
+	#unsubscribeActor: (() => void) | null = null;
+	#live: Subscription | null = null;
+	#unregisterFlush: (() => void) | null = null;
+	#lastSeenUpdatedAt: string | null = null;
+	#deps: Required<SessionDeps>;
+
+	constructor(id: string, deps: SessionDeps = {}) {
+		this.id = id;
+		this.#deps = {
+			loadBank: deps.loadBank ?? defaultLoadBank,
+			database: deps.database ?? appDb,
+			live: deps.live ?? true
+		};
+	}
+
+	/** Load everything and start the machine. Safe to call once. */
+	async start(): Promise<void> {
+		try {
+			const [bank, assessment] = await Promise.all([
+				this.#deps.loadBank(),
+				getAssessment(this.id, this.#deps.database())
+			]);
+			if (!assessment) {
+				this.status = 'missing';
+				return;
+			}
+			this.bank = bank;
+			const plan = planRestore(bank, assessment);
+			const machine = interviewMachine.provide({
+				actors: {
+					persister: dbPersister({
+						assessmentId: this.id,
+						database: this.#deps.database,
+						storedSnapshot: () =>
+							this.#actor ? toStoredInterview(this.#actor.getPersistedSnapshot()) : null
+					})
+				}
+			});
+			const actor = createActor(machine, {
+				input: plan.input,
+				...(plan.snapshot ? { snapshot: plan.snapshot as never } : {})
+			});
+			this.#actor = actor;
+			const sub = actor.subscribe((s) => (this.snapshot = s));
+			this.#unsubscribeActor = () => sub.unsubscribe();
+			actor.start();
+			this.snapshot = actor.getSnapshot();
+			this.#lastSeenUpdatedAt = assessment.updatedAt;
+			this.#unregisterFlush = onFlush(() => this.whenSaved());
+			if (this.#deps.live) this.#watch();
+			this.status = 'ready';
+		} catch (e) {
+			this.loadError = e instanceof Error ? e.message : String(e);
+			this.status = 'failed';
+		}
+	}
+
+	#watch(): void {
+		const database = this.#deps.database;
+		this.#live = liveQuery(() => getAssessment(this.id, database())).subscribe({
+			next: (a) => {
+				if (!a) {
+					this.deletedElsewhere = true;
+					return;
+				}
+				this.deletedElsewhere = false;
+				if (a.updatedAt === this.#lastSeenUpdatedAt || !this.#actor) return;
+				this.#lastSeenUpdatedAt = a.updatedAt;
+				const before = this.#actor.getSnapshot().context;
+				const idle = before.pending.length === 0;
+				this.#actor.send({ type: 'external.sync', assessment: a });
+				const after = this.#actor.getSnapshot().context.assessment;
+				if (idle && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
+					this.externalNotice = 'Updated with changes saved in another window.';
+				}
+			},
+			error: () => {
+				/* reads failing surface as write errors; nothing to merge */
+			}
+		});
+	}
+
+	destroy(): void {
+		this.#live?.unsubscribe();
+		this.#unsubscribeActor?.();
+		this.#unregisterFlush?.();
+		this.#actor?.stop();
+		this.#actor = null;
+	}
+
+	/** Resolves when every queued write has committed; rejects when saving failed. */
+	whenSaved(): Promise<void> {
+		const actor = this.#actor;
+		if (!actor) return Promise.resolve();
+		return new Promise((resolve, reject) => {
+			const check = (s: InterviewSnapshot) => {
+				if (s.context.pending.length === 0) return (resolve(), true);
+				if (s.context.save.status === 'error')
+					return (reject(new Error(s.context.save.message ?? 'Not saved')), true);
+				return false;
+			};
+			if (check(actor.getSnapshot())) return;
+			const sub = actor.subscribe((s) => {
+				if (check(s)) sub.unsubscribe();
+			});
+		});
+	}
+
+	// ----------------------------------------------------------------- derived state
+
+	get assessment(): Assessment | null {
+		return this.snapshot?.context.assessment ?? null;
+	}
+
+	get position(): Position {
+		return this.snapshot?.context.position ?? { stage: 'start', questionId: null };
+	}
+
+	get stage(): Stage {
+		return this.position.stage;
+	}
+
+	get save() {
+		return this.snapshot?.context.save ?? { status: 'idle' as const, message: null, at: null };
+	}
+
+	get pendingCount(): number {
+		return this.snapshot?.context.pending.length ?? 0;
+	}
+
+	get conflict() {
+		return this.snapshot?.context.conflict ?? null;
+	}
+
+	get blocked() {
+		return this.snapshot?.context.blocked ?? null;
+	}
+
+	readonly applicability: QuestionApplicability[] = $derived.by(() =>
+		this.bank && this.assessment ? questionApplicability(this.bank, this.assessment) : []
+	);
+
+	readonly path: string[] = $derived.by(() =>
+		this.bank && this.assessment ? maturityPath(this.bank, this.assessment) : []
+	);
+
+	readonly progress: Progress = $derived.by(() =>
+		this.bank && this.assessment
+			? progress(this.bank, this.assessment, this.applicability)
+			: { areas: [], answered: 0, total: 0, percent: 0 }
+	);
+
+	readonly review: ReviewLists | null = $derived.by(() =>
+		this.bank && this.assessment
+			? reviewLists(this.bank, this.assessment, this.applicability)
+			: null
+	);
+
+	readonly reachable: Record<Stage, boolean> = $derived.by(() => {
+		const out = {} as Record<Stage, boolean>;
+		for (const s of STAGES) {
+			out[s] = !!(this.bank && this.assessment && isReachable(this.bank, this.assessment, s));
+		}
+		return out;
+	});
+
+	readonly place: QuestionPlace | null = $derived.by(() => {
+		const bank = this.bank;
+		const id = this.position.questionId;
+		if (!bank || this.position.stage !== 'maturity' || !id) return null;
+		const question = bank.questions.find((q) => q.id === id);
+		const area = bank.areas.find((a) => a.id === question?.area);
+		if (!question || !area) return null;
+		const areaProgress = this.progress.areas.find((a) => a.area.id === area.id);
+		const inArea = areaProgress?.questionIds ?? [];
+		return {
+			question,
+			area,
+			indexInArea: inArea.indexOf(id) + 1,
+			areaTotal: inArea.length,
+			indexOverall: this.path.indexOf(id) + 1,
+			overallTotal: this.path.length
+		};
+	});
+
+	answerOf(questionId: string): MaturityAnswer | null {
+		return this.assessment?.answers[questionId] ?? null;
+	}
+
+	// ----------------------------------------------------------------- commands
+
+	send(event: InterviewEvent): void {
+		this.#actor?.send(event);
+	}
+
+	next(): void {
+		this.send({ type: 'nav.next' });
+	}
+
+	back(): void {
+		this.send({ type: 'nav.back' });
+	}
+
+	goto(target: GotoTarget): void {
+		this.send({ type: 'nav.goto', target });
+	}
+
+	/** Answer a maturity question with a level, don't know or N/A. */
+	answer(questionId: string, value: MaturityValue): void {
+		this.send({ type: 'answer.set', questionId, patch: { value } });
+	}
+
+	/** Change other parts of an answer (evidence list…), based on what is on screen now. */
+	patchAnswer(questionId: string, patch: AnswerPatch): void {
+		this.send({ type: 'answer.set', questionId, patch });
+	}
+
+	/**
+	 * Save a text field of an answer (note, N/A justification). `baseText` is the text the user
+	 * started editing from: if the stored text has changed since, the write is refused as stale.
+	 */
+	setAnswerText(
+		questionId: string,
+		field: 'note' | 'naReason',
+		text: string,
+		baseText: string
+	): void {
+		const cur = this.answerOf(questionId);
+		const unchangedSinceStart = sameValue(cur?.[field] ?? '', baseText);
+		const base = unchangedSinceStart ? (cur?.updatedAt ?? null) : `stale:${cur?.updatedAt ?? ''}`;
+		this.send({ type: 'answer.set', questionId, patch: { [field]: text }, base });
+	}
+
+	dismissNotice(): void {
+		this.externalNotice = null;
+	}
+}
