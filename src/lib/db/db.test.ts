@@ -124,6 +124,19 @@ describe('answered count (schema v2)', () => {
 			['Acme Q2', 2]
 		]);
 		expect(copy.meta.organisation).toBe('Acme Q2');
+		const q3 = await duplicateAssessment(
+			a.id,
+			{ organisation: 'Acme Q3', assessmentDate: '2027-01-15' },
+			database
+		);
+		const back = await getAssessment(q3.id, database);
+		expect(back?.meta).toMatchObject({
+			organisation: 'Acme Q3',
+			assessmentDate: '2027-01-15',
+			assessor: 'Ada'
+		});
+		expect(Object.keys(back!.answers).sort()).toEqual(['x', 'y', 'z']);
+		expect(back?.lastExportedAt).toBeNull();
 	});
 
 	it('lists 200 assessments with one query and no answer reads', async () => {

@@ -20,7 +20,11 @@ export function isQuotaError(e: unknown): boolean {
 }
 
 /** A clear, user-facing explanation of a failed read or write. */
-export function storageErrorMessage(e: unknown, action = 'The change'): string {
+export function storageErrorMessage(
+	e: unknown,
+	action = 'The change',
+	verb: 'saved' | 'read' = 'saved'
+): string {
 	if (isQuotaError(e)) {
 		return `${action} could not be saved: the browser has no more storage space for this app on this device. Nothing new was stored. Free up disk space, or export and delete assessments you no longer need, then try again.`;
 	}
@@ -30,11 +34,11 @@ export function storageErrorMessage(e: unknown, action = 'The change'): string {
 			['DatabaseClosedError', 'InvalidStateError', 'VersionError', 'OpenFailedError'].includes(n)
 		)
 	) {
-		return `${action} could not be saved because the local database is not available (it may have been upgraded in another tab, or this browser blocks storage in private mode). Reload the page and try again.`;
+		return `${action} could not be ${verb} because the local database is not available (it may have been upgraded in another tab, or this browser blocks storage in private mode). Reload the page and try again.`;
 	}
 	if (e instanceof Error && /no longer exists/.test(e.message)) {
-		return `${action} could not be saved: this assessment no longer exists on this device (it may have been deleted in another tab).`;
+		return `${action} could not be ${verb}: this assessment no longer exists on this device (it may have been deleted in another tab).`;
 	}
 	const detail = e instanceof Error && e.message ? ` (${e.message})` : '';
-	return `${action} could not be saved on this device${detail}. Nothing was changed.`;
+	return `${action} could not be ${verb} on this device${detail}.${verb === 'saved' ? ' Nothing was changed.' : ''}`;
 }

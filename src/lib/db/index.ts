@@ -334,19 +334,24 @@ export async function renameAssessment(
 	return updateAssessment(id, { meta: { ...row.meta, organisation: name } }, database);
 }
 
-/** Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter). */
+/**
+ * Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter).
+ * `changes` is the new organisation name, or fields of `meta` to change in the copy (e.g. a new
+ * assessment date); by default the name gets " (copy)".
+ */
 export async function duplicateAssessment(
 	id: string,
-	organisation?: string,
+	changes?: string | Partial<AssessmentMeta>,
 	database = db()
 ): Promise<Assessment> {
 	const src = await getAssessment(id, database);
 	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
 	const now = nowIso();
+	const patch = typeof changes === 'string' ? { organisation: changes } : (changes ?? {});
 	const copy: Assessment = structuredClone({
 		...src,
 		id: newId(),
-		meta: { ...src.meta, organisation: organisation ?? `${src.meta.organisation} (copy)` },
+		meta: { ...src.meta, organisation: `${src.meta.organisation} (copy)`, ...patch },
 		createdAt: now,
 		updatedAt: now,
 		lastExportedAt: null

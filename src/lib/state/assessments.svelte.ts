@@ -1,0 +1,81 @@
+/**
+ * The assessment list as reactive state: a Dexie liveQuery keeps `items` in step with IndexedDB
+ * (this tab's writes and other tabs' writes alike); search and sort are derived in memory, so
+ * typing in the search box never touches the database and stays instant with hundreds of rows.
+ *
+ * Create it during component initialisation (it uses `$effect` to subscribe and unsubscribe).
+ */
+import { liveQuery } from 'dexie';
+import {
+	db as appDb,
+	getSetting,
+	listAssessments,
+	setSetting,
+	storageErrorMessage,
+	type AssessmentSummary,
+	type ReadinessDB
+} from '$lib/db';
+
+import { filterAndSort, needsBackup, type SortKey } from './assessment-list';
+
+export { backupStatus, filterAndSort, needsBackup, BACKUP_MAX_AGE_DAYS } from './assessment-list';
+export type { BackupStatus, SortKey } from './assessment-list';
+
+export const SORT_SETTING = 'list.sort';
+
+export class AssessmentListState {
+	/** Every assessment, as stored (most recently modified first). */
+	items = $state.raw<AssessmentSummary[]>([]);
+	/** True until the first result arrives. */
+	loading = $state(true);
+	/** A message when the database cannot be read (private mode, blocked storage…). */
+	error = $state<string | null>(null);
+	query = $state('');
+	sort = $state<SortKey>('modified');
+
+	/** What the list shows. */
+	visible = $derived(filterAndSort(this.items, this.query, this.sort));
+	/**
+	 * Assessments with answers whose only copy is here, or whose backup is old and out of date
+	 * (the page-level reminder; each row shows its own status too).
+	 */
+	backupDue = $derived(this.items.filter((s) => s.answered > 0 && needsBackup(s)));
+
+	readonly #db: () => ReadinessDB;
+
+	constructor(database: () => ReadinessDB = appDb) {
+		this.#db = database;
+		$effect(() => {
+			const sub = liveQuery(() => listAssessments(this.#db())).subscribe({
+				next: (rows) => {
+					this.items = rows;
+					this.loading = false;
+					this.error = null;
+				},
+				error: (e: unknown) => {
+					this.loading = false;
+					this.error = storageErrorMessage(e, 'Your assessments', 'read');
+				}
+			});
+			return () => sub.unsubscribe();
+		});
+		$effect(() => {
+			getSetting<SortKey>(SORT_SETTING, this.#db()).then(
+				(s) => {
+					if (s === 'name' || s === 'modified') this.sort = s;
+				},
+				() => undefined
+			);
+		});
+	}
+
+	/** Change the sort order and remember it (a failure to remember is harmless). */
+	setSort(sort: SortKey): void {
+		this.sort = sort;
+		setSetting(SORT_SETTING, sort, this.#db()).catch(() => undefined);
+	}
+
+	find(id: string): AssessmentSummary | undefined {
+		return this.items.find((s) => s.id === id);
+	}
+}
