@@ -349,3 +349,50 @@ export function wordBoxes(file: string): PageBoxes[] {
 	}
 	return pages;
 }
+
+// ------------------------------------------------------------------ images
+
+function crc32(bytes: Uint8Array): number {
+	let c = ~0;
+	for (const b of bytes) {
+		c ^= b;
+		for (let k = 0; k < 8; k++) c = c & 1 ? (c >>> 1) ^ 0xedb88320 : c >>> 1;
+	}
+	return ~c >>> 0;
+}
+
+/** A valid RGB PNG of the given size filled with one colour, as a data: URL. */
+export async function pngDataUrl(
+	width: number,
+	height: number,
+	rgb: [number, number, number]
+): Promise<string> {
+	const { deflateSync } = await import('node:zlib');
+	const raw = new Uint8Array((width * 3 + 1) * height);
+	for (let y = 0; y < height; y++) {
+		const row = y * (width * 3 + 1);
+		for (let x = 0; x < width; x++) raw.set(rgb, row + 1 + x * 3);
+	}
+	const chunk = (type: string, data: Uint8Array) => {
+		const out = new Uint8Array(12 + data.length);
+		const view = new DataView(out.buffer);
+		view.setUint32(0, data.length);
+		out.set(new TextEncoder().encode(type), 4);
+		out.set(data, 8);
+		view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+		return out;
+	};
+	const ihdr = new Uint8Array(13);
+	const v = new DataView(ihdr.buffer);
+	v.setUint32(0, width);
+	v.setUint32(4, height);
+	ihdr.set([8, 2, 0, 0, 0], 8);
+	const parts = [
+		new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]),
+		chunk('IHDR', ihdr),
+		chunk('IDAT', new Uint8Array(deflateSync(raw))),
+		chunk('IEND', new Uint8Array())
+	];
+	const png = Buffer.concat(parts);
+	return `data:image/png;base64,${png.toString('base64')}`;
+}
