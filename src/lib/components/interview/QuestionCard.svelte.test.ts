@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { fixtureBank } from '$lib/interview/test-fixtures';
+import Harness from './QuestionCardHarness.test.svelte';
+import QuestionCard from './QuestionCard.svelte';
+
+const question = fixtureBank().questions.find((q) => q.id === 'cc6-mfa')!;
+const noop = () => {};
+
+function setup() {
+	const log: unknown[] = [];
+	const utils = render(Harness, { question, log });
+	return { log, ...utils };
+}
+
+describe('QuestionCard', () => {
+	it('shows the question, its criteria and the guidance', () => {
+		render(QuestionCard, {
+			question,
+			answer: null,
+			criteria: fixtureBank().criteria,
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		expect(screen.getByRole('heading', { level: 2, name: question.prompt })).toBeInTheDocument();
+		const chips = screen.getByRole('list', { name: 'Criteria this question covers' });
+		expect(within(chips).getByText('CC6.1')).toBeInTheDocument();
+		expect(within(chips).getByText(/Logical access/)).toBeInTheDocument();
+		expect(screen.getByText('Key control')).toBeInTheDocument();
+		expect(screen.getByText(question.why)).toBeInTheDocument();
+		expect(screen.getByText(question.level3)).toBeInTheDocument();
+		expect(screen.getByText(question.level4)).toBeInTheDocument();
+		for (const e of question.evidence) expect(screen.getByText(e)).toBeInTheDocument();
+		expect(screen.getByLabelText('Notes')).toBeInTheDocument();
+		expect(screen.getByRole('group', { name: 'How mature is this today?' })).toBeInTheDocument();
+	});
+
+	it('answers with the keys 0–5, ? and n, and moves with arrows and Enter', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		await user.keyboard('3');
+		expect(log).toContainEqual(['answer', 3]);
+		expect(screen.getByRole('radio', { name: /Level 3: Implemented/ })).toBeChecked();
+		await user.keyboard('0');
+		expect(log.at(-1)).toEqual(['answer', 0]);
+		await user.keyboard('?');
+		expect(log.at(-1)).toEqual(['answer', 'unknown']);
+		expect(screen.getByRole('radio', { name: /Don't know/ })).toBeChecked();
+		await user.keyboard('5');
+		expect(log.at(-1)).toEqual(['answer', 5]);
+
+		document.body.focus();
+		await user.keyboard('{ArrowRight}');
+		expect(log.at(-1)).toEqual(['next']);
+		await user.keyboard('{ArrowLeft}');
+		expect(log.at(-1)).toEqual(['previous']);
+		await user.keyboard('{Enter}');
+		expect(log.at(-1)).toEqual(['next']);
+		// With a modifier, the browser keeps the key (e.g. Ctrl+5 switches tabs).
+		const before = log.length;
+		await user.keyboard('{Control>}5{/Control}');
+		expect(log.length).toBe(before);
+	});
+
+	it('never treats typing in a text field as shortcuts', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		const notes = screen.getByLabelText('Notes');
+		await user.click(notes);
+		await user.keyboard('3 people, n? {ArrowLeft}{ArrowRight}');
+		expect(log.filter((e) => (e as string[])[0] !== 'text')).toEqual([]);
+		await user.tab();
+		expect(log).toContainEqual(['text', 'note', '3 people, n? ', '']);
+	});
+
+	it('n selects N/A, focuses the justification and requires it', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		await user.keyboard('n');
+		expect(log).toContainEqual(['answer', 'na']);
+		const reason = await screen.findByLabelText(/Why does this not apply\?/);
+		expect(reason).toHaveFocus();
+		expect(reason).toBeRequired();
+		expect(reason).toHaveAttribute('aria-invalid', 'true');
+		expect(screen.getByText(/A justification is required/)).toBeInTheDocument();
+		await user.keyboard('We have no office network');
+		await user.tab();
+		expect(log).toContainEqual(['text', 'naReason', 'We have no office network', '']);
+		expect(reason).not.toHaveAttribute('aria-invalid');
+		expect(screen.queryByText(/A justification is required/)).not.toBeInTheDocument();
+	});
+
+	it('the scale is a labelled radio group; clicking an option answers', async () => {
+		const { log } = setup();
+		const radios = screen.getAllByRole('radio');
+		expect(radios.map((r) => r.getAttribute('aria-keyshortcuts'))).toEqual([
+			'0',
+			'1',
+			'2',
+			'3',
+			'4',
+			'5',
+			'?',
+			'n'
+		]);
+		expect(screen.getByRole('radio', { name: /Level 0: Not in place/ })).toBeInTheDocument();
+		expect(screen.getByRole('radio', { name: /Level 4: Operating/ })).toBeInTheDocument();
+		expect(screen.getByRole('radio', { name: /Not applicable/ })).toBeInTheDocument();
+		await fireEvent.click(screen.getByRole('radio', { name: /Level 2: Documented/ }));
+		expect(log.at(-1)).toEqual(['answer', 2]);
+		// Arrow keys on a radio stay with the radio group (native behaviour), not "next question".
+		const radio = screen.getByRole('radio', { name: /Level 2: Documented/ });
+		radio.focus();
+		await fireEvent.keyDown(radio, { key: 'ArrowRight' });
+		expect(log.filter((e) => (e as string[])[0] === 'next')).toEqual([]);
+		// Enter on the chosen option confirms and moves on.
+		await fireEvent.keyDown(radio, { key: 'Enter' });
+		expect(log.at(-1)).toEqual(['next']);
+	});
+
+	it('renders evidence locations as text; only http(s) URLs become safe links', () => {
+		render(QuestionCard, {
+			question,
+			answer: {
+				value: 3,
+				evidence: [
+					{
+						id: '1',
+						name: 'MFA policy',
+						location: 'https://idp.example.com/policies/mfa',
+						owner: 'IT'
+					},
+					{ id: '2', name: 'Sneaky', location: 'javascript:alert(1)' },
+					{
+						id: '3',
+						name: 'Share',
+						location: '\\\\fileserver\\audit\\mfa.png',
+						sha256: 'ab'.repeat(32)
+					}
+				],
+				updatedAt: '2026-03-02T10:00:00.000Z'
+			},
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		const links = screen.getAllByRole('link');
+		expect(links).toHaveLength(1);
+		expect(links[0]).toHaveAttribute('href', 'https://idp.example.com/policies/mfa');
+		expect(links[0]).toHaveAttribute('rel', 'noopener noreferrer');
+		expect(screen.getByText('javascript:alert(1)').tagName).toBe('CODE');
+		expect(screen.getByText('\\\\fileserver\\audit\\mfa.png').tagName).toBe('CODE');
+		expect(screen.getByText(/SHA-256 abababababab/)).toBeInTheDocument();
+		expect(screen.getByText('Owner: IT')).toBeInTheDocument();
+	});
+
+	it('adds an evidence pointer with validation and removes it', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		await user.click(screen.getByRole('button', { name: '+ Add evidence pointer' }));
+		await user.click(screen.getByRole('button', { name: 'Add pointer' }));
+		expect(screen.getByText('Give the evidence a name.')).toBeInTheDocument();
+		expect(log).toEqual([]);
+		await user.type(screen.getByLabelText('Name'), 'Access review Q1');
+		await user.type(screen.getByLabelText('URL or path'), 'https://drive.example.com/q1');
+		await user.type(screen.getByLabelText(/Owner/), 'CTO');
+		await user.click(screen.getByRole('button', { name: 'Add pointer' }));
+		const [kind, list] = log.at(-1) as [
+			string,
+			{ name: string; location: string; owner: string }[]
+		];
+		expect(kind).toBe('evidence');
+		expect(list).toMatchObject([
+			{ name: 'Access review Q1', location: 'https://drive.example.com/q1', owner: 'CTO' }
+		]);
+		await user.click(
+			screen.getByRole('button', { name: 'Remove evidence pointer Access review Q1' })
+		);
+		expect(log.at(-1)).toEqual(['evidence', []]);
+	});
+});
