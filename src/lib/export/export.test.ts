@@ -506,6 +506,22 @@ describe('encrypted export', () => {
 	});
 });
 
+describe('proxies', () => {
+	it('commitImport and buildExportDocument accept state proxies (structuredClone would not)', async () => {
+		const deepProxy = <T extends object>(o: T): T =>
+			new Proxy(o, {
+				get: (t, k) => {
+					const v = Reflect.get(t, k) as unknown;
+					return v && typeof v === 'object' ? deepProxy(v) : v;
+				}
+			});
+		const doc = deepProxy(fixtureDoc());
+		const stored = await commitImport(doc, 'new', other);
+		expect((await getAssessment(stored.id, other))?.meta.organisation).toBe('Northwind Analytics');
+		expect(buildExportDocument(deepProxy(fixtureAssessment())).assessment.id).toBe(stored.id);
+	});
+});
+
 describe('buildExportDocument', () => {
 	it('does not share objects with the stored assessment', () => {
 		const a = fixtureAssessment();

@@ -65,6 +65,11 @@ export const APP_VERSION: string = appVersion;
 
 type Database = ReturnType<typeof db>;
 
+/** Deep copy of JSON data; unlike structuredClone it also accepts Svelte state proxies. */
+function jsonClone<T>(value: T): T {
+	return JSON.parse(JSON.stringify(value)) as T;
+}
+
 // ---------------------------------------------------------------------------
 // Export
 // ---------------------------------------------------------------------------
@@ -79,7 +84,7 @@ export function buildExportDocument(
 		formatVersion: FORMAT_VERSION,
 		exportedAt,
 		app: { name: APP_NAME, version: APP_VERSION },
-		assessment: structuredClone({ ...a, lastExportedAt: exportedAt })
+		assessment: jsonClone({ ...a, lastExportedAt: exportedAt })
 	} as ExportDocument;
 }
 
@@ -286,7 +291,7 @@ export async function commitImport(
 	mode: ImportMode,
 	database: Database = db()
 ): Promise<Assessment> {
-	let a = structuredClone(doc.assessment) as Assessment;
+	let a = jsonClone(doc.assessment) as Assessment;
 	if (mode === 'keep-both') {
 		a = {
 			...a,

@@ -1,0 +1,354 @@
+import { render, screen, waitFor, within } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+	ReadinessDB,
+	blankAssessment,
+	createAssessment,
+	getAssessment,
+	getSetting,
+	listAssessments,
+	putAssessment,
+	saveAnswer,
+	setDb
+} from '$lib/db';
+import { toasts } from '$lib/components/app/toasts.svelte';
+import AssessmentsPage from './AssessmentsPage.svelte';
+import Toasts from '$lib/components/app/Toasts.svelte';
+
+const goto = vi.hoisted(() => vi.fn(async () => undefined));
+vi.mock('$app/navigation', () => ({ goto }));
+vi.mock('$app/paths', () => ({ resolve: (p: string) => p }));
+
+// jsdom has no modal dialogs: the smallest stand-in for showModal/close.
+beforeAll(() => {
+	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
+	proto.showModal = function (this: HTMLDialogElement) {
+		this.setAttribute('open', '');
+	};
+	proto.close = function (this: HTMLDialogElement) {
+		this.removeAttribute('open');
+		this.dispatchEvent(new Event('close'));
+	};
+});
+
+let database: ReadinessDB;
+let n = 0;
+beforeEach(async () => {
+	database = new ReadinessDB(`list-component-${++n}`);
+	await database.open();
+	setDb(database);
+	goto.mockClear();
+	toasts.clear();
+});
+afterEach(async () => {
+	vi.restoreAllMocks();
+	setDb(null);
+	await database.delete();
+});
+
+const meta = (organisation: string, assessmentDate = '2026-11-01') => ({
+	organisation,
+	assessor: 'Ada Lovelace',
+	assessmentDate,
+	targetReportDate: null
+});
+
+function setup() {
+	const user = userEvent.setup();
+	render(AssessmentsPage);
+	render(Toasts);
+	return user;
+}
+
+const cards = () =>
+	screen
+		.queryAllByRole('listitem')
+		.filter((li) => li.hasAttribute('data-assessment-id'))
+		.map((li) => within(li).getByRole('heading').textContent?.trim());
+
+describe('empty state', () => {
+	it('explains the tool, the attestation and the privacy promise', async () => {
+		setup();
+		const h1 = await screen.findByRole('heading', { level: 1 });
+		expect(h1).toHaveTextContent(/how ready you are for a SOC 2 audit/);
+		const text = document.body.textContent ?? '';
+		expect(text).toMatch(/licensed CPA firm/);
+		expect(text).toMatch(/attestation, not a certificate/);
+		expect(text).toMatch(/Nothing leaves this device/);
+		expect(screen.getByRole('button', { name: /Create your first assessment/ })).toBeVisible();
+		expect(screen.getByRole('button', { name: /Import an assessment file/ })).toBeVisible();
+	});
+});
+
+describe('create', () => {
+	it('validates, then creates and opens the interview', async () => {
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: /Create your first assessment/ }));
+		const dialog = screen.getByRole('dialog', { name: 'New assessment' });
+		const org = within(dialog).getByRole('textbox', { name: 'Organisation' });
+		expect(within(dialog).getByLabelText('Assessment date')).toHaveValue(
+			new Date().toLocaleDateString('sv-SE')
+		);
+		await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
+		expect(org).toHaveAttribute('aria-invalid', 'true');
+		expect(org).toHaveAccessibleDescription(/Enter the name of the organisation/);
+		expect(within(dialog).getByRole('textbox', { name: 'Assessor' })).toHaveAccessibleDescription(
+			/Enter who is running the assessment/
+		);
+		expect(org).toHaveFocus();
+		expect(await listAssessments(database)).toHaveLength(0);
+
+		await user.type(org, '  Acme Ltd ');
+		await user.type(within(dialog).getByRole('textbox', { name: 'Assessor' }), 'Ada');
+		const date = within(dialog).getByLabelText('Assessment date');
+		await user.clear(date);
+		await user.type(date, '2026-11-28');
+		const target = within(dialog).getByLabelText('Target report date');
+		await user.type(target, '2026-01-01');
+		await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
+		expect(target).toHaveAccessibleDescription(/must be after the assessment date/);
+		expect(await listAssessments(database)).toHaveLength(0);
+
+		await user.clear(target);
+		await user.type(target, '2027-06-30');
+		await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
+		await waitFor(() => expect(goto).toHaveBeenCalledTimes(1));
+		const [stored] = await listAssessments(database);
+		expect(stored).toMatchObject({
+			organisation: 'Acme Ltd',
+			assessor: 'Ada',
+			assessmentDate: '2026-11-28',
+			targetReportDate: '2027-06-30'
+		});
+		expect(goto).toHaveBeenCalledWith(`/interview?id=${encodeURIComponent(stored!.id)}`);
+	});
+
+	it('shows a clear message and never claims success when the browser refuses the write', async () => {
+		const user = setup();
+		vi.spyOn(database.assessments, 'add').mockImplementation(
+			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
+		);
+		await user.click(await screen.findByRole('button', { name: /Create your first assessment/ }));
+		const dialog = screen.getByRole('dialog');
+		await user.type(within(dialog).getByRole('textbox', { name: 'Organisation' }), 'Acme');
+		await user.type(within(dialog).getByRole('textbox', { name: 'Assessor' }), 'Ada');
+		await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
+		expect(await within(dialog).findByRole('alert')).toHaveTextContent(/no more storage space/);
+		expect(goto).not.toHaveBeenCalled();
+		expect(screen.getByRole('dialog')).toBeInTheDocument();
+		expect(await database.assessments.count()).toBe(0);
+	});
+});
+
+describe('the list', () => {
+	it('shows every assessment with its answered count and backup status, newest first', async () => {
+		const old = await createAssessment(meta('Old Co'), database);
+		await saveAnswer(old.id, 'q1', { value: 3, evidence: [], updatedAt: 'x' }, database);
+		await saveAnswer(
+			old.id,
+			'q2',
+			{ value: 'na', naReason: 'n/a', evidence: [], updatedAt: 'x' },
+			database
+		);
+		await new Promise((r) => setTimeout(r, 5));
+		await createAssessment(meta('New Co'), database);
+		setup();
+		await screen.findByRole('heading', { name: 'Assessments', level: 1 });
+		await waitFor(() => expect(cards()).toEqual(['New Co', 'Old Co']));
+		const oldCard = screen.getByRole('heading', { name: 'Old Co' }).closest('li')!;
+		expect(oldCard).toHaveTextContent('2 answers');
+		expect(oldCard).toHaveTextContent('Never exported');
+		expect(within(oldCard).getByRole('link', { name: 'Old Co' })).toHaveAttribute(
+			'href',
+			`/interview?id=${old.id}`
+		);
+		expect(screen.getByText(/One assessment has no recent backup/)).toBeInTheDocument();
+	});
+
+	it('searches by organisation (accents and case ignored) and sorts by name, remembering the choice', async () => {
+		for (const name of ['Zeta Health', 'Ελληνική Υγεία', 'acme payments', 'Beta Cloud']) {
+			await createAssessment(meta(name), database);
+		}
+		const user = setup();
+		await waitFor(() => expect(cards()).toHaveLength(4));
+		await user.selectOptions(screen.getByLabelText('Sort by'), 'name');
+		expect(cards()).toEqual(['acme payments', 'Beta Cloud', 'Zeta Health', 'Ελληνική Υγεία']);
+		await waitFor(async () => expect(await getSetting('list.sort', database)).toBe('name'));
+		const search = screen.getByRole('searchbox', { name: 'Search by organisation' });
+		await user.type(search, 'ELLHN');
+		expect(cards()).toEqual([]);
+		expect(screen.getByText(/No assessment matches/)).toBeInTheDocument();
+		await user.clear(search);
+		await user.type(search, 'ελληνικη');
+		expect(cards()).toEqual(['Ελληνική Υγεία']);
+		await user.clear(search);
+		await user.type(search, 'CLOUD');
+		expect(cards()).toEqual(['Beta Cloud']);
+	});
+
+	it('stays correct with 200 assessments', async () => {
+		await database.assessments.bulkAdd(
+			Array.from({ length: 200 }, (_, i) => {
+				const a = blankAssessment(meta(`Client ${String(i).padStart(3, '0')}`), `id-${i}`);
+				const { answers: _a, ...row } = a;
+				return {
+					...row,
+					revision: 1,
+					orgKey: a.meta.organisation.toLowerCase(),
+					answeredCount: i % 7
+				};
+			})
+		);
+		const user = setup();
+		await waitFor(() => expect(cards()).toHaveLength(200));
+		await user.type(screen.getByRole('searchbox'), 'client 19');
+		expect(cards()).toEqual(Array.from({ length: 10 }, (_, i) => `Client 19${i}`));
+	});
+
+	it('reflects changes made elsewhere (another tab) without a reload', async () => {
+		setup();
+		await screen.findByRole('button', { name: /Create your first assessment/ });
+		await createAssessment(meta('From another tab'), database);
+		await waitFor(() => expect(cards()).toEqual(['From another tab']));
+	});
+});
+
+describe('row actions', () => {
+	it('renames, validating the name', async () => {
+		const a = await createAssessment(meta('Acme'), database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Acme' }));
+		await user.click(screen.getByRole('button', { name: 'Rename' }));
+		const dialog = screen.getByRole('dialog', { name: 'Rename assessment' });
+		const input = within(dialog).getByRole('textbox', { name: 'Organisation' });
+		await user.clear(input);
+		await user.click(within(dialog).getByRole('button', { name: 'Rename' }));
+		expect(input).toHaveAccessibleDescription(/Enter the name of the organisation/);
+		await user.type(input, 'Acme Group');
+		await user.click(within(dialog).getByRole('button', { name: 'Rename' }));
+		await waitFor(() => expect(cards()).toEqual(['Acme Group']));
+		expect(screen.queryByRole('dialog')).toBeNull();
+		expect((await getAssessment(a.id, database))?.meta.organisation).toBe('Acme Group');
+	});
+
+	it('duplicates with all answers for a re-assessment', async () => {
+		const a = await createAssessment(meta('Acme'), database);
+		await saveAnswer(
+			a.id,
+			'q1',
+			{ value: 4, note: 'quarterly review', evidence: [], updatedAt: 'x' },
+			database
+		);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Acme' }));
+		await user.click(screen.getByRole('button', { name: 'Duplicate' }));
+		const dialog = screen.getByRole('dialog', { name: 'Duplicate assessment' });
+		const name = within(dialog).getByRole('textbox', { name: 'Name of the copy' });
+		await user.clear(name);
+		await user.type(name, 'Acme Q2');
+		await user.click(within(dialog).getByRole('button', { name: 'Duplicate' }));
+		await waitFor(() => expect(cards()).toHaveLength(2));
+		const copy = (await listAssessments(database)).find((s) => s.organisation === 'Acme Q2')!;
+		expect(copy.answered).toBe(1);
+		expect((await getAssessment(copy.id, database))?.answers.q1?.note).toBe('quarterly review');
+	});
+
+	it('deletes after confirmation and restores everything with Undo', async () => {
+		const a = await createAssessment(meta('Doomed Ltd'), database);
+		await saveAnswer(a.id, 'q1', { value: 2, evidence: [], updatedAt: 'x' }, database);
+		const before = await getAssessment(a.id, database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Doomed Ltd' }));
+		await user.click(screen.getByRole('button', { name: 'Delete…' }));
+		const dialog = screen.getByRole('dialog', { name: 'Delete “Doomed Ltd”?' });
+		expect(dialog).toHaveTextContent(/undo it for 10 seconds/);
+		expect(
+			within(dialog).getByRole('button', { name: /Export a backup first/ })
+		).toBeInTheDocument();
+		await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+		await waitFor(() => expect(screen.queryByRole('heading', { name: 'Doomed Ltd' })).toBeNull());
+		expect(await getAssessment(a.id, database)).toBeUndefined();
+		expect(await database.answers.count()).toBe(0);
+		expect(toasts.items[0]).toMatchObject({ message: 'Deleted “Doomed Ltd”.', timeout: 10_000 });
+		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		await waitFor(() => expect(cards()).toEqual(['Doomed Ltd']));
+		expect(await getAssessment(a.id, database)).toEqual(before);
+	});
+
+	it('cancelling the delete dialog keeps the assessment', async () => {
+		await createAssessment(meta('Keep Me'), database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Keep Me' }));
+		await user.click(screen.getByRole('button', { name: 'Delete…' }));
+		await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Cancel' }));
+		expect(screen.queryByRole('dialog')).toBeNull();
+		expect(await listAssessments(database)).toHaveLength(1);
+	});
+
+	it('the row menu closes with Escape and returns focus to its button', async () => {
+		await createAssessment(meta('Acme'), database);
+		const user = setup();
+		const toggle = await screen.findByRole('button', { name: 'More actions for Acme' });
+		await user.click(toggle);
+		expect(toggle).toHaveAttribute('aria-expanded', 'true');
+		expect(screen.getByRole('button', { name: 'Rename' })).toHaveFocus();
+		await user.keyboard('{ArrowDown}');
+		expect(screen.getByRole('button', { name: 'Duplicate' })).toHaveFocus();
+		await user.keyboard('{Escape}');
+		expect(toggle).toHaveAttribute('aria-expanded', 'false');
+		expect(toggle).toHaveFocus();
+	});
+});
+
+describe('import', () => {
+	it('refuses a bad file with a clear message and changes nothing', async () => {
+		await createAssessment(meta('Existing'), database);
+		const user = setup();
+		await screen.findByRole('heading', { name: 'Existing' });
+		const input = screen.getByTestId('import-input') as HTMLInputElement;
+		await user.upload(
+			input,
+			new File(['{"format":"soc2-readiness-assessment","formatVersion":9}'], 'new.json')
+		);
+		const dialog = await screen.findByRole('dialog', { name: 'This file cannot be imported' });
+		expect(dialog).toHaveTextContent(/newer version of the app/);
+		expect(await listAssessments(database)).toHaveLength(1);
+	});
+
+	it('asks replace / keep both when the assessment already exists', async () => {
+		const a = await createAssessment(meta('Acme'), database);
+		const doc = {
+			format: 'soc2-readiness-assessment',
+			formatVersion: 1,
+			exportedAt: new Date().toISOString(),
+			app: { name: 'SOC 2 Readiness', version: '0.1.0' },
+			assessment: {
+				...(await getAssessment(a.id, database)),
+				answers: { q: { value: 5, evidence: [], updatedAt: 'x' } }
+			}
+		};
+		const user = setup();
+		await screen.findByRole('heading', { name: 'Acme' });
+		await user.upload(
+			screen.getByTestId('import-input') as HTMLInputElement,
+			new File([JSON.stringify(doc)], 'acme.json')
+		);
+		const dialog = await screen.findByRole('dialog', {
+			name: 'This assessment is already on this device'
+		});
+		await user.click(within(dialog).getByRole('button', { name: 'Keep both' }));
+		await waitFor(() => expect(cards()).toHaveLength(2));
+		expect(cards()).toContain('Acme (imported)');
+		expect((await getAssessment(a.id, database))?.answers).toEqual({});
+	});
+});
+
+it('putAssessment restores exactly what deleteAssessment returned (undo contract)', async () => {
+	const a = await createAssessment(meta('Contract'), database);
+	await putAssessment(
+		{ ...a, answers: { q: { value: 1, evidence: [], updatedAt: 'x' } } },
+		database
+	);
+	expect((await listAssessments(database))[0]?.answered).toBe(1);
+});
