@@ -73,7 +73,7 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}', 'test/unit/**/*.{test,spec}.{js,ts}', 'scripts/**/*.{test,spec}.{js,ts}'],
+					include: ['src/**/*.{test,spec}.{js,ts}', 'test/unit/**/*.{test,spec}.{js,ts}', 'scripts/**/*.{test,spec}.{js,ts}', 'bench/**/*.test.ts'],
 					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}', 'src/**/*.component.{test,spec}.{js,ts}'],
 					setupFiles: ['./src/vitest-setup-server.ts']
 				}

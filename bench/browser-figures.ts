@@ -1,0 +1,670 @@
+/**
+ * Figures measured in headless Debian Chromium (Playwright, the flags of playwright.config.ts)
+ * against the served snapshot of the build. Service workers are blocked in these contexts so
+ * that every figure measures the app itself (the precache is analysed separately); the browser
+ * cannot resolve any host but the local one.
+ */
+import { gzipSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import type { Assessment, Bank } from '../src/lib/domain/types';
+import { CHROMIUM_PATH, E2E_FLAGS, OFFLINE_FLAGS, isLocalUrl } from './lib/chromium';
+import { measuredFigure, notMeasured, type Figure } from './lib/figures';
+import { INSTRUMENT_SCRIPT, type ArmEvent, type WaitCondition } from './lib/instrument';
+import { SITE_BUILD } from './lib/site';
+import { summarize, type Summary } from './lib/stats';
+import { expectedMatches, SEARCH_WORDS } from './fixtures';
+
+export interface BrowserInput {
+	url: string;
+	bank: Bank;
+	/** The full assessment (all categories, every question answered, notes everywhere). */
+	full: Assessment;
+	/** A few other assessments shown next to it in the list. */
+	others: Assessment[];
+	/** 200 assessments for the scale figures. */
+	many: Assessment[];
+	log: (s: string) => void;
+}
+
+const STATUS_SEL = '[data-testid="save-status"]';
+const ANSWER_RADIO = 'input[type="radio"][name^="answer-"]';
+
+function fmt(ms: number): string {
+	return ms >= 100 ? `${Math.round(ms)} ms` : `${ms.toFixed(1)} ms`;
+}
+
+function stats(s: Summary): string {
+	return `median ${fmt(s.median)}, p95 ${fmt(s.p95)}, max ${fmt(s.max)}, n=${s.n}`;
+}
+
+function errText(e: unknown): string {
+	return (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? 'error';
+}
+
+/** True when the built site has a prerendered page for the route. */
+export function hasRoute(route: string): boolean {
+	return existsSync(resolve(SITE_BUILD, `${route}.html`));
+}
+
+export class BrowserBench {
+	browser!: Browser;
+	offMachine = new Set<string>();
+	consoleErrors: string[] = [];
+	constructor(private input: BrowserInput) {}
+
+	async start(): Promise<void> {
+		this.browser = await chromium.launch({
+			executablePath: CHROMIUM_PATH,
+			headless: true,
+			args: [...E2E_FLAGS, ...OFFLINE_FLAGS]
+		});
+	}
+
+	async stop(): Promise<void> {
+		await this.browser?.close();
+	}
+
+	async context(): Promise<BrowserContext> {
+		const ctx = await this.browser.newContext({
+			serviceWorkers: 'block',
+			acceptDownloads: true,
+			viewport: { width: 1280, height: 800 }
+		});
+		await ctx.addInitScript({ content: INSTRUMENT_SCRIPT });
+		ctx.on('request', (req) => {
+			if (!isLocalUrl(req.url())) this.offMachine.add(req.url());
+		});
+		ctx.on('page', (p) =>
+			p.on('console', (m) => {
+				if (m.type() === 'error') this.consoleErrors.push(`${p.url()}: ${m.text()}`);
+			})
+		);
+		return ctx;
+	}
+
+	/** Open the harness page of a context and replace the database content with `list`. */
+	async seed(ctx: BrowserContext, list: Assessment[]): Promise<void> {
+		const page = await ctx.newPage();
+		await page.goto(`${this.input.url}/__bench/index.html`);
+		await page.waitForSelector('body[data-ready="true"]');
+		await page.evaluate(() => window.__bench!.clearAll());
+		for (let i = 0; i < list.length; i += 20) {
+			const batch = list.slice(i, i + 20);
+			await page.evaluate((b) => window.__bench!.seed(b), batch);
+		}
+		const n = await page.evaluate(() => window.__bench!.count());
+		if (n.assessments !== list.length) throw new Error(`seeded ${n.assessments} of ${list.length}`);
+		await page.close();
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Timing primitives
+	// -------------------------------------------------------------------------------------------
+
+	/** Arm a measurement: the next `event` starts it, `until` ends it. */
+	async arm(page: Page, event: ArmEvent, until: WaitCondition): Promise<void> {
+		await page.evaluate(
+			([e, w]) => {
+				const S = sessionStorage;
+				for (const k of ['bench:t0', 'bench:t1', 'bench:seen']) S.removeItem(k);
+				S.setItem('bench:arm', e);
+				S.setItem('bench:wait', JSON.stringify(w));
+				(window as unknown as { __benchReset?: () => void }).__benchReset?.();
+			},
+			[event, until] as const
+		);
+	}
+
+	/** Wait for the armed measurement to complete; returns t1 − t0 in ms. */
+	async result(page: Page, timeout = 10_000): Promise<number> {
+		const handle = await page.waitForFunction(
+			() => {
+				(window as unknown as { __benchCheck?: () => void }).__benchCheck?.();
+				const t0 = sessionStorage.getItem('bench:t0');
+				const t1 = sessionStorage.getItem('bench:t1');
+				return t0 && t1 ? Number(t1) - Number(t0) : null;
+			},
+			undefined,
+			{ timeout, polling: 10 }
+		);
+		const ms = (await handle.jsonValue()) as number;
+		await page.evaluate(() => sessionStorage.removeItem('bench:wait'));
+		return ms;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Initial JavaScript
+	// -------------------------------------------------------------------------------------------
+
+	/** All JS the page loads before any interaction, each response gzip-compressed (zlib level 6). */
+	async initialJs(
+		path: string,
+		ready: (page: Page) => Promise<void>
+	): Promise<{
+		kb: number;
+		rawKb: number;
+		files: { url: string; gzip: number }[];
+	}> {
+		const ctx = await this.context();
+		try {
+			if (path.startsWith('/interview')) await this.seed(ctx, [this.input.full]);
+			const page = await ctx.newPage();
+			const scripts: Promise<{ url: string; raw: number; gzip: number } | null>[] = [];
+			page.on('response', (res) => {
+				const url = res.url();
+				const type = res.request().resourceType();
+				if (type !== 'script' && !/\.m?js(\?|$)/.test(url)) return;
+				scripts.push(
+					res.body().then(
+						(body) => ({ url, raw: body.length, gzip: gzipSync(body).length }),
+						() => null
+					)
+				);
+			});
+			await page.goto(this.input.url + path, { waitUntil: 'load' });
+			await ready(page);
+			await page.waitForLoadState('networkidle');
+			await page.waitForTimeout(500);
+			const files = (await Promise.all(scripts)).filter((f) => f !== null);
+			const seen = new Map<string, { url: string; raw: number; gzip: number }>();
+			for (const f of files) seen.set(f.url, f);
+			const list = [...seen.values()].sort((a, b) => b.gzip - a.gzip);
+			return {
+				kb: list.reduce((s, f) => s + f.gzip, 0) / 1024,
+				rawKb: list.reduce((s, f) => s + f.raw, 0) / 1024,
+				files: list.map((f) => ({ url: f.url.replace(this.input.url, ''), gzip: f.gzip }))
+			};
+		} finally {
+			await ctx.close();
+		}
+	}
+
+	async initialJsFigures(): Promise<Figure[]> {
+		const out: Figure[] = [];
+		const base = {
+			unit: 'KB' as const,
+			budget: { kind: 'max' as const, value: 100 }
+		};
+		try {
+			const r = await this.initialJs('/', async () => {});
+			out.push(
+				measuredFigure(
+					{
+						...base,
+						id: 'initial-js-start',
+						label: 'Initial JS of / (gzip)',
+						detail: `${r.files.length} files, ${r.rawKb.toFixed(0)} KB uncompressed; largest ${r.files
+							.slice(0, 3)
+							.map((f) => `${f.url.split('/').pop()} ${(f.gzip / 1024).toFixed(1)} KB`)
+							.join(', ')}`,
+						data: r
+					},
+					r.kb
+				)
+			);
+		} catch (e) {
+			out.push(
+				notMeasured(
+					{ ...base, id: 'initial-js-start', label: 'Initial JS of / (gzip)' },
+					errText(e)
+				)
+			);
+		}
+		const ibase = {
+			...base,
+			budget: null,
+			id: 'initial-js-interview',
+			label: 'Initial JS of /interview (gzip, reported)'
+		};
+		if (!hasRoute('interview')) {
+			out.push(notMeasured(ibase, 'no /interview page in the build yet'));
+			return out;
+		}
+		try {
+			const q = this.input.bank.questions[0]?.id ?? '';
+			const r = await this.initialJs(`/interview?id=${this.input.full.id}&q=${q}`, async (page) => {
+				await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
+			});
+			out.push(
+				measuredFigure(
+					{
+						...ibase,
+						detail: `reference budget ≤ 100 KB; ${r.files.length} files, ${r.rawKb.toFixed(0)} KB uncompressed; largest ${r.files
+							.slice(0, 3)
+							.map((f) => `${f.url.split('/').pop()} ${(f.gzip / 1024).toFixed(1)} KB`)
+							.join(', ')}`,
+						data: r
+					},
+					r.kb
+				)
+			);
+		} catch (e) {
+			out.push(notMeasured(ibase, errText(e)));
+		}
+		return out;
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// Answering questions
+	// -------------------------------------------------------------------------------------------
+
+	async answerFigure(): Promise<Figure> {
+		const base = {
+			id: 'answer',
+			label: 'Answer → saved + UI updated (p95 of 200)',
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 50 }
+		};
+		if (!hasRoute('interview')) return this.provisionalAnswer(base, 'no /interview page yet');
+		const ctx = await this.context();
+		try {
+			const a = { ...this.input.full, interview: null };
+			await this.seed(ctx, [a]);
+			const page = await ctx.newPage();
+			const path = this.input.bank.questions.map((q) => q.id);
+			const first = path[0] as string;
+			await page.goto(`${this.input.url}/interview?id=${a.id}&q=${first}`);
+			await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
+			if ((await page.locator(STATUS_SEL).count()) === 0) {
+				return this.provisionalAnswer(base, `the interview has no ${STATUS_SEL} live region`);
+			}
+			await page.evaluate(() => {
+				const w = window as unknown as { __benchDb?: Promise<IDBDatabase> };
+				w.__benchDb = new Promise((res, rej) => {
+					const r = indexedDB.open('soc2-readiness');
+					r.onsuccess = () => res(r.result);
+					r.onerror = () => rej(r.error);
+				});
+			});
+			const samples: number[] = [];
+			let dbMismatch = 0;
+			const warmup = 10;
+			for (let i = 0; i < 200 + warmup; i++) {
+				const radio = page.locator(`${ANSWER_RADIO}:checked`);
+				const name = await page.locator(ANSWER_RADIO).first().getAttribute('name');
+				if (!name) throw new Error('no answer radio on the page');
+				const qid = name.replace(/^answer-/, '');
+				const current = (await radio.count()) ? await radio.first().getAttribute('value') : null;
+				const next = String((Number(current ?? '0') + 1) % 6);
+				await this.arm(page, 'keydown', {
+					kind: 'saved',
+					status: STATUS_SEL,
+					checked: `input[type="radio"][name="${name}"][value="${next}"]`
+				});
+				await page.keyboard.press(next);
+				let ms: number;
+				try {
+					ms = await this.result(page, 5_000);
+				} catch (e) {
+					const status = (await page.locator(STATUS_SEL).first().textContent())?.trim() ?? '';
+					const alert = (await page.getByRole('alert').allTextContents()).join(' ').trim();
+					throw new Error(
+						`answer ${i + 1} (${qid} = ${next}) never showed "Saved": status "${status}"${alert ? `, alert "${alert.slice(0, 200)}"` : ''} (${errText(e)})`
+					);
+				}
+				if (i >= warmup) samples.push(ms);
+				// The write must have committed by the time "Saved" shows: check the row itself.
+				const stored = await page.evaluate(
+					async ([id, q]) => {
+						const w = window as unknown as { __benchDb: Promise<IDBDatabase> };
+						const d = await w.__benchDb;
+						return new Promise<unknown>((res) => {
+							const r = d.transaction('answers').objectStore('answers').get([id, q]);
+							r.onsuccess = () => res((r.result as { value?: unknown } | undefined)?.value ?? null);
+							r.onerror = () => res(null);
+						});
+					},
+					[a.id, qid] as const
+				);
+				if (String(stored) !== next) dbMismatch++;
+				// Next question (not timed); wrap around at the end of the interview.
+				await page.keyboard.press('ArrowRight');
+				try {
+					await page.waitForFunction(
+						(n) => {
+							const r = document.querySelector('input[type="radio"][name^="answer-"]');
+							return !!r && r.getAttribute('name') !== n;
+						},
+						name,
+						{ timeout: 3_000, polling: 10 }
+					);
+				} catch {
+					await page.goto(`${this.input.url}/interview?id=${a.id}&q=${first}`);
+					await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
+				}
+			}
+			const s = summarize(samples);
+			const f = measuredFigure(
+				{
+					...base,
+					detail: `${stats(s)} (after ${warmup} warm-up); keypress → "Saved" in the live region + radio checked; DB row checked after each: ${dbMismatch ? `${dbMismatch} MISMATCHES` : 'all committed'}`,
+					data: { ...s, dbMismatch }
+				},
+				s.p95
+			);
+			if (dbMismatch)
+				return {
+					...f,
+					status: 'fail',
+					reason: `${dbMismatch} answers showed "Saved" before the row was stored`
+				};
+			return f;
+		} catch (e) {
+			return notMeasured(base, `interview answering failed: ${errText(e)}`);
+		} finally {
+			await ctx.close();
+		}
+	}
+
+	/** Until the interview exists: time the db module's saveAnswer in the page (labelled provisional). */
+	async provisionalAnswer(
+		base: Omit<Figure, 'status' | 'measured' | 'detail'>,
+		why: string
+	): Promise<Figure> {
+		const ctx = await this.context();
+		try {
+			await this.seed(ctx, [this.input.full]);
+			const page = await ctx.newPage();
+			await page.goto(`${this.input.url}/__bench/index.html`);
+			await page.waitForSelector('body[data-ready="true"]');
+			const ids = this.input.bank.questions.map((q) => q.id);
+			await page.evaluate(([id, q]) => window.__bench!.timeSaveAnswer(id, q, 10), [
+				this.input.full.id,
+				ids
+			] as const);
+			const samples = await page.evaluate(([id, q]) => window.__bench!.timeSaveAnswer(id, q, 200), [
+				this.input.full.id,
+				ids
+			] as const);
+			const s = summarize(samples);
+			return {
+				...base,
+				measured: s.p95,
+				status: 'provisional',
+				detail: `db saveAnswer only (no UI), ${stats(s)}`,
+				reason: why,
+				data: s
+			};
+		} catch (e) {
+			return notMeasured(base, `${why}; provisional saveAnswer timing failed: ${errText(e)}`);
+		} finally {
+			await ctx.close();
+		}
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// The assessment list: opening the full assessment, and 200 assessments
+	// -------------------------------------------------------------------------------------------
+
+	/** The list entry that opens an assessment (a link to its interview, or its name). */
+	entryFor(page: Page, a: Assessment) {
+		return page
+			.locator(`a[href*="interview?id=${a.id}"]`)
+			.or(page.getByRole('link', { name: a.meta.organisation, exact: false }))
+			.first();
+	}
+
+	async openFigure(): Promise<Figure> {
+		const base = {
+			id: 'open-full',
+			label: 'Open full assessment from the list → first question interactive',
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 300 }
+		};
+		if (!hasRoute('interview')) return notMeasured(base, 'no /interview page yet');
+		const ctx = await this.context();
+		try {
+			const full = this.input.full;
+			await this.seed(ctx, [full, ...this.input.others]);
+			const page = await ctx.newPage();
+			// Leave the interview at a question in the middle (as a consultant who stopped there).
+			const resumeAt =
+				this.input.bank.questions[Math.floor(this.input.bank.questions.length / 2)]?.id ?? '';
+			await page.goto(`${this.input.url}/interview?id=${full.id}&q=${resumeAt}`);
+			await page.waitForSelector(`input[name="answer-${resumeAt}"]`, { timeout: 15_000 });
+			const stage = await page.evaluate(
+				(id) =>
+					new Promise<string | null>((res) => {
+						const r = indexedDB.open('soc2-readiness');
+						r.onsuccess = () => {
+							const g = r.result.transaction('assessments').objectStore('assessments').get(id);
+							g.onsuccess = () =>
+								res(
+									(
+										g.result as {
+											interview?: { snapshot?: { context?: { position?: { stage?: string } } } };
+										}
+									)?.interview?.snapshot?.context?.position?.stage ?? null
+								);
+							g.onerror = () => res(null);
+						};
+						r.onerror = () => res(null);
+					}),
+				full.id
+			);
+			const samples: number[] = [];
+			for (let i = 0; i < 6; i++) {
+				await page.goto(this.input.url + '/');
+				const entry = this.entryFor(page, full);
+				try {
+					await entry.waitFor({ state: 'visible', timeout: 10_000 });
+				} catch {
+					return notMeasured(
+						base,
+						'the start page lists no assessments yet (no link to the interview)'
+					);
+				}
+				await this.arm(page, 'pointerdown', { kind: 'interactive', sel: ANSWER_RADIO });
+				await entry.click();
+				const ms = await this.result(page, 15_000);
+				if (i > 0) samples.push(ms); // the first run warms the HTTP cache
+			}
+			const s = summarize(samples);
+			return measuredFigure(
+				{
+					...base,
+					detail: `${stats(s)} (after 1 warm-up); ${Object.keys(full.answers).length} answers with notes; resumes at ${stage === 'maturity' ? 'the stored question' : `stage "${stage}" (position not stored as a question)`}`,
+					data: { ...s, storedStage: stage }
+				},
+				s.median
+			);
+		} catch (e) {
+			return notMeasured(base, errText(e));
+		} finally {
+			await ctx.close();
+		}
+	}
+
+	async scaleFigures(): Promise<Figure[]> {
+		const listBase = {
+			id: 'list-200',
+			label: 'List of 200 assessments opens (navigation → rows shown)',
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 300 }
+		};
+		const searchBase = {
+			id: 'search-200',
+			label: 'Search in 200 assessments (input → list updated, p95)',
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 100 }
+		};
+		const ctx = await this.context();
+		const many = this.input.many;
+		const rowSel = 'a[href*="interview?id="]';
+		try {
+			const t0 = performance.now();
+			await this.seed(ctx, many);
+			this.input.log(
+				`  seeded ${many.length} assessments in ${((performance.now() - t0) / 1000).toFixed(1)} s`
+			);
+			const page = await ctx.newPage();
+			await page.goto(this.input.url + '/');
+			let shown = 0;
+			try {
+				await page.waitForSelector(rowSel, { timeout: 10_000 });
+				await page.waitForTimeout(300);
+				shown = await page
+					.locator(rowSel)
+					.evaluateAll((els) => new Set(els.map((e) => e.getAttribute('href'))).size);
+			} catch {
+				const reason = 'the start page lists no assessments yet';
+				return [notMeasured(listBase, reason), notMeasured(searchBase, reason)];
+			}
+			// A list that shows fewer rows than it has (paging, virtual scrolling) is measured to its first screen.
+			const target = Math.min(shown, many.length);
+			const listSamples: number[] = [];
+			for (let i = 0; i < 6; i++) {
+				await this.arm(page, 'navigation', {
+					kind: 'count',
+					sel: rowSel,
+					min: target,
+					distinct: 'href'
+				});
+				await page.goto(this.input.url + '/');
+				const ms = await this.result(page, 15_000);
+				if (i > 0) listSamples.push(ms);
+			}
+			const ls = summarize(listSamples);
+			const out: Figure[] = [
+				measuredFigure(
+					{
+						...listBase,
+						detail: `${stats(ls)} (after 1 warm-up); ${shown} distinct assessment links shown; from navigation start`,
+						data: { ...ls, shown }
+					},
+					ls.median
+				)
+			];
+			const search = page.getByRole('searchbox').or(page.locator('input[type="search"]')).first();
+			if ((await search.count()) === 0) {
+				out.push(notMeasured(searchBase, 'the list has no search box yet'));
+				return out;
+			}
+			const searchSamples: number[] = [];
+			const typed: Record<string, number> = {};
+			const cleared: number[] = [];
+			const queries = [...SEARCH_WORDS.slice(0, 6).map((w) => w.toLowerCase()), 'health', 'labs'];
+			const countVisible = (sel: string) =>
+				page
+					.locator(sel)
+					.evaluateAll((els) => new Set(els.map((e) => e.getAttribute('href'))).size);
+			let mismatch = '';
+			for (const q of queries) {
+				const expected = Math.min(expectedMatches(many, q), target);
+				await this.arm(page, 'input', {
+					kind: 'count',
+					sel: rowSel,
+					eq: expected,
+					distinct: 'href'
+				});
+				await search.fill(q);
+				try {
+					const ms = await this.result(page, 3_000);
+					searchSamples.push(ms);
+					typed[q] = Math.round(ms * 10) / 10;
+				} catch {
+					mismatch = `"${q}" shows ${await countVisible(rowSel)} entries, expected ${expected} (organisation names containing it)`;
+					break;
+				}
+				await this.arm(page, 'input', { kind: 'count', sel: rowSel, eq: target, distinct: 'href' });
+				await search.fill('');
+				const back = await this.result(page, 3_000);
+				searchSamples.push(back);
+				cleared.push(back);
+			}
+			if (mismatch) {
+				out.push(notMeasured(searchBase, `search result not recognised: ${mismatch}`));
+			} else {
+				const ss = summarize(searchSamples);
+				const ts = summarize(Object.values(typed));
+				const cs = summarize(cleared);
+				out.push(
+					measuredFigure(
+						{
+							...searchBase,
+							detail: `${stats(ss)}; ${queries.length} queries typed (median ${fmt(ts.median)}, max ${fmt(ts.max)}) and cleared back to all ${target} (median ${fmt(cs.median)}, max ${fmt(cs.max)})`,
+							data: { ...ss, typed, cleared }
+						},
+						ss.p95
+					)
+				);
+			}
+			return out;
+		} catch (e) {
+			return [notMeasured(listBase, errText(e)), notMeasured(searchBase, errText(e))];
+		} finally {
+			await ctx.close();
+		}
+	}
+
+	// -------------------------------------------------------------------------------------------
+	// PDF in the browser
+	// -------------------------------------------------------------------------------------------
+
+	async pdfFigure(): Promise<Figure> {
+		const base = {
+			id: 'pdf-browser',
+			label: 'PDF, full assessment (browser: click → download)',
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 1500 }
+		};
+		if (!hasRoute('export')) return notMeasured(base, 'no /export page in the build yet');
+		const ctx = await this.context();
+		try {
+			await this.seed(ctx, [this.input.full]);
+			const page = await ctx.newPage();
+			const samples: number[] = [];
+			let size = 0;
+			for (let i = 0; i < 5; i++) {
+				await page.goto(`${this.input.url}/export?id=${this.input.full.id}`);
+				const button = page.getByRole('button', { name: /download pdf/i }).first();
+				try {
+					await button.waitFor({ state: 'visible', timeout: 15_000 });
+				} catch {
+					return notMeasured(base, 'the export page has no "Download PDF" button');
+				}
+				await page.waitForLoadState('networkidle');
+				const t0 = performance.now();
+				const [download] = await Promise.all([
+					page.waitForEvent('download', { timeout: 30_000 }),
+					button.click()
+				]);
+				const ms = performance.now() - t0;
+				const file = await download.path();
+				const { readFileSync } = await import('node:fs');
+				const bytes = readFileSync(file);
+				if (bytes.subarray(0, 5).toString('latin1') !== '%PDF-')
+					throw new Error('the download is not a PDF');
+				size = bytes.length;
+				if (i > 0) samples.push(ms);
+			}
+			const s = summarize(samples);
+			return measuredFigure(
+				{
+					...base,
+					detail: `${stats(s)} (after 1 warm-up; each run on a freshly loaded export page, so jsPDF and the fonts load on click); ${(size / 1024).toFixed(0)} KB`,
+					data: { ...s, size }
+				},
+				s.median
+			);
+		} catch (e) {
+			return notMeasured(base, errText(e));
+		} finally {
+			await ctx.close();
+		}
+	}
+}
+
+declare global {
+	interface Window {
+		__bench?: {
+			clearAll: () => Promise<void>;
+			seed: (list: Assessment[]) => Promise<number>;
+			timeSaveAnswer: (id: string, questionIds: string[], n: number) => Promise<number[]>;
+			count: () => Promise<{ assessments: number; answers: number }>;
+		};
+	}
+}

@@ -1,0 +1,306 @@
+/**
+ * `npm run bench`: builds the app, serves it, measures every performance budget of issue 9 in
+ * headless Debian Chromium and in Node, prints a table, writes bench-results/latest.json and
+ * exits non-zero when a budget is missed or a figure could not be measured.
+ *
+ * Options: --skip-build (reuse bench-results/work/site), --port N (default 4400), --lighthouse-runs N
+ * (default 3 for /), --only a,b (figure groups: node, precache, js, answer, open, pdf, scale, lh).
+ * See docs/performance.md for the method of each figure.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadBankFromDisk } from '../scripts/lib/bank-node';
+import type { Assessment, Bank } from '../src/lib/domain/types';
+import { BrowserBench, hasRoute } from './browser-figures';
+import { fullAssessment, manyAssessments } from './fixtures';
+import {
+	runLighthouse,
+	seedVia,
+	CATEGORIES,
+	type CategoryKey,
+	type LighthouseResult
+} from './lighthouse';
+import {
+	formatMarkdownTable,
+	formatTable,
+	isFailure,
+	measuredFigure,
+	notMeasured,
+	type Figure
+} from './lib/figures';
+import { addHarness, buildSnapshot, hasSnapshot, serve, WORK } from './lib/site';
+import {
+	measureNodePdf,
+	measureReportCli,
+	measureReportModel,
+	writeExportFile
+} from './node-figures';
+import { precacheFigures } from './precache-figures';
+
+const FULL_ID = '0b3e5c1a-9f7d-4c2e-8a61-5d4f3b2a1c09';
+
+interface Args {
+	skipBuild: boolean;
+	port: number;
+	lighthouseRuns: number;
+	only: Set<string> | null;
+}
+
+function parseArgs(argv: string[]): Args {
+	const args: Args = { skipBuild: false, port: 4400, lighthouseRuns: 3, only: null };
+	for (let i = 0; i < argv.length; i++) {
+		const a = argv[i];
+		if (a === '--skip-build') args.skipBuild = true;
+		else if (a === '--port') args.port = Number(argv[++i]);
+		else if (a === '--lighthouse-runs') args.lighthouseRuns = Math.max(1, Number(argv[++i]));
+		else if (a === '--only') args.only = new Set((argv[++i] ?? '').split(','));
+		else throw new Error(`Unknown option ${a}`);
+	}
+	return args;
+}
+
+const started = performance.now();
+function log(s: string): void {
+	const t = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
+	console.error(`[bench ${t}s] ${s}`);
+}
+
+function chromiumVersion(): string {
+	try {
+		return execFileSync('/usr/bin/chromium', ['--version'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		}).trim();
+	} catch {
+		return 'unknown';
+	}
+}
+
+function gitCommit(): string {
+	try {
+		return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+	} catch {
+		return 'unknown';
+	}
+}
+
+function lighthouseFigures(page: string, r: LighthouseResult | Error, budgeted: boolean): Figure[] {
+	const names: Record<CategoryKey, string> = {
+		performance: 'performance',
+		accessibility: 'accessibility',
+		'best-practices': 'best practices'
+	};
+	const budgets: Record<CategoryKey, number> = {
+		performance: 95,
+		accessibility: 100,
+		'best-practices': 100
+	};
+	return CATEGORIES.map((c) => {
+		const base = {
+			id: `lh-${c}-${page === '/' ? 'start' : 'interview'}`,
+			label: `Lighthouse ${names[c]}, ${page}${budgeted ? '' : ' (reported)'}`,
+			unit: 'score' as const,
+			budget: budgeted ? { kind: 'min' as const, value: budgets[c] } : null
+		};
+		if (r instanceof Error)
+			return notMeasured(base, r.message.split('\n')[0] ?? 'Lighthouse failed');
+		const perRun = r.runs.map((x) => x.scores[c]).join('/');
+		const failing = [
+			...new Set(r.runs.flatMap((x) => x.failing[c].map((f) => f.replace(/ \(.*\)$/, ''))))
+		];
+		const m = r.runs[0]?.metrics ?? {};
+		const metrics =
+			c === 'performance'
+				? `; FCP ${Math.round(m['first-contentful-paint'] ?? 0)} ms, LCP ${Math.round(m['largest-contentful-paint'] ?? 0)} ms, TBT ${Math.round(m['total-blocking-time'] ?? 0)} ms, CLS ${(m['cumulative-layout-shift'] ?? 0).toFixed(3)}`
+				: '';
+		const off = r.runs.flatMap((x) => x.offMachine);
+		const diag = c === 'performance' ? [...new Set(r.runs.flatMap((x) => x.diagnostics))] : [];
+		const f = measuredFigure(
+			{
+				...base,
+				detail: `median of ${r.runs.length} run(s): ${perRun}${budgeted ? '' : ` (reference ≥ ${budgets[c]})`}${metrics}${failing.length ? `; losing points: ${failing.join(', ')}` : ''}${diag.length ? `; ${diag.join('; ')}` : ''}${off.length ? `; OFF-MACHINE REQUESTS: ${off.join(', ')}` : ''}`,
+				data: r.runs.map((x) => ({ score: x.scores[c], failing: x.failing[c], metrics: x.metrics }))
+			},
+			r.scores[c]
+		);
+		return off.length
+			? { ...f, status: 'fail' as const, reason: 'the page made requests off the machine' }
+			: f;
+	});
+}
+
+async function main(): Promise<number> {
+	const args = parseArgs(process.argv.slice(2));
+	const want = (group: string) => !args.only || args.only.has(group);
+	const figures: Figure[] = [];
+	mkdirSync(WORK, { recursive: true });
+
+	// 1. The bank and the fixtures.
+	let bank: Bank;
+	try {
+		bank = loadBankFromDisk('questions');
+	} catch (e) {
+		console.error(`The question bank does not load: ${e instanceof Error ? e.message : e}`);
+		return 2;
+	}
+	const logo = `data:image/png;base64,${readFileSync('static/icons/icon-192.png').toString('base64')}`;
+	const full: Assessment = fullAssessment(bank, {
+		id: FULL_ID,
+		organisation: 'Halcyon Health Analytics GmbH',
+		logoDataUrl: logo
+	});
+	const others = manyAssessments(bank, 8, 3).map((a) => ({ ...a, interview: null }));
+	const many = manyAssessments(bank, 200);
+	const exportFile = resolve(WORK, 'full-assessment.json');
+	await writeExportFile(full, exportFile);
+	log(
+		`bank ${bank.version}: ${bank.questions.length} questions, ${bank.criteria.length} criteria; full assessment has ${Object.keys(full.answers).length} answers (${exportFile})`
+	);
+
+	// 2. Node: report model and PDF.
+	if (want('node')) {
+		log('Node: report model…');
+		const { figures: modelFigures, model } = await measureReportModel(bank, full);
+		figures.push(...modelFigures);
+		log('Node: PDF…');
+		figures.push(await measureNodePdf(model));
+		log('Node: npm run report…');
+		figures.push(measureReportCli(exportFile, resolve(WORK, 'full-assessment.pdf')));
+	}
+
+	// 3. Build (under the shared lock) and snapshot.
+	const needsSite = ['precache', 'js', 'answer', 'open', 'pdf', 'scale', 'lh'].some(want);
+	if (needsSite) {
+		if (!args.skipBuild || !hasSnapshot()) await buildSnapshot(log);
+		else log('reusing the previous build snapshot (--skip-build)');
+		addHarness();
+	}
+	if (want('precache')) {
+		log('precache…');
+		figures.push(...precacheFigures());
+	}
+
+	// 4. Browser.
+	if (needsSite && ['js', 'answer', 'open', 'pdf', 'scale', 'lh'].some(want)) {
+		const server = await serve(args.port);
+		log(`serving the snapshot at ${server.url}`);
+		const bench = new BrowserBench({ url: server.url, bank, full, others, many, log });
+		try {
+			await bench.start();
+			if (want('js')) {
+				log('browser: initial JavaScript…');
+				figures.push(...(await bench.initialJsFigures()));
+			}
+			if (want('answer')) {
+				log('browser: answering 200 questions…');
+				figures.push(await bench.answerFigure());
+			}
+			if (want('open')) {
+				log('browser: opening the full assessment…');
+				figures.push(await bench.openFigure());
+			}
+			if (want('pdf')) {
+				log('browser: PDF…');
+				figures.push(await bench.pdfFigure());
+			}
+			if (want('scale')) {
+				log('browser: 200 assessments…');
+				figures.push(...(await bench.scaleFigures()));
+			}
+			await bench.stop();
+			if (want('lh')) {
+				log(`Lighthouse: / (${args.lighthouseRuns} runs)…`);
+				const start = await runLighthouse(server.url + '/', { runs: args.lighthouseRuns }).catch(
+					(e: unknown) => (e instanceof Error ? e : new Error(String(e)))
+				);
+				figures.push(...lighthouseFigures('/', start, true));
+				if (hasRoute('interview')) {
+					log('Lighthouse: /interview…');
+					const q = bank.questions[0]?.id ?? '';
+					const iv = await runLighthouse(`${server.url}/interview?id=${full.id}&q=${q}`, {
+						runs: 1,
+						prepare: seedVia(`${server.url}/__bench/index.html`, async (page) => {
+							await page.waitForSelector('body[data-ready="true"]');
+							await page.evaluate((a) => window.__bench!.seed([a]), full);
+						})
+					}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+					figures.push(...lighthouseFigures('/interview', iv, false));
+				} else {
+					figures.push(
+						...lighthouseFigures(
+							'/interview',
+							new Error('no /interview page in the build yet'),
+							false
+						)
+					);
+				}
+			}
+			if (bench.offMachine.size) {
+				figures.push({
+					id: 'off-machine',
+					label: 'Requests off the machine during the bench',
+					unit: 'count',
+					budget: { kind: 'max', value: 0 },
+					measured: bench.offMachine.size,
+					status: 'fail',
+					detail: [...bench.offMachine].slice(0, 5).join(', ')
+				});
+			}
+		} finally {
+			await bench.stop().catch(() => {});
+			await server.stop();
+		}
+		if (bench.consoleErrors.length)
+			log(
+				`console errors seen in the app:\n  ${[...new Set(bench.consoleErrors)].slice(0, 10).join('\n  ')}`
+			);
+	}
+
+	// 5. Report.
+	const failures = figures.filter(isFailure);
+	const machine = {
+		date: new Date().toISOString(),
+		cpus: os.cpus().length,
+		cpuModel: os.cpus()[0]?.model ?? 'unknown',
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+		node: process.version,
+		chromium: chromiumVersion(),
+		commit: gitCommit(),
+		seconds: Math.round((performance.now() - started) / 1000)
+	};
+	mkdirSync('bench-results', { recursive: true });
+	writeFileSync(
+		'bench-results/latest.json',
+		JSON.stringify({ machine, passed: failures.length === 0, figures }, null, 2) + '\n'
+	);
+	writeFileSync(
+		'bench-results/latest.md',
+		`Run ${machine.date} · ${machine.cpus} cores (${machine.cpuModel}) · Node ${machine.node} · ${machine.chromium} · commit ${machine.commit} · load average ${machine.loadAverage.join(' / ')} · ${machine.seconds} s\n\n${formatMarkdownTable(figures)}\n`
+	);
+	console.log('');
+	console.log(formatTable(figures));
+	console.log('');
+	console.log(
+		`${machine.cpus} cores, Node ${machine.node}, ${machine.chromium}, load ${machine.loadAverage.join(' ')}, ${machine.seconds} s. Written: bench-results/latest.json, bench-results/latest.md`
+	);
+	if (failures.length) {
+		console.log(
+			`${failures.length} budget(s) missed or not measured: ${failures.map((f) => f.id).join(', ')}`
+		);
+		return 1;
+	}
+	console.log('Every budget is met.');
+	return 0;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(e: unknown) => {
+		console.error(e);
+		process.exit(2);
+	}
+);
