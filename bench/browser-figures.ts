@@ -271,24 +271,41 @@ export class BrowserBench {
 			if ((await page.locator(STATUS_SEL).count()) === 0) {
 				return this.provisionalAnswer(base, `the interview has no ${STATUS_SEL} live region`);
 			}
-			await page.evaluate(() => {
-				const w = window as unknown as { __benchDb?: Promise<IDBDatabase> };
-				w.__benchDb = new Promise((res, rej) => {
-					const r = indexedDB.open('soc2-readiness');
-					r.onsuccess = () => res(r.result);
-					r.onerror = () => rej(r.error);
+			// A connection of the bench's own to the app's database, to read answer rows directly.
+			const openDb = () =>
+				page.evaluate(() => {
+					const w = window as unknown as { __benchDb?: Promise<IDBDatabase> };
+					w.__benchDb = new Promise((res, rej) => {
+						const r = indexedDB.open('soc2-readiness');
+						r.onsuccess = () => res(r.result);
+						r.onerror = () => rej(r.error);
+					});
 				});
-			});
+			await openDb();
+			const storedValue = (qid: string) =>
+				page.evaluate(
+					async ([id, q]) => {
+						const w = window as unknown as { __benchDb: Promise<IDBDatabase> };
+						const d = await w.__benchDb;
+						return new Promise<unknown>((res) => {
+							const r = d.transaction('answers').objectStore('answers').get([id, q]);
+							r.onsuccess = () => res((r.result as { value?: unknown } | undefined)?.value ?? null);
+							r.onerror = () => res(null);
+						});
+					},
+					[a.id, qid] as const
+				);
 			const samples: number[] = [];
 			let dbMismatch = 0;
 			const warmup = 10;
 			for (let i = 0; i < 200 + warmup; i++) {
-				const radio = page.locator(`${ANSWER_RADIO}:checked`);
 				const name = await page.locator(ANSWER_RADIO).first().getAttribute('name');
 				if (!name) throw new Error('no answer radio on the page');
 				const qid = name.replace(/^answer-/, '');
-				const current = (await radio.count()) ? await radio.first().getAttribute('value') : null;
-				const next = String((Number(current ?? '0') + 1) % 6);
+				// The stored value (not the radios: see the report about radios kept across questions).
+				const current = await storedValue(qid);
+				// A new level each time (after "don't know" or N/A, start again at 0).
+				const next = /^[0-5]$/.test(String(current)) ? String((Number(current) + 1) % 6) : '0';
 				await this.arm(page, 'keydown', {
 					kind: 'saved',
 					status: STATUS_SEL,
@@ -307,33 +324,23 @@ export class BrowserBench {
 				}
 				if (i >= warmup) samples.push(ms);
 				// The write must have committed by the time "Saved" shows: check the row itself.
-				const stored = await page.evaluate(
-					async ([id, q]) => {
-						const w = window as unknown as { __benchDb: Promise<IDBDatabase> };
-						const d = await w.__benchDb;
-						return new Promise<unknown>((res) => {
-							const r = d.transaction('answers').objectStore('answers').get([id, q]);
-							r.onsuccess = () => res((r.result as { value?: unknown } | undefined)?.value ?? null);
-							r.onerror = () => res(null);
-						});
-					},
-					[a.id, qid] as const
-				);
+				const stored = await storedValue(qid);
 				if (String(stored) !== next) dbMismatch++;
 				// Next question (not timed); wrap around at the end of the interview.
 				await page.keyboard.press('ArrowRight');
-				try {
-					await page.waitForFunction(
-						(n) => {
-							const r = document.querySelector('input[type="radio"][name^="answer-"]');
-							return !!r && r.getAttribute('name') !== n;
-						},
-						name,
-						{ timeout: 3_000, polling: 10 }
-					);
-				} catch {
+				await page.waitForFunction(
+					(n) => {
+						const r = document.querySelector('input[type="radio"][name^="answer-"]');
+						return !r || r.getAttribute('name') !== n;
+					},
+					name,
+					{ timeout: 5_000, polling: 10 }
+				);
+				if ((await page.locator(ANSWER_RADIO).count()) === 0) {
+					// Past the last question: start again at the first.
 					await page.goto(`${this.input.url}/interview?id=${a.id}&q=${first}`);
 					await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
+					await openDb();
 				}
 			}
 			const s = summarize(samples);

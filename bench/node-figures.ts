@@ -139,7 +139,7 @@ export function measureReportCli(exportFile: string, outPdf: string): Figure {
 		if (r.status !== 0 || !existsSync(outPdf) || statSync(outPdf).size === 0) {
 			return notMeasured(
 				base,
-				`npm run report failed (exit ${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n').slice(-1)[0] ?? ''}`
+				`npm run report -- --in … --out report.pdf failed (exit ${r.status}): ${(r.stderr || r.stdout || '').trim().split('\n')[0] ?? ''}`
 			);
 		}
 		samples.push(ms);
