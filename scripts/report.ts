@@ -18,6 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { loadBankFromDisk } from './lib/bank-node';
 import { decryptImport, ImportError, readImportText } from '../src/lib/export/index';
 import { buildReportModel } from '../src/lib/domain/engine/index';
+import { renderReportPdf } from '../src/lib/report/pdf';
 import { isIsoDate, localIsoDate } from '../src/lib/domain/dates';
 import type { Assessment, Bank, ReportModel } from '../src/lib/domain/types';
 
@@ -65,6 +66,20 @@ export const OUTPUTS: Output[] = [
 			writeText(path, JSON.stringify(model, null, 2) + '\n');
 			return `report model → ${path === '-' ? 'standard output' : path}`;
 		}
+	},
+	{
+		flag: '--out',
+		valueName: 'report.pdf',
+		describe: 'the PDF report (the same renderer as the app; see --paper)',
+		async write({ model, options }, path) {
+			const paper = options['--paper'] === 'letter' ? 'letter' : 'a4';
+			const bytes = await renderReportPdf(model, {
+				paper,
+				onWarning: (m) => process.stderr.write(`warning: ${m}\n`)
+			});
+			writeText(path, bytes);
+			return `PDF report (${paper === 'a4' ? 'A4' : 'US Letter'}, ${Math.ceil(bytes.length / 1024)} KB) → ${path === '-' ? 'standard output' : path}`;
+		}
 	}
 ];
 
@@ -74,6 +89,12 @@ export const OPTIONS: OptionSpec[] = [
 		valueName: 'YYYY-MM-DD',
 		describe: 'the date the report is computed for (default: today, local time)',
 		check: (v) => (isIsoDate(v) ? null : `--today must be a date written YYYY-MM-DD, got "${v}"`)
+	},
+	{
+		flag: '--paper',
+		valueName: 'a4|letter',
+		describe: 'paper size of the PDF (default a4)',
+		check: (v) => (v === 'a4' || v === 'letter' ? null : `--paper must be a4 or letter, got "${v}"`)
 	}
 ];
 
