@@ -1,0 +1,301 @@
+/**
+ * Reliability of saving, on the built app in Chromium (SPEC §5, issue 8):
+ * - an answer shown as "Saved" survives a reload, closing the tab, and a browser restart on the
+ *   same profile;
+ * - a renderer crash in the middle of a burst of 200 answers leaves every answer old or new,
+ *   none corrupt, and the assessment opens;
+ * - when IndexedDB refuses a write (quota), the user is told, the old data stays and nothing is
+ *   claimed saved;
+ * - two tabs on the same assessment: each shows the other's changes, and a stale edit is refused
+ *   and announced instead of silently overwriting.
+ * The service-worker update and delete scenarios are in reliability-lifecycle.spec.ts.
+ */
+import type { Page } from '@playwright/test';
+import type { MaturityAnswer } from '../../src/lib/domain/types';
+import { expect, test } from './fixtures';
+import {
+	currentQuestionId,
+	launchProfile,
+	levelRadio,
+	newProfileDir,
+	openQuestion,
+	persona,
+	readStored,
+	recordSaveTexts,
+	saveStatus,
+	savedTexts,
+	seedAssessment
+} from './reliability-helpers';
+
+function watchErrors(page: Page, errors: string[]): void {
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+}
+
+/** Press an answer key and wait until the status has gone through "Saving…" to "Saved". */
+async function answerAndWaitSaved(page: Page, key: string): Promise<void> {
+	await recordSaveTexts(page);
+	await page.keyboard.press(key);
+	await page.waitForFunction(
+		() => {
+			const t = (window as unknown as { __saveTexts: string[] }).__saveTexts;
+			const saving = t.findIndex((x) => x.startsWith('Saving'));
+			return saving >= 0 && t.slice(saving + 1).some((x) => x.startsWith('Saved'));
+		},
+		undefined,
+		{ timeout: 10_000 }
+	);
+	await expect(saveStatus(page)).toHaveText(/^Saved\b/);
+}
+
+test.describe('durability', () => {
+	test('an answer shown as Saved survives reload, closing the tab and restarting the browser', async ({
+		offsite
+	}, testInfo) => {
+		const errors: string[] = [];
+		const dir = newProfileDir();
+		const a = persona();
+		let ctx = await launchProfile(dir, testInfo, offsite);
+		let page = ctx.pages()[0] ?? (await ctx.newPage());
+		watchErrors(page, errors);
+		await seedAssessment(page, a);
+
+		// 1. Reload.
+		const q1 = await openQuestion(page, a.id);
+		await answerAndWaitSaved(page, '4');
+		await page.reload();
+		await expect(page.locator('article.qcard')).toBeVisible();
+		expect(await currentQuestionId(page), 'resumes at the same question').toBe(q1);
+		await expect(levelRadio(page, '4')).toBeChecked();
+
+		// 2. Close the tab right after "Saved", open a new one.
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => currentQuestionId(page)).not.toBe(q1);
+		const q2 = await currentQuestionId(page);
+		await answerAndWaitSaved(page, '2');
+		await page.close();
+		page = await ctx.newPage();
+		watchErrors(page, errors);
+		await openQuestion(page, a.id, q2);
+		await expect(levelRadio(page, '2')).toBeChecked();
+
+		// 3. Quit the browser right after "Saved", start it again on the same profile.
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => currentQuestionId(page)).not.toBe(q2);
+		const q3 = await currentQuestionId(page);
+		await answerAndWaitSaved(page, '5');
+		await ctx.close();
+		ctx = await launchProfile(dir, testInfo, offsite);
+		page = ctx.pages()[0] ?? (await ctx.newPage());
+		watchErrors(page, errors);
+		await openQuestion(page, a.id, q3);
+		await expect(levelRadio(page, '5')).toBeChecked();
+		const stored = await readStored(page, a.id);
+		expect(stored.answers[q1]?.value).toBe(4);
+		expect(stored.answers[q2]?.value).toBe(2);
+		expect(stored.answers[q3]?.value).toBe(5);
+		await ctx.close();
+		expect(errors).toEqual([]);
+	});
+
+	test('a renderer crash in the middle of a burst of 200 answers leaves every answer old or new', async ({
+		page,
+		context,
+		offsite,
+		pageErrors
+	}) => {
+		const a = persona('all-not-in-place');
+		await seedAssessment(page, a);
+		const before = await readStored(page, a.id);
+		// The tab that will crash (the fixture's page stays up to check its own errors).
+		const victim = await context.newPage();
+		await openQuestion(victim, a.id);
+
+		// 200 answers as fast as the keyboard handler takes them: levels 1–5 on each question,
+		// then → to the next one (40 questions). Runs in the page while the test watches.
+		await victim.evaluate(() => {
+			const w = window as unknown as { __pressed: number };
+			w.__pressed = 0;
+			const press = (key: string) =>
+				window.dispatchEvent(
+					new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })
+				);
+			void (async () => {
+				for (let i = 0; i < 200; i++) {
+					press(String((i % 5) + 1));
+					w.__pressed++;
+					if (i % 5 === 4) press('ArrowRight');
+					await new Promise((r) => setTimeout(r, 0));
+				}
+			})();
+		});
+		await victim.waitForFunction(
+			() => (window as unknown as { __pressed: number }).__pressed >= 90
+		);
+		const cdp = await context.newCDPSession(victim);
+		const crashed = victim.waitForEvent('crash');
+		void cdp.send('Page.crash').catch(() => undefined);
+		await crashed;
+
+		const next = page;
+		const after = await readStored(next, a.id);
+		expect(after.row, 'the assessment is still there').not.toBeNull();
+		const committed = after.row!.revision - before.row!.revision;
+		expect(committed, 'some answers of the burst were committed').toBeGreaterThan(0);
+		expect(committed, 'the crash interrupted the burst').toBeLessThan(200);
+
+		const ids = Object.keys(before.answers);
+		expect(Object.keys(after.answers).sort()).toEqual(ids.sort());
+		let changed = 0;
+		for (const q of ids) {
+			const old = before.answers[q]!;
+			const now = after.answers[q]!;
+			const { value: _ov, updatedAt: _ou, ...oldRest } = old;
+			const { value: _nv, updatedAt: _nu, ...nowRest } = now;
+			expect(nowRest, `${q}: everything but the level is untouched`).toEqual(oldRest);
+			if (now.updatedAt === old.updatedAt) {
+				expect(now.value, `${q}: unchanged row keeps its old value`).toBe(old.value);
+			} else {
+				changed++;
+				expect([1, 2, 3, 4, 5], `${q}: a value the burst gave`).toContain(now.value);
+				expect(Number.isNaN(Date.parse(now.updatedAt)), `${q}: timestamp`).toBe(false);
+			}
+		}
+		expect(changed).toBeGreaterThan(0);
+		const answered = Object.values(after.answers).filter((x: MaturityAnswer) => x.value !== null);
+		expect(after.row!.answeredCount, 'answered count matches the rows').toBe(answered.length);
+
+		// The assessment opens and resumes in the interview.
+		await next.goto(`/interview?id=${encodeURIComponent(a.id)}`);
+		await expect(next.getByRole('heading', { level: 1 })).toBeVisible();
+		await expect(next.getByRole('alert')).toHaveCount(0);
+		await next.goto(`/interview?id=${encodeURIComponent(a.id)}&stage=maturity`);
+		await expect(next.locator('article.qcard')).toBeVisible();
+		expect(offsite).toEqual([]);
+		expect(pageErrors).toEqual([]);
+	});
+});
+
+test.describe('storage full', () => {
+	for (const mode of ['put throws', 'transaction aborts at commit'] as const) {
+		test(`a refused write (${mode}) is announced, never claimed saved, and the old answer stays`, async ({
+			page,
+			offsite,
+			pageErrors
+		}) => {
+			const a = persona();
+			await seedAssessment(page, a);
+			const q = await openQuestion(page, a.id);
+			await answerAndWaitSaved(page, '2');
+
+			await page.evaluate((mode) => {
+				const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				const proto = IDBObjectStore.prototype;
+				const wrap = (name: 'put' | 'add') => {
+					const orig = proto[name];
+					proto[name] = function (this: IDBObjectStore, ...args: [unknown, IDBValidKey?]) {
+						if (mode === 'put throws') throw quota();
+						// The way Chromium reports a full disk: the requests succeed, then the transaction
+						// aborts at commit with a QuotaExceededError. The assessment row is the last
+						// write of every transaction the interview makes, so abort right after it.
+						const req = orig.apply(this, args);
+						if (this.name !== 'assessments') return req;
+						const tx = this.transaction as IDBTransaction & { __err?: DOMException };
+						req.addEventListener('success', () => {
+							tx.__err = quota();
+							tx.abort();
+						});
+						return req;
+					} as never;
+				};
+				const errDesc = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error')!;
+				Object.defineProperty(IDBTransaction.prototype, 'error', {
+					configurable: true,
+					get(this: IDBTransaction & { __err?: DOMException }) {
+						return this.__err ?? errDesc.get!.call(this);
+					}
+				});
+				wrap('put');
+				wrap('add');
+			}, mode);
+
+			await recordSaveTexts(page);
+			await page.keyboard.press('4');
+			const alert = page.getByRole('alert').filter({ hasText: 'not saved' });
+			await expect(alert).toBeVisible();
+			await expect(alert).toContainText('no more storage space');
+			await expect(saveStatus(page)).toHaveText(/Not saved/);
+			await page.waitForTimeout(300);
+			const texts = await savedTexts(page);
+			expect(texts.filter((t) => /^Saved\b/.test(t) || /All changes saved/.test(t))).toEqual([]);
+
+			// Nothing new reached the database, and after a reload the old answer is shown.
+			expect((await readStored(page, a.id)).answers[q]?.value).toBe(2);
+			await page.reload();
+			await expect(page.locator('article.qcard')).toBeVisible();
+			await expect(levelRadio(page, '2')).toBeChecked();
+			await expect(levelRadio(page, '4')).not.toBeChecked();
+			expect(offsite).toEqual([]);
+			// The app logs nothing alarming for a handled storage error.
+			expect(pageErrors).toEqual([]);
+		});
+	}
+});
+
+test.describe('two tabs on the same assessment', () => {
+	test('each tab shows the other’s answers, and a stale note edit is refused and announced', async ({
+		page,
+		context,
+		offsite,
+		pageErrors
+	}) => {
+		const a = persona();
+		await seedAssessment(page, a);
+		const q = await openQuestion(page, a.id);
+		const tabB = await context.newPage();
+		tabB.on('pageerror', (e) => pageErrors.push(String(e)));
+		await openQuestion(tabB, a.id, q);
+
+		// A answers; B shows it without a reload (liveQuery).
+		await answerAndWaitSaved(page, '3');
+		await expect(levelRadio(tabB, '3')).toBeChecked();
+		// B answers; A shows it and says it came from another window.
+		await answerAndWaitSaved(tabB, '5');
+		await expect(levelRadio(page, '5')).toBeChecked();
+		await expect(page.getByRole('status').filter({ hasText: 'another window' })).toBeVisible();
+
+		// A starts editing the note from the empty text; meanwhile B saves its own note.
+		const noteA = page.locator(`#q-${q}-note`);
+		const noteB = tabB.locator(`#q-${q}-note`);
+		await noteA.focus();
+		await noteB.fill('Note written in tab B');
+		await noteB.blur();
+		await expect(saveStatus(tabB)).toHaveText(/^Saved\b/);
+		await expect
+			.poll(async () => (await readStored(page, a.id)).answers[q]?.note)
+			.toBe('Note written in tab B');
+		// Let A's live query see B's note before A finishes its stale edit.
+		await page.waitForTimeout(300);
+		await noteA.pressSequentially('Note written in tab A');
+		await noteA.blur();
+
+		const conflict = page.getByRole('alert').filter({ hasText: 'Changed in another window' });
+		await expect(conflict).toBeVisible();
+		await expect(conflict).toContainText('Note written in tab B');
+		await expect(conflict).toContainText('Note written in tab A');
+		await expect(saveStatus(page)).not.toHaveText(/^Saved\b/);
+		expect((await readStored(page, a.id)).answers[q]?.note, 'nothing was overwritten').toBe(
+			'Note written in tab B'
+		);
+
+		// The user decides: keep theirs → B's note stays, in both tabs.
+		await conflict.getByRole('button', { name: 'Keep the other version' }).click();
+		await expect(conflict).toBeHidden();
+		await expect(noteA).toHaveValue('Note written in tab B');
+		expect((await readStored(page, a.id)).answers[q]?.note).toBe('Note written in tab B');
+		expect((await readStored(page, a.id)).answers[q]?.value).toBe(5);
+		expect(offsite).toEqual([]);
+	});
+});
