@@ -5,7 +5,14 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: '200.html', strict: true }),
+		adapter: adapter({
+			pages: 'build',
+			assets: 'build',
+			fallback: '200.html',
+			strict: true,
+			// .gz and .br next to every text file, served by scripts/serve.js (and most static hosts)
+			precompress: true
+		}),
 		serviceWorker: { register: false },
 		csp: {
 			mode: 'hash',

@@ -14,7 +14,8 @@ if (!existsSync(path.join(root, '200.html'))) {
 }
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
-const assets = sirv(root, { single: '200.html', etag: true, gzip: false, brotli: false, dev: false,
+// gzip/brotli: serve the precompressed .gz/.br files the build writes (svelte.config.js precompress).
+const assets = sirv(root, { single: '200.html', etag: true, gzip: true, brotli: true, dev: false,
 	setHeaders(res, pathname) {
 		if (pathname === '/sw.js' || pathname.endsWith('.html') || pathname.endsWith('.webmanifest')) {
 			res.setHeader('Cache-Control', 'no-cache');
