@@ -3,6 +3,7 @@
  * served build, in Debian Chromium started by chrome-launcher. The browser cannot resolve any
  * host but the local one, so nothing leaves the machine.
  */
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -49,6 +50,8 @@ export interface LighthouseOptions {
 	runs: number;
 	/** Called with the DevTools port before the runs (e.g. to seed IndexedDB); storage is then kept. */
 	prepare?: (cdpUrl: string) => Promise<void>;
+	/** Write each run's full Lighthouse report (JSON) as `${saveAs}-${n}.json`. */
+	saveAs?: string;
 }
 
 export async function runLighthouse(
@@ -73,6 +76,7 @@ export async function runLighthouse(
 			});
 			if (!result) throw new Error('Lighthouse returned no result');
 			const lhr = result.lhr as unknown as Lhr;
+			if (opts.saveAs) writeFileSync(`${opts.saveAs}-${i + 1}.json`, JSON.stringify(result.lhr));
 			runs.push(summariseLhr(lhr));
 		}
 	} finally {

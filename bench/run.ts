@@ -233,15 +233,17 @@ async function main(): Promise<number> {
 			await bench.stop();
 			if (want('lh')) {
 				log(`Lighthouse: / (${args.lighthouseRuns} runs)…`);
-				const start = await runLighthouse(server.url + '/', { runs: args.lighthouseRuns }).catch(
-					(e: unknown) => (e instanceof Error ? e : new Error(String(e)))
-				);
+				const start = await runLighthouse(server.url + '/', {
+					runs: args.lighthouseRuns,
+					saveAs: resolve(WORK, 'lighthouse-start')
+				}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 				figures.push(...lighthouseFigures('/', start, true));
 				if (hasRoute('interview')) {
 					log('Lighthouse: /interview…');
 					const q = bank.questions[0]?.id ?? '';
 					const iv = await runLighthouse(`${server.url}/interview?id=${full.id}&q=${q}`, {
 						runs: 1,
+						saveAs: resolve(WORK, 'lighthouse-interview'),
 						prepare: seedVia(`${server.url}/__bench/index.html`, async (page) => {
 							await page.waitForSelector('body[data-ready="true"]');
 							await page.evaluate((a) => window.__bench!.seed([a]), full);
