@@ -79,7 +79,8 @@ export class BrowserBench {
 		});
 		ctx.on('page', (p) =>
 			p.on('console', (m) => {
-				if (m.type() === 'error') this.consoleErrors.push(`${p.url()}: ${m.text()}`);
+				if (m.type() === 'error' && !p.url().includes('/__bench/'))
+					this.consoleErrors.push(`${p.url()}: ${m.text()}`);
 			})
 		);
 		return ctx;
