@@ -70,8 +70,8 @@ describe('sensitive data raises impact in the relevant areas only', () => {
 			assessment({ profile: { 'scope.data-types': ['health-data', 'payment-card'] } })
 		);
 		expect(s.types.map((t) => t.id)).toEqual(['health-data', 'payment-card']);
-		expect(s.byArea.get('CC6')).toEqual(['Health data', 'Payment card data']);
-		expect(s.byArea.get('P')).toEqual(['Health data']);
+		expect(s.byArea.get('CC6')).toEqual(['health data', 'card data']);
+		expect(s.byArea.get('P')).toEqual(['health data']);
 	});
 });
 

@@ -44,9 +44,11 @@ export function buildGaps(
 		const impact = impactFor(q.criticality, sensitive.length > 0);
 		const riskScore = likelihood * impact;
 		const risk = riskFor(riskScore);
-		const raised = sensitive.length
-			? ` + 1 for ${sensitive.join(', ').toLowerCase()} in scope`
-			: '';
+		const names =
+			sensitive.length > 1
+				? `${sensitive.slice(0, -1).join(', ')} and ${sensitive.at(-1)}`
+				: (sensitive[0] ?? '');
+		const raised = sensitive.length ? ` + 1 for ${names} in scope` : '';
 		const control = q.key ? 'key control, criticality' : 'criticality';
 		const rationale =
 			`${currentPhrase(s)} (likelihood ${likelihood}) × ${control} ${q.criticality}${raised} ` +

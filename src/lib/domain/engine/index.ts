@@ -4,7 +4,7 @@
  * Pure and deterministic: no clock, no randomness, no I/O. Same input, same (deep-equal) output.
  * The rules are explained in methodology.ts (printed in the report) and docs/methodology.md.
  */
-import { isIsoDate } from '../dates';
+import { isIsoDate, maxDate } from '../dates';
 import { isFirstAudit, selectedCategories, suggestCategories } from '../scope';
 import type {
 	Assessment,
@@ -40,11 +40,17 @@ import {
 
 export { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
 
-/** The plan start date: meta.planStartDate, else the assessment date, else today. */
+/**
+ * Where the plan is scheduled from: meta.planStartDate, else the assessment date — or today
+ * when that date has passed, because open work cannot be done in the past.
+ */
 export function planStartOf(a: Assessment, today: string): string {
-	if (isIsoDate(a.meta?.planStartDate)) return a.meta.planStartDate;
-	if (isIsoDate(a.meta?.assessmentDate)) return a.meta.assessmentDate;
-	return today;
+	const set = isIsoDate(a.meta?.planStartDate)
+		? a.meta.planStartDate
+		: isIsoDate(a.meta?.assessmentDate)
+			? a.meta.assessmentDate
+			: today;
+	return maxDate(set, today);
 }
 
 export function buildReportModel(bank: Bank, a: Assessment, today: string): ReportModel {

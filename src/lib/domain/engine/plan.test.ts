@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffDays } from '../dates';
-import type { MaturityValue, PlanAction } from '../types';
+import type { Criticality, MaturityLevel, MaturityValue, PlanAction } from '../types';
 import { buildReportModel } from './index';
 import { EFFORT_DAYS, PARALLEL_ACTIONS_PER_OWNER } from './methodology';
 import { assessment, bank, question, template } from './testing';
@@ -173,7 +173,7 @@ describe('dependencies', () => {
 });
 
 describe('scheduling', () => {
-	it.each([
+	it.each<[string, Criticality, MaturityLevel, number]>([
 		['critical', 5, 0, 0],
 		['high', 3, 1, 0], // 4 × 3 = 12
 		['medium', 3, 2, 0], // 3 × 3 = 9
@@ -261,21 +261,25 @@ describe('scheduling', () => {
 		expect(p!.phase).toBe('later');
 	});
 
-	it('starts from meta.planStartDate, else the assessment date', () => {
+	it.each<[string, string | null, string, string]>([
+		['a future plan start date', '2026-04-01', '2026-02-10', '2026-04-01'],
+		['a future assessment date', null, '2026-03-20', '2026-03-20'],
+		[
+			'a past plan start date (open work cannot start in the past)',
+			'2026-01-05',
+			'2026-01-05',
+			TODAY
+		],
+		['a past assessment date', null, '2026-02-10', TODAY]
+	])('schedules from %s', (_n, planStartDate, assessmentDate, expected) => {
 		const b = bank([question('q', 'CC6', { criticality: 5 })]);
-		const withStart = buildReportModel(
+		const m = buildReportModel(
 			b,
-			assessment({ answers: { q: 0 }, planStartDate: '2026-04-01' }),
+			assessment({ answers: { q: 0 }, planStartDate, assessmentDate }),
 			TODAY
 		);
-		expect(withStart.plan[0]!.start).toBe('2026-04-01');
-		expect(withStart.assessment.planStartDate).toBe('2026-04-01');
-		const without = buildReportModel(
-			b,
-			assessment({ answers: { q: 0 }, assessmentDate: '2026-02-10' }),
-			TODAY
-		);
-		expect(without.plan[0]!.start).toBe('2026-02-10');
+		expect(m.plan[0]!.start).toBe(expected);
+		expect(m.assessment.planStartDate).toBe(expected);
 	});
 
 	it('lists the open first-phase actions as the starter plan', () => {

@@ -33,17 +33,7 @@ const b = bank([
 ]);
 const ids = b.questions.map((q) => q.id);
 
-const valueArb: fc.Arbitrary<MaturityValue | null> = fc.constantFrom(
-	0,
-	1,
-	2,
-	3,
-	4,
-	5,
-	'unknown',
-	'na',
-	null
-);
+const valueArb = fc.constantFrom<(MaturityValue | null)[]>(0, 1, 2, 3, 4, 5, 'unknown', 'na', null);
 const answersArb = fc.record(
 	Object.fromEntries(ids.map((id) => [id, valueArb])) as Record<
 		string,

@@ -49,10 +49,19 @@ export function maxRisk(risks: readonly Risk[]): Risk {
 	return best;
 }
 
+/** Short names of the data types for one-line rationales (the bank's labels are longer). */
+const SHORT_NAMES: Record<string, string> = {
+	'customer-confidential': 'customer confidential data',
+	'personal-data': 'personal data',
+	'health-data': 'health data',
+	'payment-card': 'card data',
+	'financial-transactions': 'financial transaction data'
+};
+
 export interface SensitiveData {
 	/** Option id and label of each selected sensitive data type. */
 	types: { id: string; label: string }[];
-	/** Labels of the sensitive data types that raise impact in each area. */
+	/** Short names of the sensitive data types that raise impact in each area. */
 	byArea: Map<AreaId, string[]>;
 }
 
@@ -68,8 +77,9 @@ export function sensitiveData(bank: Bank, a: Assessment): SensitiveData {
 			: [];
 	const byArea = new Map<AreaId, string[]>();
 	for (const t of types) {
+		const name = SHORT_NAMES[t.id] ?? t.label.toLowerCase();
 		for (const area of SENSITIVE_DATA_AREAS[t.id] ?? DEFAULT_SENSITIVE_AREAS) {
-			byArea.set(area, [...(byArea.get(area) ?? []), t.label]);
+			byArea.set(area, [...(byArea.get(area) ?? []), name]);
 		}
 	}
 	return { types, byArea };
