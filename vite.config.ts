@@ -3,10 +3,12 @@ import { SvelteKitPWA } from '@vite-pwa/sveltekit';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { soc2Bank } from './vite-plugins/soc2-bank.ts';
+import { jspdfOptionalDeps } from './vite-plugins/jspdf-optional.ts';
 
 export default defineConfig({
 	plugins: [
 		soc2Bank(),
+		jspdfOptionalDeps(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',

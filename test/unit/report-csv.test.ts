@@ -176,7 +176,9 @@ describe('file names', () => {
 
 	it('names exports by organisation, kind and as-of date', () => {
 		const m = sampleModel();
-		expect(exportFileName(m, 'report', 'pdf')).toMatch(/^lodz-.*-soc2-readiness-2025-03-14\.pdf$/);
-		expect(exportFileName(m, 'gaps', 'csv')).toMatch(/-soc2-readiness-gaps-2025-03-14\.csv$/);
+		expect(exportFileName(m, 'report', 'pdf')).toBe(
+			'soc2-readiness-lodz-gunes-ωμεγα-москва-sp-z-o-o-2025-03-14.pdf'
+		);
+		expect(exportFileName(m, 'gaps', 'csv')).toMatch(/^soc2-readiness-lodz-.*-gaps-2025-03-14\.csv$/);
 	});
 });

@@ -154,13 +154,15 @@ export function fileSlug(name: string): string {
 	return slug || 'assessment';
 }
 
-/** File name for an export of this model, e.g. "acme-soc2-readiness-gaps-2025-03-14.csv". */
+/**
+ * File name for an export of this model, in the same pattern as the JSON export:
+ * "soc2-readiness-acme-2025-03-14.pdf", "soc2-readiness-acme-gaps-2025-03-14.csv".
+ */
 export function exportFileName(
 	model: Pick<ReportModel, 'assessment' | 'asOf'>,
 	kind: 'report' | 'gaps' | 'plan' | 'cuecs',
 	ext: 'pdf' | 'csv'
 ): string {
-	const base = `${fileSlug(model.assessment.organisation)}-soc2-readiness`;
 	const suffix = kind === 'report' ? '' : `-${kind}`;
-	return `${base}${suffix}-${model.asOf}.${ext}`;
+	return `soc2-readiness-${fileSlug(model.assessment.organisation)}${suffix}-${model.asOf}.${ext}`;
 }

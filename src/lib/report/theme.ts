@@ -56,7 +56,15 @@ const WHITE: RGB = [255, 255, 255];
 const INK: RGB = [23, 32, 43];
 
 export function makeTheme(brandColor?: string | null): Theme {
-	const brand = parseHexColor(brandColor) ?? parseHexColor(DEFAULT_BRAND)!;
+	let brand = parseHexColor(brandColor) ?? parseHexColor(DEFAULT_BRAND)!;
+	// Text sits on brand fills (cover bands, table heads): when neither white nor ink reaches
+	// 4.5:1 on the colour (mid-tones), darken the fill until white does.
+	if (Math.max(contrast(brand, WHITE), contrast(brand, INK)) < 4.5) {
+		const given = brand;
+		for (let i = 1; i <= 20 && contrast(brand, WHITE) < 4.5; i++) {
+			brand = mix(given, [0, 0, 0], i * 0.05);
+		}
+	}
 	let brandInk = brand;
 	for (let i = 1; i <= 20 && contrast(brandInk, WHITE) < 4.5; i++) {
 		brandInk = mix(brand, [0, 0, 0], i * 0.05);

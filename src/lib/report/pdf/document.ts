@@ -103,7 +103,7 @@ function dropArabicShaping(doc: jsPDF): void {
 
 /** An array that keeps only the first occurrence of each value pushed into it. */
 class UniqueList extends Array<unknown> {
-	static get [Symbol.species]() {
+	static override get [Symbol.species]() {
 		return Array;
 	}
 	private readonly seen = new Set<unknown>();
@@ -120,19 +120,19 @@ class UniqueList extends Array<unknown> {
 
 /** The glyph-width list `[gid, [width], gid, [width], …]` with a constant-time lookup of gids. */
 class WidthList extends Array<unknown> {
-	static get [Symbol.species]() {
+	static override get [Symbol.species]() {
 		return Array;
 	}
-	private readonly at = new Map<unknown, number>();
+	private readonly positions = new Map<unknown, number>();
 	override push(...items: unknown[]): number {
 		for (const item of items) {
-			if (!Array.isArray(item) && !this.at.has(item)) this.at.set(item, this.length);
+			if (!Array.isArray(item) && !this.positions.has(item)) this.positions.set(item, this.length);
 			super.push(item);
 		}
 		return this.length;
 	}
 	override indexOf(item: unknown): number {
-		return this.at.get(item) ?? -1;
+		return this.positions.get(item) ?? -1;
 	}
 }
 

@@ -1,0 +1,195 @@
+/**
+ * State of the export page: the assessment (live from IndexedDB, so branding changes and edits
+ * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
+ * jsPDF and the report fonts are imported only when a PDF is made (or about to be made).
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { getAssessment, getSetting, setSetting, updateAssessment } from '$lib/db';
+import { loadBank } from '$lib/bank';
+import { localIsoDate } from '$lib/domain/dates';
+import { buildReportModel } from '$lib/domain/engine';
+import type { Assessment, Bank, Branding, ReportModel } from '$lib/domain/types';
+import { downloadBlob } from '$lib/export';
+import { cuecsCsv, exportFileName, gapsCsv, planCsv } from '$lib/report/csv';
+
+export type Paper = 'a4' | 'letter';
+export type LoadStatus = 'loading' | 'ready' | 'missing' | 'error';
+export type CsvKind = 'gaps' | 'plan' | 'cuecs';
+
+export const PAPER_SETTING = 'report.paper';
+
+export interface PdfDone {
+	filename: string;
+	bytes: number;
+	ms: number;
+}
+
+/** US Letter where it is the usual paper size, A4 elsewhere. */
+export function defaultPaper(language: string | undefined): Paper {
+	return /^(en-(US|CA|PH)|es-(US|MX|CL|CO|VE)|fr-CA)$/i.test(language ?? '') ? 'letter' : 'a4';
+}
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
+
+/** Lets the browser paint a status message before a long synchronous step. */
+function nextPaint(): Promise<void> {
+	return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+}
+
+let pdfModule: Promise<typeof import('$lib/report/pdf')> | null = null;
+let fontsModule: Promise<unknown> | null = null;
+
+/** Starts loading jsPDF and the fonts (on hover/focus of the PDF button and on click). */
+export function warmUpPdf(): Promise<typeof import('$lib/report/pdf')> {
+	pdfModule ??= import('$lib/report/pdf').catch((e: unknown) => {
+		pdfModule = null;
+		throw e;
+	});
+	fontsModule ??= Promise.all([
+		import('jspdf'),
+		import('jspdf-autotable'),
+		import('$lib/report/fonts').then((m) => m.loadReportFonts())
+	]).catch(() => {
+		fontsModule = null; // the click will retry and report the error
+	});
+	return pdfModule;
+}
+
+export class ExportState {
+	status = $state<LoadStatus>('loading');
+	error = $state<string | null>(null);
+	assessment = $state.raw<Assessment | null>(null);
+	bank = $state.raw<Bank | null>(null);
+	paper = $state<Paper>('a4');
+
+	/** PDF progress: null when idle, otherwise what is happening now. */
+	pdfStep = $state<string | null>(null);
+	pdfError = $state<string | null>(null);
+	pdfDone = $state.raw<PdfDone | null>(null);
+	csvError = $state<string | null>(null);
+	brandingSaving = $state(false);
+	brandingError = $state<string | null>(null);
+
+	readonly today: string;
+	private sub: Subscription | null = null;
+
+	constructor(
+		readonly id: string,
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- one read of the clock, not state
+		today = localIsoDate(new Date())
+	) {
+		this.today = today;
+	}
+
+	readonly model = $derived.by((): ReportModel | null => {
+		const a = this.assessment;
+		return a && this.bank ? buildReportModel(this.bank, a, this.today) : null;
+	});
+
+	async start(): Promise<void> {
+		this.paper = defaultPaper(globalThis.navigator?.language);
+		try {
+			const saved = await getSetting<Paper>(PAPER_SETTING);
+			if (saved === 'a4' || saved === 'letter') this.paper = saved;
+		} catch {
+			// A missing preference is not a problem.
+		}
+		try {
+			this.bank = await loadBank();
+		} catch (e) {
+			this.fail(
+				`The question bank could not be loaded (${message(e)}). Reload the page to try again.`
+			);
+			return;
+		}
+		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
+			next: (a) => {
+				this.assessment = a ?? null;
+				this.status = a ? 'ready' : 'missing';
+			},
+			error: (e) => this.fail(`This assessment could not be read from this device (${message(e)}).`)
+		});
+	}
+
+	destroy(): void {
+		this.sub?.unsubscribe();
+		this.sub = null;
+	}
+
+	private fail(text: string): void {
+		this.error = text;
+		this.status = 'error';
+	}
+
+	async setPaper(paper: Paper): Promise<void> {
+		this.paper = paper;
+		try {
+			await setSetting(PAPER_SETTING, paper);
+		} catch {
+			// Remembering the choice is a convenience; the export still uses it.
+		}
+	}
+
+	async downloadPdf(): Promise<void> {
+		const model = this.model;
+		if (!model || this.pdfStep) return;
+		this.pdfError = null;
+		this.pdfDone = null;
+		const t0 = performance.now();
+		try {
+			this.pdfStep = 'Loading the PDF engine and fonts…';
+			const { renderReportPdf } = await warmUpPdf();
+			this.pdfStep = `Drawing the report (${this.paper === 'a4' ? 'A4' : 'US Letter'})…`;
+			await nextPaint();
+			const warnings: string[] = [];
+			const bytes = await renderReportPdf(model, {
+				paper: this.paper,
+				onWarning: (m) => warnings.push(m)
+			});
+			const filename = exportFileName(model, 'report', 'pdf');
+			downloadBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), filename);
+			this.pdfDone = { filename, bytes: bytes.length, ms: performance.now() - t0 };
+			if (warnings.length) this.pdfError = warnings.join(' ');
+		} catch (e) {
+			this.pdfError = `The PDF could not be made: ${message(e)}. Nothing was downloaded; try again, or reload the page if it keeps failing.`;
+		} finally {
+			this.pdfStep = null;
+		}
+	}
+
+	downloadCsv(kind: CsvKind): void {
+		const model = this.model;
+		if (!model) return;
+		this.csvError = null;
+		try {
+			const text =
+				kind === 'gaps' ? gapsCsv(model) : kind === 'plan' ? planCsv(model) : cuecsCsv(model);
+			downloadBlob(
+				new Blob([text], { type: 'text/csv;charset=utf-8' }),
+				exportFileName(model, kind, 'csv')
+			);
+		} catch (e) {
+			this.csvError = `The CSV file could not be made: ${message(e)}.`;
+		}
+	}
+
+	/** Saves branding into the assessment (one write; the live query then shows it). */
+	async saveBranding(patch: Partial<Branding>): Promise<boolean> {
+		this.brandingError = null;
+		this.brandingSaving = true;
+		try {
+			const latest = await getAssessment(this.id);
+			if (!latest) throw new Error('this assessment no longer exists on this device');
+			const branding: Branding = { ...(latest.meta.branding ?? {}), ...patch };
+			await updateAssessment(this.id, { meta: { ...latest.meta, branding } });
+			return true;
+		} catch (e) {
+			this.brandingError = `The branding could not be saved: ${message(e)}. Nothing was changed.`;
+			return false;
+		} finally {
+			this.brandingSaving = false;
+		}
+	}
+}

@@ -1,0 +1,241 @@
+/**
+ * The export page in a real browser: the PDF made offline (after the service worker installed)
+ * is a valid PDF with the right content and is byte-for-byte the PDF that Node renders from the
+ * same report model; CSV and JSON downloads; branding (logo and colour) with bad input refused;
+ * accessibility (light and dark) and a phone-sized layout.
+ */
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { loadBankFromDisk } from '../../scripts/lib/bank-node';
+import { buildReportModel } from '../../src/lib/domain/engine/index';
+import type { Assessment } from '../../src/lib/domain/types';
+import { renderReportPdf } from '../../src/lib/report/pdf';
+import { expect, expectNoA11yViolations, test, waitForServiceWorker } from './fixtures';
+import { persona, readStored, seedAssessment } from './reliability-helpers';
+import { extractPdfText, pngDataUrl } from '../unit/report-helpers';
+
+const ORG = 'Łódź Ğüneş Ωμέγα Москва Sp. z o.o.';
+
+function fixture(overrides: Partial<Assessment['meta']> = {}): Assessment {
+	const a = persona('full-workshop');
+	return { ...a, meta: { ...a.meta, organisation: ORG, ...overrides } };
+}
+
+async function openExport(page: Page, a: Assessment): Promise<void> {
+	await page.goto(`/export?id=${encodeURIComponent(a.id)}`);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+}
+
+async function bytesOf(download: Download): Promise<Buffer> {
+	return readFileSync((await download.path())!);
+}
+
+function pdfButton(page: Page) {
+	return page.getByRole('button', { name: 'Download PDF' });
+}
+
+test.describe('export page', () => {
+	test('makes the PDF offline: valid, complete, and identical to the Node rendering', async ({
+		page,
+		context
+	}) => {
+		test.setTimeout(120_000);
+		const a = fixture();
+		await page.goto('/');
+		await waitForServiceWorker(page);
+		await seedAssessment(page, a);
+		await openExport(page, a);
+		await expectNoA11yViolations(page, 'export page');
+
+		// Everything from here on works without a network.
+		await context.setOffline(true);
+		await page.reload();
+		await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+		await page.getByRole('radio', { name: /A4/ }).check();
+
+		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		expect(download.suggestedFilename()).toMatch(/^soc2-readiness-lodz-.*-\d{4}-\d{2}-\d{2}\.pdf$/);
+		const bytes = await bytesOf(download);
+		expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(bytes.length).toBeGreaterThan(100_000);
+		expect(bytes.subarray(-6).toString('latin1')).toMatch(/%%EOF\s*$/);
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Saved soc2-readiness-' })
+		).toBeVisible();
+
+		const text = await extractPdfText(new Uint8Array(bytes));
+		expect(text.pages[0]).toContain(ORG);
+		expect(text.all).toContain('Executive summary');
+		expect(text.all).toContain('Gap register');
+		expect(text.all).toContain('Only a licensed CPA firm can issue a SOC 2 report');
+
+		// The same renderer in Node, from the same model, gives the same bytes.
+		const asOf = /\/CreationDate \(D:(\d{4})(\d{2})(\d{2})/.exec(bytes.toString('latin1'))!;
+		const today = `${asOf[1]}-${asOf[2]}-${asOf[3]}`;
+		const model = buildReportModel(loadBankFromDisk(), a, today);
+		const node = Buffer.from(await renderReportPdf(model, { paper: 'a4' }));
+		expect(node.length).toBe(bytes.length);
+		expect(node.equals(bytes)).toBe(true);
+		await context.setOffline(false);
+	});
+
+	test('US Letter is remembered and used', async ({ page }) => {
+		test.setTimeout(90_000);
+		const a = fixture();
+		await seedAssessment(page, a);
+		await openExport(page, a);
+		await page.getByRole('radio', { name: /US Letter/ }).check();
+		await page.reload();
+		await expect(page.getByRole('radio', { name: /US Letter/ })).toBeChecked();
+		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		const raw = (await bytesOf(download)).toString('latin1');
+		expect(raw).toMatch(/\/MediaBox \[0 0 612\.\d* 792\.\d*\]/);
+	});
+
+	test('CSV and JSON downloads', async ({ page }) => {
+		const a = fixture();
+		await seedAssessment(page, a);
+		await openExport(page, a);
+		for (const [name, header] of [
+			['Gap register', 'Ref,Gap ID,Risk'],
+			['Remediation plan', 'Ref,Action ID,Phase'],
+			['CUEC register', 'Ref,CUEC ID,Library template']
+		] as const) {
+			const [download] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: `Download ${name} as CSV` }).click()
+			]);
+			expect(download.suggestedFilename()).toMatch(/\.csv$/);
+			const csv = (await bytesOf(download)).toString('utf8');
+			expect(csv.startsWith(`\ufeff${header}`), name).toBe(true);
+			expect(csv).toContain('\r\n');
+		}
+
+		await page.getByRole('button', { name: 'Export JSON…' }).click();
+		const dialog = page.getByRole('dialog');
+		await expect(dialog).toBeVisible();
+		const [json] = await Promise.all([
+			page.waitForEvent('download'),
+			dialog.getByRole('button', { name: 'Download file' }).click()
+		]);
+		const doc = JSON.parse((await bytesOf(json)).toString('utf8'));
+		expect(doc.assessment.id).toBe(a.id);
+		expect(doc.assessment.meta.organisation).toBe(ORG);
+	});
+
+	test('branding: logo and colour are saved, bad files are refused and change nothing', async ({
+		page
+	}) => {
+		test.setTimeout(90_000);
+		const a = fixture({ branding: {} });
+		await seedAssessment(page, a);
+		await openExport(page, a);
+		const chooser = page.locator('#logo-file');
+
+		// Not an image (whatever its name says).
+		await chooser.setInputFiles({
+			name: 'logo.png',
+			mimeType: 'image/png',
+			buffer: Buffer.from('hello, not a png')
+		});
+		await expect(page.getByRole('alert')).toContainText('Choose a PNG or JPEG image');
+		// Too large.
+		const big = Buffer.concat([
+			Buffer.from([0x89, 0x50, 0x4e, 0x47, 13, 10, 26, 10]),
+			Buffer.alloc(400 * 1024)
+		]);
+		await chooser.setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: big });
+		await expect(page.getByRole('alert')).toContainText('at most 300 KB');
+		// A PNG signature with garbage after it does not decode.
+		await chooser.setInputFiles({
+			name: 'broken.png',
+			mimeType: 'image/png',
+			buffer: big.subarray(0, 2000)
+		});
+		await expect(page.getByRole('alert')).toContainText('could not be decoded');
+		expect((await readStored(page, a.id)).row!.meta.branding ?? {}).toEqual({});
+
+		// A real PNG (the name does not matter) and a JPEG made by the browser.
+		const png = Buffer.from((await pngDataUrl(240, 80, [20, 90, 160])).split(',')[1]!, 'base64');
+		await chooser.setInputFiles({
+			name: 'logo.bin',
+			mimeType: 'application/octet-stream',
+			buffer: png
+		});
+		await expect(
+			page.getByRole('img', { name: 'Current logo for the report cover' })
+		).toBeVisible();
+		await expect
+			.poll(async () => (await readStored(page, a.id)).row!.meta.branding?.logoDataUrl)
+			.toMatch(/^data:image\/png;base64,/);
+		const jpeg = await page.evaluate(async () => {
+			const c = document.createElement('canvas');
+			c.width = 120;
+			c.height = 40;
+			const g = c.getContext('2d')!;
+			g.fillStyle = '#c33';
+			g.fillRect(0, 0, 120, 40);
+			const blob = await new Promise<Blob>((r) => c.toBlob((b) => r(b!), 'image/jpeg', 0.9));
+			return [...new Uint8Array(await blob.arrayBuffer())];
+		});
+		await chooser.setInputFiles({
+			name: 'logo.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.from(jpeg)
+		});
+		await expect
+			.poll(async () => (await readStored(page, a.id)).row!.meta.branding?.logoDataUrl)
+			.toMatch(/^data:image\/jpeg;base64,/);
+
+		// Colour: a bad hex code is refused; a good one is saved and used.
+		const hex = page.getByLabel('Brand colour', { exact: true });
+		await hex.fill('#12345');
+		await hex.press('Enter');
+		await expect(page.getByRole('alert')).toContainText('hex code');
+		await hex.fill('#0F5C63');
+		await hex.press('Enter');
+		await expect
+			.poll(async () => (await readStored(page, a.id)).row!.meta.branding?.brandColor)
+			.toBe('#0f5c63');
+		await expectNoA11yViolations(page, 'export page with branding');
+
+		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		const raw = (await bytesOf(download)).toString('latin1');
+		expect(raw).toMatch(/\/Subtype \/Image/);
+		expect(raw).toMatch(/\/Filter \/DCTDecode/); // the JPEG logo is embedded as JPEG
+
+		await page.getByRole('button', { name: 'Remove' }).click();
+		await expect
+			.poll(async () => (await readStored(page, a.id)).row!.meta.branding?.logoDataUrl ?? null)
+			.toBeNull();
+	});
+
+	test('dark mode and a phone-sized screen', async ({ page }) => {
+		const a = fixture();
+		await seedAssessment(page, a);
+		await page.setViewportSize({ width: 360, height: 740 });
+		await page.emulateMedia({ colorScheme: 'dark' });
+		await openExport(page, a);
+		await expectNoA11yViolations(page, 'export page, dark, phone');
+		// Nothing may stick out sideways (no horizontal scrolling on a phone).
+		const wide = await page.evaluate(() =>
+			[...document.querySelectorAll<HTMLElement>('body *')]
+				.filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+				.map(
+					(el) =>
+						`${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`
+				)
+		);
+		expect(wide).toEqual([]);
+		expect(
+			await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+		).toBeLessThanOrEqual(0);
+		await page.screenshot({ path: 'test-results/export-phone-dark.png', fullPage: true });
+	});
+
+	test('an unknown id says so', async ({ page }) => {
+		await page.goto('/export?id=does-not-exist');
+		await expect(page.getByRole('alert')).toContainText('not on this device');
+		await expectNoA11yViolations(page, 'export page, missing assessment');
+	});
+});
