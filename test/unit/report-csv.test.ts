@@ -179,6 +179,8 @@ describe('file names', () => {
 		expect(exportFileName(m, 'report', 'pdf')).toBe(
 			'soc2-readiness-lodz-gunes-ωμεγα-москва-sp-z-o-o-2025-03-14.pdf'
 		);
-		expect(exportFileName(m, 'gaps', 'csv')).toMatch(/^soc2-readiness-lodz-.*-gaps-2025-03-14\.csv$/);
+		expect(exportFileName(m, 'gaps', 'csv')).toMatch(
+			/^soc2-readiness-lodz-.*-gaps-2025-03-14\.csv$/
+		);
 	});
 });
