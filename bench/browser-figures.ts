@@ -53,6 +53,7 @@ export class BrowserBench {
 	browser!: Browser;
 	offMachine = new Set<string>();
 	consoleErrors: string[] = [];
+	stopping = false;
 	constructor(private input: BrowserInput) {}
 
 	async start(): Promise<void> {
@@ -61,9 +62,13 @@ export class BrowserBench {
 			headless: true,
 			args: [...E2E_FLAGS, ...OFFLINE_FLAGS]
 		});
+		this.browser.on('disconnected', () => {
+			if (!this.stopping) this.input.log('Chromium disconnected unexpectedly (crashed or killed)');
+		});
 	}
 
 	async stop(): Promise<void> {
+		this.stopping = true;
 		await this.browser?.close();
 	}
 

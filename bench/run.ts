@@ -77,6 +77,15 @@ function log(s: string): void {
 	console.error(`[bench ${t}s] ${s}`);
 }
 
+/** Reject when `p` takes longer than `ms` (a hung browser must not hang the bench). */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	const timeout = new Promise<never>((_, reject) => {
+		timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000} s`)), ms);
+	});
+	return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
 function chromiumVersion(): string {
 	try {
 		return execFileSync('/usr/bin/chromium', ['--version'], {
@@ -233,22 +242,30 @@ async function main(): Promise<number> {
 			await bench.stop();
 			if (want('lh')) {
 				log(`Lighthouse: / (${args.lighthouseRuns} runs)…`);
-				const start = await runLighthouse(server.url + '/', {
-					runs: args.lighthouseRuns,
-					saveAs: resolve(WORK, 'lighthouse-start')
-				}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+				const start = await withTimeout(
+					runLighthouse(server.url + '/', {
+						runs: args.lighthouseRuns,
+						saveAs: resolve(WORK, 'lighthouse-start')
+					}),
+					90_000 * args.lighthouseRuns,
+					'Lighthouse on /'
+				).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 				figures.push(...lighthouseFigures('/', start, true));
 				if (hasRoute('interview')) {
 					log('Lighthouse: /interview…');
 					const q = bank.questions[0]?.id ?? '';
-					const iv = await runLighthouse(`${server.url}/interview?id=${full.id}&q=${q}`, {
-						runs: 1,
-						saveAs: resolve(WORK, 'lighthouse-interview'),
-						prepare: seedVia(`${server.url}/__bench/index.html`, async (page) => {
-							await page.waitForSelector('body[data-ready="true"]');
-							await page.evaluate((a) => window.__bench!.seed([a]), full);
-						})
-					}).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
+					const iv = await withTimeout(
+						runLighthouse(`${server.url}/interview?id=${full.id}&q=${q}`, {
+							runs: 1,
+							saveAs: resolve(WORK, 'lighthouse-interview'),
+							prepare: seedVia(`${server.url}/__bench/index.html`, async (page) => {
+								await page.waitForSelector('body[data-ready="true"]');
+								await page.evaluate((a) => window.__bench!.seed([a]), full);
+							})
+						}),
+						120_000,
+						'Lighthouse on /interview'
+					).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
 					figures.push(...lighthouseFigures('/interview', iv, false));
 				} else {
 					figures.push(
@@ -320,8 +337,20 @@ async function main(): Promise<number> {
 	return 0;
 }
 
+// A promise that never settles with nothing left to wait for would end Node silently with exit
+// code 0: never let that pass for a result.
+let finished = false;
+process.on('beforeExit', () => {
+	if (finished) return;
+	console.error('The bench stopped before it finished (a measurement never completed).');
+	process.exit(2);
+});
+
 main().then(
-	(code) => process.exit(code),
+	(code) => {
+		finished = true;
+		process.exit(code);
+	},
 	(e: unknown) => {
 		console.error(e);
 		process.exit(2);
