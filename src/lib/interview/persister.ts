@@ -99,7 +99,7 @@ export function dbPersister(opts: DbPersisterOptions) {
 	const database = opts.database ?? appDb;
 	return fromCallback<PersisterMessage>(({ sendBack, receive }) => {
 		let chain: Promise<unknown> = Promise.resolve();
-		let positionTimer: ReturnType<typeof setTimeout> | null = null;
+		let positionQueued = false;
 		let lastPosition: Position | null = null;
 		receive((msg) => {
 			if (msg.type === 'write') {
@@ -117,21 +117,21 @@ export function dbPersister(opts: DbPersisterOptions) {
 				);
 				return;
 			}
-			// Position: written once the transition that moved has finished (coalesced).
+			// Position: written right after the transition that moved has finished (a microtask
+			// later, when the actor's snapshot is up to date); several moves in one go coalesce.
 			lastPosition = msg.position;
-			if (positionTimer) clearTimeout(positionTimer);
-			positionTimer = setTimeout(() => {
-				positionTimer = null;
+			if (positionQueued) return;
+			positionQueued = true;
+			queueMicrotask(() => {
+				positionQueued = false;
 				const pos = lastPosition!;
 				const stored =
 					opts.storedSnapshot?.() ??
 					toStoredInterview({ status: 'active', value: pos.stage, context: { position: pos } });
 				// Losing a position write only costs resuming a little earlier; answers are separate.
 				writePosition(database(), opts.assessmentId, stored).catch(() => {});
-			}, 0);
+			});
 		});
-		return () => {
-			if (positionTimer) clearTimeout(positionTimer);
-		};
+		return () => {};
 	});
 }
