@@ -4,7 +4,7 @@
  * same report model; CSV and JSON downloads; branding (logo and colour) with bad input refused;
  * accessibility (light and dark) and a phone-sized layout.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { buildReportModel } from '../../src/lib/domain/engine/index';
@@ -231,6 +231,46 @@ test.describe('export page', () => {
 			await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
 		).toBeLessThanOrEqual(0);
 		await page.screenshot({ path: 'test-results/export-phone-dark.png', fullPage: true });
+	});
+
+	test('jsPDF loads only on export, and its optional libraries are not in the build', async ({
+		page
+	}) => {
+		const a = fixture();
+		await seedAssessment(page, a);
+		const scripts: string[] = [];
+		page.on('response', async (r) => {
+			if (r.request().resourceType() === 'script') scripts.push(await r.text().catch(() => ''));
+		});
+		const isJsPdf = (js: string) => js.includes('jsPDF PubSub Error');
+		for (const path of [
+			'/',
+			`/interview?id=${a.id}`,
+			`/results?id=${a.id}`,
+			`/present?id=${a.id}`
+		]) {
+			await page.goto(path);
+			await page.waitForLoadState('networkidle');
+		}
+		await openExport(page, a);
+		await page.waitForLoadState('networkidle');
+		expect(scripts.length).toBeGreaterThan(3);
+		expect(scripts.filter(isJsPdf), 'jsPDF in the initial JS of a page').toEqual([]);
+		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		expect((await bytesOf(download)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(scripts.filter(isJsPdf)).toHaveLength(1);
+
+		// The build: no html2canvas / DOMPurify / canvg files, none precached; the fonts are.
+		const sw = readFileSync('build/sw.js', 'utf8');
+		expect(sw).not.toMatch(/html2canvas|purify|canvg/i);
+		expect(sw).toMatch(/DejaVuSans\.subset\.[\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans-Bold\.subset\.[\w-]+\.ttf/);
+		const files = readdirSync('build/_app/immutable', { recursive: true }).map(String);
+		expect(files.filter((f) => /html2canvas|purify|canvg/i.test(f))).toEqual([]);
+		for (const f of files.filter((x) => x.endsWith('.js'))) {
+			const js = readFileSync(`build/_app/immutable/${f}`, 'utf8');
+			expect(js, f).not.toMatch(/html2canvas\(|DOMPurify\.sanitize|new Canvg|canvg\.Canvg/);
+		}
 	});
 
 	test('an unknown id says so', async ({ page }) => {
