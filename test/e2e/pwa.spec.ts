@@ -1,0 +1,251 @@
+/**
+ * Installable, offline after the first visit (every route, with the network off and the server
+ * gone), and the "new version available" prompt that never loses data.
+ *
+ * The offline and update tests run their own static server over a private copy of build/, so
+ * that they can stop it and publish a "new version" without touching the shared server.
+ */
+import {
+	cpSync,
+	existsSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+	statSync,
+	writeFileSync
+} from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, expectNoA11yViolations, test } from './fixtures';
+
+const TYPES: Record<string, string> = {
+	'.html': 'text/html; charset=utf-8',
+	'.js': 'text/javascript; charset=utf-8',
+	'.css': 'text/css; charset=utf-8',
+	'.json': 'application/json',
+	'.webmanifest': 'application/manifest+json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ttf': 'font/ttf',
+	'.woff2': 'font/woff2'
+};
+
+/** A static host like scripts/serve.js, reading files on every request (so they can change). */
+async function privateServer(): Promise<{ url: string; root: string; close: () => Promise<void> }> {
+	const root = mkdtempSync(path.join(os.tmpdir(), 'soc2-pwa-'));
+	// Snapshot build/ and check that it is complete (every precached file present), in case a
+	// build elsewhere on the machine is rewriting it at this moment.
+	for (let attempt = 0; ; attempt++) {
+		rmSync(root, { recursive: true, force: true });
+		cpSync('build', root, { recursive: true });
+		const sw = readFileSync(path.join(root, 'sw.js'), 'utf8');
+		const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => m[1]!).filter((u) => u !== '/');
+		const missing = urls.filter(
+			(u) => !existsSync(path.join(root, u)) && !existsSync(path.join(root, `${u}.html`))
+		);
+		if (missing.length === 0) break;
+		if (attempt >= 10) throw new Error(`build/ is incomplete: ${missing.join(', ')}`);
+		await new Promise((r) => setTimeout(r, 3000));
+	}
+	const server = http.createServer((req, res) => {
+		const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		let file = path.join(root, pathname);
+		if (!file.startsWith(root)) return void res.writeHead(400).end();
+		if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+		if (!existsSync(file) && existsSync(`${file}.html`)) file = `${file}.html`;
+		if (!existsSync(file)) file = path.join(root, '200.html');
+		res.writeHead(200, {
+			'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+			'Cache-Control': 'no-cache'
+		});
+		res.end(readFileSync(file));
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const { port } = server.address() as AddressInfo;
+	return {
+		url: `http://127.0.0.1:${port}`,
+		root,
+		close: () =>
+			new Promise<void>((r) => {
+				server.closeAllConnections();
+				server.close(() => r());
+			})
+	};
+}
+
+/** Every page route of the app, read from src/routes (so new routes are covered automatically). */
+function routes(): string[] {
+	const out: string[] = [];
+	const walk = (dir: string, prefix: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			if (entry.isDirectory() && !entry.name.startsWith('[') && !entry.name.startsWith('(')) {
+				walk(path.join(dir, entry.name), `${prefix}/${entry.name}`);
+			} else if (entry.name === '+page.svelte') out.push(prefix || '/');
+		}
+	};
+	walk('src/routes', '');
+	return out.sort();
+}
+
+/**
+ * Wait until the service worker is activated and controls the page. In prompt mode the first
+ * worker does not claim the page that installed it, so the page is reloaded once (as a user's
+ * next visit would). (Polls from Node: a predicate returning a promise would be truthy at once.)
+ */
+async function controlled(page: Page): Promise<void> {
+	const state = () =>
+		page.evaluate(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			return reg?.active?.state ?? 'none';
+		});
+	await expect.poll(state, { timeout: 30_000 }).toBe('activated');
+	if (!(await page.evaluate(() => !!navigator.serviceWorker.controller))) await page.reload();
+	await expect
+		.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller), { timeout: 30_000 })
+		.toBe(true);
+}
+
+test('installable: manifest with icons (incl. maskable), theme colour and a service worker', async ({
+	page,
+	request
+}) => {
+	const server = await privateServer();
+	try {
+		await page.goto(`${server.url}/`);
+		const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+		expect(href).toMatch(/manifest\.webmanifest$/);
+		const manifest = await (await request.get(`${server.url}/manifest.webmanifest`)).json();
+		expect(manifest).toMatchObject({
+			name: 'SOC 2 Readiness',
+			start_url: '/',
+			display: 'standalone',
+			theme_color: '#1d3a5f'
+		});
+		const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
+		expect(icons.some((i) => i.sizes === '192x192')).toBe(true);
+		expect(icons.some((i) => i.sizes === '512x512' && !i.purpose)).toBe(true);
+		expect(icons.some((i) => i.purpose === 'maskable')).toBe(true);
+		for (const icon of icons) {
+			const res = await request.get(`${server.url}${icon.src}`);
+			expect(res.headers()['content-type']).toBe('image/png');
+		}
+		await controlled(page);
+		// The SPA fallback and every prerendered page are precached.
+		const sw = await (await request.get(`${server.url}/sw.js`)).text();
+		expect(sw).toContain('"200.html"');
+		expect(sw).toContain('createHandlerBoundToURL("200.html")');
+		for (const r of routes().filter((r) => r !== '/')) expect(sw, r).toContain(`"${r.slice(1)}"`);
+	} finally {
+		await server.close();
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
+
+test('every route works offline after the first visit, with the server gone', async ({
+	page,
+	context
+}) => {
+	const server = await privateServer();
+	try {
+		await page.goto(`${server.url}/`);
+		await controlled(page);
+		// Create something so that the pages have an assessment to show.
+		await page.getByRole('button', { name: /Create your first assessment/ }).click();
+		await page
+			.getByRole('textbox', { name: 'Organisation', exact: true })
+			.fill('Offline Workshop Ltd');
+		await page.getByRole('textbox', { name: 'Assessor' }).fill('Ada');
+		await page.getByRole('button', { name: 'Create and start' }).click();
+		await page.waitForURL(/interview\?id=/);
+		const id = new URL(page.url()).searchParams.get('id')!;
+		// Visit each route once online (a user would), then cut everything.
+		for (const r of routes()) await page.goto(`${server.url}${r}?id=${id}`);
+		await server.close();
+		await context.setOffline(true);
+
+		for (const r of routes()) {
+			for (const url of [`${server.url}${r}?id=${id}`, `${server.url}${r}`]) {
+				const response = await page.goto(url);
+				expect(response?.status(), url).toBe(200);
+				expect(response?.fromServiceWorker(), url).toBe(true);
+				const h1 = page.getByRole('heading', { level: 1 }).first();
+				await expect(h1, url).toBeVisible();
+				await expect(h1, url).not.toHaveText(/^\s*\d{3}\s*$/);
+			}
+		}
+		await page.goto(`${server.url}/`);
+		await page.reload();
+		await expect(page.getByRole('heading', { name: 'Offline Workshop Ltd' })).toBeVisible();
+		await expectNoA11yViolations(page, 'offline list');
+	} finally {
+		await context.setOffline(false);
+		await server.close().catch(() => undefined);
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
+
+test('a new version shows an accessible prompt; accepting it reloads without losing data', async ({
+	page
+}) => {
+	const server = await privateServer();
+	try {
+		await page.goto(`${server.url}/`);
+		await controlled(page);
+		await page.getByRole('button', { name: /Create your first assessment/ }).click();
+		await page
+			.getByRole('textbox', { name: 'Organisation', exact: true })
+			.fill('Before Update Ltd');
+		await page.getByRole('textbox', { name: 'Assessor' }).fill('Ada');
+		await page.getByRole('button', { name: 'Create and start' }).click();
+		await page.waitForURL(/interview\?id=/);
+		await page.goto(`${server.url}/`);
+		await expect(page.getByRole('heading', { name: 'Before Update Ltd' })).toBeVisible();
+		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+
+		// Deploy a new version: a byte-different service worker.
+		const swFile = path.join(server.root, 'sw.js');
+		writeFileSync(swFile, `${readFileSync(swFile, 'utf8')}\n// deployed ${Date.now()}\n`);
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+
+		const prompt = page.getByTestId('update-prompt');
+		await expect(prompt).toBeVisible({ timeout: 30_000 });
+		await expect(prompt.getByRole('heading', { name: 'A new version is available' })).toBeVisible();
+		await expectNoA11yViolations(page, 'update prompt');
+		const waiting = await page.evaluate(
+			async () => !!(await navigator.serviceWorker.getRegistration())?.waiting
+		);
+		expect(waiting).toBe(true);
+
+		// "Later" hides it; the data keeps flowing. Then a change right before accepting.
+		await prompt.getByRole('button', { name: 'Later' }).click();
+		await expect(prompt).toHaveCount(0);
+		await page
+			.locator('li[data-assessment-id]')
+			.getByRole('button', { name: /More actions/ })
+			.click();
+		await page.getByRole('button', { name: 'Rename' }).click();
+		await page.getByRole('dialog').getByRole('textbox').fill('After Update Ltd');
+		await page.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+		await page.reload();
+		await expect(page.getByTestId('update-prompt')).toBeVisible({ timeout: 30_000 });
+		const reloaded = page.waitForEvent('load');
+		await page.getByTestId('update-prompt').getByRole('button', { name: 'Reload' }).click();
+		await reloaded;
+		await expect(page.getByRole('heading', { name: 'After Update Ltd' })).toBeVisible();
+		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
+		const state = await page.evaluate(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			return { waiting: !!reg?.waiting, active: reg?.active?.state };
+		});
+		expect(state).toEqual({ waiting: false, active: 'activated' });
+	} finally {
+		await server.close().catch(() => undefined);
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
