@@ -45,10 +45,20 @@ export async function expectNoA11yViolations(page: Page, label = ''): Promise<vo
 	expect(summary, `axe violations ${label}`).toEqual([]);
 }
 
-/** Wait until the service worker controls the page (first visit installs it). */
+/**
+ * Wait until the app's service worker is installed and activated (first visit installs it).
+ * Polls with page.evaluate: page.waitForFunction does not await a promise its predicate returns
+ * (a pending promise is truthy), so an async predicate there would return at once.
+ */
 export async function waitForServiceWorker(page: Page): Promise<void> {
-	await page.waitForFunction(async () => {
-		const reg = await navigator.serviceWorker?.getRegistration();
-		return !!reg?.active;
-	}, undefined, { timeout: 30_000 });
+	await expect
+		.poll(
+			() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker?.getRegistration();
+					return reg?.active?.state ?? null;
+				}),
+			{ timeout: 30_000, message: 'service worker activated' }
+		)
+		.toBe('activated');
 }
