@@ -549,22 +549,24 @@ function drawIso(w: Writer, model: ReportModel, refs: Refs): void {
 				{ header: 'ISO/IEC 27001:2022', width: 0.18 },
 				{ header: 'Note', width: 0.38 }
 			],
-			rows: iso.rows.map((r) => {
-				const gap = refs.gaps.find((g) => g.id === r.gapId);
-				return [
-					{
-						runs: [
-							{
-								text: `${refs.gapRef.get(r.gapId) ?? ''} ${gap?.title ?? r.gapId}`.trim(),
-								bold: true
-							}
-						]
-					},
-					r.criteria.join(', '),
-					r.iso27001.join(', '),
-					r.note
-				];
-			}),
+			rows: [...iso.rows]
+				.sort((x, y) => gapOrder(refs, x.gapId) - gapOrder(refs, y.gapId))
+				.map((r) => {
+					const gap = refs.gaps.find((g) => g.id === r.gapId);
+					return [
+						{
+							runs: [
+								{
+									text: `${refs.gapRef.get(r.gapId) ?? ''} ${gap?.title ?? r.gapId}`.trim(),
+									bold: true
+								}
+							]
+						},
+						r.criteria.join(', '),
+						r.iso27001.join(', '),
+						r.note
+					];
+				}),
 			fontSize: 7.5
 		});
 	}
@@ -572,6 +574,12 @@ function drawIso(w: Writer, model: ReportModel, refs: Refs): void {
 		w.h3('Still needed for SOC 2');
 		w.bullets(iso.stillNeeded);
 	}
+}
+
+/** Position of a gap in the register (unknown ids last). */
+function gapOrder(refs: Refs, gapId: string): number {
+	const ref = refs.gapRef.get(gapId);
+	return ref ? Number(ref.slice(1)) : Number.MAX_SAFE_INTEGER;
 }
 
 // ------------------------------------------------------------------ appendices
