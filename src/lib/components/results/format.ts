@@ -1,0 +1,52 @@
+/** Labels and small formatters for the results dashboard. */
+import { RISK_BANDS, PHASE_BOUNDS } from '$lib/domain/engine/methodology';
+import { localIsoDate } from '$lib/domain/dates';
+import type { Effort, Phase, RecommendationType, Risk } from '$lib/domain/types';
+
+export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
+	'remediate-first': 'Remediate first',
+	type1: 'Type I report',
+	'type1-then-type2': 'Type I, then Type II',
+	type2: 'Type II report'
+};
+
+export const RISKS: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
+
+export function riskLabel(r: Risk): string {
+	return RISK_BANDS.find((b) => b.risk === r)?.label ?? r;
+}
+
+export function phaseLabel(p: Phase): string {
+	return PHASE_BOUNDS.find((b) => b.phase === p)?.label ?? p;
+}
+
+export const EFFORT_LABELS: Record<Effort, string> = {
+	S: 'S · under a week',
+	M: 'M · 1–4 weeks',
+	L: 'L · over a month'
+};
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** "3 Mar 2026" for an ISO date. */
+export function shortDate(iso: string | null | undefined): string {
+	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+	if (!m) return iso ?? '';
+	return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+	return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "+4", "−2", "±0" */
+export function delta(n: number): string {
+	if (n > 0) return `+${n}`;
+	if (n < 0) return `−${Math.abs(n)}`;
+	return '±0';
+}
+
+/** Today's calendar date in the device's time zone (the engine is always given a date). */
+export function todayIso(): string {
+	return localIsoDate(new Date());
+}

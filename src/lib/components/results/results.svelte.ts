@@ -1,0 +1,155 @@
+/**
+ * State of the results dashboard: the assessment (live from IndexedDB, so edits in another tab
+ * show up), the bank, the report model and the what-if model for the actions marked done.
+ * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { getAssessment, updateAssessment } from '$lib/db';
+import { loadBank } from '$lib/bank';
+import { buildReportModel, whatIf } from '$lib/domain/engine';
+import type { Assessment, Bank, PlanOverride, ReportModel } from '$lib/domain/types';
+import { todayIso } from './format';
+
+export type ResultsStatus = 'loading' | 'ready' | 'missing' | 'error';
+
+export class ResultsState {
+	status = $state<ResultsStatus>('loading');
+	error = $state<string | null>(null);
+	assessment = $state.raw<Assessment | null>(null);
+	bank = $state.raw<Bank | null>(null);
+	readonly today: string;
+	/** Action ids whose "done" change is being saved. */
+	saving = $state<string[]>([]);
+	/** Local "done" flags not yet confirmed by the database (optimistic). */
+	private pendingDone = $state<Record<string, boolean>>({});
+	private sub: Subscription | null = null;
+
+	constructor(
+		readonly id: string,
+		today = todayIso()
+	) {
+		this.today = today;
+	}
+
+	/** The assessment with pending toggles applied. */
+	readonly effective = $derived.by((): Assessment | null => {
+		const a = this.assessment;
+		if (!a) return null;
+		const pending = Object.entries(this.pendingDone);
+		if (!pending.length) return a;
+		const planOverrides: Record<string, PlanOverride> = { ...a.planOverrides };
+		for (const [id, done] of pending) planOverrides[id] = { ...planOverrides[id], done };
+		return { ...a, planOverrides };
+	});
+
+	readonly model = $derived.by((): ReportModel | null => {
+		const a = this.effective;
+		return a && this.bank ? buildReportModel(this.bank, a, this.today) : null;
+	});
+
+	/** Ids of the plan actions marked done. */
+	readonly doneIds = $derived(this.model?.plan.filter((p) => p.done).map((p) => p.id) ?? []);
+
+	/** The model as if the done actions were finished (null when none is marked). */
+	readonly whatIfModel = $derived.by((): ReportModel | null => {
+		const a = this.effective;
+		if (!a || !this.bank || this.doneIds.length === 0) return null;
+		return whatIf(this.bank, a, this.today, this.doneIds);
+	});
+
+	async start(): Promise<void> {
+		try {
+			this.bank = await loadBank();
+		} catch (e) {
+			this.fail(
+				`The question bank could not be loaded (${message(e)}). Reload the page to try again.`
+			);
+			return;
+		}
+		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
+			next: (a) => {
+				if (!a) {
+					this.assessment = null;
+					this.status = 'missing';
+					return;
+				}
+				this.assessment = a;
+				// Drop optimistic flags the database now confirms.
+				const pending = { ...this.pendingDone };
+				let changed = false;
+				for (const [id, done] of Object.entries(pending)) {
+					if ((a.planOverrides[id]?.done === true) === done) {
+						delete pending[id];
+						changed = true;
+					}
+				}
+				if (changed) this.pendingDone = pending;
+				this.status = 'ready';
+			},
+			error: (e) => this.fail(`This assessment could not be read from this device (${message(e)}).`)
+		});
+	}
+
+	private fail(text: string): void {
+		this.error = text;
+		this.status = 'error';
+	}
+
+	/** Mark an action done or not done (what-if); saved as planOverrides[id].done. */
+	async setDone(actionId: string, done: boolean): Promise<void> {
+		const a = this.assessment;
+		if (!a) return;
+		this.pendingDone = { ...this.pendingDone, [actionId]: done };
+		this.saving = [...this.saving, actionId];
+		try {
+			const latest = (await getAssessment(this.id)) ?? a;
+			const prev = latest.planOverrides[actionId] ?? {};
+			const next: PlanOverride = { ...prev };
+			if (done) next.done = true;
+			else delete next.done;
+			const planOverrides = { ...latest.planOverrides };
+			if (Object.keys(next).length) planOverrides[actionId] = next;
+			else delete planOverrides[actionId];
+			await updateAssessment(this.id, { planOverrides });
+		} catch (e) {
+			const { [actionId]: _dropped, ...rest } = this.pendingDone;
+			this.pendingDone = rest;
+			throw e;
+		} finally {
+			this.saving = this.saving.filter((x) => x !== actionId);
+		}
+	}
+
+	/** Clear every "done" mark. */
+	async clearDone(): Promise<void> {
+		const a = this.assessment;
+		if (!a) return;
+		const ids = this.doneIds;
+		const pending = { ...this.pendingDone };
+		for (const id of ids) pending[id] = false;
+		this.pendingDone = pending;
+		try {
+			const latest = (await getAssessment(this.id)) ?? a;
+			const planOverrides: Record<string, PlanOverride> = {};
+			for (const [id, o] of Object.entries(latest.planOverrides)) {
+				const { done: _d, ...rest } = o;
+				if (Object.keys(rest).length) planOverrides[id] = rest;
+			}
+			await updateAssessment(this.id, { planOverrides });
+		} catch (e) {
+			const rest = { ...this.pendingDone };
+			for (const id of ids) delete rest[id];
+			this.pendingDone = rest;
+			throw e;
+		}
+	}
+
+	destroy(): void {
+		this.sub?.unsubscribe();
+		this.sub = null;
+	}
+}
+
+function message(e: unknown): string {
+	return e instanceof Error ? e.message : String(e);
+}
