@@ -36,7 +36,7 @@ function card(page: Page, organisation: string) {
 }
 
 async function cardNames(page: Page): Promise<string[]> {
-	return page.locator('li[data-assessment-id] h2').allTextContents();
+	return page.locator('li[data-assessment-id]:not([hidden]) h2').allTextContents();
 }
 
 /** Every row of every object store, read with the raw IndexedDB API. */
@@ -308,9 +308,9 @@ test.describe('assessment list', () => {
 		await search.fill('client 123');
 		await expect.poll(() => cardNames(page)).toEqual(['Client 123 Holdings']);
 		console.log(`search timings (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
-		// Typing must feel instant: well under the 100 ms users perceive as immediate, even with
-		// 200 cards re-rendered (generous bound for a busy 2-core CI machine).
-		expect(Math.max(...timings)).toBeLessThan(250);
+		// Typing must feel instant (about 60 ms at most here, including the paint of the whole
+		// list when the search is cleared); the bound leaves room for a busy 2-core CI machine.
+		expect(Math.max(...timings)).toBeLessThan(150);
 	});
 
 	test('a write the browser refuses (storage full) shows a clear message and stores nothing', async ({

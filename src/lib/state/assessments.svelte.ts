@@ -33,8 +33,17 @@ export class AssessmentListState {
 	query = $state('');
 	sort = $state<SortKey>('modified');
 
-	/** What the list shows. */
-	visible = $derived(filterAndSort(this.items, this.query, this.sort));
+	/** Every assessment in display order (search does not change it). */
+	sorted = $derived(filterAndSort(this.items, '', this.sort));
+	/** The assessments that match the search, in display order. */
+	visible = $derived(
+		this.query.trim() ? filterAndSort(this.sorted, this.query, this.sort) : this.sorted
+	);
+	/**
+	 * Ids of `visible`. The page renders every card once and hides those that do not match, so a
+	 * keystroke only toggles attributes instead of re-creating hundreds of cards.
+	 */
+	visibleIds = $derived(new Set(this.visible.map((s) => s.id)));
 	/**
 	 * Assessments with answers whose only copy is here, or whose backup is old and out of date
 	 * (the page-level reminder; each row shows its own status too).
