@@ -1,0 +1,106 @@
+import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
+import { buildReportModel } from '$lib/domain/engine';
+import { assessment, bank, question } from '$lib/domain/engine/testing';
+import AreaChart from './AreaChart.svelte';
+import HeatMap from './HeatMap.svelte';
+import PlanByPhase from './PlanByPhase.svelte';
+import WhatIfPanel from './WhatIfPanel.svelte';
+import { whatIf } from '$lib/domain/engine';
+
+const TODAY = '2026-03-02';
+const b = bank([
+	question('mfa', 'CC6', { criticality: 5, key: true }),
+	question('policy', 'CC1', { criticality: 3 }),
+	question('hygiene', 'CC2', { criticality: 1 })
+]);
+const a = assessment({ answers: { mfa: 0, policy: 2, hygiene: 5 } });
+const model = buildReportModel(b, a, TODAY);
+
+describe('AreaChart', () => {
+	it('prints every score as text in the chart and in the table', () => {
+		render(AreaChart, { areas: model.score.byArea, headingId: 'h' });
+		const chart = screen.getByRole('figure');
+		const cc1 = model.score.byArea.find((x) => x.area === 'CC1')!;
+		expect(within(chart).getByText(String(cc1.score))).toBeInTheDocument();
+		expect(within(chart).getAllByText('not assessed').length).toBeGreaterThan(0);
+		const row = screen.getByRole('rowheader', { name: /CC1/ }).closest('tr')!;
+		expect(
+			within(row)
+				.getAllByRole('cell')
+				.map((c) => c.textContent)
+		).toEqual([
+			String(cc1.score),
+			`${cc1.type1Readiness} %`,
+			`${cc1.type2Readiness} %`,
+			'1 of 1',
+			'1'
+		]);
+	});
+});
+
+describe('HeatMap', () => {
+	it('shows a count in every cell, with row and column headers', () => {
+		render(HeatMap, { areas: model.score.byArea });
+		const table = screen.getByRole('table', { name: /gaps in each area by risk/i });
+		expect(
+			within(table)
+				.getAllByRole('columnheader')
+				.map((h) => h.textContent?.trim())
+		).toEqual(['Area', 'CriticalCrit.', 'HighHigh', 'MediumMed.', 'LowLow', 'Total']);
+		const cc6 = within(table).getByRole('rowheader', { name: /CC6/ }).closest('tr')!;
+		expect(
+			within(cc6)
+				.getAllByRole('cell')
+				.map((c) => c.textContent)
+		).toEqual(['1', '0', '0', '0', '1']);
+		const total = within(table).getByRole('rowheader', { name: 'All areas' }).closest('tr')!;
+		expect(
+			within(total)
+				.getAllByRole('cell')
+				.map((c) => c.textContent)
+		).toEqual(['1', '1', '0', '0', '2']);
+	});
+});
+
+describe('PlanByPhase', () => {
+	it('groups actions by phase and reports a tick with the action id', async () => {
+		const ontoggle = vi.fn();
+		render(PlanByPhase, { plan: model.plan, saving: [], ontoggle });
+		expect(screen.getByRole('heading', { name: 'Days 0–30' })).toBeInTheDocument();
+		const first = model.plan[0]!;
+		const box = screen.getByLabelText(first.action);
+		expect(box).not.toBeChecked();
+		await fireEvent.click(box);
+		expect(ontoggle).toHaveBeenCalledWith(first.id, true);
+	});
+
+	it('disables an action while its change is saved', () => {
+		render(PlanByPhase, { plan: model.plan, saving: [model.plan[0]!.id], ontoggle: () => {} });
+		expect(screen.getByLabelText(model.plan[0]!.action)).toBeDisabled();
+	});
+});
+
+describe('WhatIfPanel', () => {
+	it('invites to tick actions when none is done', () => {
+		render(WhatIfPanel, { base: model, next: null, count: 0, onclear: () => {} });
+		expect(screen.getByText(/Tick actions in the plan below/)).toBeInTheDocument();
+	});
+
+	it('compares the figures with the actions done', () => {
+		const done = model.plan.filter((p) => p.questionIds.includes('mfa')).map((p) => p.id);
+		const next = whatIf(b, a, TODAY, done);
+		render(WhatIfPanel, { base: model, next, count: done.length, onclear: () => {} });
+		expect(screen.getByText(`With ${done.length} actions done:`)).toBeInTheDocument();
+		const row = screen.getByRole('rowheader', { name: 'Readiness score' }).closest('tr')!;
+		expect(
+			within(row)
+				.getAllByRole('cell')
+				.map((c) => c.textContent)
+		).toEqual([
+			String(model.score.overall),
+			String(next.score.overall),
+			`+${next.score.overall - model.score.overall}`
+		]);
+	});
+});
