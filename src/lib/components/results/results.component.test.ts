@@ -59,7 +59,7 @@ describe('HeatMap', () => {
 			within(total)
 				.getAllByRole('cell')
 				.map((c) => c.textContent)
-		).toEqual(['1', '1', '0', '0', '2']);
+		).toEqual(['1', '0', '1', '0', '2']); // mfa 5 × 5 = 25 critical; policy 3 × 3 = 9 medium
 	});
 });
 
