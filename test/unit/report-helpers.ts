@@ -396,3 +396,39 @@ export async function pngDataUrl(
 	const png = Buffer.concat(parts);
 	return `data:image/png;base64,${png.toString('base64')}`;
 }
+
+/**
+ * Layout problems of a PDF file: words outside the page margins (minus 1 mm of tolerance) or
+ * drawn over other words (more than 20 % of the smaller box). Empty when the layout is clean.
+ */
+export function layoutProblems(file: string, marginMm = 18): string[] {
+	const PT_PER_MM = 72 / 25.4;
+	const problems: string[] = [];
+	for (const [i, page] of wordBoxes(file).entries()) {
+		const margin = (marginMm - 1) * PT_PER_MM;
+		const where = (w: WordBox) => `page ${i + 1} "${w.text}"`;
+		for (const w of page.words) {
+			if (w.xMin < margin || w.xMax > page.width - margin)
+				problems.push(`${where(w)} crosses a side margin`);
+			if (w.yMin < 5 * PT_PER_MM || w.yMax > page.height - 5 * PT_PER_MM) {
+				problems.push(`${where(w)} is off the page edge`);
+			}
+		}
+		const words = [...page.words].sort((a, b) => a.yMin - b.yMin);
+		for (let a = 0; a < words.length; a++) {
+			const p = words[a]!;
+			for (let b = a + 1; b < words.length && words[b]!.yMin < p.yMax; b++) {
+				const q = words[b]!;
+				const ix = Math.min(p.xMax, q.xMax) - Math.max(p.xMin, q.xMin);
+				const iy = Math.min(p.yMax, q.yMax) - Math.max(p.yMin, q.yMin);
+				if (ix <= 0.5 || iy <= 0.5) continue;
+				const smaller = Math.min(
+					(p.xMax - p.xMin) * (p.yMax - p.yMin),
+					(q.xMax - q.xMin) * (q.yMax - q.yMin)
+				);
+				if ((ix * iy) / smaller >= 0.2) problems.push(`${where(p)} overlaps "${q.text}"`);
+			}
+		}
+	}
+	return problems;
+}

@@ -56,10 +56,10 @@ export function drawCover(w: Writer, model: ReportModel, onWarning?: (m: string)
 	y = Math.max(y + 14, g.height * 0.58);
 	const labelW = 52;
 	for (const [label, value] of facts) {
-		const lines = w.wrap(value, g.contentWidth - labelW, 10);
+		const lines = w.wrap(value, g.contentWidth - labelW, 10, true);
 		w.rule(y - 2.2, theme.rule, 0.2);
 		w.textAt(label, x, y, 9, { color: theme.muted });
-		lines.forEach((line, i) => w.textAt(line, x + labelW, y + i * 5, 10, { bold: i === 0 }));
+		lines.forEach((line, i) => w.textAt(line, x + labelW, y + i * 5, 10, { bold: true }));
 		y += Math.max(1, lines.length) * 5 + 4.2;
 	}
 

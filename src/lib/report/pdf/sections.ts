@@ -352,7 +352,14 @@ function drawCuecs(w: Writer, model: ReportModel): void {
 	}
 	w.table({
 		columns: [
-			{ header: '#', width: 0.06 },
+			{
+				header: '#',
+				width: refWidth(
+					w,
+					model.cuecs.map((_, i) => `U${i + 1}`),
+					8
+				)
+			},
 			{ header: 'Area', width: 0.22 },
 			{ header: 'The customer is expected to…', width: 0.54 },
 			{ header: 'Criteria', width: 0.18 }
@@ -386,7 +393,7 @@ function drawGaps(w: Writer, model: ReportModel, refs: Refs): void {
 	w.para(`${refs.gaps.length} gaps: ${counts.join(', ')}.`, { bold: true, size: 8.5 });
 	w.table({
 		columns: [
-			{ header: '#', width: 0.055 },
+			{ header: '#', width: refWidth(w, [...refs.gapRef.values()], 7.5) },
 			{ header: 'Risk', width: 0.095 },
 			{ header: 'Gap, level now → target', width: 0.46 },
 			{ header: 'Criteria', width: 0.1 },
@@ -447,7 +454,7 @@ function drawRoadmap(w: Writer, model: ReportModel, refs: Refs): void {
 		});
 		w.table({
 			columns: [
-				{ header: '#', width: 0.055 },
+				{ header: '#', width: refWidth(w, [...refs.actionRef.values()], 7.5) },
 				{ header: 'Action and acceptance criteria', width: 0.445 },
 				{ header: 'Owner', width: 0.14 },
 				{ header: 'Start → due', width: 0.155 },
@@ -574,6 +581,15 @@ function drawIso(w: Writer, model: ReportModel, refs: Refs): void {
 		w.h3('Still needed for SOC 2');
 		w.bullets(iso.stillNeeded);
 	}
+}
+
+/**
+ * Width (share of the content width) of a reference column such as "R104", so that the longest
+ * reference fits on one line in bold at the table's font size, and never narrower than 5.5 %.
+ */
+function refWidth(w: Writer, labels: string[], fontSize: number): number {
+	const widest = Math.max(0, ...labels.map((l) => w.textWidth(l, fontSize, true)));
+	return Math.max(0.055, (widest + 3.6 + 1) / w.g.contentWidth);
 }
 
 /** Position of a gap in the register (unknown ids last). */
