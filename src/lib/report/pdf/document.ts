@@ -88,6 +88,8 @@ export function buildDocument(
 		creator: 'SOC 2 Readiness'
 	});
 	doc.setLanguage('en-GB');
+	// Open at full width with the bookmarks panel showing the sections.
+	doc.setDisplayMode('fullwidth', 'continuous', 'UseOutlines');
 	doc.setCreationDate(pdfDate(model.asOf));
 	doc.setFileId(fileId(JSON.stringify(model) + opts.paper));
 
