@@ -641,12 +641,8 @@ function suggestions(
 	}
 
 	if (pressure === 'hard' || out.length === 0) {
-		const earliest =
-			dec.type === 'type2' || dec.type === 'remediate-first'
-				? dec.expectedReportDate
-				: dec.expectedReportDate;
 		out.push(
-			`Otherwise agree a later date with the buyer: the earliest realistic report on this plan is ${formatDate(earliest)}.`
+			`Otherwise agree a later date with the buyer: the earliest realistic report on this plan is ${formatDate(dec.expectedReportDate)}.`
 		);
 	}
 	return out;
