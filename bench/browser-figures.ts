@@ -113,13 +113,8 @@ export class BrowserBench {
 	/** Arm a measurement: the next `event` starts it, `until` ends it. */
 	async arm(page: Page, event: ArmEvent, until: WaitCondition): Promise<void> {
 		await page.evaluate(
-			([e, w]) => {
-				const S = sessionStorage;
-				for (const k of ['bench:t0', 'bench:t1', 'bench:seen']) S.removeItem(k);
-				S.setItem('bench:arm', e);
-				S.setItem('bench:wait', JSON.stringify(w));
-				(window as unknown as { __benchReset?: () => void }).__benchReset?.();
-			},
+			([e, w]) =>
+				(window as unknown as { __bench_instrument: Instrument }).__bench_instrument.arm(e, w),
 			[event, until] as const
 		);
 	}
@@ -127,17 +122,17 @@ export class BrowserBench {
 	/** Wait for the armed measurement to complete; returns t1 − t0 in ms. */
 	async result(page: Page, timeout = 10_000): Promise<number> {
 		const handle = await page.waitForFunction(
-			() => {
-				(window as unknown as { __benchCheck?: () => void }).__benchCheck?.();
-				const t0 = sessionStorage.getItem('bench:t0');
-				const t1 = sessionStorage.getItem('bench:t1');
-				return t0 && t1 ? Number(t1) - Number(t0) : null;
-			},
+			() => (window as unknown as { __bench_instrument: Instrument }).__bench_instrument.result(),
 			undefined,
-			{ timeout, polling: 10 }
+			{
+				timeout,
+				polling: 10
+			}
 		);
 		const ms = (await handle.jsonValue()) as number;
-		await page.evaluate(() => sessionStorage.removeItem('bench:wait'));
+		await page.evaluate(() =>
+			(window as unknown as { __bench_instrument: Instrument }).__bench_instrument.done()
+		);
 		return ms;
 	}
 
@@ -354,7 +349,7 @@ export class BrowserBench {
 				{
 					...base,
 					detail: `${stats(s)} (after ${warmup} warm-up); keypress → "Saved" in the live region + radio checked; DB row checked after each: ${dbMismatch ? `${dbMismatch} MISMATCHES` : 'all committed'}`,
-					data: { ...s, dbMismatch }
+					data: { ...s, dbMismatch, samples: samples.map((x) => Math.round(x * 10) / 10) }
 				},
 				s.p95
 			);
@@ -514,14 +509,22 @@ export class BrowserBench {
 				`  seeded ${many.length} assessments in ${((performance.now() - t0) / 1000).toFixed(1)} s`
 			);
 			const page = await ctx.newPage();
+			/** Distinct assessment links that are rendered (hidden cards do not count). */
+			const countRendered = (sel: string) =>
+				page
+					.locator(sel)
+					.evaluateAll(
+						(els) =>
+							new Set(
+								els.filter((e) => e.getClientRects().length > 0).map((e) => e.getAttribute('href'))
+							).size
+					);
 			await page.goto(this.input.url + '/');
 			let shown = 0;
 			try {
 				await page.waitForSelector(rowSel, { timeout: 10_000 });
 				await page.waitForTimeout(300);
-				shown = await page
-					.locator(rowSel)
-					.evaluateAll((els) => new Set(els.map((e) => e.getAttribute('href'))).size);
+				shown = await countRendered(rowSel);
 			} catch {
 				const reason = 'the start page lists no assessments yet';
 				return [notMeasured(listBase, reason), notMeasured(searchBase, reason)];
@@ -534,7 +537,8 @@ export class BrowserBench {
 					kind: 'count',
 					sel: rowSel,
 					min: target,
-					distinct: 'href'
+					distinct: 'href',
+					rendered: true
 				});
 				await page.goto(this.input.url + '/');
 				const ms = await this.result(page, 15_000);
@@ -560,10 +564,7 @@ export class BrowserBench {
 			const typed: Record<string, number> = {};
 			const cleared: number[] = [];
 			const queries = [...SEARCH_WORDS.slice(0, 6).map((w) => w.toLowerCase()), 'health', 'labs'];
-			const countVisible = (sel: string) =>
-				page
-					.locator(sel)
-					.evaluateAll((els) => new Set(els.map((e) => e.getAttribute('href'))).size);
+
 			let mismatch = '';
 			for (const q of queries) {
 				const expected = Math.min(expectedMatches(many, q), target);
@@ -571,7 +572,8 @@ export class BrowserBench {
 					kind: 'count',
 					sel: rowSel,
 					eq: expected,
-					distinct: 'href'
+					distinct: 'href',
+					rendered: true
 				});
 				await search.fill(q);
 				try {
@@ -579,10 +581,16 @@ export class BrowserBench {
 					searchSamples.push(ms);
 					typed[q] = Math.round(ms * 10) / 10;
 				} catch {
-					mismatch = `"${q}" shows ${await countVisible(rowSel)} entries, expected ${expected} (organisation names containing it)`;
+					mismatch = `"${q}" shows ${await countRendered(rowSel)} entries, expected ${expected} (organisation names containing it)`;
 					break;
 				}
-				await this.arm(page, 'input', { kind: 'count', sel: rowSel, eq: target, distinct: 'href' });
+				await this.arm(page, 'input', {
+					kind: 'count',
+					sel: rowSel,
+					eq: target,
+					distinct: 'href',
+					rendered: true
+				});
 				await search.fill('');
 				const back = await this.result(page, 3_000);
 				searchSamples.push(back);
@@ -669,6 +677,13 @@ export class BrowserBench {
 			await ctx.close();
 		}
 	}
+}
+
+/** The page's instrumentation (lib/instrument.ts). */
+interface Instrument {
+	arm: (event: ArmEvent, wait: WaitCondition) => void;
+	result: () => number | null;
+	done: () => void;
 }
 
 declare global {

@@ -2,17 +2,18 @@
  * In-page timing instrumentation, injected into every document before the app's own scripts
  * (Playwright init script; not subject to the page's CSP). Timings are taken inside the page with
  * `performance.timeOrigin + performance.now()` (a clock shared by every document of the tab, so a
- * measurement may cross a full navigation) and kept in sessionStorage:
+ * measurement may cross a full navigation; the state is handed to the next document on pagehide):
  *
- * - `bench:t0` — the start: the next pointerdown, keydown or input event after the bench armed it
- *   (`bench:arm` = 'pointerdown' | 'keydown' | 'input'), or the navigation start of the next
- *   document (`bench:arm` = 'navigation').
- * - `bench:t1` — the end: the first moment a condition (`bench:wait`) holds in the DOM, plus one
- *   posted task, i.e. when the main thread is free again to handle input.
+ * - t0 — the start: the next pointerdown, keydown or input event after the bench armed it, or the
+ *   navigation start of the next document (arm event 'navigation').
+ * - t1 — the end: the first moment the wait condition holds in the DOM, plus one posted task,
+ *   i.e. when the main thread is free again to handle input.
  *
- * Conditions (`bench:wait`, JSON):
- * - `{ kind: 'count', sel, min?, eq?, distinct? }` — number of matching elements (or of distinct
- *   values of attribute `distinct`, e.g. two links per card to the same href count once)
+ * The page exposes `window.__bench_instrument.arm(event, condition)`, `.result()` (t1 − t0 in ms
+ * or null) and `.done()`. Conditions:
+ * - `{ kind: 'count', sel, min?, eq?, distinct?, rendered? }` — number of matching elements (or of
+ *   distinct values of attribute `distinct`, e.g. two links per card to the same href count once;
+ *   with `rendered`, only elements that have a box, so hidden ones do not count)
  * - `{ kind: 'interactive', sel }` — an enabled, visible element (e.g. the question's answer radio)
  * - `{ kind: 'saved', status, checked }` — the save-status live region went through "Saving…"
  *   and now says "Saved…", and the `checked` radio is checked
@@ -22,24 +23,30 @@
  */
 
 export type WaitCondition =
-	| { kind: 'count'; sel: string; min?: number; eq?: number; distinct?: string }
+	| { kind: 'count'; sel: string; min?: number; eq?: number; distinct?: string; rendered?: boolean }
 	| { kind: 'interactive'; sel: string }
 	| { kind: 'saved'; status: string; checked: string };
 
 export type ArmEvent = 'pointerdown' | 'keydown' | 'input' | 'navigation';
 
 export const INSTRUMENT_SCRIPT = String.raw`(() => {
-	const S = window.sessionStorage;
+	// State lives in memory (sessionStorage is synchronous and slow enough to show in the
+	// figures); it is carried to the next document of the tab through sessionStorage on pagehide.
+	const KEY = 'bench:state';
 	const abs = () => performance.timeOrigin + performance.now();
-	if (S.getItem('bench:arm') === 'navigation') {
-		S.setItem('bench:t0', String(performance.timeOrigin));
-		S.removeItem('bench:arm');
+	let st = {};
+	try { st = JSON.parse(sessionStorage.getItem(KEY) || '{}'); } catch { st = {}; }
+	sessionStorage.removeItem(KEY);
+	if (st.arm === 'navigation') {
+		st.t0 = performance.timeOrigin;
+		st.arm = null;
 	}
+	addEventListener('pagehide', () => sessionStorage.setItem(KEY, JSON.stringify(st)));
 	for (const type of ['pointerdown', 'keydown', 'input']) {
 		addEventListener(type, () => {
-			if (S.getItem('bench:arm') === type) {
-				S.setItem('bench:t0', String(abs()));
-				S.removeItem('bench:arm');
+			if (st.arm === type) {
+				st.t0 = abs();
+				st.arm = null;
 			}
 		}, true);
 	}
@@ -48,10 +55,11 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 		const r = target.getBoundingClientRect();
 		return r.width > 0 && r.height > 0 && getComputedStyle(target).visibility !== 'hidden';
 	};
-	let sawSaving = false;
 	const holds = (w) => {
 		if (w.kind === 'count') {
-			const els = [...document.querySelectorAll(w.sel)];
+			const els = [...document.querySelectorAll(w.sel)].filter(
+				(e) => !w.rendered || e.getClientRects().length > 0
+			);
 			const n = w.distinct ? new Set(els.map((e) => e.getAttribute(w.distinct))).size : els.length;
 			if (w.eq !== undefined) return n === w.eq;
 			return n >= (w.min ?? 1);
@@ -62,19 +70,18 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 		}
 		if (w.kind === 'saved') {
 			const text = (document.querySelector(w.status)?.textContent ?? '').trim();
-			if (/^Saving/i.test(text)) sawSaving = true;
+			if (/^Saving/i.test(text)) st.sawSaving = true;
 			const radio = document.querySelector(w.checked);
-			return sawSaving && /^Saved/i.test(text) && !!radio && radio.checked;
+			return !!st.sawSaving && /^Saved/i.test(text) && !!radio && radio.checked;
 		}
 		return false;
 	};
 	const check = () => {
-		const raw = S.getItem('bench:wait');
-		if (!raw || S.getItem('bench:t1') || S.getItem('bench:seen') || !S.getItem('bench:t0')) return;
-		if (!holds(JSON.parse(raw))) return;
-		S.setItem('bench:seen', String(abs()));
+		if (!st.wait || st.t1 || st.seen || !st.t0) return;
+		if (!holds(st.wait)) return;
+		st.seen = abs();
 		const ch = new MessageChannel();
-		ch.port1.onmessage = () => S.setItem('bench:t1', String(abs()));
+		ch.port1.onmessage = () => { st.t1 = abs(); };
 		ch.port2.postMessage(0);
 	};
 	new MutationObserver(check).observe(document, {
@@ -82,6 +89,9 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 	});
 	// A radio's checked state is a property, not an attribute: look again after every event.
 	for (const type of ['change', 'input', 'keyup']) addEventListener(type, () => setTimeout(check), true);
-	window.__benchCheck = check;
-	window.__benchReset = () => { sawSaving = false; };
+	window.__bench_instrument = {
+		arm(event, wait) { st = { arm: event, wait }; },
+		result() { check(); return st.t0 && st.t1 ? st.t1 - st.t0 : null; },
+		done() { st = {}; }
+	};
 })();`;
