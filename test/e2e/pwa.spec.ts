@@ -190,7 +190,7 @@ test('every route works offline after the first visit, with the server gone', as
 
 test('a new version shows an accessible prompt; accepting it reloads without losing data', async ({
 	page
-}) => {
+}, testInfo) => {
 	const server = await privateServer();
 	try {
 		await page.goto(`${server.url}/`);
@@ -215,6 +215,9 @@ test('a new version shows an accessible prompt; accepting it reloads without los
 		await expect(prompt).toBeVisible({ timeout: 30_000 });
 		await expect(prompt.getByRole('heading', { name: 'A new version is available' })).toBeVisible();
 		await expectNoA11yViolations(page, 'update prompt');
+		await page.screenshot({
+			path: path.join(process.env.SHOTS_DIR ?? testInfo.outputDir, 'update-prompt.png')
+		});
 		const waiting = await page.evaluate(
 			async () => !!(await navigator.serviceWorker.getRegistration())?.waiting
 		);

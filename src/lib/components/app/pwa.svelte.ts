@@ -46,7 +46,8 @@ class PwaState {
 			onOfflineReady: () => {
 				toasts.show({
 					message: 'SOC 2 Readiness is ready to work offline on this device.',
-					tone: 'success'
+					tone: 'success',
+					timeout: 4000
 				});
 			},
 			onNeedReload: () => void this.#reloadWhenSafe(),
