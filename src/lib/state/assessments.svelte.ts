@@ -16,7 +16,7 @@ import {
 	type ReadinessDB
 } from '$lib/db';
 
-import { filterAndSort, needsBackup, type SortKey } from './assessment-list';
+import { filterAndSort, idSet, needsBackup, type SortKey } from './assessment-list';
 
 export { backupStatus, filterAndSort, needsBackup, BACKUP_MAX_AGE_DAYS } from './assessment-list';
 export type { BackupStatus, SortKey } from './assessment-list';
@@ -43,7 +43,7 @@ export class AssessmentListState {
 	 * Ids of `visible`. The page renders every card once and hides those that do not match, so a
 	 * keystroke only toggles attributes instead of re-creating hundreds of cards.
 	 */
-	visibleIds = $derived(new Set(this.visible.map((s) => s.id)));
+	visibleIds = $derived(idSet(this.visible));
 	/**
 	 * Assessments with answers whose only copy is here, or whose backup is old and out of date
 	 * (the page-level reminder; each row shows its own status too).
