@@ -83,10 +83,23 @@ export class ExportState {
 		this.today = today;
 	}
 
-	readonly model = $derived.by((): ReportModel | null => {
-		const a = this.assessment;
-		return a && this.bank ? buildReportModel(this.bank, a, this.today) : null;
-	});
+	private readonly computed = $derived.by(
+		(): { model: ReportModel | null; error: string | null } => {
+			const a = this.assessment;
+			if (!a || !this.bank) return { model: null, error: null };
+			try {
+				return { model: buildReportModel(this.bank, a, this.today), error: null };
+			} catch (e) {
+				return {
+					model: null,
+					error: `The report could not be computed from this assessment (${message(e)}). Open it in the interview to check its answers.`
+				};
+			}
+		}
+	);
+
+	readonly model = $derived(this.computed.model);
+	readonly modelError = $derived(this.computed.error);
 
 	async start(): Promise<void> {
 		this.paper = defaultPaper(globalThis.navigator?.language);
