@@ -409,7 +409,10 @@ export class Writer {
 		if (typeof cell === 'string') return pdfText(cell);
 		if ('runs' in cell) {
 			const lines = this.layoutRuns(cell.runs, width, fontSize);
-			const raw: RichRaw = { content: lines.map((l) => l.text).join('\n'), lines, drawn: 0 };
+			// The cell's own text is one empty line per laid-out line: autotable sizes the row from
+			// the line count (the column widths are fixed) without measuring text again, and
+			// didDrawCell draws the real lines.
+			const raw: RichRaw = { content: '\n'.repeat(Math.max(0, lines.length - 1)), lines, drawn: 0 };
 			return raw;
 		}
 		if ('badge' in cell) {
