@@ -308,9 +308,11 @@ test.describe('assessment list', () => {
 		await search.fill('client 123');
 		await expect.poll(() => cardNames(page)).toEqual(['Client 123 Holdings']);
 		console.log(`search timings (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
-		// Typing must feel instant (about 60 ms at most here, including the paint of the whole
-		// list when the search is cleared); the bound leaves room for a busy 2-core CI machine.
-		expect(Math.max(...timings)).toBeLessThan(150);
+		// Typing must feel instant: each keystroke that narrows the list paints in well under
+		// 100 ms (about 20–30 ms here). Clearing the search paints all 200 cards again (about
+		// 60–100 ms); the bounds leave room for a busy 2-core CI machine.
+		expect(Math.max(...timings.slice(0, 4))).toBeLessThan(100);
+		expect(timings[4]).toBeLessThan(200);
 	});
 
 	test('a write the browser refuses (storage full) shows a clear message and stores nothing', async ({
@@ -570,6 +572,25 @@ test.describe('export and import', () => {
 		await expect(card(page, 'Northwind (edited)')).toHaveCount(0);
 		await expect(page.locator('li[data-assessment-id]')).toHaveCount(2);
 	});
+});
+
+test('two tabs stay in step without a reload', async ({ page, context }) => {
+	await createViaUi(page, 'First Tab Co');
+	await page.goto('/');
+	const second = await context.newPage();
+	await second.goto('/');
+	await expect(card(second, 'First Tab Co')).toBeVisible();
+	await createViaUi(page, 'Made In Tab One');
+	await expect(card(second, 'Made In Tab One')).toBeVisible();
+	await card(second, 'First Tab Co')
+		.getByRole('button', { name: /More actions/ })
+		.click();
+	await second.getByRole('button', { name: 'Rename' }).click();
+	await second.getByRole('dialog').getByRole('textbox').fill('Renamed In Tab Two');
+	await second.getByRole('dialog').getByRole('button', { name: 'Rename' }).click();
+	await page.goto('/');
+	await expect(card(page, 'Renamed In Tab Two')).toBeVisible();
+	await second.close();
 });
 
 test('storage: persistence requested and usage shown', async ({ page }) => {
