@@ -109,6 +109,16 @@ async function controlled(page: Page): Promise<void> {
 		.toBe(true);
 }
 
+/** Create the first assessment through the empty state; returns its id. */
+async function createFirst(page: Page, organisation: string): Promise<string> {
+	await page.getByRole('button', { name: /Create your first assessment/ }).click();
+	await page.getByRole('textbox', { name: 'Organisation', exact: true }).fill(organisation);
+	await page.getByRole('textbox', { name: 'Assessor' }).fill('Ada');
+	await page.getByRole('button', { name: 'Create and start' }).click();
+	await page.waitForURL(/interview\?id=/);
+	return new URL(page.url()).searchParams.get('id')!;
+}
+
 test('installable: manifest with icons (incl. maskable), theme colour and a service worker', async ({
 	page,
 	request
@@ -154,14 +164,7 @@ test('every route works offline after the first visit, with the server gone', as
 		await page.goto(`${server.url}/`);
 		await controlled(page);
 		// Create something so that the pages have an assessment to show.
-		await page.getByRole('button', { name: /Create your first assessment/ }).click();
-		await page
-			.getByRole('textbox', { name: 'Organisation', exact: true })
-			.fill('Offline Workshop Ltd');
-		await page.getByRole('textbox', { name: 'Assessor' }).fill('Ada');
-		await page.getByRole('button', { name: 'Create and start' }).click();
-		await page.waitForURL(/interview\?id=/);
-		const id = new URL(page.url()).searchParams.get('id')!;
+		const id = await createFirst(page, 'Offline Workshop Ltd');
 		// Visit each route once online (a user would), then cut everything.
 		for (const r of routes()) await page.goto(`${server.url}${r}?id=${id}`);
 		await server.close();
@@ -195,13 +198,7 @@ test('a new version shows an accessible prompt; accepting it reloads without los
 	try {
 		await page.goto(`${server.url}/`);
 		await controlled(page);
-		await page.getByRole('button', { name: /Create your first assessment/ }).click();
-		await page
-			.getByRole('textbox', { name: 'Organisation', exact: true })
-			.fill('Before Update Ltd');
-		await page.getByRole('textbox', { name: 'Assessor' }).fill('Ada');
-		await page.getByRole('button', { name: 'Create and start' }).click();
-		await page.waitForURL(/interview\?id=/);
+		await createFirst(page, 'Before Update Ltd');
 		await page.goto(`${server.url}/`);
 		await expect(page.getByRole('heading', { name: 'Before Update Ltd' })).toBeVisible();
 		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
