@@ -44,8 +44,14 @@ export default ts.config(
 					patterns: [
 						{ group: ['svelte', 'svelte/*'], message: 'src/lib/domain must stay framework-free.' },
 						{ group: ['dexie', 'dexie/*'], message: 'src/lib/domain must not touch storage.' },
-						{ group: ['jspdf', 'jspdf-autotable'], message: 'src/lib/domain must not render PDFs.' },
-						{ group: ['$app/*', '@sveltejs/*'], message: 'src/lib/domain must stay framework-free.' },
+						{
+							group: ['jspdf', 'jspdf-autotable'],
+							message: 'src/lib/domain must not render PDFs.'
+						},
+						{
+							group: ['$app/*', '@sveltejs/*'],
+							message: 'src/lib/domain must stay framework-free.'
+						},
 						{
 							group: ['**/db/*', '**/report/*', '**/state/*', '**/components/*', '**/interview/*'],
 							message: 'src/lib/domain may only import other domain modules.'
@@ -56,6 +62,15 @@ export default ts.config(
 		}
 	},
 	{
-		ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/', 'bench-results/']
+		ignores: [
+			'tmp/',
+			'build/',
+			'.svelte-kit/',
+			'node_modules/',
+			'test-results/',
+			'playwright-report/',
+			'coverage/',
+			'bench-results/'
+		]
 	}
 );

@@ -40,7 +40,10 @@ export default defineConfig({
 				]
 			},
 			workbox: {
-				globPatterns: ['client/**/*.{js,css,html,svg,png,webmanifest,ttf,woff2}', 'prerendered/**/*.html'],
+				globPatterns: [
+					'client/**/*.{js,css,html,svg,png,webmanifest,ttf,woff2}',
+					'prerendered/**/*.html'
+				],
 				globIgnores: ['**/html2canvas*', '**/purify*', '**/canvg*'],
 				maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
 				cleanupOutdatedCaches: true
@@ -66,7 +69,10 @@ export default defineConfig({
 					name: 'client',
 					environment: 'jsdom',
 					clearMocks: true,
-					include: ['src/**/*.svelte.{test,spec}.{js,ts}', 'src/**/*.component.{test,spec}.{js,ts}'],
+					include: [
+						'src/**/*.svelte.{test,spec}.{js,ts}',
+						'src/**/*.component.{test,spec}.{js,ts}'
+					],
 					setupFiles: ['./src/vitest-setup-client.ts']
 				}
 			},
@@ -75,8 +81,16 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.{test,spec}.{js,ts}', 'test/unit/**/*.{test,spec}.{js,ts}', 'scripts/**/*.{test,spec}.{js,ts}', 'bench/**/*.test.ts'],
-					exclude: ['src/**/*.svelte.{test,spec}.{js,ts}', 'src/**/*.component.{test,spec}.{js,ts}'],
+					include: [
+						'src/**/*.{test,spec}.{js,ts}',
+						'test/unit/**/*.{test,spec}.{js,ts}',
+						'scripts/**/*.{test,spec}.{js,ts}',
+						'bench/**/*.test.ts'
+					],
+					exclude: [
+						'src/**/*.svelte.{test,spec}.{js,ts}',
+						'src/**/*.component.{test,spec}.{js,ts}'
+					],
 					setupFiles: ['./src/vitest-setup-server.ts']
 				}
 			}

@@ -30,8 +30,7 @@ if (wantBrowser) {
 		if (isRoot && existsSync('/usr/bin/apt-get')) {
 			console.log(`Installing ${missing.join(', ')} with apt-get…`);
 			const ok =
-				run('apt-get', ['update', '-qq']) &&
-				run('apt-get', ['install', '-y', '-qq', ...missing]);
+				run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', ...missing]);
 			if (!ok) process.exit(1);
 		} else {
 			console.error(

@@ -15,7 +15,12 @@ if (!existsSync(path.join(root, '200.html'))) {
 const port = Number(process.env.PORT ?? 4173);
 const host = process.env.HOST ?? '127.0.0.1';
 // gzip/brotli: serve the precompressed .gz/.br files the build writes (svelte.config.js precompress).
-const assets = sirv(root, { single: '200.html', etag: true, gzip: true, brotli: true, dev: false,
+const assets = sirv(root, {
+	single: '200.html',
+	etag: true,
+	gzip: true,
+	brotli: true,
+	dev: false,
 	setHeaders(res, pathname) {
 		if (pathname === '/sw.js' || pathname.endsWith('.html') || pathname.endsWith('.webmanifest')) {
 			res.setHeader('Cache-Control', 'no-cache');
@@ -26,5 +31,7 @@ const assets = sirv(root, { single: '200.html', etag: true, gzip: true, brotli: 
 });
 const server = http.createServer((req, res) => assets(req, res));
 server.listen(port, host, () => {
-	console.log(`SOC 2 Readiness is served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`);
+	console.log(
+		`SOC 2 Readiness is served at http://${host === '0.0.0.0' ? 'localhost' : host}:${port}/`
+	);
 });

@@ -16,11 +16,7 @@
 
 /** Security (the Common Criteria) is always in scope; the other four are optional. */
 export type CategoryId =
-	| 'security'
-	| 'availability'
-	| 'confidentiality'
-	| 'processing-integrity'
-	| 'privacy';
+	'security' | 'availability' | 'confidentiality' | 'processing-integrity' | 'privacy';
 
 export type OptionalCategoryId = Exclude<CategoryId, 'security'>;
 
@@ -41,19 +37,7 @@ export const OPTIONAL_CATEGORY_IDS: readonly OptionalCategoryId[] = [
 
 /** Interview / scoring areas, in interview order. CC1..CC9 are Security; then one area per optional category. */
 export type AreaId =
-	| 'CC1'
-	| 'CC2'
-	| 'CC3'
-	| 'CC4'
-	| 'CC5'
-	| 'CC6'
-	| 'CC7'
-	| 'CC8'
-	| 'CC9'
-	| 'A1'
-	| 'C1'
-	| 'PI1'
-	| 'P';
+	'CC1' | 'CC2' | 'CC3' | 'CC4' | 'CC5' | 'CC6' | 'CC7' | 'CC8' | 'CC9' | 'A1' | 'C1' | 'PI1' | 'P';
 
 export const AREA_IDS: readonly AreaId[] = [
 	'CC1',
@@ -132,7 +116,8 @@ export type Condition =
 
 export type ProfileStage = 'profile' | 'scope';
 
-export type ProfileQuestionKind = 'single' | 'multi' | 'boolean' | 'text' | 'longtext' | 'date' | 'number';
+export type ProfileQuestionKind =
+	'single' | 'multi' | 'boolean' | 'text' | 'longtext' | 'date' | 'number';
 
 export interface ChoiceOption {
 	/** Stable, kebab-case, unique within its question. */
