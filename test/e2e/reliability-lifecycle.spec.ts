@@ -1,0 +1,252 @@
+/**
+ * Reliability across the app's life cycle, on the built app in Chromium:
+ * - a service-worker update (a new version deployed while the interview is open) loses no
+ *   answer, not even one given a moment before the user accepts the update;
+ * - deleting an assessment removes every trace of it from IndexedDB (every store of every
+ *   database) and from web storage, offers a backup export first and an undo afterwards, and the
+ *   undo brings back everything.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, waitForServiceWorker } from './fixtures';
+import {
+	currentQuestionId,
+	DB_NAME,
+	dumpAllDatabases,
+	levelRadio,
+	openQuestion,
+	persona,
+	readStored,
+	recordOffsite,
+	recordSaveTexts,
+	saveStatus,
+	seedAssessment
+} from './reliability-helpers';
+
+/**
+ * A minimal static host for the build (like any static web server: files as they are, 200.html
+ * for other paths, no caching), whose files a test can replace to "deploy" a new version. The
+ * shared server precompresses and caches file sizes at start-up, so it cannot change a file.
+ */
+async function staticHost(root: string) {
+	const overrides = new Map<string, string>();
+	const hits = new Map<string, number>();
+	const types: Record<string, string> = {
+		'.html': 'text/html; charset=utf-8',
+		'.js': 'text/javascript',
+		'.css': 'text/css',
+		'.webmanifest': 'application/manifest+json',
+		'.json': 'application/json',
+		'.svg': 'image/svg+xml',
+		'.png': 'image/png',
+		'.ttf': 'font/ttf',
+		'.woff2': 'font/woff2'
+	};
+	const fileOf = (pathname: string) => {
+		const p = normalize(join(root, decodeURIComponent(pathname)));
+		return p.startsWith(normalize(root)) && existsSync(p) && statSync(p).isFile()
+			? p
+			: join(root, '200.html');
+	};
+	const read = (pathname: string) =>
+		overrides.get(pathname) ?? readFileSync(fileOf(pathname), 'utf8');
+	const server = createServer((req, res) => {
+		const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+		hits.set(pathname, (hits.get(pathname) ?? 0) + 1);
+		const file = fileOf(pathname);
+		const body = overrides.get(pathname) ?? readFileSync(file);
+		res.writeHead(200, {
+			'content-type': types[extname(file)] ?? 'application/octet-stream',
+			'cache-control': 'no-cache'
+		});
+		res.end(body);
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	const { port } = server.address() as AddressInfo;
+	return {
+		origin: `http://127.0.0.1:${port}`,
+		read,
+		override: (pathname: string, body: string) => void overrides.set(pathname, body),
+		served: (pathname: string) => hits.get(pathname) ?? 0,
+		close: () => new Promise<void>((r) => server.close(() => r()))
+	};
+}
+
+async function answerAndWaitSaved(page: Page, key: string): Promise<void> {
+	await recordSaveTexts(page);
+	await page.keyboard.press(key);
+	await page.waitForFunction(
+		() => {
+			const t = (window as unknown as { __saveTexts: string[] }).__saveTexts;
+			const saving = t.findIndex((x) => x.startsWith('Saving'));
+			return saving >= 0 && t.slice(saving + 1).some((x) => x.startsWith('Saved'));
+		},
+		undefined,
+		{ timeout: 10_000 }
+	);
+	await expect(saveStatus(page)).toHaveText(/^Saved\b/);
+}
+
+test('a service-worker update keeps every answer, even one given just before accepting it', async ({
+	browser,
+	offsite
+}, testInfo) => {
+	// This test deploys a new version, so it serves the build itself (see staticHost).
+	const host = await staticHost('build');
+	const context = await browser.newContext({
+		...testInfo.project.use,
+		baseURL: host.origin,
+		serviceWorkers: 'allow'
+	});
+	recordOffsite(context, offsite);
+	const errors: string[] = [];
+	const page = await context.newPage();
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
+	try {
+		const a = persona();
+		await seedAssessment(page, a);
+		const q1 = await openQuestion(page, a.id);
+		await waitForServiceWorker(page);
+		// The next visit runs under the installed version (the worker controls the page).
+		await page.reload();
+		await expect(page.locator('article.qcard')).toBeVisible();
+		await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+		await answerAndWaitSaved(page, '3');
+
+		// A new version is deployed: the service worker script changes (one revision hash).
+		host.override(
+			'/sw.js',
+			host
+				.read('/sw.js')
+				.replace(/revision:"([0-9a-f])/, (_m, c: string) => `revision:"${c === 'a' ? 'b' : 'a'}`)
+		);
+		expect(host.read('/sw.js')).not.toBe(readFileSync('build/sw.js', 'utf8'));
+		await page.evaluate(async () => {
+			await (await navigator.serviceWorker.getRegistration())?.update();
+		});
+		const prompt = page.getByTestId('update-prompt');
+		await expect(prompt).toBeVisible({ timeout: 20_000 });
+		await expect(prompt).toContainText('A new version is available');
+
+		// Answer the next question and accept the update at once, without waiting for "Saved".
+		await page.keyboard.press('ArrowRight');
+		await expect.poll(() => currentQuestionId(page)).not.toBe(q1);
+		const q2 = await currentQuestionId(page);
+		// Make that last write slow, as on a busy laptop: another connection holds the stores
+		// for 1.5 s, so the answer is still being written when the user clicks Reload.
+		await page.evaluate((name) => {
+			const open = indexedDB.open(name);
+			open.onsuccess = () => {
+				const tx = open.result.transaction(['answers', 'assessments'], 'readwrite');
+				const until = performance.now() + 1500;
+				const spin = () => {
+					if (performance.now() < until) tx.objectStore('answers').count().onsuccess = spin;
+				};
+				spin();
+			};
+		}, DB_NAME);
+		const reloaded = page.waitForEvent('load', { timeout: 20_000 });
+		await page.keyboard.press('5');
+		await expect(saveStatus(page)).toHaveText(/Saving/);
+		await prompt.getByRole('button', { name: 'Reload' }).click();
+		await reloaded;
+
+		// The new version runs, and both answers are there.
+		await expect(page.locator('article.qcard')).toBeVisible();
+		await expect(prompt).toBeHidden();
+		expect(await currentQuestionId(page), 'resumes where the user was').toBe(q2);
+		await expect(levelRadio(page, '5')).toBeChecked();
+		const stored = await readStored(page, a.id);
+		expect(stored.answers[q1]?.value).toBe(3);
+		expect(stored.answers[q2]?.value).toBe(5);
+		const state = await page.evaluate(async () => {
+			const reg = await navigator.serviceWorker.getRegistration();
+			return { waiting: !!reg?.waiting, controlled: !!navigator.serviceWorker.controller };
+		});
+		expect(state, 'the new worker took over').toEqual({ waiting: false, controlled: true });
+		expect(host.served('/sw.js'), 'the new worker script was fetched').toBeGreaterThan(1);
+		expect(errors).toEqual([]);
+	} finally {
+		await context.close();
+		await host.close();
+	}
+});
+
+test('deleting an assessment removes it from every store, after offering a backup, and undo restores it', async ({
+	page,
+	offsite,
+	pageErrors
+}) => {
+	const doomed = persona('all-not-in-place', { lastExportedAt: null });
+	doomed.meta = { ...doomed.meta, organisation: 'Doomed Widgets Ltd' };
+	const kept = persona('all-not-in-place');
+	kept.meta = { ...kept.meta, organisation: 'Kept Gadgets Ltd' };
+	await seedAssessment(page, doomed);
+	await seedAssessment(page, kept);
+	// Open it once so that everything the app keeps about an assessment exists (position…).
+	await openQuestion(page, doomed.id);
+	await answerAndWaitSaved(page, '4');
+	const before = await dumpAllDatabases(page);
+	const keptBefore = await readStored(page, kept.id);
+	expect(JSON.stringify(before)).toContain(doomed.id);
+
+	await page.goto('/');
+	const card = page.locator('li.card').filter({ hasText: 'Doomed Widgets Ltd' });
+	await expect(card).toBeVisible();
+	await card.getByRole('button', { name: 'More actions for Doomed Widgets Ltd' }).click();
+	await page
+		.getByRole('button', { name: /Delete/ })
+		.first()
+		.click();
+	const dialog = page.getByRole('dialog');
+	await expect(dialog).toContainText('Delete “Doomed Widgets Ltd”?');
+	await expect(dialog).toContainText('never been exported');
+
+	// A backup is offered first, and it is a complete export.
+	const download = page.waitForEvent('download');
+	await dialog.getByRole('button', { name: 'Export a backup first' }).click();
+	const file = await download;
+	const backup = JSON.parse(readFileSync((await file.path())!, 'utf8')) as {
+		assessment: { id: string; answers: Record<string, unknown> };
+	};
+	expect(backup.assessment.id).toBe(doomed.id);
+	expect(Object.keys(backup.assessment.answers).length).toBe(Object.keys(doomed.answers).length);
+	await expect(dialog.getByRole('status')).toContainText('Backup saved');
+
+	await dialog.getByRole('button', { name: 'Delete', exact: true }).click();
+	await expect(dialog).toBeHidden();
+	await expect(page.locator('li.card').filter({ hasText: 'Doomed Widgets Ltd' })).toHaveCount(0);
+
+	// Gone from every object store of every database, and from web storage.
+	const after = await dumpAllDatabases(page);
+	expect(Object.keys(after)).toEqual(Object.keys(before));
+	for (const [dbName, stores] of Object.entries(after)) {
+		for (const [store, rows] of Object.entries(stores)) {
+			expect(JSON.stringify(rows), `${dbName}.${store}`).not.toContain(doomed.id);
+			expect(JSON.stringify(rows), `${dbName}.${store}`).not.toContain('Doomed Widgets');
+		}
+	}
+	const web = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+	expect(web).not.toContain(doomed.id);
+	// The other assessment is untouched.
+	expect(await readStored(page, kept.id)).toEqual(keptBefore);
+
+	// Undo brings it back whole, answers included.
+	await expect(
+		page.getByRole('status').filter({ hasText: 'Deleted “Doomed Widgets Ltd”' })
+	).toBeVisible();
+	await page.getByRole('button', { name: 'Undo' }).click();
+	await expect(page.locator('li.card').filter({ hasText: 'Doomed Widgets Ltd' })).toBeVisible();
+	const restored = await readStored(page, doomed.id);
+	expect(restored.row?.meta.organisation).toBe('Doomed Widgets Ltd');
+	expect(Object.keys(restored.answers).sort()).toEqual(Object.keys(doomed.answers).sort());
+	expect(Object.values(restored.answers).filter((x) => x.value === 4)).toHaveLength(1);
+	expect(offsite).toEqual([]);
+	expect(pageErrors).toEqual([]);
+});
