@@ -337,3 +337,40 @@ test.describe('guided interview', () => {
 		await expect(page.locator('main h1')).toHaveText('Company profile');
 	});
 });
+
+test('fits a phone and 200 % zoom without sideways scrolling; the sidebar collapses', async ({
+	page
+}) => {
+	await createAssessment(page, 'Small Screen GmbH');
+	await scopeQuickly(page);
+	// 1280×800 at 200 % zoom is a 640×400 CSS-pixel viewport; 390×844 is a phone.
+	for (const size of [
+		{ width: 640, height: 400 },
+		{ width: 390, height: 844 }
+	]) {
+		await page.setViewportSize(size);
+		for (const stage of ['maturity', 'profile', 'scope', 'tsc', 'review']) {
+			if (stage !== 'maturity') {
+				await page.getByRole('button', { name: /stages and progress/ }).click();
+				await page
+					.getByRole('navigation', { name: 'Interview stages' })
+					.getByRole('button', { name: new RegExp(stage === 'tsc' ? 'Trust' : stage, 'i') })
+					.first()
+					.click();
+			}
+			const width = await page.evaluate(() => document.documentElement.scrollWidth);
+			expect(width, `${stage} at ${size.width}px`).toBeLessThanOrEqual(size.width);
+		}
+		await page.getByRole('button', { name: /stages and progress/ }).click();
+		await page
+			.getByRole('navigation', { name: 'Interview stages' })
+			.getByRole('button', { name: /^CC1/ })
+			.click();
+		await expect(page.getByRole('button', { name: /stages and progress/ })).toHaveAttribute(
+			'aria-expanded',
+			'false'
+		);
+		await page.keyboard.press('1');
+		await expect(page.getByRole('radio', { name: 'Level 1: Informal' })).toBeChecked();
+	}
+});
