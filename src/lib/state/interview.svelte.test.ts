@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+	ReadinessDB,
+	createAssessment,
+	deleteAssessment,
+	getAssessment,
+	updateAssessment
+} from '$lib/db';
+import { fixtureBank } from '$lib/interview/test-fixtures';
+import { InterviewSession } from './interview.svelte';
+
+const meta = {
+	organisation: 'Acme',
+	assessor: 'Dana',
+	assessmentDate: '2026-03-02',
+	targetReportDate: null
+};
+let n = 0;
+const cleanup: (() => unknown)[] = [];
+afterEach(async () => {
+	for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+async function waitFor(cond: () => boolean, what = 'condition') {
+	for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+	expect(cond(), what).toBe(true);
+}
+
+/** Two "tabs": two database connections and two sessions on the same assessment. */
+async function twoTabs() {
+	const name = `session-test-${Date.now()}-${n++}`;
+	const d1 = new ReadinessDB(name);
+	const d2 = new ReadinessDB(name);
+	const created = await createAssessment(meta, d1);
+	await updateAssessment(
+		created.id,
+		{
+			profile: { 'profile.headcount': '1-10', 'scope.offices': 'none' },
+			categoriesConfirmed: true
+		},
+		d1
+	);
+	const bank = fixtureBank();
+	const s1 = new InterviewSession(created.id, { loadBank: async () => bank, database: () => d1 });
+	const s2 = new InterviewSession(created.id, { loadBank: async () => bank, database: () => d2 });
+	await Promise.all([s1.start(), s2.start()]);
+	cleanup.push(async () => {
+		s1.destroy();
+		s2.destroy();
+		d1.close();
+		d2.close();
+		await new ReadinessDB(name).delete();
+	});
+	return { s1, s2, d1, id: created.id };
+}
+
+describe('InterviewSession', () => {
+	it('loads, resumes from the answers and exposes progress and the current place', async () => {
+		const { s1 } = await twoTabs();
+		expect(s1.status).toBe('ready');
+		expect(s1.stage).toBe('maturity');
+		expect(s1.place).toMatchObject({
+			indexInArea: 1,
+			areaTotal: 2,
+			indexOverall: 1,
+			overallTotal: 4
+		});
+		expect(s1.place?.question.id).toBe('cc1-ethics');
+		expect(s1.progress).toMatchObject({ answered: 0, total: 4, percent: 0 });
+		expect(s1.reachable.review).toBe(true);
+	});
+
+	it('saves an answer to IndexedDB before saying saved', async () => {
+		const { s1, d1, id } = await twoTabs();
+		s1.answer('cc1-ethics', 3);
+		expect(s1.save.status).toBe('saving');
+		await s1.whenSaved();
+		expect(s1.save.status).toBe('saved');
+		expect((await getAssessment(id, d1))?.answers['cc1-ethics']?.value).toBe(3);
+		expect(s1.progress.answered).toBe(1);
+	});
+
+	it('keeps two tabs consistent: an answer in one appears in the other', async () => {
+		const { s1, s2 } = await twoTabs();
+		s1.answer('cc6-mfa', 4);
+		await s1.whenSaved();
+		await waitFor(() => s2.answerOf('cc6-mfa')?.value === 4, 'tab 2 sees the answer');
+		expect(s2.externalNotice).toMatch(/another window/);
+
+		// A note edited in tab 2 from a stale base is refused, not written over tab 1's note.
+		s1.setAnswerText('cc6-mfa', 'note', 'From tab 1', '');
+		await s1.whenSaved();
+		s2.setAnswerText('cc6-mfa', 'note', 'From tab 2', '');
+		await waitFor(() => s2.conflict !== null || s2.answerOf('cc6-mfa')?.note === 'From tab 1');
+		await waitFor(() => s2.conflict !== null, 'conflict reported');
+		expect(s2.conflict?.theirs).toMatchObject({ note: 'From tab 1' });
+		await waitFor(() => s1.answerOf('cc6-mfa')?.note === 'From tab 1');
+	});
+
+	it('reports an assessment deleted in another tab, and a missing one', async () => {
+		const { s1, d1, id } = await twoTabs();
+		await deleteAssessment(id, d1);
+		await waitFor(() => s1.deletedElsewhere, 'deletion noticed');
+		s1.answer('cc1-board', 2);
+		await expect(s1.whenSaved()).rejects.toThrow(/no longer exists/);
+		expect(s1.save.status).toBe('error');
+
+		const missing = new InterviewSession('nope', {
+			loadBank: async () => fixtureBank(),
+			database: () => d1
+		});
+		await missing.start();
+		expect(missing.status).toBe('missing');
+	});
+});
