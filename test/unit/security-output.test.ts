@@ -12,7 +12,8 @@ import { buildReportModel } from '$lib/domain/engine';
 import type { Assessment, Bank, EvidencePointer, ReportModel } from '$lib/domain/types';
 import { BOM, cuecsCsv, gapsCsv, planCsv } from '$lib/report/csv';
 import { renderReportPdf } from '$lib/report/pdf';
-import { buildExportDocument, readImportText } from '$lib/export';
+import { buildExportDocument, decryptImport, readImportText } from '$lib/export';
+import { PBKDF2_ITERATIONS, encryptDocument } from '$lib/export/crypto';
 
 interface Payloads {
 	html: string[];
@@ -207,6 +208,42 @@ describe('hostile text in the JSON export', () => {
 		const { lastExportedAt: _h, ...want } = hostile;
 		expect(got).toEqual(want);
 	});
+});
+
+describe('the encrypted JSON export', () => {
+	it('carries no plaintext of the assessment, with a fresh salt and IV every time', async () => {
+		const doc = buildExportDocument(hostile, '2026-10-01T09:00:00.000Z');
+		const passphrase = 'correct horse battery staple';
+		const [one, two] = await Promise.all([
+			encryptDocument(doc, passphrase),
+			encryptDocument(doc, passphrase)
+		]);
+		expect(PBKDF2_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+		expect(one.kdf).toMatchObject({
+			name: 'PBKDF2',
+			hash: 'SHA-256',
+			iterations: PBKDF2_ITERATIONS
+		});
+		expect(one.cipher).toMatchObject({ name: 'AES-GCM', keyLength: 256 });
+		expect(atob(one.kdf.salt)).toHaveLength(16);
+		expect(atob(one.cipher.iv)).toHaveLength(12);
+		expect(two.kdf.salt).not.toBe(one.kdf.salt);
+		expect(two.cipher.iv).not.toBe(one.cipher.iv);
+		expect(two.ciphertext).not.toBe(one.ciphertext);
+		const file = JSON.stringify(one);
+		const secrets = [
+			hostile.id,
+			hostile.meta.organisation,
+			hostile.meta.assessor,
+			...placed.map((p) => p.value),
+			...Object.keys(hostile.answers)
+		];
+		for (const s of secrets) {
+			expect(file.includes(s) || file.includes(JSON.stringify(s).slice(1, -1)), s).toBe(false);
+		}
+		const back = await decryptImport(one, passphrase);
+		expect(back.assessment.meta.organisation).toBe(hostile.meta.organisation);
+	}, 60_000);
 });
 
 describe('hostile text in the PDF', () => {
