@@ -12,43 +12,26 @@ import type {
 	Risk,
 	SocReportStatus
 } from '$lib/domain/types';
+import { diffDays, formatDate as formatLongDate, isIsoDate } from '$lib/domain/dates';
 import { FONT_COVERAGE } from './fonts/coverage';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** "2025-09-30" → "30 Sep 2025" (or "30 September 2025" with `long`); anything else is returned as is. */
 export function formatDate(iso: string | null | undefined, long = false): string {
 	if (!iso) return '—';
-	const m = ISO_DATE.exec(iso);
-	if (!m) return iso;
-	const month = Number(m[2]) - 1;
-	const names = long ? MONTHS_LONG : MONTHS;
-	const name = names[month];
-	if (name === undefined) return iso;
-	return `${Number(m[3])} ${name} ${m[1]}`;
+	const day = iso.slice(0, 10);
+	if (!isIsoDate(day)) return iso;
+	if (long) return formatLongDate(day);
+	const m = ISO_DATE.exec(day);
+	return m ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}` : iso;
 }
 
 /** Whole days from a to b (ISO dates), positive when b is later. */
 export function daysBetween(a: string, b: string): number {
-	const pa = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10));
-	const pb = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10));
-	return Math.round((pb - pa) / 86_400_000);
+	return diffDays(a.slice(0, 10), b.slice(0, 10));
 }
 
 export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
