@@ -221,6 +221,12 @@ test.describe('hostile text renders as text', () => {
 	});
 });
 
+/** The id of the maturity question on screen, or null when the interview left the questions. */
+async function currentQuestion(page: Page): Promise<string | null> {
+	const card = page.locator('article.qcard');
+	return (await card.count()) ? await card.getAttribute('aria-labelledby') : null;
+}
+
 async function bytesOf(download: Download): Promise<Buffer> {
 	return readFileSync((await download.path())!);
 }
@@ -334,12 +340,20 @@ test('full run typed through the UI: no CSP violation, no request off the device
 	expect(links).toHaveLength(1);
 	expect(links[0]).toMatch(/^https:\/\/evidence\.example\//);
 
-	// A few more answers by keyboard, then the review.
-	for (const key of ['2', '3', '0']) {
+	// Every other maturity question by keyboard, to the end of the interview.
+	const levels = ['0', '1', '2', '3', '4', '5', '?'];
+	let answered = 1;
+	for (; answered < 400; answered++) {
+		const before = await currentQuestion(page);
 		await page.keyboard.press('ArrowRight');
-		await page.keyboard.press(key);
+		await expect.poll(() => currentQuestion(page)).not.toBe(before);
+		if ((await currentQuestion(page)) === null) break;
+		await page.keyboard.press(levels[answered % levels.length]!);
 	}
-	await expect(page.getByTestId('save-status')).toHaveText(/^Saved\b/);
+	await expect(page.locator('main h1')).toHaveText('Review');
+	expect(answered, 'answered the whole maturity path').toBeGreaterThan(50);
+	await expect(page.getByTestId('save-status')).toHaveText(/^Saved\b|All changes saved/);
+	await expectInert(page, 'review', dialogs);
 
 	// Everything typed is stored exactly as typed.
 	const stored = await readStored(page, id);
