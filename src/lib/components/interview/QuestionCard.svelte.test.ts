@@ -181,3 +181,25 @@ describe('QuestionCard', () => {
 		expect(log.at(-1)).toEqual(['evidence', []]);
 	});
 });
+
+describe('QuestionCard clearing', () => {
+	it('offers to clear an answer only when there is one', async () => {
+		const cleared: string[] = [];
+		const props = {
+			question,
+			answer: null,
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop,
+			onclear: (id: string) => cleared.push(id)
+		};
+		const { rerender } = render(QuestionCard, props);
+		expect(screen.queryByRole('button', { name: 'Clear this answer' })).not.toBeInTheDocument();
+		await rerender({
+			...props,
+			answer: { value: 2, evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' }
+		});
+		await fireEvent.click(screen.getByRole('button', { name: 'Clear this answer' }));
+		expect(cleared).toEqual(['cc6-mfa']);
+	});
+});
