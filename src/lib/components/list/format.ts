@@ -44,6 +44,8 @@ export function relativeTime(iso: string, now = Date.now()): string {
 	return rel.format(Math.round(s / (86400 * 365)), 'year');
 }
 
+const NUMBER = new Intl.NumberFormat();
+
 export function plural(n: number, one: string, many = `${one}s`): string {
-	return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+	return `${NUMBER.format(n)} ${n === 1 ? one : many}`;
 }
