@@ -165,6 +165,12 @@ export async function readStored(page: Page, id: string): Promise<StoredState> {
 	return { row: row as StoredState['row'], answers };
 }
 
+/**
+ * The status text the interview shows only after a write has committed: "Saved", optionally
+ * followed by the time ("Saved · 10:21"). Not the idle text ("Saved on this device").
+ */
+export const SAVED = /^Saved(\u00a0·.*)?$/;
+
 /** The save-status live region of the interview. */
 export function saveStatus(page: Page) {
 	return page.getByTestId('save-status');
@@ -208,6 +214,22 @@ export async function recordSaveTexts(page: Page): Promise<void> {
 			characterData: true
 		});
 	});
+}
+
+/** Press an answer key and wait until the status has gone through "Saving…" to "Saved". */
+export async function answerAndWaitSaved(page: Page, key: string): Promise<void> {
+	await recordSaveTexts(page);
+	await page.keyboard.press(key);
+	await page.waitForFunction(
+		(saved) => {
+			const t = (window as unknown as { __saveTexts: string[] }).__saveTexts;
+			const saving = t.findIndex((x) => x.startsWith('Saving'));
+			return saving >= 0 && t.slice(saving + 1).some((x) => new RegExp(saved).test(x));
+		},
+		SAVED.source,
+		{ timeout: 10_000 }
+	);
+	await expect(saveStatus(page)).toHaveText(SAVED);
 }
 
 export async function savedTexts(page: Page): Promise<string[]> {

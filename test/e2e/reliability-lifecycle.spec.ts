@@ -10,9 +10,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test, waitForServiceWorker } from './fixtures';
 import {
+	answerAndWaitSaved,
 	currentQuestionId,
 	DB_NAME,
 	dumpAllDatabases,
@@ -21,7 +21,6 @@ import {
 	persona,
 	readStored,
 	recordOffsite,
-	recordSaveTexts,
 	saveStatus,
 	seedAssessment
 } from './reliability-helpers';
@@ -73,21 +72,6 @@ async function staticHost(root: string) {
 		served: (pathname: string) => hits.get(pathname) ?? 0,
 		close: () => new Promise<void>((r) => server.close(() => r()))
 	};
-}
-
-async function answerAndWaitSaved(page: Page, key: string): Promise<void> {
-	await recordSaveTexts(page);
-	await page.keyboard.press(key);
-	await page.waitForFunction(
-		() => {
-			const t = (window as unknown as { __saveTexts: string[] }).__saveTexts;
-			const saving = t.findIndex((x) => x.startsWith('Saving'));
-			return saving >= 0 && t.slice(saving + 1).some((x) => x.startsWith('Saved'));
-		},
-		undefined,
-		{ timeout: 10_000 }
-	);
-	await expect(saveStatus(page)).toHaveText(/^Saved\b/);
 }
 
 test('a service-worker update keeps every answer, even one given just before accepting it', async ({

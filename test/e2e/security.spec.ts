@@ -322,10 +322,11 @@ test('full run typed through the UI: no CSP violation, no request off the device
 	await na.blur();
 	await card.getByLabel('Notes').fill(P.html[1]!);
 	await card.getByLabel('Notes').blur();
-	for (const [name, location] of [
+	const pointers: [string, string][] = [
 		[P.html[2]!, P.urls[0]!],
 		[P.formula[1]!, P.urls[P.urls.length - 1]!]
-	]) {
+	];
+	for (const [name, location] of pointers) {
 		await card.getByRole('button', { name: '+ Add evidence pointer' }).click();
 		await card.getByLabel('Name').fill(name);
 		await card.getByLabel('URL or path').fill(location);
