@@ -221,6 +221,28 @@ test.describe('hostile text renders as text', () => {
 	});
 });
 
+/** Every cell of a CSV file (RFC 4180: quoted fields, doubled quotes, CRLF records). */
+function csvCells(text: string): string[] {
+	const cells: string[] = [];
+	let field = '';
+	let quoted = false;
+	for (let i = text.startsWith('\ufeff') ? 1 : 0; i < text.length; i++) {
+		const ch = text[i]!;
+		if (quoted) {
+			if (ch === '"' && text[i + 1] === '"') {
+				field += '"';
+				i++;
+			} else if (ch === '"') quoted = false;
+			else field += ch;
+		} else if (ch === '"') quoted = true;
+		else if (ch === ',' || ch === '\n') {
+			cells.push(field);
+			field = '';
+		} else if (ch !== '\r') field += ch;
+	}
+	return [...cells, field];
+}
+
 /** The id of the maturity question on screen, or null when the interview left the questions. */
 async function currentQuestion(page: Page): Promise<string | null> {
 	const card = page.locator('article.qcard');
@@ -398,7 +420,7 @@ test('full run typed through the UI: no CSP violation, no request off the device
 		]);
 		csv[name] = (await bytesOf(d)).toString('utf8');
 	}
-	const cells = csv['CUEC register']!.split(/,|\r\n/).map((c) => c.replace(/^"|"$/g, ''));
+	const cells = Object.values(csv).flatMap(csvCells);
 	expect(
 		cells.filter((c) => /^[=+\-@\t\r]/.test(c)),
 		'formula-looking CSV cells'
