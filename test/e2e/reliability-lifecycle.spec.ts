@@ -4,9 +4,12 @@
  *   answer, not even one given a moment before the user accepts the update;
  * - deleting an assessment removes every trace of it from IndexedDB (every store of every
  *   database) and from web storage, offers a backup export first and an undo afterwards, and the
- *   undo brings back everything.
+ *   undo brings back everything;
+ * - a database left by every released version (test/fixtures/db, kept forever) is opened and
+ *   upgraded by the built app in Chromium's real IndexedDB with nothing lost (the same fixtures
+ *   run against fake-indexeddb in src/lib/db/migrations.test.ts).
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -234,3 +237,98 @@ test('deleting an assessment removes it from every store, after offering a backu
 	expect(offsite).toEqual([]);
 	expect(pageErrors).toEqual([]);
 });
+
+interface DbFixture {
+	dexieVersion: number;
+	stores: Record<string, string>;
+	tables: Record<string, Record<string, unknown>[]>;
+	expectedAnsweredCount: Record<string, number>;
+}
+
+const DB_FIXTURES = readdirSync('test/fixtures/db')
+	.filter((f) => /^v\d+\.json$/.test(f))
+	.sort();
+
+for (const file of DB_FIXTURES) {
+	test(`a ${file} database left by a released version opens in the app with nothing lost`, async ({
+		page,
+		offsite,
+		pageErrors
+	}) => {
+		const fx = JSON.parse(readFileSync(`test/fixtures/db/${file}`, 'utf8')) as DbFixture;
+		// A same-origin document that does not open the database, so the old one can be laid
+		// down exactly as that version created it (Dexie keeps version n as IndexedDB n × 10).
+		await page.goto('/manifest.webmanifest');
+		await page.evaluate(
+			async ({ fx, name }) => {
+				const parse = (spec: string) => {
+					const [primary, ...indexes] = spec.split(',').map((x) => x.trim());
+					const keyPath = (k: string) =>
+						k.startsWith('[') ? k.slice(1, -1).split('+') : k.replace(/^[&*]/, '');
+					return {
+						key: keyPath(primary!),
+						indexes: indexes.filter(Boolean).map((i) => ({ name: i, keyPath: keyPath(i) }))
+					};
+				};
+				const db = await new Promise<IDBDatabase>((res, rej) => {
+					const r = indexedDB.open(name, fx.dexieVersion * 10);
+					r.onupgradeneeded = () => {
+						for (const [store, spec] of Object.entries(fx.stores)) {
+							const { key, indexes } = parse(spec);
+							const os = r.result.createObjectStore(store, { keyPath: key });
+							for (const i of indexes) os.createIndex(i.name, i.keyPath);
+						}
+					};
+					r.onsuccess = () => res(r.result);
+					r.onerror = () => rej(r.error);
+				});
+				const tx = db.transaction(Object.keys(fx.tables), 'readwrite');
+				for (const [store, rows] of Object.entries(fx.tables)) {
+					for (const row of rows) tx.objectStore(store).add(row);
+				}
+				await new Promise((res, rej) => {
+					tx.oncomplete = res;
+					tx.onabort = () => rej(tx.error);
+				});
+				db.close();
+			},
+			{ fx, name: DB_NAME }
+		);
+
+		// The list opens it with the current code: every assessment, with its answers counted.
+		await page.goto('/');
+		for (const row of fx.tables.assessments!) {
+			const meta = row.meta as { organisation: string };
+			const card = page.locator('li.card').filter({ hasText: meta.organisation });
+			await expect(card).toBeVisible();
+			const count = fx.expectedAnsweredCount[row.id as string]!;
+			await expect(card).toContainText(
+				count === 0 ? 'No answers yet' : new RegExp(`\\b${count} answers?\\b`)
+			);
+		}
+
+		// Every row and field is still there, in the upgraded database.
+		const all = await dumpAllDatabases(page);
+		const stored = all[DB_NAME]!;
+		const version = await page.evaluate(
+			async (name) => (await indexedDB.databases()).find((d) => d.name === name)?.version,
+			DB_NAME
+		);
+		expect(version, 'upgraded to the current version').toBeGreaterThanOrEqual(fx.dexieVersion * 10);
+		for (const [table, rows] of Object.entries(fx.tables)) {
+			expect(stored[table], table).toHaveLength(rows.length);
+			for (const row of rows)
+				expect(stored[table], table).toContainEqual(expect.objectContaining(row));
+		}
+
+		// And the interview opens each assessment on its stored answers.
+		const first = fx.tables.assessments![0]!;
+		const answered = fx.tables.answers!.filter((a) => a.assessmentId === first.id);
+		await page.goto(`/interview?id=${encodeURIComponent(first.id as string)}`);
+		await expect(page.locator('main h1')).toBeVisible();
+		await expect(page.locator('main h1')).not.toHaveText(/not found|could not be opened/);
+		expect(answered.length).toBeGreaterThan(0);
+		expect(offsite).toEqual([]);
+		expect(pageErrors).toEqual([]);
+	});
+}
