@@ -212,6 +212,17 @@ test.describe('storage full', () => {
 			const alert = page.getByRole('alert').filter({ hasText: 'not saved' });
 			await expect(alert).toBeVisible();
 			await expect(alert).toContainText('no more storage space');
+			// The whole message is on screen (not clipped off an edge of the viewport).
+			const box = (await alert.boundingBox())!;
+			const viewport = page.viewportSize()!;
+			expect(box.y, 'alert top inside the viewport').toBeGreaterThanOrEqual(0);
+			expect(box.x, 'alert left inside the viewport').toBeGreaterThanOrEqual(0);
+			expect(box.y + box.height, 'alert bottom inside the viewport').toBeLessThanOrEqual(
+				viewport.height
+			);
+			expect(box.x + box.width, 'alert right inside the viewport').toBeLessThanOrEqual(
+				viewport.width
+			);
 			await expect(saveStatus(page)).toHaveText(/Not saved/);
 			await page.waitForTimeout(300);
 			const texts = await savedTexts(page);
