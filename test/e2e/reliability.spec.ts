@@ -10,6 +10,7 @@
  *   and announced instead of silently overwriting.
  * The service-worker update and delete scenarios are in reliability-lifecycle.spec.ts.
  */
+import { rmSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import type { MaturityAnswer } from '../../src/lib/domain/types';
 import { expect, test } from './fixtures';
@@ -83,6 +84,7 @@ test.describe('durability', () => {
 		expect(stored.answers[q2]?.value).toBe(2);
 		expect(stored.answers[q3]?.value).toBe(5);
 		await ctx.close();
+		rmSync(dir, { recursive: true, force: true });
 		expect(errors).toEqual([]);
 	});
 
