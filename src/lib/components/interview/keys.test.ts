@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyToValue, safeHttpUrl, sha256OfFile } from './keys';
+import { itemDomId, keyToValue, safeHttpUrl, sha256OfFile } from './keys';
 
 describe('interview keys and evidence helpers', () => {
 	it('maps keys to answers', () => {
@@ -29,5 +29,14 @@ describe('interview keys and evidence helpers', () => {
 		expect(await sha256OfFile(new Blob(['abc']))).toBe(
 			'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
 		);
+	});
+});
+
+describe('itemDomId', () => {
+	it('keeps distinct item ids distinct and HTML-safe', () => {
+		const ids = ['subservice-1', 'subservice-2', 'a b', 'a_20_b', 'ü', 'x"y'];
+		const dom = ids.map((id) => itemDomId('v', id));
+		expect(new Set(dom).size).toBe(ids.length);
+		for (const d of dom) expect(d).toMatch(/^[A-Za-z0-9_-]+$/);
 	});
 });

@@ -103,3 +103,11 @@ export async function sha256OfFile(file: Blob): Promise<string> {
 	const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
 	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+/**
+ * A DOM id for a list item (vendor, CUEC) that is unique per item id and valid in HTML: every
+ * character outside [A-Za-z0-9_-] is written as _ plus its code, so distinct ids never collide.
+ */
+export function itemDomId(prefix: string, id: string): string {
+	return `${prefix}-${id.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
+}
