@@ -184,7 +184,12 @@ test.describe('hostile text renders as text', () => {
 		for (const [qid, ans] of withEvidence) {
 			await page.goto(`/interview?id=${id}&q=${encodeURIComponent(qid)}`);
 			const card = page.locator('article.qcard');
-			if (!(await card.isVisible().catch(() => false))) continue; // not on the path (out of scope)
+			// Wait for the card (the page renders after the bank loads); none = not on the path.
+			const shown = await card.waitFor({ state: 'visible', timeout: 8_000 }).then(
+				() => true,
+				() => false
+			);
+			if (!shown) continue;
 			checked++;
 			await expect(card).toContainText(norm(ans.evidence[0]!.name));
 			await expectInert(page, `question ${qid}`, dialogs);
