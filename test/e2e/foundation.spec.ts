@@ -281,7 +281,9 @@ test.describe('assessment list', () => {
 					lastExportedAt: null,
 					revision: 1,
 					orgKey: organisation.toLowerCase(),
-					answeredCount: i % 90
+					answeredCount: i % 90,
+					// The list's covering index (src/lib/db: ListKey).
+					listKey: [at, `seed-${i}`, organisation, 'Consultant', '2026-10-01', '', at, '', i % 90]
 				});
 			}
 			await new Promise((r) => (tx.oncomplete = r));

@@ -79,7 +79,7 @@ export async function ensureDb(page: Page): Promise<void> {
 }
 
 /**
- * Store an assessment the way the app stores it (rows of schema version 2), in one transaction.
+ * Store an assessment the way the app stores it (rows of schema version 3), in one transaction.
  * Used to set up a realistic assessment quickly; the tests then work through the real UI.
  */
 export async function seedAssessment(page: Page, a: Assessment): Promise<void> {
@@ -100,7 +100,19 @@ export async function seedAssessment(page: Page, a: Assessment): Promise<void> {
 				...rest,
 				revision: 1,
 				orgKey: a.meta.organisation.trim().toLocaleLowerCase(),
-				answeredCount: answered
+				answeredCount: answered,
+				// The list's covering index (src/lib/db: ListKey).
+				listKey: [
+					a.updatedAt,
+					a.id,
+					a.meta.organisation,
+					a.meta.assessor ?? '',
+					a.meta.assessmentDate ?? '',
+					a.meta.targetReportDate ?? '',
+					a.createdAt,
+					a.lastExportedAt ?? '',
+					answered
+				]
 			});
 			for (const [questionId, ans] of Object.entries(answers)) {
 				tx.objectStore('answers').put({ ...ans, assessmentId: a.id, questionId });

@@ -9,6 +9,7 @@ import {
 	getAssessment,
 	isQuotaError,
 	listAssessments,
+	listKeyOf,
 	markExported,
 	newId,
 	onFlush,
@@ -18,7 +19,9 @@ import {
 	saveAnswer,
 	setSetting,
 	storageErrorMessage,
-	updateAssessment
+	toSummary,
+	updateAssessment,
+	type AssessmentRow
 } from './index';
 
 let database: ReadinessDB;
@@ -271,5 +274,86 @@ describe('flushPendingWrites', () => {
 		expect(result.failures).toHaveLength(1);
 		expect(isQuotaError(result.failures[0])).toBe(true);
 		expect(await failing).toBe('caught');
+	});
+});
+
+describe('list index (schema v3)', () => {
+	/** The list read from the index must equal the list computed from the rows themselves. */
+	async function expectIndexInStep() {
+		const rows = await database.assessments.toArray();
+		for (const row of rows) expect(row.listKey).toEqual(listKeyOf(row));
+		const fromRows = rows
+			.map(toSummary)
+			.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+		expect(await listAssessments(database)).toEqual(fromRows);
+	}
+
+	it('stays in step with every kind of write', async () => {
+		const a = await createAssessment(meta, database);
+		await expectIndexInStep();
+		await saveAnswer(a.id, 'q1', { value: 2, evidence: [], updatedAt: 'x' }, database);
+		await saveAnswer(
+			a.id,
+			'q2',
+			{ value: 'na', naReason: 'n/a', evidence: [], updatedAt: 'x' },
+			database
+		);
+		await expectIndexInStep();
+		await saveAnswer(a.id, 'q1', null, database);
+		await expectIndexInStep();
+		await renameAssessment(a.id, 'Acme Holdings', database);
+		await updateAssessment(
+			a.id,
+			{ meta: { ...meta, organisation: 'Acme Holdings', targetReportDate: null, assessor: '' } },
+			database
+		);
+		await expectIndexInStep();
+		await markExported(a.id, '2026-11-28T10:00:00.000Z', database);
+		await expectIndexInStep();
+		const copy = await duplicateAssessment(a.id, 'Acme Q2', database);
+		await putAssessment({ ...copy, meta: { ...copy.meta, assessor: 'Grace' } }, database);
+		await expectIndexInStep();
+		await deleteAssessment(a.id, database);
+		await expectIndexInStep();
+		expect((await listAssessments(database)).map((s) => s.organisation)).toEqual(['Acme Q2']);
+		expect((await listAssessments(database))[0]).toMatchObject({
+			assessor: 'Grace',
+			answered: 1,
+			targetReportDate: null,
+			lastExportedAt: null
+		});
+	});
+
+	it('lists the summaries without reading a single row', async () => {
+		for (let i = 0; i < 5; i++)
+			await createAssessment({ ...meta, organisation: `Org ${i}` }, database);
+		const toArray = vi.spyOn(database.assessments, 'toArray');
+		const get = vi.spyOn(database.assessments, 'get');
+		expect(await listAssessments(database)).toHaveLength(5);
+		expect(toArray).not.toHaveBeenCalled();
+		expect(get).not.toHaveBeenCalled();
+	});
+
+	it('still lists a row that is missing from the index, from the row itself', async () => {
+		const a = await createAssessment(meta, database);
+		const stray = { ...(await database.assessments.get(a.id))!, id: 'stray', updatedAt: 'z' };
+		delete (stray as Partial<AssessmentRow>).listKey;
+		await database.assessments.add(stray);
+		const list = await listAssessments(database);
+		expect(list.map((s) => s.id)).toEqual(['stray', a.id]);
+		expect(list[0]).toEqual(toSummary(stray));
+	});
+
+	it('keeps odd values indexable (a null or missing field never drops a row)', () => {
+		const key = listKeyOf({
+			id: 'x',
+			meta: { organisation: 'X', assessor: undefined, assessmentDate: '2026-01-01' } as never,
+			createdAt: 'c',
+			updatedAt: 'u',
+			lastExportedAt: undefined,
+			answeredCount: Number.NaN
+		});
+		expect(key).toEqual(['u', 'x', 'X', '', '2026-01-01', '', 'c', '', 0]);
+		expect(indexedDB.cmp(key, key)).toBe(0);
 	});
 });

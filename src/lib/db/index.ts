@@ -1,10 +1,11 @@
 /**
  * The one database module. Everything the app stores lives in IndexedDB through Dexie here.
  *
- * Layout (schema version 2):
+ * Layout (schema version 3):
  * - `assessments`: one row per assessment, everything except maturity answers, plus
  *   `answeredCount` (kept up to date by every write, so the list needs one query, not one per
- *   assessment).
+ *   assessment) and `listKey`, the list's covering index (see `ListKey`): the start page reads
+ *   every summary from that index alone, without loading a single row (profiles, CUECs, logos…).
  * - `answers`: one row per (assessment, question) so that saving an answer touches one small
  *   row (fast, and two tabs answering different questions never overwrite each other).
  * - `settings`: key/value pairs.
@@ -35,7 +36,29 @@ export type AssessmentRow = Omit<Assessment, 'answers'> & {
 	orgKey: string;
 	/** Number of answers whose value is not null (schema version 2). */
 	answeredCount: number;
+	/** Everything the list shows, as an index key (schema version 3). */
+	listKey: ListKey;
 };
+
+/**
+ * What the assessment list shows of one assessment, stored as the key of the `listKey` index so
+ * that `listAssessments` reads the index only (IndexedDB `getAllKeys`): no row is deserialised,
+ * however large its profile, notes or logo. Ordered by `updatedAt` (then id), so the index order
+ * is also the list's default order. Every element is a string or a number (a null or undefined
+ * element would make the key invalid and IndexedDB would silently leave the row out of the index,
+ * so nulls are stored as '').
+ */
+export type ListKey = [
+	updatedAt: string,
+	id: string,
+	organisation: string,
+	assessor: string,
+	assessmentDate: string,
+	targetReportDate: string,
+	createdAt: string,
+	lastExportedAt: string,
+	answeredCount: number
+];
 
 export interface AnswerRow extends MaturityAnswer {
 	assessmentId: string;
@@ -69,6 +92,22 @@ export class ReadinessDB extends Dexie {
 				settings: 'key'
 			})
 			.upgrade(countAnswersUpgrade);
+		// Version 3 (released): the `listKey` covering index. Never edit; add version(4) below for
+		// the next change (and a fixture in test/fixtures/db/).
+		this.version(3)
+			.stores({
+				assessments: 'id, updatedAt, orgKey, listKey',
+				answers: '[assessmentId+questionId], assessmentId',
+				settings: 'key'
+			})
+			.upgrade((tx) =>
+				tx
+					.table('assessments')
+					.toCollection()
+					.modify((row: AssessmentRow) => {
+						row.listKey = listKeyOf(row);
+					})
+			);
 	}
 }
 
@@ -145,11 +184,12 @@ function isAnswered(a: Pick<MaturityAnswer, 'value'> | undefined): boolean {
 function toRow(a: Assessment, revision: number): AssessmentRow {
 	const { answers, ...rest } = a;
 	const answeredCount = Object.values(answers).filter(isAnswered).length;
-	return { ...rest, revision, orgKey: orgKey(a.meta.organisation), answeredCount };
+	const row = { ...rest, revision, orgKey: orgKey(a.meta.organisation), answeredCount };
+	return { ...row, listKey: listKeyOf(row) };
 }
 
 function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
-	const { revision: _r, orgKey: _k, answeredCount: _c, ...rest } = row;
+	const { revision: _r, orgKey: _k, answeredCount: _c, listKey: _l, ...rest } = row;
 	const map: Assessment['answers'] = {};
 	for (const { assessmentId: _a, questionId, ...answer } of answers) map[questionId] = answer;
 	return { ...rest, answers: map };
@@ -174,6 +214,43 @@ export function blankAssessment(meta: AssessmentMeta, id = newId(), now = nowIso
 	};
 }
 
+/** The list's index key of a row (see `ListKey`). */
+export function listKeyOf(
+	r: Pick<AssessmentRow, 'id' | 'meta' | 'createdAt' | 'updatedAt' | 'lastExportedAt'> & {
+		answeredCount?: number;
+	}
+): ListKey {
+	const text = (v: unknown) => (typeof v === 'string' ? v : '');
+	const count = Number(r.answeredCount);
+	return [
+		text(r.updatedAt),
+		text(r.id),
+		text(r.meta?.organisation),
+		text(r.meta?.assessor),
+		text(r.meta?.assessmentDate),
+		text(r.meta?.targetReportDate),
+		text(r.createdAt),
+		text(r.lastExportedAt),
+		Number.isFinite(count) && count > 0 ? count : 0
+	];
+}
+
+/** The summary held in a `listKey`. */
+export function fromListKey(k: ListKey): AssessmentSummary {
+	const [updatedAt, id, organisation, assessor, assessmentDate, target, createdAt, exported, n] = k;
+	return {
+		id,
+		organisation,
+		assessor,
+		assessmentDate,
+		targetReportDate: target || null,
+		createdAt,
+		updatedAt,
+		lastExportedAt: exported || null,
+		answered: n
+	};
+}
+
 /** The list row of an assessment (no answers are read). */
 export function toSummary(r: AssessmentRow): AssessmentSummary {
 	return {
@@ -189,10 +266,22 @@ export function toSummary(r: AssessmentRow): AssessmentSummary {
 	};
 }
 
-/** Every assessment, most recently modified first. One query, whatever the number of answers. */
+/**
+ * Every assessment, most recently modified first. Reads the `listKey` index only (no row is
+ * loaded), whatever the number of assessments and answers. Should a row be missing from the index
+ * (written by code that bypassed this module), the rows themselves are read instead, so an
+ * assessment can never disappear from the list.
+ */
 export async function listAssessments(database = db()): Promise<AssessmentSummary[]> {
-	const rows = await database.assessments.orderBy('updatedAt').reverse().toArray();
-	return rows.map(toSummary);
+	return database.transaction('r', database.assessments, async () => {
+		const [keys, total] = await Promise.all([
+			database.assessments.orderBy('listKey').reverse().keys() as Promise<unknown[]>,
+			database.assessments.count()
+		]);
+		if (keys.length === total) return (keys as ListKey[]).map(fromListKey);
+		const rows = await database.assessments.orderBy('updatedAt').reverse().toArray();
+		return rows.map(toSummary);
+	});
 }
 
 export async function getAssessment(id: string, database = db()): Promise<Assessment | undefined> {
@@ -271,6 +360,7 @@ export async function updateAssessment(
 				revision: row.revision + 1
 			};
 			next.orgKey = orgKey(next.meta.organisation);
+			next.listKey = listKeyOf(next);
 			await database.assessments.put(next);
 			return next.revision;
 		})
@@ -286,7 +376,11 @@ export async function markExported(id: string, at = nowIso(), database = db()): 
 		database.transaction('rw', database.assessments, async () => {
 			const row = await database.assessments.get(id);
 			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-			await database.assessments.update(id, { lastExportedAt: at, revision: row.revision + 1 });
+			await database.assessments.update(id, {
+				lastExportedAt: at,
+				revision: row.revision + 1,
+				listKey: listKeyOf({ ...row, lastExportedAt: at })
+			});
 		})
 	);
 }
@@ -312,10 +406,12 @@ export async function saveAnswer(
 			const after = answer !== null && isAnswered(answer);
 			const revision = row.revision + 1;
 			const answeredCount = Math.max(0, (row.answeredCount ?? 0) + Number(after) - Number(before));
+			const updatedAt = nowIso();
 			await database.assessments.update(assessmentId, {
-				updatedAt: nowIso(),
+				updatedAt,
 				revision,
-				answeredCount
+				answeredCount,
+				listKey: listKeyOf({ ...row, updatedAt, answeredCount })
 			});
 			return revision;
 		})

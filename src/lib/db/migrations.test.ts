@@ -13,7 +13,9 @@ import {
 	getAssessment,
 	getSetting,
 	listAssessments,
+	listKeyOf,
 	saveAnswer,
+	toSummary,
 	type AnswerRow,
 	type AssessmentRow
 } from './index';
@@ -74,9 +76,11 @@ describe('database migrations', () => {
 			expect(rows).toHaveLength(fx.tables.assessments.length);
 			for (const before of fx.tables.assessments) {
 				const after = rows.find((r) => r.id === before.id) as AssessmentRow;
+				const answeredCount = fx.expectedAnsweredCount[before.id as string];
 				expect(after).toEqual({
 					...before,
-					answeredCount: fx.expectedAnsweredCount[before.id as string]
+					answeredCount,
+					listKey: listKeyOf({ ...(before as AssessmentRow), answeredCount })
 				});
 			}
 			const answers = await database.answers.toArray();
@@ -96,6 +100,13 @@ describe('database migrations', () => {
 			// The public API reads the upgraded data.
 			const list = await listAssessments(database);
 			for (const s of list) expect(s.answered).toBe(fx.expectedAnsweredCount[s.id]);
+			// …from the list index alone: every row is in it.
+			expect(await database.assessments.orderBy('listKey').count()).toBe(rows.length);
+			expect(list).toEqual(
+				rows
+					.map(toSummary)
+					.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id))
+			);
 			const first = fx.tables.assessments[0] as AssessmentRow;
 			const full = await getAssessment(first.id, database);
 			const theirs = fx.tables.answers.filter(

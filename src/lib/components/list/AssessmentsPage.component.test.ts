@@ -8,6 +8,7 @@ import {
 	getAssessment,
 	getSetting,
 	listAssessments,
+	listKeyOf,
 	putAssessment,
 	saveAnswer,
 	setDb
@@ -191,13 +192,14 @@ describe('the list', () => {
 		await database.assessments.bulkAdd(
 			Array.from({ length: 200 }, (_, i) => {
 				const a = blankAssessment(meta(`Client ${String(i).padStart(3, '0')}`), `id-${i}`);
-				const { answers: _a, ...row } = a;
-				return {
-					...row,
+				const { answers: _a, ...rest } = a;
+				const row = {
+					...rest,
 					revision: 1,
 					orgKey: a.meta.organisation.toLowerCase(),
 					answeredCount: i % 7
 				};
+				return { ...row, listKey: listKeyOf(row) };
 			})
 		);
 		const user = setup();
