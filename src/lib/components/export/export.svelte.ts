@@ -3,17 +3,14 @@
  * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
  * jsPDF and the report fonts are imported only when a PDF is made (or about to be made).
  */
-import { liveQuery, type Subscription } from 'dexie';
 import { getAssessment, getSetting, setSetting, updateAssessment } from '$lib/db';
-import { loadBank } from '$lib/bank';
-import { localIsoDate } from '$lib/domain/dates';
+import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
-import type { Assessment, Bank, Branding, ReportModel } from '$lib/domain/types';
+import type { Branding, ReportModel } from '$lib/domain/types';
 import { downloadBlob } from '$lib/export';
 import { cuecsCsv, exportFileName, gapsCsv, planCsv } from '$lib/report/csv';
 
 export type Paper = 'a4' | 'letter';
-export type LoadStatus = 'loading' | 'ready' | 'missing' | 'error';
 export type CsvKind = 'gaps' | 'plan' | 'cuecs';
 
 export const PAPER_SETTING = 'report.paper';
@@ -27,10 +24,6 @@ export interface PdfDone {
 /** US Letter where it is the usual paper size, A4 elsewhere. */
 export function defaultPaper(language: string | undefined): Paper {
 	return /^(en-(US|CA|PH)|es-(US|MX|CL|CO|VE)|fr-CA)$/i.test(language ?? '') ? 'letter' : 'a4';
-}
-
-function message(e: unknown): string {
-	return e instanceof Error ? e.message : String(e);
 }
 
 /** Lets the browser paint a status message before a long synchronous step. */
@@ -57,11 +50,7 @@ export function warmUpPdf(): Promise<typeof import('$lib/report/pdf')> {
 	return pdfModule;
 }
 
-export class ExportState {
-	status = $state<LoadStatus>('loading');
-	error = $state<string | null>(null);
-	assessment = $state.raw<Assessment | null>(null);
-	bank = $state.raw<Bank | null>(null);
+export class ExportState extends AssessmentLoader {
 	paper = $state<Paper>('a4');
 
 	/** PDF progress: null when idle, otherwise what is happening now. */
@@ -72,17 +61,6 @@ export class ExportState {
 	brandingSaving = $state(false);
 	brandingError = $state<string | null>(null);
 
-	readonly today: string;
-	private sub: Subscription | null = null;
-
-	constructor(
-		readonly id: string,
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- one read of the clock, not state
-		today = localIsoDate(new Date())
-	) {
-		this.today = today;
-	}
-
 	private readonly computed = $derived.by(
 		(): { model: ReportModel | null; error: string | null } => {
 			const a = this.assessment;
@@ -92,7 +70,7 @@ export class ExportState {
 			} catch (e) {
 				return {
 					model: null,
-					error: `The report could not be computed from this assessment (${message(e)}). Open it in the interview to check its answers.`
+					error: `The report could not be computed from this assessment (${errorText(e)}). Open it in the interview to check its answers.`
 				};
 			}
 		}
@@ -101,7 +79,7 @@ export class ExportState {
 	readonly model = $derived(this.computed.model);
 	readonly modelError = $derived(this.computed.error);
 
-	async start(): Promise<void> {
+	override async start(): Promise<void> {
 		this.paper = defaultPaper(globalThis.navigator?.language);
 		try {
 			const saved = await getSetting<Paper>(PAPER_SETTING);
@@ -109,31 +87,7 @@ export class ExportState {
 		} catch {
 			// A missing preference is not a problem.
 		}
-		try {
-			this.bank = await loadBank();
-		} catch (e) {
-			this.fail(
-				`The question bank could not be loaded (${message(e)}). Reload the page to try again.`
-			);
-			return;
-		}
-		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
-			next: (a) => {
-				this.assessment = a ?? null;
-				this.status = a ? 'ready' : 'missing';
-			},
-			error: (e) => this.fail(`This assessment could not be read from this device (${message(e)}).`)
-		});
-	}
-
-	destroy(): void {
-		this.sub?.unsubscribe();
-		this.sub = null;
-	}
-
-	private fail(text: string): void {
-		this.error = text;
-		this.status = 'error';
+		await super.start();
 	}
 
 	async setPaper(paper: Paper): Promise<void> {
@@ -166,7 +120,7 @@ export class ExportState {
 			this.pdfDone = { filename, bytes: bytes.length, ms: performance.now() - t0 };
 			if (warnings.length) this.pdfError = warnings.join(' ');
 		} catch (e) {
-			this.pdfError = `The PDF could not be made: ${message(e)}. Nothing was downloaded; try again, or reload the page if it keeps failing.`;
+			this.pdfError = `The PDF could not be made: ${errorText(e)}. Nothing was downloaded; try again, or reload the page if it keeps failing.`;
 		} finally {
 			this.pdfStep = null;
 		}
@@ -184,7 +138,7 @@ export class ExportState {
 				exportFileName(model, kind, 'csv')
 			);
 		} catch (e) {
-			this.csvError = `The CSV file could not be made: ${message(e)}.`;
+			this.csvError = `The CSV file could not be made: ${errorText(e)}.`;
 		}
 	}
 
@@ -199,7 +153,7 @@ export class ExportState {
 			await updateAssessment(this.id, { meta: { ...latest.meta, branding } });
 			return true;
 		} catch (e) {
-			this.brandingError = `The branding could not be saved: ${message(e)}. Nothing was changed.`;
+			this.brandingError = `The branding could not be saved: ${errorText(e)}. Nothing was changed.`;
 			return false;
 		} finally {
 			this.brandingSaving = false;

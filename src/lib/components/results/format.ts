@@ -1,6 +1,5 @@
 /** Labels and small formatters for the results dashboard. */
 import { RISK_BANDS, PHASE_BOUNDS } from '$lib/domain/engine/methodology';
-import { localIsoDate } from '$lib/domain/dates';
 import type { Effort, Phase, RecommendationType, Risk } from '$lib/domain/types';
 
 export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
@@ -44,9 +43,4 @@ export function delta(n: number): string {
 	if (n > 0) return `+${n}`;
 	if (n < 0) return `−${Math.abs(n)}`;
 	return '±0';
-}
-
-/** Today's calendar date in the device's time zone (the engine is always given a date). */
-export function todayIso(): string {
-	return localIsoDate(new Date());
 }

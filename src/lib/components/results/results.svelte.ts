@@ -3,33 +3,16 @@
  * show up), the bank, the report model and the what-if model for the actions marked done.
  * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
  */
-import { liveQuery, type Subscription } from 'dexie';
 import { getAssessment, updateAssessment } from '$lib/db';
-import { loadBank } from '$lib/bank';
+import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel, whatIf } from '$lib/domain/engine';
-import type { Assessment, Bank, PlanOverride, ReportModel } from '$lib/domain/types';
-import { todayIso } from './format';
+import type { Assessment, PlanOverride, ReportModel } from '$lib/domain/types';
 
-export type ResultsStatus = 'loading' | 'ready' | 'missing' | 'error';
-
-export class ResultsState {
-	status = $state<ResultsStatus>('loading');
-	error = $state<string | null>(null);
-	assessment = $state.raw<Assessment | null>(null);
-	bank = $state.raw<Bank | null>(null);
-	readonly today: string;
+export class ResultsState extends AssessmentLoader {
 	/** Action ids whose "done" change is being saved. */
 	saving = $state<string[]>([]);
 	/** Local "done" flags not yet confirmed by the database (optimistic). */
 	private pendingDone = $state<Record<string, boolean>>({});
-	private sub: Subscription | null = null;
-
-	constructor(
-		readonly id: string,
-		today = todayIso()
-	) {
-		this.today = today;
-	}
 
 	/** The assessment with pending toggles applied. */
 	readonly effective = $derived.by((): Assessment | null => {
@@ -57,42 +40,17 @@ export class ResultsState {
 		return whatIf(this.bank, a, this.today, this.doneIds);
 	});
 
-	async start(): Promise<void> {
-		try {
-			this.bank = await loadBank();
-		} catch (e) {
-			this.fail(
-				`The question bank could not be loaded (${message(e)}). Reload the page to try again.`
-			);
-			return;
+	/** Drops the optimistic "done" flags that the database now confirms. */
+	protected override received(a: Assessment): void {
+		const pending = { ...this.pendingDone };
+		let changed = false;
+		for (const [id, done] of Object.entries(pending)) {
+			if ((a.planOverrides[id]?.done === true) === done) {
+				delete pending[id];
+				changed = true;
+			}
 		}
-		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
-			next: (a) => {
-				if (!a) {
-					this.assessment = null;
-					this.status = 'missing';
-					return;
-				}
-				this.assessment = a;
-				// Drop optimistic flags the database now confirms.
-				const pending = { ...this.pendingDone };
-				let changed = false;
-				for (const [id, done] of Object.entries(pending)) {
-					if ((a.planOverrides[id]?.done === true) === done) {
-						delete pending[id];
-						changed = true;
-					}
-				}
-				if (changed) this.pendingDone = pending;
-				this.status = 'ready';
-			},
-			error: (e) => this.fail(`This assessment could not be read from this device (${message(e)}).`)
-		});
-	}
-
-	private fail(text: string): void {
-		this.error = text;
-		this.status = 'error';
+		if (changed) this.pendingDone = pending;
 	}
 
 	/** Mark an action done or not done (what-if); saved as planOverrides[id].done. */
@@ -143,13 +101,4 @@ export class ResultsState {
 			throw e;
 		}
 	}
-
-	destroy(): void {
-		this.sub?.unsubscribe();
-		this.sub = null;
-	}
-}
-
-function message(e: unknown): string {
-	return e instanceof Error ? e.message : String(e);
 }
