@@ -1,5 +1,5 @@
 /** Sections 2–9 and the appendices. */
-import type { AnswerRow, ReportModel, TimelineStep } from '$lib/domain/types';
+import type { AnswerRow, ProfileStage, ReportModel, TimelineStep } from '$lib/domain/types';
 import {
 	CATEGORY_LABELS,
 	EFFORT_LABELS,
@@ -207,32 +207,29 @@ function drawScope(w: Writer, model: ReportModel): void {
 	w.h1(SECTION.scope, 'Scope and system description');
 	w.para(INTROS.scope, { color: muted(w) });
 
-	const profile = model.profile.filter((p) => p.stage === 'profile');
-	const scope = model.profile.filter((p) => p.stage === 'scope');
-	const qa = (rows: typeof profile): CellSpec[][] =>
-		rows.map((p) => [{ runs: [{ text: p.prompt, color: muted(w) }] }, p.answer || '—']);
-
-	w.h2('Company profile', { outline: true });
-	if (profile.length) {
+	/** A heading, then one interview stage's answers as a table, or a line saying there are none. */
+	const answers = (
+		heading: string,
+		stage: ProfileStage,
+		questionWidth: number,
+		none: string
+	): void => {
+		const rows = model.profile.filter((p) => p.stage === stage);
+		w.h2(heading, { outline: true });
+		if (!rows.length) {
+			w.para(none);
+			return;
+		}
 		w.table({
 			columns: [
-				{ header: 'Question', width: 0.45 },
-				{ header: 'Answer', width: 0.55 }
+				{ header: 'Question', width: questionWidth },
+				{ header: 'Answer', width: 1 - questionWidth }
 			],
-			rows: qa(profile)
+			rows: rows.map((p) => [{ runs: [{ text: p.prompt, color: muted(w) }] }, p.answer || '—'])
 		});
-	} else w.para('No company profile answers were recorded.');
-
-	w.h2('System in scope', { outline: true });
-	if (scope.length) {
-		w.table({
-			columns: [
-				{ header: 'Question', width: 0.3 },
-				{ header: 'Answer', width: 0.7 }
-			],
-			rows: qa(scope)
-		});
-	} else w.para('No system description answers were recorded.');
+	};
+	answers('Company profile', 'profile', 0.45, 'No company profile answers were recorded.');
+	answers('System in scope', 'scope', 0.3, 'No system description answers were recorded.');
 	if (model.sensitiveData.length) {
 		w.para(`Sensitive data in scope: ${model.sensitiveData.join(', ')}.`, {
 			bold: true,
