@@ -362,6 +362,98 @@ describe('interview machine: saving', () => {
 		expect(ctx.save.status).toBe('saved');
 	});
 
+	it('says "not saved" for a refused edit until the user decides, even while other edits save', async () => {
+		const base = scopedAssessment({
+			answers: {
+				'cc6-mfa': { value: 3, note: 'v1', evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' },
+				'cc1-ethics': { value: 2, evidence: [], updatedAt: '2026-03-02T09:00:00.000Z' }
+			}
+		});
+		const t = start(base);
+		t.store.current.answers['cc6-mfa'] = {
+			value: 3,
+			note: 'v2 from the other tab',
+			evidence: [],
+			updatedAt: '2026-03-02T10:05:00.000Z'
+		};
+		t.send({
+			type: 'answer.set',
+			questionId: 'cc6-mfa',
+			patch: { note: 'v1 edited here' },
+			base: 'stale:2026-03-02T10:00:00.000Z'
+		});
+		await tick();
+		let ctx = t.actor.getSnapshot().context;
+		expect(ctx.conflict).not.toBeNull();
+		expect(ctx.save.status).toBe('conflict');
+
+		// Another field is edited and commits: it is saved, but the refused one still is not.
+		t.send({ type: 'answer.set', questionId: 'cc1-ethics', patch: { value: 4 } });
+		expect(t.actor.getSnapshot().context.save.status).toBe('conflict');
+		await tick();
+		ctx = t.actor.getSnapshot().context;
+		expect(t.store.current.answers['cc1-ethics']?.value).toBe(4);
+		expect(ctx.pending).toEqual([]);
+		expect(ctx.save.status).toBe('conflict');
+		expect(ctx.save.at).not.toBeNull();
+		// "Try again" has nothing to retry for a refused edit: it stays "not saved".
+		t.send({ type: 'save.retry' });
+		expect(t.actor.getSnapshot().context.save.status).toBe('conflict');
+
+		// Keeping the other version writes nothing and loses nothing saved.
+		const writes = t.messages.filter((m) => m.type === 'write').length;
+		t.send({ type: 'conflict.keepTheirs' });
+		await tick();
+		ctx = t.actor.getSnapshot().context;
+		expect(ctx.conflict).toBeNull();
+		expect(ctx.save.status).toBe('idle');
+		expect(t.messages.filter((m) => m.type === 'write').length).toBe(writes);
+		expect(ctx.assessment.answers['cc6-mfa']?.note).toBe('v2 from the other tab');
+		expect(ctx.assessment.answers['cc1-ethics']?.value).toBe(4);
+		expect(t.store.current.answers['cc6-mfa']?.note).toBe('v2 from the other tab');
+		expect(t.store.current.answers['cc1-ethics']?.value).toBe(4);
+	});
+
+	it('a save error stays visible through a conflict decision', async () => {
+		const base = scopedAssessment({
+			answers: {
+				'cc6-mfa': { value: 3, note: 'v1', evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' }
+			}
+		});
+		const t = start(base);
+		t.store.current.answers['cc6-mfa'] = {
+			value: 3,
+			note: 'v2',
+			evidence: [],
+			updatedAt: '2026-03-02T10:05:00.000Z'
+		};
+		t.send({
+			type: 'answer.set',
+			questionId: 'cc6-mfa',
+			patch: { note: 'mine' },
+			base: 'stale:2026-03-02T10:00:00.000Z'
+		});
+		await tick();
+		t.store.failWith = 'The device storage is full.';
+		t.send({ type: 'answer.set', questionId: 'cc1-ethics', patch: { value: 1 } });
+		await tick();
+		expect(t.actor.getSnapshot().context.save.status).toBe('error');
+		t.send({ type: 'conflict.keepMine' });
+		await tick();
+		expect(t.actor.getSnapshot().context.save).toMatchObject({
+			status: 'error',
+			message: 'The device storage is full.'
+		});
+		t.store.failWith = null;
+		t.send({ type: 'save.retry' });
+		await tick();
+		await tick();
+		const ctx = t.actor.getSnapshot().context;
+		expect(ctx.save.status).toBe('saved');
+		expect(t.store.current.answers['cc6-mfa']?.note).toBe('mine');
+		expect(t.store.current.answers['cc1-ethics']?.value).toBe(1);
+	});
+
 	it('shows changes from another tab and keeps its own unsaved edits on top', () => {
 		const t = start(scopedAssessment(), { manual: true });
 		t.send({ type: 'answer.set', questionId: 'cc1-ethics', patch: { value: 2 } });

@@ -226,8 +226,23 @@ function withStoredValue(a: Assessment, op: Op, current: unknown): Assessment {
 	}
 }
 
+/** The save state once more writes are queued: an error or a refused edit stays visible. */
 function settled(pending: PendingWrite[], save: SaveState): SaveState {
-	return pending.length ? { ...save, status: save.status === 'error' ? 'error' : 'saving' } : save;
+	if (!pending.length) return save;
+	return save.status === 'error' || save.status === 'conflict'
+		? save
+		: { ...save, status: 'saving' };
+}
+
+/** The save state when nothing is left to write (or the queue moves on after a commit). */
+function resting(
+	pending: PendingWrite[],
+	conflict: Conflict | null,
+	at: string | null,
+	saved: 'saved' | 'idle'
+): SaveState {
+	if (conflict) return { status: 'conflict', message: null, at };
+	return { status: pending.length ? 'saving' : saved, message: null, at };
 }
 
 export const interviewMachine = setup({
@@ -297,9 +312,7 @@ export const interviewMachine = setup({
 				pending,
 				stored,
 				inFlight: null,
-				save: pending.length
-					? { status: 'saving' as const, message: null, at: nowIso() }
-					: { status: 'saved' as const, message: null, at: nowIso() }
+				save: resting(pending, context.conflict, nowIso(), 'saved')
 			};
 		}),
 		/** A write failed: keep it queued (the user's edit is still on screen) and say so. */
@@ -310,7 +323,10 @@ export const interviewMachine = setup({
 				save: { status: 'error' as const, message: event.message, at: null }
 			};
 		}),
-		/** A stale edit was refused: drop it (and queued edits of the same field), show both. */
+		/**
+		 * A stale edit was refused: drop it (and queued edits of the same field), show both, and
+		 * say "not saved" until the user decides.
+		 */
 		refuse: assign(({ context, event }) => {
 			if (event.type !== 'persist.conflict') return {};
 			const refused = context.pending.find((p) => p.seq === event.seq);
@@ -321,19 +337,18 @@ export const interviewMachine = setup({
 			const mine = chain.length ? chain[chain.length - 1]!.op : refused.op;
 			const stored = withStoredValue(context.stored, refused.op, event.current);
 			const assessment = fold(stored, pending);
+			const conflict: Conflict = {
+				op: mine,
+				label: describeOp(context.bank, assessment, mine),
+				theirs: event.current
+			};
 			return {
 				pending,
 				stored,
 				assessment,
 				inFlight: null,
-				conflict: {
-					op: mine,
-					label: describeOp(context.bank, assessment, mine),
-					theirs: event.current
-				},
-				save: pending.length
-					? { status: 'saving' as const, message: null, at: context.save.at }
-					: { status: 'idle' as const, message: null, at: context.save.at }
+				conflict,
+				save: resting(pending, conflict, context.save.at, 'idle')
 			};
 		}),
 		keepMine: assign(({ context }) => {
@@ -345,16 +360,22 @@ export const interviewMachine = setup({
 				pending,
 				seq: context.seq + 1,
 				assessment: applyOp(context.assessment, op),
-				save: settled(pending, context.save)
+				save:
+					context.save.status === 'error'
+						? context.save
+						: resting(pending, null, context.save.at, 'idle')
 			};
 		}),
-		keepTheirs: assign({ conflict: null }),
+		/** The newer stored value stays (it is already what the user sees); nothing to write. */
+		keepTheirs: assign(({ context }) => ({
+			conflict: null,
+			save:
+				context.save.status === 'conflict'
+					? resting(context.pending, null, context.save.at, 'idle')
+					: context.save
+		})),
 		retry: assign(({ context }) => ({
-			save: {
-				status: context.pending.length ? ('saving' as const) : ('idle' as const),
-				message: null,
-				at: context.save.at
-			}
+			save: resting(context.pending, context.conflict, context.save.at, 'idle')
 		})),
 		/** Take a newer stored copy; pending edits stay applied on top of it. */
 		sync: assign(({ context, event }) => {

@@ -79,7 +79,11 @@ export interface PendingWrite {
 	op: Op;
 }
 
-export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error';
+/**
+ * `conflict`: an edit was refused because another tab saved a newer value first; it stays so
+ * until the user decides (keep theirs or use mine), even while other edits keep saving.
+ */
+export type SaveStatus = 'idle' | 'saving' | 'saved' | 'error' | 'conflict';
 
 export interface SaveState {
 	status: SaveStatus;
