@@ -4,6 +4,7 @@ import {
 	ReadinessDB,
 	createAssessment,
 	getAssessment,
+	getRevision,
 	saveAnswer,
 	updateAssessment
 } from '$lib/db';
@@ -50,7 +51,7 @@ describe('commitOp against IndexedDB', () => {
 		};
 		expect(
 			await commitOp(d, a.id, { kind: 'answer', questionId: 'q1', answer, base: null })
-		).toEqual({ ok: true });
+		).toEqual({ ok: true, revision: 2 });
 		// Another tab writes a newer note.
 		await saveAnswer(
 			a.id,
@@ -66,6 +67,7 @@ describe('commitOp against IndexedDB', () => {
 		});
 		expect(stale).toMatchObject({ ok: false, conflict: true, current: { note: 'v2 (other tab)' } });
 		expect((await getAssessment(a.id, d))?.answers['q1']?.note).toBe('v2 (other tab)');
+		expect(await getRevision(a.id, d)).toBe(3); // a refused edit writes nothing
 
 		expect(
 			await commitOp(d, a.id, {
@@ -74,7 +76,7 @@ describe('commitOp against IndexedDB', () => {
 				value: '1-10',
 				base: undefined
 			})
-		).toEqual({ ok: true });
+		).toEqual({ ok: true, revision: 4 });
 		// Field-level: a change to another profile answer made elsewhere is kept.
 		const row = await getAssessment(a.id, d);
 		await updateAssessment(a.id, { profile: { ...row!.profile, 'profile.stage': 'seed' } }, d);
@@ -124,16 +126,23 @@ describe('the interview machine with the IndexedDB persister', () => {
 		const ref: { current: ReturnType<typeof createActor<typeof interviewMachine>> | null } = {
 			current: null
 		};
+		const committed: { revision: number; saveStatus: string }[] = [];
 		const machine = interviewMachine.provide({
 			actors: {
 				persister: dbPersister({
 					assessmentId: a.id,
 					database: () => d,
 					storedSnapshot: () =>
-						ref.current ? toStoredInterview(ref.current.getPersistedSnapshot()) : null
+						ref.current ? toStoredInterview(ref.current.getPersistedSnapshot()) : null,
+					onCommitted: (revision) =>
+						committed.push({
+							revision,
+							saveStatus: ref.current!.getSnapshot().context.save.status
+						})
 				})
 			}
 		});
+		const before = (await getRevision(a.id, d))!;
 		const actor = createActor(machine, { input: { bank, assessment: a } }).start();
 		ref.current = actor;
 		actor.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc6-mfa' } });
@@ -142,6 +151,9 @@ describe('the interview machine with the IndexedDB persister', () => {
 		await waitFor(() => actor.getSnapshot().context.save.status === 'saved');
 		const stored = (await getAssessment(a.id, d))!;
 		expect(stored.answers['cc6-mfa']?.value).toBe(4);
+		// The watcher learns the revision of our own commit before the machine says "saved".
+		expect(committed).toEqual([{ revision: before + 1, saveStatus: 'saving' }]);
+		expect(await getRevision(a.id, d)).toBe(before + 1);
 
 		actor.send({ type: 'nav.next' });
 		await waitFor(() => actor.getSnapshot().context.position.questionId === 'cc6-review');

@@ -67,14 +67,18 @@ export async function commitOp(
 			const view = { answers: current ? { [op.questionId]: current } : {} } as Assessment;
 			const conflict = findConflict(view, op);
 			if (conflict) return { ok: false, conflict: true, current: conflict.current };
-			await saveAnswer(assessmentId, op.questionId, op.answer, database);
-			return { ok: true };
+			const revision = await saveAnswer(assessmentId, op.questionId, op.answer, database);
+			return { ok: true, revision };
 		}
 		const view = { ...row, answers: {} } as unknown as Assessment;
 		const conflict = findConflict(view, op);
 		if (conflict) return { ok: false, conflict: true, current: conflict.current };
-		await updateAssessment(assessmentId, patchFor(op, applyOp(view, op)), database);
-		return { ok: true };
+		const revision = await updateAssessment(
+			assessmentId,
+			patchFor(op, applyOp(view, op)),
+			database
+		);
+		return { ok: true, revision };
 	});
 }
 
@@ -92,6 +96,11 @@ export interface DbPersisterOptions {
 	database?: () => ReadinessDB;
 	/** The stored form of the machine's current persisted snapshot (read after the transition). */
 	storedSnapshot?: () => StoredInterview | null;
+	/**
+	 * Called with the assessment's revision right after one of our writes committed, before the
+	 * machine hears of it, so a watcher can tell its own writes from other tabs' writes.
+	 */
+	onCommitted?: (revision: number) => void;
 }
 
 /** The persister actor the app provides to the interview machine. */
@@ -105,12 +114,14 @@ export function dbPersister(opts: DbPersisterOptions) {
 			if (msg.type === 'write') {
 				chain = chain.then(() =>
 					commitOp(database(), opts.assessmentId, msg.op).then(
-						(res) =>
-							sendBack(
-								res.ok
-									? { type: 'persist.done', seq: msg.seq }
-									: { type: 'persist.conflict', seq: msg.seq, current: res.current }
-							),
+						(res) => {
+							if (res.ok) {
+								opts.onCommitted?.(res.revision);
+								sendBack({ type: 'persist.done', seq: msg.seq });
+							} else {
+								sendBack({ type: 'persist.conflict', seq: msg.seq, current: res.current });
+							}
+						},
 						(err: unknown) =>
 							sendBack({ type: 'persist.failed', seq: msg.seq, message: storageErrorMessage(err) })
 					)

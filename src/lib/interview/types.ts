@@ -104,7 +104,9 @@ export interface Conflict {
 }
 
 /** What the persister reports back for one write. */
-export type PersistResult = { ok: true } | { ok: false; conflict: true; current: unknown };
+export type PersistResult =
+	/** `revision`: the assessment's revision after this commit. */
+	{ ok: true; revision: number } | { ok: false; conflict: true; current: unknown };
 
 /** Stored form of the interview position (`assessment.interview`). */
 export interface StoredInterview {

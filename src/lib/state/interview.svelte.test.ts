@@ -97,6 +97,85 @@ describe('InterviewSession', () => {
 		await waitFor(() => s1.answerOf('cc6-mfa')?.note === 'From tab 1');
 	});
 
+	it("watches the revision: its own writes cost no full read, another tab's change costs one", async () => {
+		const { s1, s2 } = await twoTabs();
+		for (const [q, v] of [
+			['cc1-ethics', 1],
+			['cc1-board', 2],
+			['cc6-mfa', 3],
+			['cc1-ethics', 4]
+		] as const) {
+			s1.answer(q, v);
+			await s1.whenSaved();
+		}
+		s1.setAnswerText('cc6-mfa', 'note', 'Okta for everyone', '');
+		await s1.whenSaved();
+		await waitFor(() => s2.answerOf('cc6-mfa')?.note === 'Okta for everyone', 'tab 2 caught up');
+		await new Promise((r) => setTimeout(r, 50));
+		expect(s1.watcherReads).toBe(0);
+		expect(s1.save.status).toBe('saved');
+		expect(s2.watcherReads).toBeGreaterThan(0);
+		expect(s2.answerOf('cc1-ethics')?.value).toBe(4);
+
+		// Tab 2 writes: tab 1 reads it once (or so), and not for its own writes afterwards.
+		const reads = s1.watcherReads;
+		s2.answer('cc6-review', 5);
+		await s2.whenSaved();
+		await waitFor(() => s1.answerOf('cc6-review')?.value === 5, 'tab 1 sees tab 2');
+		expect(s1.watcherReads).toBeGreaterThan(reads);
+		const after = s1.watcherReads;
+		s1.answer('cc1-board', 0);
+		await s1.whenSaved();
+		await new Promise((r) => setTimeout(r, 50));
+		expect(s1.watcherReads).toBe(after);
+	});
+
+	it('two tabs writing at the same time end up with what storage holds', async () => {
+		const { s1, s2, d1, id } = await twoTabs();
+		const qs = ['cc1-ethics', 'cc1-board', 'cc6-mfa', 'cc6-review'];
+		for (let i = 0; i < 12; i++) {
+			(i % 2 ? s1 : s2).answer(qs[i % 4]!, (i % 6) as 0 | 1 | 2 | 3 | 4 | 5);
+		}
+		await Promise.all([s1.whenSaved(), s2.whenSaved()]);
+		const stored = (await getAssessment(id, d1))!;
+		const values = (s: InterviewSession) => qs.map((q) => s.answerOf(q)?.value ?? null);
+		const want = qs.map((q) => stored.answers[q]?.value ?? null);
+		await waitFor(
+			() => JSON.stringify(values(s1)) === JSON.stringify(want),
+			'tab 1 matches storage'
+		);
+		await waitFor(
+			() => JSON.stringify(values(s2)) === JSON.stringify(want),
+			'tab 2 matches storage'
+		);
+	});
+
+	it('a refused stale edit says "not saved" until resolved; keeping theirs loses nothing saved', async () => {
+		const { s1, s2, d1, id } = await twoTabs();
+		s1.answer('cc6-mfa', 3);
+		s1.setAnswerText('cc6-mfa', 'note', 'Owner: CTO', '');
+		await s1.whenSaved();
+		// Tab 2 started editing the note while it was still empty.
+		s2.setAnswerText('cc6-mfa', 'note', 'Written in tab 2', '');
+		await waitFor(() => s2.conflict !== null, 'conflict reported');
+		expect(s2.save.status).toBe('conflict');
+		expect(s2.answerOf('cc6-mfa')).toMatchObject({ value: 3, note: 'Owner: CTO' });
+
+		// Other edits in tab 2 still save, and the refused one is still reported.
+		s2.answer('cc1-ethics', 2);
+		await s2.whenSaved();
+		expect(s2.save.status).toBe('conflict');
+
+		s2.send({ type: 'conflict.keepTheirs' });
+		expect(s2.conflict).toBeNull();
+		expect(s2.save.status).not.toBe('conflict');
+		const stored = (await getAssessment(id, d1))!;
+		expect(stored.answers['cc6-mfa']).toMatchObject({ value: 3, note: 'Owner: CTO' });
+		expect(stored.answers['cc1-ethics']?.value).toBe(2);
+		await waitFor(() => s1.answerOf('cc1-ethics')?.value === 2, 'tab 1 sees tab 2');
+		expect(s1.answerOf('cc6-mfa')?.note).toBe('Owner: CTO');
+	});
+
 	it('reports an assessment deleted in another tab, and a missing one', async () => {
 		const { s1, d1, id } = await twoTabs();
 		await deleteAssessment(id, d1);

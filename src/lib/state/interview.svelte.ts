@@ -5,14 +5,16 @@
  * - Loads the bank and the assessment, restores the machine from the stored snapshot (or a
  *   position derived from the answers) and provides the IndexedDB persister.
  * - Mirrors the machine snapshot in `$state.raw`, so everything derived from it is reactive.
- * - Watches the assessment with dexie `liveQuery`: a change saved in another tab is merged in
- *   (our own unsaved edits stay on top; a stale edit of ours is refused, never written over).
+ * - Watches the assessment's revision with dexie `liveQuery` (one small row, not the answers):
+ *   our own commits report their revision, so only a revision this tab did not write (another
+ *   tab, an import…) costs a full read. That change is merged in (our own unsaved edits stay on
+ *   top; a stale edit of ours is refused, never written over).
  * - Registers with the db module's flush hook so an app update waits for queued writes.
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { loadBank as defaultLoadBank } from '$lib/bank';
-import { db as appDb, getAssessment, onFlush, type ReadinessDB } from '$lib/db';
+import { db as appDb, getAssessment, getRevision, onFlush, type ReadinessDB } from '$lib/db';
 import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
 import type {
 	Area,
@@ -75,7 +77,15 @@ export class InterviewSession {
 	#unsubscribeActor: (() => void) | null = null;
 	#live: Subscription | null = null;
 	#unregisterFlush: (() => void) | null = null;
-	#lastSeenUpdatedAt: string | null = null;
+	/** Revision of storage the machine's stored copy reflects (our own commits included). */
+	#knownRevision = 0;
+	/** Last revision the watcher reported (undefined: the assessment is gone). */
+	#lastSeenRevision: number | undefined = 0;
+	/** Our own commits so far: a read that overlapped one of them is out of date. */
+	#commits = 0;
+	#reading = false;
+	#readAgain = false;
+	#fullReads = 0;
 	#deps: Required<SessionDeps>;
 
 	constructor(id: string, deps: SessionDeps = {}) {
@@ -90,9 +100,9 @@ export class InterviewSession {
 	/** Load everything and start the machine. Safe to call once. */
 	async start(): Promise<void> {
 		try {
-			const [bank, assessment] = await Promise.all([
+			const [bank, { assessment, revision }] = await Promise.all([
 				this.#deps.loadBank(),
-				getAssessment(this.id, this.#deps.database())
+				this.#read()
 			]);
 			if (!assessment) {
 				this.status = 'missing';
@@ -106,7 +116,8 @@ export class InterviewSession {
 						assessmentId: this.id,
 						database: this.#deps.database,
 						storedSnapshot: () =>
-							this.#actor ? toStoredInterview(this.#actor.getPersistedSnapshot()) : null
+							this.#actor ? toStoredInterview(this.#actor.getPersistedSnapshot()) : null,
+						onCommitted: (r) => this.#committed(r)
 					})
 				}
 			});
@@ -119,7 +130,7 @@ export class InterviewSession {
 			this.#unsubscribeActor = () => sub.unsubscribe();
 			actor.start();
 			this.snapshot = actor.getSnapshot();
-			this.#lastSeenUpdatedAt = assessment.updatedAt;
+			this.#knownRevision = this.#lastSeenRevision = revision;
 			this.#unregisterFlush = onFlush(() => this.whenSaved());
 			if (this.#deps.live) this.#watch();
 			this.status = 'ready';
@@ -129,25 +140,91 @@ export class InterviewSession {
 		}
 	}
 
-	#watch(): void {
-		const database = this.#deps.database;
-		this.#live = liveQuery(() => getAssessment(this.id, database())).subscribe({
-			next: (a) => {
-				if (!a) {
+	/** The assessment and its revision, read in one transaction so they match. */
+	#read(): Promise<{ assessment: Assessment | undefined; revision: number }> {
+		const database = this.#deps.database();
+		return database.transaction('r', database.assessments, database.answers, async () => {
+			const [assessment, revision] = await Promise.all([
+				getAssessment(this.id, database),
+				getRevision(this.id, database)
+			]);
+			return { assessment, revision: revision ?? 0 };
+		});
+	}
+
+	/** One of our writes committed with this revision (just before the machine applies it). */
+	#committed(revision: number): void {
+		this.#commits += 1;
+		// Revisions go up by one per write, whichever tab writes: written straight on top of what
+		// we knew, so the machine's copy (with this write applied) matches storage: no read needed.
+		if (revision === this.#knownRevision + 1) this.#knownRevision = revision;
+	}
+
+	/** The watcher saw this revision in storage. */
+	#seen(revision: number | undefined): void {
+		this.#lastSeenRevision = revision;
+		this.deletedElsewhere = revision === undefined;
+		if (revision !== undefined && revision !== this.#knownRevision) void this.#catchUp();
+	}
+
+	/** Read the whole assessment (a change from another tab) and merge it into the machine. */
+	async #catchUp(): Promise<void> {
+		if (this.#reading) {
+			this.#readAgain = true;
+			return;
+		}
+		this.#reading = true;
+		try {
+			do {
+				this.#readAgain = false;
+				const commits = this.#commits;
+				this.#fullReads += 1;
+				const { assessment, revision } = await this.#read();
+				if (!this.#actor) return;
+				if (!assessment) {
 					this.deletedElsewhere = true;
 					return;
 				}
-				this.deletedElsewhere = false;
-				if (a.updatedAt === this.#lastSeenUpdatedAt || !this.#actor) return;
-				this.#lastSeenUpdatedAt = a.updatedAt;
-				const before = this.#actor.getSnapshot().context;
-				const idle = before.pending.length === 0;
-				this.#actor.send({ type: 'external.sync', assessment: a });
-				const after = this.#actor.getSnapshot().context.assessment;
-				if (idle && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
-					this.externalNotice = 'Updated with changes saved in another window.';
+				if (commits !== this.#commits) {
+					// One of our writes committed meanwhile and the machine already applied it; this
+					// copy may predate it. Read again rather than step back.
+					this.#readAgain = true;
+					continue;
 				}
-			},
+				this.#merge(assessment);
+				this.#knownRevision = revision;
+				// Reports that arrived during the read are covered when the newest one is this one.
+				if (this.#lastSeenRevision === revision) this.#readAgain = false;
+			} while (this.#readAgain);
+		} catch {
+			/* reads failing surface as write errors; nothing to merge */
+		} finally {
+			this.#reading = false;
+		}
+	}
+
+	/** Full reads the watcher made: only changes this tab did not write should cost one. */
+	get watcherReads(): number {
+		return this.#fullReads;
+	}
+
+	#merge(a: Assessment): void {
+		const actor = this.#actor;
+		if (!actor) return;
+		const before = actor.getSnapshot().context;
+		const idle = before.pending.length === 0;
+		actor.send({ type: 'external.sync', assessment: a });
+		const after = actor.getSnapshot().context.assessment;
+		if (idle && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
+			this.externalNotice = 'Updated with changes saved in another window.';
+		}
+	}
+
+	#watch(): void {
+		const database = this.#deps.database;
+		// One small row per change instead of the assessment with every answer and note.
+		this.#live = liveQuery(() => getRevision(this.id, database())).subscribe({
+			next: (revision) => this.#seen(revision),
 			error: () => {
 				/* reads failing surface as write errors; nothing to merge */
 			}
