@@ -1,0 +1,93 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import type { Conflict, SaveState } from '$lib/interview/types';
+import ConflictBanner from './ConflictBanner.svelte';
+import SaveStatus from './SaveStatus.svelte';
+
+const conflict: Conflict = {
+	op: {
+		kind: 'answer',
+		questionId: 'cc6-mfa',
+		answer: { value: 3, note: 'Mine', evidence: [], updatedAt: '2026-03-02T10:02:00.000Z' },
+		base: 'stale:2026-03-02T10:00:00.000Z'
+	},
+	label: 'your answer to “MFA everywhere”',
+	theirs: { value: 3, note: 'Theirs', evidence: [], updatedAt: '2026-03-02T10:01:00.000Z' }
+};
+
+afterEach(() => {
+	cleanup();
+	document.body.innerHTML = '';
+});
+
+const settle = async () => {
+	await tick();
+	await tick();
+};
+
+describe('ConflictBanner', () => {
+	it('announces the refused change in a short alert and shows both versions', async () => {
+		render(ConflictBanner, { conflict, onmine: () => {}, ontheirs: () => {} });
+		const region = screen.getByRole('region', { name: 'Changed in another window.' });
+		const alert = screen.getByRole('alert');
+		expect(region).toContainElement(alert);
+		expect(alert).toHaveTextContent(/your answer to “MFA everywhere”.*not saved/);
+		// The long values are not part of the alert (not read out in full on every refusal).
+		expect(alert).not.toHaveTextContent('Theirs');
+		expect(region).toHaveTextContent(/Saved elsewhere\s*3 · Implemented — Theirs/);
+		expect(region).toHaveTextContent(/Yours \(not saved\)\s*3 · Implemented — Mine/);
+	});
+
+	it('takes focus only when nothing has it, never from a field being typed in', async () => {
+		const field = document.createElement('textarea');
+		document.body.append(field);
+		field.focus();
+		render(ConflictBanner, { conflict, onmine: () => {}, ontheirs: () => {} });
+		await settle();
+		expect(document.activeElement).toBe(field);
+		cleanup();
+
+		field.blur();
+		expect(document.activeElement).toBe(document.body);
+		render(ConflictBanner, { conflict, onmine: () => {}, ontheirs: () => {} });
+		await settle();
+		expect(document.activeElement).toBe(screen.getByRole('region'));
+	});
+
+	it('reports the choice and moves focus to the page title, not nowhere', async () => {
+		const main = document.createElement('main');
+		main.innerHTML = '<h1 tabindex="-1">CC6 Logical access</h1>';
+		document.body.append(main);
+		const onmine = vi.fn();
+		const ontheirs = vi.fn();
+		render(ConflictBanner, { conflict, onmine, ontheirs });
+		await settle();
+		const keep = screen.getByRole('button', { name: 'Keep the other version' });
+		keep.focus();
+		await fireEvent.click(keep);
+		await settle();
+		expect(ontheirs).toHaveBeenCalledOnce();
+		expect(onmine).not.toHaveBeenCalled();
+		expect(document.activeElement).toBe(main.querySelector('h1'));
+	});
+});
+
+describe('SaveStatus', () => {
+	const at = '2026-03-02T10:00:00.000Z';
+	const cases: [SaveState, number, RegExp][] = [
+		[{ status: 'saved', message: null, at }, 0, /^Saved/],
+		[{ status: 'saving', message: null, at }, 1, /^Saving…$/],
+		[{ status: 'conflict', message: null, at }, 0, /^Not saved — this assessment changed/],
+		// Other edits saving meanwhile do not hide that the refused one is not saved.
+		[{ status: 'conflict', message: null, at }, 2, /^Not saved — this assessment changed/],
+		[{ status: 'error', message: 'Storage is full.', at }, 1, /^Not saved$/]
+	];
+	it.each(cases)('%o with %i pending says %s', (save, pending, text) => {
+		render(SaveStatus, { save, pending, onretry: () => {} });
+		expect(screen.getByTestId('save-status').textContent?.trim()).toMatch(text);
+		expect(screen.getByTestId('save-status')).not.toHaveTextContent(
+			save.status === 'conflict' ? /Saved|Saving/ : /changed in another tab/
+		);
+	});
+});
