@@ -271,8 +271,9 @@ test.describe('guided interview', () => {
 		await savedAfter(page);
 		await other.getByLabel('Notes').pressSequentially('Written in tab 2');
 		await other.getByLabel('Notes').blur();
-		const conflict = other.getByRole('alert').filter({ hasText: 'Changed in another window' });
+		const conflict = other.getByRole('region', { name: 'Changed in another window' });
 		await expect(conflict).toBeVisible();
+		await expect(conflict.getByRole('alert')).toContainText('Your change was not saved');
 		await expect(conflict).toContainText('Owner: CTO (from tab 1)');
 		await expect(page.getByLabel('Notes')).toHaveValue('Owner: CTO (from tab 1)');
 		// Choosing "mine" writes it on top, and tab 1 follows.

@@ -283,8 +283,9 @@ test.describe('two tabs on the same assessment', () => {
 		await noteA.pressSequentially('Note written in tab A');
 		await noteA.blur();
 
-		const conflict = page.getByRole('alert').filter({ hasText: 'Changed in another window' });
+		const conflict = page.getByRole('region', { name: 'Changed in another window' });
 		await expect(conflict).toBeVisible();
+		await expect(conflict.getByRole('alert')).toContainText('Your change was not saved');
 		await expect(conflict).toContainText('Note written in tab B');
 		await expect(conflict).toContainText('Note written in tab A');
 		// The refused edit was never reported as saved.
