@@ -17,9 +17,9 @@ import {
 } from './schema';
 import { ImportError } from './safe-json';
 
-export const PBKDF2_ITERATIONS = 600_000;
-/** Shortest passphrase the export form accepts. */
-export const MIN_PASSPHRASE_LENGTH = 10;
+import { PBKDF2_ITERATIONS } from './passphrase';
+
+export { MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './passphrase';
 
 const enc = new TextEncoder();
 

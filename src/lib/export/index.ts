@@ -15,7 +15,7 @@
  * `importFile(file, …)` runs all three with callbacks (used by tests and scripts).
  */
 import * as v from 'valibot';
-import { version as appVersion } from '../../../package.json';
+import { APP_NAME, APP_VERSION } from '$lib/app-info';
 import type { Assessment } from '$lib/domain/types';
 import {
 	db,
@@ -60,8 +60,7 @@ export {
 export type { ImportErrorCode } from './safe-json';
 export { MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './crypto';
 
-export const APP_NAME = 'SOC 2 Readiness';
-export const APP_VERSION: string = appVersion;
+export { APP_NAME, APP_VERSION } from '$lib/app-info';
 
 type Database = ReturnType<typeof db>;
 
