@@ -76,8 +76,3 @@ function fold(s: string): string {
 	}
 	return f;
 }
-
-/** The ids of some assessments, for constant-time "is it shown?" checks. */
-export function idSet(items: readonly AssessmentSummary[]): ReadonlySet<string> {
-	return new Set(items.map((s) => s.id));
-}

@@ -2,6 +2,8 @@
  * The assessment list as reactive state: a Dexie liveQuery keeps `items` in step with IndexedDB
  * (this tab's writes and other tabs' writes alike); search and sort are derived in memory, so
  * typing in the search box never touches the database and stays instant with hundreds of rows.
+ * The page renders the first `LIST_PAGE_SIZE` matches and offers the rest on request ("Show
+ * more"), so a consultant with hundreds of clients gets a list that opens and filters at once.
  *
  * Create it during component initialisation (it uses `$effect` to subscribe and unsubscribe).
  */
@@ -16,12 +18,14 @@ import {
 	type ReadinessDB
 } from '$lib/db';
 
-import { filterAndSort, idSet, needsBackup, type SortKey } from './assessment-list';
+import { filterAndSort, needsBackup, type SortKey } from './assessment-list';
 
 export { backupStatus, filterAndSort, needsBackup, BACKUP_MAX_AGE_DAYS } from './assessment-list';
 export type { BackupStatus, SortKey } from './assessment-list';
 
 export const SORT_SETTING = 'list.sort';
+/** Cards rendered at first, and added by each "Show more". */
+export const LIST_PAGE_SIZE = 50;
 
 export class AssessmentListState {
 	/** Every assessment, as stored (most recently modified first). */
@@ -39,11 +43,14 @@ export class AssessmentListState {
 	visible = $derived(
 		this.query.trim() ? filterAndSort(this.sorted, this.query, this.sort) : this.sorted
 	);
-	/**
-	 * Ids of `visible`. The page renders every card once and hides those that do not match, so a
-	 * keystroke only toggles attributes instead of re-creating hundreds of cards.
-	 */
-	visibleIds = $derived(idSet(this.visible));
+	/** How many of `visible` the page renders. */
+	limit = $state(LIST_PAGE_SIZE);
+	/** What the page renders: the first `limit` of `visible`. */
+	shown = $derived(
+		this.visible.length > this.limit ? this.visible.slice(0, this.limit) : this.visible
+	);
+	/** Matching assessments not rendered yet. */
+	more = $derived(this.visible.length - this.shown.length);
 	/**
 	 * Assessments with answers whose only copy is here, or whose backup is old and out of date
 	 * (the page-level reminder; each row shows its own status too).
@@ -82,6 +89,17 @@ export class AssessmentListState {
 	setSort(sort: SortKey): void {
 		this.sort = sort;
 		setSetting(SORT_SETTING, sort, this.#db()).catch(() => undefined);
+	}
+
+	/** Render the next page of matches (or all of them). */
+	showMore(all = false): void {
+		this.limit = all ? Number.POSITIVE_INFINITY : this.shown.length + LIST_PAGE_SIZE;
+	}
+
+	/** Make sure the card of `id` is rendered (after an import or a duplicate, say). */
+	reveal(id: string): void {
+		const i = this.visible.findIndex((s) => s.id === id);
+		if (i >= this.limit) this.limit = i + 1;
 	}
 
 	find(id: string): AssessmentSummary | undefined {
