@@ -6,14 +6,17 @@
  *
  * - t0 — the start: the next pointerdown, keydown or input event after the bench armed it, or the
  *   navigation start of the next document (arm event 'navigation').
- * - t1 — the end: the first moment the wait condition holds in the DOM, plus one posted task,
- *   i.e. when the main thread is free again to handle input.
+ * - t1 — the end: the first moment the wait condition holds in the DOM, then the next frame
+ *   (requestAnimationFrame, so the style, layout and paint of the new state are included), plus one
+ *   posted task: when the user sees the result and the main thread is free again to handle input.
  *
  * The page exposes `window.__bench_instrument.arm(event, condition)`, `.result()` (t1 − t0 in ms
  * or null) and `.done()`. Conditions:
  * - `{ kind: 'count', sel, min?, eq?, distinct?, rendered? }` — number of matching elements (or of
  *   distinct values of attribute `distinct`, e.g. two links per card to the same href count once;
- *   with `rendered`, only elements that have a box, so hidden ones do not count)
+ *   with `rendered`, only elements that have a box, so hidden ones do not count; checked with
+ *   `checkVisibility()`, which needs style but not layout, so that the check itself does not
+ *   force the layout of content the page would not lay out yet, e.g. `content-visibility: auto`)
  * - `{ kind: 'interactive', sel }` — an enabled, visible element (e.g. the question's answer radio)
  * - `{ kind: 'saved', status, checked }` — the save-status live region went through "Saving…"
  *   and now says "Saved…", and the `checked` radio is checked
@@ -57,9 +60,9 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 	};
 	const holds = (w) => {
 		if (w.kind === 'count') {
-			const els = [...document.querySelectorAll(w.sel)].filter(
-				(e) => !w.rendered || e.getClientRects().length > 0
-			);
+			const hasBox = (e) =>
+				typeof e.checkVisibility === 'function' ? e.checkVisibility() : e.getClientRects().length > 0;
+			const els = [...document.querySelectorAll(w.sel)].filter((e) => !w.rendered || hasBox(e));
 			const n = w.distinct ? new Set(els.map((e) => e.getAttribute(w.distinct))).size : els.length;
 			if (w.eq !== undefined) return n === w.eq;
 			return n >= (w.min ?? 1);
@@ -80,9 +83,11 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 		if (!st.wait || st.t1 || st.seen || !st.t0) return;
 		if (!holds(st.wait)) return;
 		st.seen = abs();
-		const ch = new MessageChannel();
-		ch.port1.onmessage = () => { st.t1 = abs(); };
-		ch.port2.postMessage(0);
+		requestAnimationFrame(() => {
+			const ch = new MessageChannel();
+			ch.port1.onmessage = () => { st.t1 = abs(); };
+			ch.port2.postMessage(0);
+		});
 	};
 	new MutationObserver(check).observe(document, {
 		subtree: true, childList: true, attributes: true, characterData: true
