@@ -88,6 +88,34 @@ test.describe('durability', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('every write transaction asks for strict durability (flushed to disk before “Saved”)', async ({
+		page
+	}) => {
+		await page.addInitScript(() => {
+			const seen: string[] = [];
+			(window as unknown as { __durability: string[] }).__durability = seen;
+			const original = IDBDatabase.prototype.transaction;
+			IDBDatabase.prototype.transaction = function (
+				this: IDBDatabase,
+				stores: string | string[],
+				mode?: IDBTransactionMode,
+				options?: IDBTransactionOptions
+			) {
+				if (mode === 'readwrite') seen.push(options?.durability ?? 'default');
+				return original.call(this, stores, mode, options);
+			};
+		});
+		const a = persona();
+		await seedAssessment(page, a);
+		await openQuestion(page, a.id);
+		await answerAndWaitSaved(page, '3');
+		const durability = await page.evaluate(
+			() => (window as unknown as { __durability: string[] }).__durability
+		);
+		expect(durability.length, 'the answer was written').toBeGreaterThan(0);
+		expect(new Set(durability)).toEqual(new Set(['strict']));
+	});
+
 	test('a renderer crash in the middle of a burst of 200 answers leaves every answer old or new', async ({
 		page,
 		context,
