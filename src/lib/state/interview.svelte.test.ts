@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as scope from '$lib/domain/scope';
 import {
 	ReadinessDB,
 	createAssessment,
@@ -8,6 +9,11 @@ import {
 } from '$lib/db';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import { InterviewSession } from './interview.svelte';
+
+vi.mock('$lib/domain/scope', async (importOriginal) => {
+	const real = await importOriginal<typeof import('$lib/domain/scope')>();
+	return { ...real, questionApplicability: vi.fn(real.questionApplicability) };
+});
 
 const meta = {
 	organisation: 'Acme',
@@ -78,6 +84,18 @@ describe('InterviewSession', () => {
 		expect(s1.save.status).toBe('saved');
 		expect((await getAssessment(id, d1))?.answers['cc1-ethics']?.value).toBe(3);
 		expect(s1.progress.answered).toBe(1);
+	});
+
+	it('does not recompute the derived lists when a write only commits', async () => {
+		const { s1 } = await twoTabs();
+		const calls = () => vi.mocked(scope.questionApplicability).mock.calls.length;
+		void s1.progress;
+		s1.answer('cc1-ethics', 2);
+		const atAnswer = (void s1.progress, calls());
+		await s1.whenSaved();
+		expect(s1.save.status).toBe('saved');
+		expect(s1.progress.answered).toBe(1);
+		expect(calls(), 'committing changed nothing on screen').toBe(atAnswer);
 	});
 
 	it('keeps two tabs consistent: an answer in one appears in the other', async () => {

@@ -259,13 +259,15 @@ export class InterviewSession {
 
 	// ----------------------------------------------------------------- derived state
 
-	get assessment(): Assessment | null {
-		return this.snapshot?.context.assessment ?? null;
-	}
+	/**
+	 * Deriveds, not getters: a snapshot that leaves the assessment as it was (a write queued,
+	 * sent or committed) then does not recompute applicability, progress and the review lists.
+	 */
+	readonly assessment: Assessment | null = $derived(this.snapshot?.context.assessment ?? null);
 
-	get position(): Position {
-		return this.snapshot?.context.position ?? { stage: 'start', questionId: null };
-	}
+	readonly position: Position = $derived(
+		this.snapshot?.context.position ?? { stage: 'start', questionId: null }
+	);
 
 	get stage(): Stage {
 		return this.position.stage;
