@@ -266,7 +266,7 @@ describe('two tabs answering the same assessment', () => {
 						expect(res).toEqual({ ok: false, conflict: true, current: truth });
 						view.set(e.q, truth);
 					} else {
-						expect(res).toEqual({ ok: true });
+						expect(res).toEqual({ ok: true, revision: expect.any(Number) });
 						stored.set(e.q, answer);
 						view.set(e.q, answer);
 					}
@@ -287,7 +287,7 @@ describe('two tabs answering the same assessment', () => {
 		const first: MaturityAnswer = { value: 2, evidence: [], updatedAt: '2026-01-01T00:00:00.001Z' };
 		expect(
 			await commitOp(tabA, a.id, { kind: 'answer', questionId: 'q0', answer: first, base: null })
-		).toEqual({ ok: true });
+		).toEqual({ ok: true, revision: expect.any(Number) });
 		const newer: MaturityAnswer = { value: 4, evidence: [], updatedAt: '2026-01-01T00:00:00.002Z' };
 		expect(
 			await commitOp(tabB, a.id, {
@@ -296,7 +296,7 @@ describe('two tabs answering the same assessment', () => {
 				answer: newer,
 				base: first.updatedAt
 			})
-		).toEqual({ ok: true });
+		).toEqual({ ok: true, revision: expect.any(Number) });
 		const before = await dumpDatabase(tabA);
 		const stale: MaturityAnswer = { value: 0, evidence: [], updatedAt: '2026-01-01T00:00:00.003Z' };
 		const res = await commitOp(tabA, a.id, {
