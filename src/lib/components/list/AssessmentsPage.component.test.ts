@@ -62,6 +62,23 @@ function setup() {
 	return user;
 }
 
+/** Store `n` assessments "Client 000"… directly, as rows of the current schema. */
+async function seedClients(n: number) {
+	await database.assessments.bulkAdd(
+		Array.from({ length: n }, (_, i) => {
+			const a = blankAssessment(meta(`Client ${String(i).padStart(3, '0')}`), `id-${i}`);
+			const { answers: _a, ...rest } = a;
+			const row = {
+				...rest,
+				revision: 1,
+				orgKey: a.meta.organisation.toLowerCase(),
+				answeredCount: i % 7
+			};
+			return { ...row, listKey: listKeyOf(row) };
+		})
+	);
+}
+
 const cards = () =>
 	screen
 		.queryAllByRole('listitem')
@@ -189,19 +206,7 @@ describe('the list', () => {
 	});
 
 	it('stays correct with 200 assessments', async () => {
-		await database.assessments.bulkAdd(
-			Array.from({ length: 200 }, (_, i) => {
-				const a = blankAssessment(meta(`Client ${String(i).padStart(3, '0')}`), `id-${i}`);
-				const { answers: _a, ...rest } = a;
-				const row = {
-					...rest,
-					revision: 1,
-					orgKey: a.meta.organisation.toLowerCase(),
-					answeredCount: i % 7
-				};
-				return { ...row, listKey: listKeyOf(row) };
-			})
-		);
+		await seedClients(200);
 		const user = setup();
 		// The first page is rendered; the rest is one click away, and search covers all of them.
 		await waitFor(() => expect(cards()).toHaveLength(50));
@@ -227,19 +232,7 @@ describe('the list', () => {
 	});
 
 	it('shows a duplicate that sorts beyond the first page', async () => {
-		await database.assessments.bulkAdd(
-			Array.from({ length: 80 }, (_, i) => {
-				const a = blankAssessment(meta(`Client ${String(i).padStart(3, '0')}`), `id-${i}`);
-				const { answers: _a, ...rest } = a;
-				const row = {
-					...rest,
-					revision: 1,
-					orgKey: a.meta.organisation.toLowerCase(),
-					answeredCount: 0
-				};
-				return { ...row, listKey: listKeyOf(row) };
-			})
-		);
+		await seedClients(80);
 		const user = setup();
 		await waitFor(() => expect(cards()).toHaveLength(50));
 		await user.selectOptions(screen.getByRole('combobox', { name: 'Sort by' }), 'name');
