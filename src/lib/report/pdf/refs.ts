@@ -13,15 +13,13 @@ export interface Refs {
 	areaName: Map<string, string>;
 }
 
-/** Gaps by risk score (highest first), then risk band, then criteria. */
+/**
+ * Gaps by risk score (highest first), then risk band; ties keep the engine's order (impact,
+ * likelihood, key controls, interview order — the rule the methodology appendix states), so the
+ * report, the CSV and the dashboard list the same gaps in the same order. The sort is stable.
+ */
 export function sortGaps(gaps: Gap[]): Gap[] {
-	return [...gaps].sort(
-		(a, b) =>
-			b.riskScore - a.riskScore ||
-			riskRank(a.risk) - riskRank(b.risk) ||
-			(a.criteria[0] ?? '').localeCompare(b.criteria[0] ?? '', 'en') ||
-			a.id.localeCompare(b.id, 'en')
-	);
+	return [...gaps].sort((a, b) => b.riskScore - a.riskScore || riskRank(a.risk) - riskRank(b.risk));
 }
 
 /** Plan actions by phase, keeping the engine's order (risk and dependencies) inside a phase. */
