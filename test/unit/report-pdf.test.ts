@@ -114,6 +114,11 @@ describe('renderReportPdf — content matches the model', () => {
 		const { text, model } = rendered.a4!;
 		const page = flat(text.pages[2]!);
 		expect(page).toContain('Executive summary');
+		// A reader of this page alone learns who issues a SOC 2 report and what it is.
+		expect(page).toContain(
+			'only a licensed CPA firm can examine the controls and issue a SOC 2 report'
+		);
+		expect(page).toContain('an attestation, not a certificate');
 		expect(page).toContain(`${model.score.overall}%`);
 		expect(page).toContain(`${model.score.type1Readiness}%`);
 		expect(page).toContain(`${model.score.type2Readiness}%`);

@@ -240,7 +240,11 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 		actions = refs.plan.filter((p) => p.phase === '0-30');
 	}
 
-	const footLines = w.wrap(countsSentence(model), g.contentWidth, 7);
+	// Leaders may read only this page, so it says here too what a SOC 2 report is and who issues it.
+	const footLines = [
+		...w.wrap(countsSentence(model), g.contentWidth, 7),
+		...w.wrap(SUMMARY_ATTESTATION_NOTE, g.contentWidth, 7)
+	];
 	const footH = footLines.length * 3.3 + 2;
 	const limit = w.bottomLimit - footH;
 
@@ -307,6 +311,9 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 		fy += 3.3;
 	}
 }
+
+const SUMMARY_ATTESTATION_NOTE =
+	'This is a readiness assessment, not an audit: only a licensed CPA firm can examine the controls and issue a SOC 2 report, and that report is an attestation, not a certificate.';
 
 function countsSentence(model: ReportModel): string {
 	const c = model.score.counts;
