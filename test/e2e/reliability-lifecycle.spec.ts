@@ -182,8 +182,13 @@ test('deleting an assessment removes it from every store, after offering a backu
 	const before = await dumpAllDatabases(page);
 	const keptBefore = await readStored(page, kept.id);
 	expect(JSON.stringify(before)).toContain(doomed.id);
-
+	// A note typed and left at once: its draft is kept in web storage until it is saved.
+	await page.locator('article.qcard textarea[id$="-note"]').fill('Typed and left at once');
 	await page.goto('/');
+	expect(
+		await page.evaluate(() => Object.keys(localStorage).join(' ')),
+		'a draft of the doomed assessment exists'
+	).toContain(doomed.id);
 	const card = page.locator('li.card').filter({ hasText: 'Doomed Widgets Ltd' });
 	await expect(card).toBeVisible();
 	await card.getByRole('button', { name: 'More actions for Doomed Widgets Ltd' }).click();

@@ -88,6 +88,29 @@ test.describe('durability', () => {
 		expect(errors).toEqual([]);
 	});
 
+	test('a note typed just before a reload is not lost', async ({
+		page
+	}) => {
+		const a = persona();
+		await seedAssessment(page, a);
+		const q = await openQuestion(page, a.id);
+		const note = page.locator(`#q-${q}-note`);
+		// Typed, then the page reloads at once: well inside the pause after which a note is saved.
+		await note.fill('Said in the workshop: MFA is enforced for admins only');
+		await page.reload();
+		await expect(page.locator(`#q-${q}-note`)).toHaveValue(
+			'Said in the workshop: MFA is enforced for admins only'
+		);
+		await expect(saveStatus(page)).toHaveText(SAVED);
+		await expect
+			.poll(async () => (await readStored(page, a.id)).answers[q]?.note)
+			.toBe('Said in the workshop: MFA is enforced for admins only');
+		expect(
+			await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes(':draft:'))),
+			'the draft is gone once saved'
+		).toEqual([]);
+	});
+
 	test('every write transaction asks for strict durability (flushed to disk before “Saved”)', async ({
 		page
 	}) => {

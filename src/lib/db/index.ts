@@ -21,10 +21,12 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
+import { clearDrafts } from './drafts';
 import { trackWrite } from './pending';
 
 export { flushPendingWrites, onFlush, pendingWriteCount, trackWrite } from './pending';
 export { isQuotaError, storageErrorMessage } from './errors';
+export { dropDraft, keepDraft, takeDraft, type Draft } from './drafts';
 
 export const DB_NAME = 'soc2-readiness';
 
@@ -461,14 +463,14 @@ export async function duplicateAssessment(
 }
 
 /**
- * Delete an assessment and all its answers. Returns the deleted assessment so the caller can
- * offer an undo (`putAssessment(deleted)`).
+ * Delete an assessment, all its answers and any draft kept for its fields. Returns the deleted
+ * assessment so the caller can offer an undo (`putAssessment(deleted)`).
  */
 export async function deleteAssessment(
 	id: string,
 	database = db()
 ): Promise<Assessment | undefined> {
-	return trackWrite(
+	const deleted = await trackWrite(
 		database.transaction('rw', database.assessments, database.answers, async () => {
 			const a = await getAssessment(id, database);
 			if (!a) return undefined;
@@ -477,6 +479,8 @@ export async function deleteAssessment(
 			return a;
 		})
 	);
+	clearDrafts(id);
+	return deleted;
 }
 
 export async function getSetting<T>(key: string, database = db()): Promise<T | undefined> {
