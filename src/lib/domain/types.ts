@@ -514,6 +514,10 @@ export interface Recommendation {
 	meetsTarget: boolean | null;
 	/** Days late versus the target (positive = late), null if no target. */
 	daysLate: number | null;
+	/** The target date is before the computation date: no plan can meet it; it must be reset. */
+	targetPassed?: boolean;
+	/** When the target has passed: a realistic replacement (the plan's expected first report). */
+	suggestedTargetDate?: string | null;
 	timeline: TimelineStep[];
 	reasons: Reason[];
 	/** What would have to change to meet the deadline (empty when it is met). */

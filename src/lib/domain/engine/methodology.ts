@@ -455,7 +455,7 @@ export function methodologySections(): MethodologySection[] {
 		{
 			heading: 'Target date',
 			paragraphs: [
-				'The expected date of the first report (the Type I when one comes first) is compared with the target report date. When it is late the report says by how many days and what would change the answer: a shorter window, a Type I first (only if buyers accept one), finishing the blocking actions that are due last sooner, spreading work carried by one owner, leaving out categories no buyer asked for, or agreeing a later date.'
+				'The expected date of the first report (the Type I when one comes first) is compared with the target report date. When it is late the report says by how many days and what would change the answer: a shorter window, a Type I first (only if buyers accept one), finishing the blocking actions that are due last sooner, spreading work carried by one owner, leaving out categories no buyer asked for, or agreeing a later date. When the target date is already in the past on the day the report is computed, no plan can meet it: instead of counting days late, the report says the date has passed and must be reset, and suggests the expected first report date of the plan as a realistic new target.'
 			]
 		},
 		{

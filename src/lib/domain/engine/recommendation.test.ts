@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths } from '../dates';
+import { addDays, addMonths, formatDate } from '../dates';
 import type { Assessment, MaturityValue, RecommendationType } from '../types';
 import { buildReportModel } from './index';
 import { AUDITOR_ENGAGEMENT_DAYS, TYPE2_REPORT_LAG_DAYS } from './methodology';
@@ -205,6 +205,33 @@ describe('dates', () => {
 			daysLate: null,
 			toMeetTarget: []
 		});
+	});
+
+	it('says a target date already in the past must be reset, with the plan’s own date', () => {
+		const m = model({
+			answers: all(4, 0),
+			target: '2026-01-15',
+			profile: { 'profile.type1-accepted': 'unknown' }
+		});
+		const r = m.recommendation;
+		expect(r).toMatchObject({ meetsTarget: false, targetPassed: true });
+		expect(r.suggestedTargetDate).toBe(r.expectedReportDate);
+		const all3 = [r.headline, ...r.toMeetTarget, ...r.reasons.map((x) => x.text)].join('\n');
+		expect(all3).not.toMatch(/days? (late|after your target)|whether a Type I would do/);
+		expect(r.headline).toMatch(/target date of 15 January 2026 has already passed: reset it/);
+		expect(r.toMeetTarget).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`15 January 2026 has already passed.*Reset it.*around ${formatDate(r.expectedReportDate!)}`
+				)
+			)
+		]);
+		const deadline = r.reasons.find((x) => x.sources.includes('meta.targetReportDate'))!;
+		expect(deadline.text).toMatch(/has already passed \(today is 2 March 2026\).*reset/);
+		// A target later than today keeps the days-late wording and no reset.
+		const future = model({ answers: all(4, 0), target: '2026-04-01' }).recommendation;
+		expect(future).toMatchObject({ targetPassed: false, suggestedTargetDate: null });
+		expect(future.headline).toMatch(/days after your target date/);
 	});
 
 	it('suggests a shorter window for a late renewal', () => {

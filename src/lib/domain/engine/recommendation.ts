@@ -476,7 +476,12 @@ function buildReasons(
 	// 7. Deadline.
 	const pressure = a.profile?.['profile.deadline-pressure'];
 	const feasible = type2ReportDate(d.windowReady, FIRST_WINDOW_MONTHS);
-	if (d.target) {
+	if (d.target && d.target < input.today) {
+		reasons.push({
+			text: `Your target report date, ${formatDate(d.target)}, has already passed (today is ${formatDate(input.today)}), so no plan can meet it and it has to be reset. On this plan the first report is expected around ${formatDate(dec.expectedReportDate)}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}.`,
+			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
+		});
+	} else if (d.target) {
 		const delta = diffDays(d.target, feasible);
 		const rel =
 			delta > 0
@@ -562,6 +567,7 @@ function suggestions(
 ): string[] {
 	const target = d.target!;
 	const out: string[] = [];
+	if (target < input.today) return [targetPassedText(target, dec.expectedReportDate)];
 	const pressure = input.assessment.profile?.['profile.deadline-pressure'];
 
 	// Shorter window.
@@ -648,6 +654,11 @@ function suggestions(
 	return out;
 }
 
+/** The target date is already in the past: say so plainly and suggest the plan's own date. */
+function targetPassedText(target: string, expected: string): string {
+	return `The target report date of ${formatDate(target)} has already passed, so no plan can meet it. Reset it to a realistic date: on this plan the first report is expected around ${formatDate(expected)}.`;
+}
+
 // --- timeline and headline ----------------------------------------------------------------------
 
 function timeline(d: DecisionInputs, dec: Decision, planStart: string): TimelineStep[] {
@@ -711,7 +722,8 @@ function headline(
 	d: DecisionInputs,
 	dec: Decision,
 	meets: boolean | null,
-	daysLate: number | null
+	daysLate: number | null,
+	targetPassed: boolean
 ): string {
 	let h: string;
 	const t1 = dec.type1Date;
@@ -734,7 +746,9 @@ function headline(
 			h = `Go straight to a Type II: a ${dec.windowMonths}-month observation window from ${formatDate(dec.windowStart)}, report expected around ${formatDate(dec.expectedReportDate)}.`;
 	}
 	if (meets === true) h += ' That meets your target date.';
-	if (meets === false && daysLate !== null)
+	if (targetPassed)
+		h += ` Your target date of ${formatDate(d.target!)} has already passed: reset it.`;
+	else if (meets === false && daysLate !== null)
 		h += ` That is ${plural(daysLate, 'day')} after your target date.`;
 	return h;
 }
@@ -748,6 +762,7 @@ export function buildRecommendation(input: RecommendationInput): Recommendation 
 	const blockers = input.plan.filter((p) => isBlocker(p, input.info, OPERATING_TARGET));
 	const meetsTarget = d.target ? dec.expectedReportDate <= d.target : null;
 	const daysLate = d.target ? diffDays(d.target, dec.expectedReportDate) : null;
+	const targetPassed = d.target !== null && d.target < input.today;
 	return {
 		type: dec.type,
 		windowMonths: dec.windowMonths,
@@ -758,9 +773,11 @@ export function buildRecommendation(input: RecommendationInput): Recommendation 
 		targetReportDate: d.target,
 		meetsTarget,
 		daysLate,
+		targetPassed,
+		suggestedTargetDate: targetPassed ? dec.expectedReportDate : null,
 		timeline: timeline(d, dec, input.planStart),
 		reasons: buildReasons(input, d, dec, blockers),
 		toMeetTarget: meetsTarget === false ? suggestions(input, d, dec, blockers) : [],
-		headline: headline(d, dec, meetsTarget, daysLate)
+		headline: headline(d, dec, meetsTarget, daysLate, targetPassed)
 	};
 }

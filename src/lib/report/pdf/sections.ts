@@ -78,7 +78,9 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 			'Versus the target',
 			rec.meetsTarget
 				? 'On track: the expected report date meets the target.'
-				: `Late${rec.daysLate ? ` by ${rec.daysLate} days` : ''}: the expected report date is after the target.`
+				: rec.targetPassed
+					? `The target date has already passed and must be reset${rec.suggestedTargetDate ? `; a realistic new target on this plan is ${formatDate(rec.suggestedTargetDate, true)}` : ''}.`
+					: `Late${rec.daysLate ? ` by ${rec.daysLate} days` : ''}: the expected report date is after the target.`
 		);
 	}
 	w.table({

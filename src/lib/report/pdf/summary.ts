@@ -99,7 +99,9 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	});
 
 	const status = targetStatus(model);
-	const h = pad + 4 + 6.2 + headline.length * 4.6 + 2.5 + 9 + (status ? 5.6 : 0) + pad - 1;
+	const statusLines = status ? w.wrap(pdfText(status.text), innerW, 8.5, true).slice(0, 2) : [];
+	const statusH = status ? statusLines.length * 4.2 + 1.4 : 0;
+	const h = pad + 4 + 6.2 + headline.length * 4.6 + 2.5 + 9 + statusH + pad - 1;
 	const top = w.y;
 	w.fill(theme.brandTint);
 	doc.rect(x, top, g.contentWidth, h, 'F');
@@ -125,7 +127,9 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	y += 9;
 	if (status) {
 		const size = 8.5;
-		w.textAt(status.text, innerX, y, size, { bold: true, color: status.color });
+		statusLines.forEach((line, k) =>
+			w.textAt(line, innerX, y + k * 4.2, size, { bold: true, color: status.color })
+		);
 		void PT;
 	}
 	w.y = top + h + 5;
@@ -138,6 +142,15 @@ function targetStatus(model: ReportModel): { text: string; color: RGB } | null {
 	if (!rec.targetReportDate) return null;
 	if (rec.meetsTarget === true) {
 		return { text: `✓ Meets the target date of ${formatDate(rec.targetReportDate)}.`, color: ok };
+	}
+	if (rec.meetsTarget === false && rec.targetPassed) {
+		const next = rec.suggestedTargetDate
+			? `; a realistic new target on this plan is ${formatDate(rec.suggestedTargetDate)}`
+			: '';
+		return {
+			text: `✗ The target date of ${formatDate(rec.targetReportDate)} has already passed and must be reset${next}.`,
+			color: risk
+		};
 	}
 	if (rec.meetsTarget === false) {
 		const late = rec.daysLate && rec.daysLate > 0 ? `${rec.daysLate} days after` : 'after';
