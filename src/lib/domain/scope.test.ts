@@ -8,6 +8,9 @@ import {
 	relevantCuecs,
 	selectedCategories,
 	sensitiveDataTypes,
+	skipSplit,
+	skipSplitOfCounts,
+	skipSplitText,
 	suggestCategories
 } from './scope';
 import type {
@@ -291,6 +294,27 @@ describe('questionApplicability', () => {
 	it('category check comes before the condition', () => {
 		expect(rows({})[4]).toEqual(['p-a', false, 'Privacy is not in scope.']);
 		expect(rows({}, ['privacy'])[4]).toEqual(['p-a', false, 'x']);
+	});
+
+	it('says why each question is skipped, and splits the count the same way everywhere', () => {
+		const appl = questionApplicability(bank, assessment({ 'scope.offices': 'none' }));
+		expect(appl.map((r) => r.skipKind ?? null)).toEqual([
+			null,
+			'answers',
+			null,
+			'category',
+			'category'
+		]);
+		const split = skipSplit(appl);
+		expect(split).toEqual({ notSelected: 2, byAnswers: 1 });
+		expect(skipSplitText(split)).toBe('2 in categories not selected · 1 skipped by your answers');
+		expect(skipSplitText({ notSelected: 0, byAnswers: 3 })).toBe('3 skipped by your answers');
+		expect(skipSplitText({ notSelected: 0, byAnswers: 0 })).toBe('');
+		// A report model from before the split counts every skipped question as by answers.
+		expect(skipSplitOfCounts({ skipped: 4 })).toEqual({ notSelected: 0, byAnswers: 4 });
+		expect(skipSplitOfCounts({ skipped: 32, skippedNotSelected: 29, skippedByAnswers: 3 })).toEqual(
+			{ notSelected: 29, byAnswers: 3 }
+		);
 	});
 });
 

@@ -79,6 +79,52 @@ export interface QuestionApplicability {
 	question: MaturityQuestion;
 	applicable: boolean;
 	skipReason: string | null;
+	/**
+	 * Why a question is skipped: its category is not selected, or its `when` does not hold for
+	 * the answers given (profile, scope). Absent when it applies.
+	 */
+	skipKind?: SkipKind;
+}
+
+export type SkipKind = 'category' | 'answers';
+
+/** Skipped questions split by why (one source of truth for the review stage, dashboard, PDF). */
+export interface SkipSplit {
+	/** Questions of categories (Availability, Privacy…) not selected for the examination. */
+	notSelected: number;
+	/** Questions of selected categories that the profile / scope answers rule out. */
+	byAnswers: number;
+}
+
+export function skipSplit(
+	appl: readonly { applicable: boolean; skipKind?: SkipKind }[]
+): SkipSplit {
+	let notSelected = 0;
+	let byAnswers = 0;
+	for (const q of appl) {
+		if (q.applicable) continue;
+		if (q.skipKind === 'category') notSelected += 1;
+		else byAnswers += 1;
+	}
+	return { notSelected, byAnswers };
+}
+
+/** The split from a report model's counts (older models without it count all as by answers). */
+export function skipSplitOfCounts(c: {
+	skipped: number;
+	skippedNotSelected?: number;
+	skippedByAnswers?: number;
+}): SkipSplit {
+	const notSelected = c.skippedNotSelected ?? 0;
+	return { notSelected, byAnswers: c.skippedByAnswers ?? Math.max(0, c.skipped - notSelected) };
+}
+
+/** "29 in categories not selected · 3 skipped by your answers" (parts with 0 are left out). */
+export function skipSplitText(s: SkipSplit, sep = ' · '): string {
+	const parts: string[] = [];
+	if (s.notSelected) parts.push(`${s.notSelected} in categories not selected`);
+	if (s.byAnswers) parts.push(`${s.byAnswers} skipped by your answers`);
+	return parts.join(sep);
 }
 
 /**
@@ -94,14 +140,16 @@ export function questionApplicability(bank: Bank, a: Assessment): QuestionApplic
 			return {
 				question,
 				applicable: false,
-				skipReason: `${CATEGORY_LABELS[category]} is not in scope.`
+				skipReason: `${CATEGORY_LABELS[category]} is not in scope.`,
+				skipKind: 'category'
 			};
 		}
 		if (question.when && !evaluateCondition(question.when, ctx)) {
 			return {
 				question,
 				applicable: false,
-				skipReason: question.skipReason ?? 'Does not apply to the scope you described.'
+				skipReason: question.skipReason ?? 'Does not apply to the scope you described.',
+				skipKind: 'answers'
 			};
 		}
 		return { question, applicable: true, skipReason: null };

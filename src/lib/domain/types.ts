@@ -599,7 +599,12 @@ export interface ReportModel {
 			unanswered: number;
 			unknown: number;
 			na: number;
+			/** Every question not asked: skippedNotSelected + skippedByAnswers. */
 			skipped: number;
+			/** Questions of categories not selected (see skipSplit in scope.ts). */
+			skippedNotSelected?: number;
+			/** Questions of selected categories ruled out by the profile / scope answers. */
+			skippedByAnswers?: number;
 		};
 	};
 	gaps: Gap[];

@@ -108,7 +108,10 @@ describe('weighted scores', () => {
 			unanswered: 1,
 			unknown: 1,
 			na: 1,
-			skipped: 2
+			skipped: 2,
+			// One for a category not selected (Privacy), one ruled out by the answers (offices).
+			skippedNotSelected: 1,
+			skippedByAnswers: 1
 		});
 		expect(m.skipped.map((s) => s.questionId)).toEqual(['p1', 'q5']);
 		expect(m.skipped[0]!.reason).toMatch(/Privacy is not in scope/);

@@ -2,7 +2,7 @@
  * Scores: per question, per criterion, per area and overall, plus Type I / Type II readiness.
  * See methodology.ts for the rules in words.
  */
-import { questionApplicability } from '../scope';
+import { questionApplicability, skipSplit, type SkipKind } from '../scope';
 import type {
 	AreaScore,
 	Assessment,
@@ -32,6 +32,7 @@ export interface QuestionState {
 	index: number;
 	applicable: boolean;
 	skipReason: string | null;
+	skipKind?: SkipKind;
 	answer: MaturityAnswer | undefined;
 	/** The recorded value (null when unanswered). Invalid values count as unanswered. */
 	value: MaturityValue | null;
@@ -63,29 +64,32 @@ export function weightOf(q: MaturityQuestion): number {
 }
 
 export function questionStates(bank: Bank, a: Assessment): QuestionState[] {
-	return questionApplicability(bank, a).map(({ question, applicable, skipReason }, index) => {
-		const answer = a.answers?.[question.id];
-		const value = validValue(answer);
-		const level = applicable ? levelOf(value) : null;
-		const flagged = !applicable
-			? null
-			: value === null
-				? 'unanswered'
-				: value === 'unknown'
-					? 'unknown'
-					: null;
-		return {
-			question,
-			index,
-			applicable,
-			skipReason,
-			answer,
-			value,
-			level,
-			weight: weightOf(question),
-			flagged
-		};
-	});
+	return questionApplicability(bank, a).map(
+		({ question, applicable, skipReason, skipKind }, index) => {
+			const answer = a.answers?.[question.id];
+			const value = validValue(answer);
+			const level = applicable ? levelOf(value) : null;
+			const flagged = !applicable
+				? null
+				: value === null
+					? 'unanswered'
+					: value === 'unknown'
+						? 'unknown'
+						: null;
+			return {
+				question,
+				index,
+				applicable,
+				skipReason,
+				...(skipKind ? { skipKind } : {}),
+				answer,
+				value,
+				level,
+				weight: weightOf(question),
+				flagged
+			};
+		}
+	);
 }
 
 /** Questions that count in scores: applicable and not N/A. */
@@ -194,12 +198,15 @@ export function areaScores(
 
 export function scoreCounts(states: readonly QuestionState[]) {
 	const applicable = states.filter((s) => s.applicable);
+	const split = skipSplit(states);
 	return {
 		applicable: applicable.length,
 		answered: applicable.filter((s) => s.value !== null).length,
 		unanswered: applicable.filter((s) => s.value === null).length,
 		unknown: applicable.filter((s) => s.value === 'unknown').length,
 		na: applicable.filter((s) => s.value === 'na').length,
-		skipped: states.length - applicable.length
+		skipped: states.length - applicable.length,
+		skippedNotSelected: split.notSelected,
+		skippedByAnswers: split.byAnswers
 	};
 }

@@ -3,6 +3,7 @@
  * on a single page (A4 or Letter): when the starter plan is long, the list is cut and points
  * to the roadmap.
  */
+import { skipSplitOfCounts, skipSplitText } from '$lib/domain/scope';
 import type { PlanAction, ReportModel } from '$lib/domain/types';
 import { formatDate, pct, pdfText, RECOMMENDATION_LABELS, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
@@ -337,8 +338,6 @@ function countsSentence(model: ReportModel): string {
 	if (c.na) extra.push(`${c.na} not applicable (excluded)`);
 	if (extra.length) parts.push(`: ${extra.join(', ')}`);
 	let s = parts.join('') + '.';
-	if (c.skipped) {
-		s += ` ${c.skipped} question${c.skipped === 1 ? ' was' : 's were'} skipped as outside the scope.`;
-	}
+	if (c.skipped) s += ` Not asked: ${skipSplitText(skipSplitOfCounts(c), ', ')}.`;
 	return `${s} Figures as of ${formatDate(model.asOf)}; method in Appendix B.`;
 }
