@@ -54,7 +54,7 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	const model = buildReportModel(bank, assessment, today);
 
 	// Headline figures.
-	await expect(page.getByTestId('score-overall')).toHaveText(`${model.score.overall}/100`);
+	await expect(page.getByTestId('score-overall')).toHaveText(`${model.score.overall} %`);
 	await expect(page.getByTestId('score-type1')).toHaveText(`${model.score.type1Readiness} %`);
 	await expect(page.getByTestId('score-type2')).toHaveText(`${model.score.type2Readiness} %`);
 	await expect(page.getByTestId('gap-total')).toHaveText(String(model.gaps.length));

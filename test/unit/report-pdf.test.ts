@@ -41,7 +41,26 @@ beforeAll(async () => {
 	await render('a4', sampleModel(), 'a4');
 	await render('letter', sampleModel(), 'letter');
 	await render('minimal', minimalModel(), 'a4');
+	await render('passed', passedTargetModel(), 'a4');
 }, 60_000);
+
+/** The sample with a target date already in the past and questions skipped for both reasons. */
+function passedTargetModel(): ReportModel {
+	const m = sampleModel();
+	m.recommendation = {
+		...m.recommendation,
+		targetReportDate: '2025-01-10',
+		meetsTarget: false,
+		daysLate: 503,
+		targetPassed: true,
+		suggestedTargetDate: m.recommendation.expectedReportDate,
+		toMeetTarget: [
+			`The target report date of 10 January 2025 has already passed, so no plan can meet it. Reset it to a realistic date: on this plan the first report is expected around ${formatDate(m.recommendation.expectedReportDate)}.`
+		]
+	};
+	m.score.counts = { ...m.score.counts, skipped: 32, skippedNotSelected: 29, skippedByAnswers: 3 };
+	return m;
+}
 
 describe('renderReportPdf — content matches the model', () => {
 	it('produces a PDF with metadata naming the organisation and the assessor', async () => {
@@ -119,9 +138,9 @@ describe('renderReportPdf — content matches the model', () => {
 			'only a licensed CPA firm can examine the controls and issue a SOC 2 report'
 		);
 		expect(page).toContain('an attestation, not a certificate');
-		expect(page).toContain(`${model.score.overall}%`);
-		expect(page).toContain(`${model.score.type1Readiness}%`);
-		expect(page).toContain(`${model.score.type2Readiness}%`);
+		expect(page).toContain(`${model.score.overall} %`);
+		expect(page).toContain(`${model.score.type1Readiness} %`);
+		expect(page).toContain(`${model.score.type2Readiness} %`);
 		expect(page).toContain(RECOMMENDATION_LABELS[model.recommendation.type]);
 		expect(page).toContain(flat(model.recommendation.headline));
 		expect(page).toContain(formatDate(model.recommendation.windowStart));
@@ -139,7 +158,7 @@ describe('renderReportPdf — content matches the model', () => {
 		// Chart: one labelled value per area.
 		for (const area of model.score.byArea) {
 			expect(page).toMatch(new RegExp(`${area.area}\\s+${area.name.slice(0, 12)}`));
-			expect(page).toContain(area.score === null ? 'n/a' : `${area.score}%`);
+			expect(page).toContain(area.score === null ? 'n/a' : `${area.score} %`);
 		}
 		expect(page).toContain('First 30 days');
 		const first = model.plan.find((p) => p.id === model.starterPlan[0])!;
@@ -317,7 +336,7 @@ describe('renderReportPdf — structure', () => {
 			console.warn('pdftotext not installed: layout check skipped');
 			return;
 		}
-		for (const key of ['a4', 'letter']) {
+		for (const key of ['a4', 'letter', 'passed']) {
 			const file = writeTemp(rendered[key]!.bytes);
 			expect(wordBoxes(file).reduce((n, p) => n + p.words.length, 0)).toBeGreaterThan(5000);
 			expect(layoutProblems(file), key).toEqual([]);
@@ -326,6 +345,26 @@ describe('renderReportPdf — structure', () => {
 });
 
 describe('renderReportPdf — edge cases', () => {
+	it('says a past target date must be reset, with the plan’s date, never days late', () => {
+		const { text, model } = rendered.passed!;
+		const summary = flat(text.pages[2]!);
+		const expected = formatDate(model.recommendation.expectedReportDate);
+		expect(summary).toContain(
+			`The target date of ${formatDate('2025-01-10')} has already passed and must be reset; a realistic new target on this plan is ${expected}.`
+		);
+		const all = flat(text.all);
+		expect(all).toContain('The target date has already passed and must be reset');
+		expect(all).not.toMatch(/503 days|Late by/);
+	});
+
+	it('splits the questions not asked the same way as the dashboard and the review stage', () => {
+		const summary = flat(rendered.passed!.text.pages[2]!);
+		expect(summary).toContain(
+			'Not asked: 29 in categories not selected, 3 skipped by your answers.'
+		);
+		expect(summary).not.toContain('outside the scope');
+	});
+
 	it('renders a model with nothing answered (remediate first, no gaps, no vendors, no target)', () => {
 		const { text } = rendered.minimal!;
 		const all = flat(text.all);

@@ -13,6 +13,7 @@ import type {
 	SocReportStatus
 } from '$lib/domain/types';
 import { diffDays, formatDate as formatLongDate, isIsoDate } from '$lib/domain/dates';
+import { formatPercent } from '$lib/domain/engine/methodology';
 import { FONT_COVERAGE } from './fonts/coverage';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -109,9 +110,7 @@ export function levelName(level: number): string {
 
 /** Percentage label for a 0–100 score, "n/a" when excluded. */
 export function pct(score: number | null | undefined): string {
-	return score === null || score === undefined || Number.isNaN(score)
-		? 'n/a'
-		: `${Math.round(score)}%`;
+	return formatPercent(score);
 }
 
 // ---------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import AreaChart from './AreaChart.svelte';
 import HeatMap from './HeatMap.svelte';
 import PlanByPhase from './PlanByPhase.svelte';
 import WhatIfPanel from './WhatIfPanel.svelte';
+import RecommendationPanel from './RecommendationPanel.svelte';
+import ScoreSummary from './ScoreSummary.svelte';
 import { whatIf } from '$lib/domain/engine';
 
 const TODAY = '2026-03-02';
@@ -22,7 +24,7 @@ describe('AreaChart', () => {
 		render(AreaChart, { areas: model.score.byArea, headingId: 'h' });
 		const chart = screen.getByRole('figure');
 		const cc1 = model.score.byArea.find((x) => x.area === 'CC1')!;
-		expect(within(chart).getByText(String(cc1.score))).toBeInTheDocument();
+		expect(within(chart).getByText(`${cc1.score} %`)).toBeInTheDocument();
 		expect(within(chart).getAllByText('not assessed').length).toBeGreaterThan(0);
 		const row = screen.getByRole('rowheader', { name: /CC1/ }).closest('tr')!;
 		expect(
@@ -30,7 +32,7 @@ describe('AreaChart', () => {
 				.getAllByRole('cell')
 				.map((c) => c.textContent)
 		).toEqual([
-			String(cc1.score),
+			`${cc1.score} %`,
 			`${cc1.type1Readiness} %`,
 			`${cc1.type2Readiness} %`,
 			'1 of 1',
@@ -98,9 +100,58 @@ describe('WhatIfPanel', () => {
 				.getAllByRole('cell')
 				.map((c) => c.textContent)
 		).toEqual([
-			String(model.score.overall),
-			String(next.score.overall),
+			`${model.score.overall} %`,
+			`${next.score.overall} %`,
 			`+${next.score.overall - model.score.overall}`
 		]);
+	});
+});
+
+describe('ScoreSummary', () => {
+	it('prints every score in the same unit and splits the questions not asked by why', () => {
+		const b2 = bank([
+			question('mfa', 'CC6', { criticality: 5 }),
+			question('office', 'CC6', {
+				when: { answer: 'scope.offices', in: ['coworking', 'own-offices'] }
+			}),
+			question('uptime', 'A1'),
+			question('backup', 'A1')
+		]);
+		const m = buildReportModel(
+			b2,
+			assessment({ answers: { mfa: 3 }, profile: { 'scope.offices': 'none' } }),
+			TODAY
+		);
+		expect(m.score.counts).toMatchObject({
+			skipped: 3,
+			skippedNotSelected: 2,
+			skippedByAnswers: 1
+		});
+		render(ScoreSummary, { model: m });
+		expect(screen.getByTestId('score-overall')).toHaveTextContent(/^\d+\s%$/);
+		expect(screen.getByTestId('score-type1')).toHaveTextContent(/^\d+\s%$/);
+		expect(screen.getByTestId('score-type2')).toHaveTextContent(/^\d+\s%$/);
+		expect(
+			screen.getByText(
+				'0 not applicable · 2 in categories not selected · 1 skipped by your answers'
+			)
+		).toBeInTheDocument();
+	});
+});
+
+describe('RecommendationPanel', () => {
+	it('says a past target date must be reset instead of counting days late', () => {
+		const m = buildReportModel(
+			b,
+			assessment({ answers: { mfa: 0, policy: 2, hygiene: 5 }, target: '2026-01-15' }),
+			TODAY
+		);
+		render(RecommendationPanel, { model: m });
+		const verdict = screen.getByTestId('target-passed');
+		expect(verdict).toHaveTextContent(
+			`The target date has passed: 15 Jan 2026 is before 2 Mar 2026, so it has to be reset.`
+		);
+		expect(verdict).toHaveTextContent(/A realistic target on this plan is \d+ \w+ 20\d\d/);
+		expect(document.body.textContent).not.toMatch(/days? late|whether a Type I would do/);
 	});
 });

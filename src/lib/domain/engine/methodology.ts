@@ -168,8 +168,18 @@ export const ISO_OVERLAP: Readonly<Record<AreaId, 'strong' | 'partial' | 'weak'>
 export const DISCLAIMER =
 	'This is a readiness assessment, not an audit. It records what the organisation told us and compares it with the SOC 2 Trust Services Criteria; it gives no assurance and no opinion. A SOC 2 report is an attestation, not a certificate: only an independent, licensed CPA firm can examine the controls and issue one. Durations, dates and typical figures are planning estimates; the CPA firm you engage decides window lengths, sampling and what evidence it accepts.';
 
+/**
+ * The one display convention for scores and readiness (0–100): a whole number and " %", e.g.
+ * "61 %". The dashboard, export page, what-if panel and PDF all print scores with this.
+ */
+export function formatPercent(score: number | null | undefined, empty = 'n/a'): string {
+	return score === null || score === undefined || Number.isNaN(score)
+		? empty
+		: `${Math.round(score)} %`;
+}
+
 function pct(share: number): string {
-	return `${Math.round(share * 100)} %`;
+	return formatPercent(share * 100);
 }
 
 function days(n: number): string {
@@ -384,7 +394,7 @@ export function methodologySections(): MethodologySection[] {
 		{
 			heading: 'Answer scale and scores',
 			paragraphs: [
-				`Each maturity question is answered on a 0–${MAX_LEVEL} scale. A question's score is its level divided by ${MAX_LEVEL}, times 100.`,
+				`Each maturity question is answered on a 0–${MAX_LEVEL} scale. A question's score is its level divided by ${MAX_LEVEL}, times 100. Every score and readiness figure is on this 0–100 scale and is shown as a percentage, for example ${formatPercent(60)}.`,
 				`Area, category and overall scores are weighted averages of the question scores, using the weight of each question in the question bank (${DEFAULT_QUESTION_WEIGHT} when a question has none). "Don't know" and unanswered applicable questions count as level ${UNKNOWN_LEVEL} and are flagged; not-applicable answers and skipped questions are left out.`,
 				`Type I readiness is the weighted share of applicable questions at level ${DESIGN_TARGET} or higher (designed and implemented). Type II readiness is the weighted share at level ${OPERATING_TARGET} or higher (operating with retained evidence).`,
 				`A criterion's score is the weighted average of every applicable question that lists it (a question counts in full for each criterion it names). A criterion is design-ready when all of its questions are at level ${DESIGN_TARGET} or higher and operating-ready when all are at level ${OPERATING_TARGET} or higher; criteria whose questions are all not applicable are not assessed and are left out of every count.`
