@@ -4,7 +4,7 @@
  * Pure and deterministic: no clock, no randomness, no I/O. Same input, same (deep-equal) output.
  * The rules are explained in methodology.ts (printed in the report) and docs/methodology.md.
  */
-import { isIsoDate, maxDate } from '../dates';
+import { isIsoDate } from '../dates';
 import { isFirstAudit, selectedCategories, suggestCategories } from '../scope';
 import type {
 	Assessment,
@@ -16,6 +16,7 @@ import type {
 } from '../types';
 import { buildGaps } from './gaps';
 import { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
+import { planStartOf } from './plan-start';
 import { appliesBelowOf, applicableTemplates, buildPlan } from './plan';
 import { buildRecommendation } from './recommendation';
 import { sensitiveData } from './risk';
@@ -40,18 +41,7 @@ import {
 
 export { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
 
-/**
- * Where the plan is scheduled from: meta.planStartDate, else the assessment date — or today
- * when that date has passed, because open work cannot be done in the past.
- */
-export function planStartOf(a: Assessment, today: string): string {
-	const set = isIsoDate(a.meta?.planStartDate)
-		? a.meta.planStartDate
-		: isIsoDate(a.meta?.assessmentDate)
-			? a.meta.assessmentDate
-			: today;
-	return maxDate(set, today);
-}
+export { planStartHint, planStartOf } from './plan-start';
 
 export function buildReportModel(bank: Bank, a: Assessment, today: string): ReportModel {
 	if (!isIsoDate(today))
