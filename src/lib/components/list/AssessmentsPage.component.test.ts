@@ -125,7 +125,7 @@ describe('create', () => {
 		const target = within(dialog).getByLabelText('Target report date');
 		await user.type(target, '2026-01-01');
 		await user.click(within(dialog).getByRole('button', { name: 'Create and start' }));
-		expect(target).toHaveAccessibleDescription(/must be after the assessment date/);
+		expect(target).toHaveAccessibleDescription(/cannot be before the assessment date/);
 		expect(await listAssessments(database)).toHaveLength(0);
 
 		await user.clear(target);

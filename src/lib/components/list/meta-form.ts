@@ -4,6 +4,13 @@ import type { AssessmentMeta } from '$lib/domain/types';
 
 export const NAME_MAX = 120;
 
+/**
+ * A same-day target is accepted (the engine then reports it cannot be met); an earlier one is
+ * refused — the same rule and words as the Start stage (validateMetaField in interview/flow).
+ */
+export const TARGET_BEFORE_ASSESSMENT =
+	'The target report date cannot be before the assessment date.';
+
 export interface MetaInput {
 	organisation: string;
 	assessor: string;
@@ -42,8 +49,8 @@ const MetaFormSchema = v.pipe(
 	v.forward(
 		v.partialCheck(
 			[['assessmentDate'], ['targetReportDate']],
-			(i) => i.targetReportDate === '' || i.targetReportDate > i.assessmentDate,
-			'The target report date must be after the assessment date.'
+			(i) => i.targetReportDate === '' || i.targetReportDate >= i.assessmentDate,
+			TARGET_BEFORE_ASSESSMENT
 		),
 		['targetReportDate']
 	)
