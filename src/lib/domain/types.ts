@@ -212,6 +212,8 @@ export interface VendorKind {
 	name: string;
 	/** Illustrative examples, e.g. "AWS, Google Cloud, Azure". */
 	examples: string;
+	/** A typical "what it does for the system" for this kind (the field's placeholder). */
+	servicesExample?: string;
 	usuallySubservice: SubserviceUsually;
 	defaultMethod: InclusionMethod;
 	/** When it is a subservice organisation, in a sentence. */

@@ -170,6 +170,7 @@ export const VendorsFileSchema = v.strictObject({
 			id: KebabId,
 			name: Text,
 			examples: Text,
+			servicesExample: Text,
 			usuallySubservice: v.picklist(['yes', 'often', 'sometimes', 'usually-vendor']),
 			defaultMethod: v.picklist(['carve-out', 'inclusive']),
 			guidance: Text,
