@@ -15,6 +15,7 @@ import {
 	APP_VERSION,
 	FORMAT,
 	ImportError,
+	KEEP_BOTH_BACKUP_NOTE,
 	MAX_IMPORT_BYTES,
 	buildExportDocument,
 	commitImport,
@@ -29,6 +30,7 @@ import {
 } from './index';
 import { encryptDocument, fromBase64, toBase64 } from './crypto';
 import { ExportDocumentSchema } from './schema';
+import { backupStatus } from '$lib/state/assessment-list';
 import { FIXTURE_DIR, fileOf, fixtureAssessment, fixtureDoc, fixtureText } from './test-helpers';
 
 let database: ReadinessDB;
@@ -181,7 +183,8 @@ describe('export → import round trip', () => {
 			cuecs: [],
 			planOverrides: {},
 			interview: null,
-			lastExportedAt: null
+			// The file it came from is a backup of this state, as of the file's exportedAt.
+			lastExportedAt: '2026-05-02T10:00:00.000Z'
 		});
 		expect(back?.answers['cc6-mfa']).toEqual({
 			value: 3,
@@ -268,6 +271,33 @@ describe('an existing assessment', () => {
 		expect(copy?.meta.organisation).toBe('Northwind Analytics (imported)');
 		expect((await getAssessment(copy!.id, database))?.answers['cc6-mfa']?.value).toBe(4);
 		expect((await getAssessment(a.id, database))?.answers['cc6-mfa']?.value).toBe(1);
+	});
+
+	it('backup status after an import: the file backs up what it restored, not a “keep both” copy', async () => {
+		const { a, text } = await setup();
+		const doc = (readImportText(text) as { document: ExportDocument }).document;
+		// First import on another device: the file is a backup of exactly what is stored.
+		const first = await importFile(fileOf(text), { database: other });
+		const firstSummary = (await listAssessments(other)).find((x) => x.id === first!.id)!;
+		expect(firstSummary.lastExportedAt).toBe(doc.exportedAt);
+		expect(backupStatus(firstSummary).kind).toBe('current');
+		// Same for a file written without lastExportedAt.
+		const bare = JSON.parse(text) as ExportDocument;
+		delete (bare.assessment as Partial<Assessment>).lastExportedAt;
+		await importFile(fileOf(JSON.stringify(bare)), {
+			database: other,
+			onConflict: () => 'replace'
+		});
+		expect(backupStatus((await listAssessments(other)).find((x) => x.id === a.id)!).kind).toBe(
+			'current'
+		);
+		// Keep both: the copy has a new id and no file of its own, so it was never exported.
+		const copy = await importFile(fileOf(text), { database, onConflict: () => 'keep-both' });
+		const list = await listAssessments(database);
+		const copySummary = list.find((x) => x.id === copy!.id)!;
+		expect(copySummary.lastExportedAt).toBeNull();
+		expect(backupStatus(copySummary).kind).toBe('never');
+		expect(KEEP_BOTH_BACKUP_NOTE).toMatch(/copy.*“Never exported” until you export it/);
 	});
 
 	it('cancel: changes nothing', async () => {

@@ -281,8 +281,16 @@ export async function findConflict(
  * - `new`: the id must not exist yet (otherwise ImportError 'conflict').
  * - `replace`: overwrite the stored assessment with the same id, answers included.
  * - `keep-both`: store it under a new id, organisation suffixed “(imported)”.
+ *
+ * Backup status after an import: with `new` and `replace` the file just read is a backup of
+ * exactly what is stored, so `lastExportedAt` is at least the file's `exportedAt` (“Backed
+ * up”, even for a file written without `lastExportedAt`). A `keep-both` copy has a new id and
+ * no file of its own — the file restores the original, not the copy — so it starts as never
+ * exported (KEEP_BOTH_BACKUP_NOTE says so in the conflict dialog).
  */
 export type ImportMode = 'new' | 'replace' | 'keep-both';
+
+export { KEEP_BOTH_BACKUP_NOTE } from './notes';
 
 /** Write a validated document in one transaction. Returns the stored assessment. */
 export async function commitImport(
@@ -298,6 +306,9 @@ export async function commitImport(
 			meta: { ...a.meta, organisation: `${a.meta.organisation.trim()} (imported)` },
 			lastExportedAt: null
 		};
+	} else {
+		const prior = a.lastExportedAt ?? null;
+		a = { ...a, lastExportedAt: prior && prior > doc.exportedAt ? prior : doc.exportedAt };
 	}
 	try {
 		await database.transaction('rw', database.assessments, database.answers, async () => {
