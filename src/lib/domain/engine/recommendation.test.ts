@@ -228,6 +228,14 @@ describe('dates', () => {
 		]);
 		const deadline = r.reasons.find((x) => x.sources.includes('meta.targetReportDate'))!;
 		expect(deadline.text).toMatch(/has already passed \(today is 2 March 2026\).*reset/);
+		// The decision reason that cites the target says it has passed too.
+		const bridge = model({
+			answers: all(3),
+			target: '2026-01-15',
+			profile: { 'profile.type2-demand': true, 'profile.type1-accepted': 'yes' }
+		}).recommendation.reasons.filter((x) => x.text.includes('15 January 2026'));
+		expect(bridge.length).toBeGreaterThan(0);
+		for (const x of bridge) expect(x.text).toMatch(/already passed/);
 		// A target later than today keeps the days-late wording and no reset.
 		const future = model({ answers: all(4, 0), target: '2026-04-01' }).recommendation;
 		expect(future).toMatchObject({ targetPassed: false, suggestedTargetDate: null });

@@ -315,7 +315,9 @@ function buildReasons(
 	// 1. The deciding rule, then the critical gaps.
 	const critical = gaps.filter((g) => g.risk === 'critical');
 	const below3 = applicable.filter((s) => s.level! < DESIGN_TARGET).map((s) => s.question.id);
-	const targetText = d.target ? formatDate(d.target) : '';
+	const targetText = d.target
+		? `${formatDate(d.target)}${d.target < input.today ? ' (already passed: reset it)' : ''}`
+		: '';
 	switch (dec.row) {
 		case 'decision:critical-gaps':
 			reasons.push({
