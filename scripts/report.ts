@@ -240,7 +240,7 @@ export async function run(
 		for (const { output, path } of args.outputs) info(`wrote ${await output.write(ctx, path)}`);
 		const r = model.recommendation;
 		info(
-			`${assessment.meta.organisation}: readiness ${model.score.overall}/100, ${model.gaps.length} gaps, recommendation ${r.type} (as of ${today}).`
+			`${assessment.meta.organisation}: readiness ${model.score.overall} %, ${model.gaps.length} gaps, recommendation ${r.type} (as of ${today}).`
 		);
 		return 0;
 	} catch (e) {

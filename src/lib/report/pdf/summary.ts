@@ -5,6 +5,7 @@
  */
 import { skipSplitOfCounts, skipSplitText } from '$lib/domain/scope';
 import type { PlanAction, ReportModel } from '$lib/domain/types';
+import { formatPercent } from '$lib/domain/engine/methodology';
 import { formatDate, pct, pdfText, RECOMMENDATION_LABELS, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
 import type { Refs } from './refs';
@@ -197,7 +198,7 @@ function drawChartAndRisks(w: Writer, model: ReportModel, refs: Refs): void {
 	for (const v of [0, 50, 100]) {
 		const tx = barX + (barW * v) / 100;
 		doc.line(tx, y - 0.2, tx, y + 0.8);
-		w.textAt(`${v}%`, tx, y + 1.1, 5.5, {
+		w.textAt(formatPercent(v), tx, y + 1.1, 5.5, {
 			color: theme.muted,
 			align: v === 0 ? 'left' : v === 100 ? 'right' : 'center'
 		});
