@@ -1,9 +1,16 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { loadBankFromDisk } from '../../scripts/lib/bank-node';
+import { localIsoDate } from '../../src/lib/domain/dates';
+import { buildReportModel } from '../../src/lib/domain/engine/index';
+import { skipSplitOfCounts, skipSplitText } from '../../src/lib/domain/scope';
+import type { Assessment } from '../../src/lib/domain/types';
+import { expect, expectNoA11yViolations, test } from './fixtures';
 
 /**
  * Defects found by exploratory testing of the built app, each pinned by a test: adding a library
- * CUEC by keyboard must not drop focus.
+ * CUEC by keyboard must not drop focus; the review stage and the dashboard split the questions
+ * not asked the same way; a target date already in the past asks for a reset, not days late.
  */
 
 async function focusedName(page: Page): Promise<string> {
@@ -62,4 +69,47 @@ test('adding library CUECs by keyboard keeps focus in the library, Add all moves
 	await page.keyboard.press('Enter');
 	await expect(page.getByText('Every relevant library CUEC is in your list.')).toBeVisible();
 	await expect(page.getByRole('heading', { name: /Your CUECs/ })).toBeFocused();
+});
+
+test('review stage and dashboard split the questions not asked alike; a passed target asks for a reset', async ({
+	page
+}) => {
+	test.setTimeout(90_000);
+	// Security only, target date 1 June 2026: already in the past for any run after that day.
+	const FIXTURE = 'test/fixtures/assessments/designed-young-deadline.json';
+	const a = JSON.parse(readFileSync(FIXTURE, 'utf8')).assessment as Assessment;
+	const model = buildReportModel(loadBankFromDisk(), a, localIsoDate(new Date()));
+	const split = skipSplitOfCounts(model.score.counts);
+	expect(split.notSelected).toBeGreaterThan(0);
+	const splitText = skipSplitText(split);
+
+	await page.goto('/');
+	await page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+	await expect(page.getByText(/Imported “/)).toBeVisible();
+
+	await page.goto(`/interview?id=${encodeURIComponent(a.id)}&stage=review`);
+	await expect(page.getByTestId('review-skip-split')).toHaveText(`Not asked: ${splitText}.`);
+	await expect(page.getByRole('heading', { name: /Skipped by your answers/ })).toContainText(
+		`(${split.byAnswers})`
+	);
+
+	await page.goto(`/results?id=${encodeURIComponent(a.id)}`);
+	await expect(page.getByText(splitText)).toBeVisible();
+	await expect(page.getByTestId('score-overall')).toHaveText(`${model.score.overall} %`);
+	if (model.recommendation.targetPassed) {
+		const verdict = page.getByTestId('target-passed');
+		await expect(verdict).toContainText('The target date has passed');
+		await expect(verdict).toContainText('has to be reset');
+		await expect(page.locator('main')).not.toContainText(
+			/\d+ days? late|whether a Type I would do/
+		);
+	}
+	await page.screenshot({ path: 'test-results/exploratory-glance.png' });
+	await page.getByTestId('score-overall').scrollIntoViewIfNeeded();
+	await page
+		.getByRole('heading', { name: 'Recommendation' })
+		.first()
+		.evaluate((h) => h.scrollIntoView());
+	await page.screenshot({ path: 'test-results/exploratory-recommendation.png' });
+	await expectNoA11yViolations(page);
 });

@@ -76,7 +76,7 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	await expect(rows).toHaveCount(model.score.byArea.length + 1);
 	for (const [i, a] of model.score.byArea.entries()) {
 		const cells = rows.nth(i + 1).getByRole('cell');
-		await expect(cells.nth(0)).toHaveText(a.score === null ? '—' : String(a.score));
+		await expect(cells.nth(0)).toHaveText(a.score === null ? '—' : `${a.score} %`);
 		await expect(cells.nth(1)).toHaveText(
 			a.type1Readiness === null ? '—' : `${a.type1Readiness} %`
 		);
@@ -112,12 +112,12 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	const expected = whatIf(bank, assessment, today, [first.id]);
 	await page.getByLabel(first.action, { exact: true }).check();
 	const panel = plan.getByRole('region', { name: 'What if', exact: true });
-	await expect(panel).toContainText(`With 1 action done: readiness ${expected.score.overall}`);
+	await expect(panel).toContainText(`With 1 action done: readiness ${expected.score.overall} %`);
 	await expect(panel).toContainText(RECOMMENDATION_LABELS[expected.recommendation.type]);
 	await expect(page.getByLabel(first.action, { exact: true })).toBeChecked();
 	await page.reload();
 	await expect(page.getByLabel(first.action, { exact: true })).toBeChecked();
-	await expect(panel).toContainText(`With 1 action done: readiness ${expected.score.overall}`);
+	await expect(panel).toContainText(`With 1 action done: readiness ${expected.score.overall} %`);
 	await panel.scrollIntoViewIfNeeded();
 	await page.screenshot({ path: `${SHOTS}/results-whatif.png`, fullPage: false });
 	// While scrolling through the plan, a bar repeats the what-if result.
