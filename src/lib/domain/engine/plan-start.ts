@@ -20,7 +20,7 @@ export function planStartOf(a: Assessment, today: string): string {
 
 /** The rule in words, for the plan start field. */
 export const PLAN_START_RULE =
-	'Remediation due dates count from here. Empty: the assessment date. A date that has already passed (entered or the assessment date) counts as today, since open work cannot start in the past.';
+	'Remediation due dates count from here. Empty: the assessment date. A date already passed counts as today.';
 
 /** The rule plus the date the plan starts on today, e.g. "… The plan starts on 28 November 2026." */
 export function planStartHint(a: Assessment, today: string): string {
