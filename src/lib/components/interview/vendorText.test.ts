@@ -12,6 +12,9 @@ describe('vendor card: "What it does for the system" placeholder', () => {
 			expect(shown[i]).toBe(`e.g. ${k.servicesExample}`);
 		}
 		expect(new Set(shown).size).toBe(bank.vendorKinds.length);
+		// Short enough to read in the single-line field.
+		for (const k of bank.vendorKinds)
+			expect(k.servicesExample!.length, k.id).toBeLessThanOrEqual(42);
 		// The old cloud-style example no longer appears for, say, a background-check provider.
 		const checks = bank.vendorKinds.find((k) => k.id === 'background-checks')!;
 		expect(servicesPlaceholder(checks)).not.toMatch(/production workloads/i);
