@@ -113,3 +113,32 @@ test('review stage and dashboard split the questions not asked alike; a passed t
 	await page.screenshot({ path: 'test-results/exploratory-recommendation.png' });
 	await expectNoA11yViolations(page);
 });
+
+test('vendor cards suggest what each kind does; the plan start hint says what the plan uses', async ({
+	page
+}) => {
+	await toSubservices(page);
+	const kind = page.getByLabel('Kind of vendor');
+	await kind.selectOption('hris-payroll');
+	await page.getByRole('button', { name: 'Add vendor' }).click();
+	await kind.selectOption('cloud-iaas');
+	await page.getByRole('button', { name: 'Add vendor' }).click();
+	const services = page.getByLabel('What it does for the system');
+	await expect(services).toHaveCount(2);
+	const placeholders = await services.evaluateAll((els) =>
+		els.map((e) => e.getAttribute('placeholder'))
+	);
+	expect(placeholders).toEqual([
+		expect.stringMatching(/payroll/i),
+		expect.stringMatching(/production servers/i)
+	]);
+	await page.screenshot({ path: 'test-results/exploratory-vendors.png', fullPage: true });
+
+	await page.goto(page.url().replace(/&.*$/, '') + '&stage=start');
+	await expect(page.locator('main h1')).toHaveText('Start');
+	const hint = page.locator('#m-plan-help');
+	await expect(hint).toContainText('A date already passed counts as today.');
+	await expect(hint).toContainText(/The plan starts on \d+ \w+ \d{4}\./);
+	await hint.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: 'test-results/exploratory-start.png' });
+});
