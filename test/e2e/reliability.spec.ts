@@ -88,9 +88,7 @@ test.describe('durability', () => {
 		expect(errors).toEqual([]);
 	});
 
-	test('a note typed just before a reload is not lost', async ({
-		page
-	}) => {
+	test('a note typed just before a reload is not lost', async ({ page }) => {
 		const a = persona();
 		await seedAssessment(page, a);
 		const q = await openQuestion(page, a.id);

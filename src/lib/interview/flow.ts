@@ -6,6 +6,7 @@
  */
 import { evaluateCondition, isAnswered } from '$lib/domain/conditions';
 import { conditionContext, questionApplicability, selectedCategories } from '$lib/domain/scope';
+import { TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
 import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
 import { STAGES, STAGE_LABELS, type GotoTarget, type Position, type Stage } from './types';
 
@@ -45,7 +46,7 @@ export function validateMetaField(
 			if (value === null || value === '') return null;
 			if (!isIsoDate(value)) return 'Enter a full date, or leave it empty when there is no target.';
 			if (meta && isIsoDate(meta.assessmentDate) && value < meta.assessmentDate) {
-				return 'The target report date cannot be before the assessment date.';
+				return TARGET_BEFORE_ASSESSMENT;
 			}
 			return null;
 		case 'planStartDate':

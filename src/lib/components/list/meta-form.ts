@@ -4,12 +4,9 @@ import type { AssessmentMeta } from '$lib/domain/types';
 
 export const NAME_MAX = 120;
 
-/**
- * A same-day target is accepted (the engine then reports it cannot be met); an earlier one is
- * refused — the same rule and words as the Start stage (validateMetaField in interview/flow).
- */
-export const TARGET_BEFORE_ASSESSMENT =
-	'The target report date cannot be before the assessment date.';
+// The same rule and words as the Start stage (validateMetaField in interview/flow).
+import { TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
+export { TARGET_BEFORE_ASSESSMENT };
 
 export interface MetaInput {
 	organisation: string;
