@@ -47,7 +47,7 @@ describe('npm run report (spawned)', () => {
 		expect(r.code).toBe(0);
 		expect(r.stdout).toMatch(/wrote report model/);
 		expect(r.stdout).toMatch(
-			/Fast Follow GmbH: readiness \d+\/100, \d+ gaps, recommendation type1-then-type2/
+			/Fast Follow GmbH: readiness \d+ %, \d+ gaps, recommendation type1-then-type2/
 		);
 		const model = JSON.parse(readFileSync(out, 'utf8'));
 		expect(model).toEqual(
