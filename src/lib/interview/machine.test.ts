@@ -414,6 +414,59 @@ describe('interview machine: saving', () => {
 		expect(t.store.current.answers['cc1-ethics']?.value).toBe(4);
 	});
 
+	it('a second refused edit waits behind the first instead of replacing it', async () => {
+		const base = scopedAssessment({
+			answers: {
+				'cc6-mfa': { value: 3, note: 'a1', evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' },
+				'cc1-ethics': { value: 2, note: 'b1', evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' }
+			}
+		});
+		const t = start(base);
+		for (const q of ['cc6-mfa', 'cc1-ethics']) {
+			t.store.current.answers[q] = {
+				...t.store.current.answers[q]!,
+				note: `${q} from the other tab`,
+				updatedAt: '2026-03-02T10:05:00.000Z'
+			};
+		}
+		const stale = 'stale:2026-03-02T10:00:00.000Z';
+		t.send({ type: 'answer.set', questionId: 'cc6-mfa', patch: { note: 'mine A' }, base: stale });
+		await tick();
+		t.send({
+			type: 'answer.set',
+			questionId: 'cc1-ethics',
+			patch: { note: 'mine B' },
+			base: stale
+		});
+		await tick();
+		// A newer refusal of the same field supersedes the older one (it holds the latest text).
+		t.send({
+			type: 'answer.set',
+			questionId: 'cc1-ethics',
+			patch: { note: 'mine B2' },
+			base: stale
+		});
+		await tick();
+		let ctx = t.actor.getSnapshot().context;
+		expect(ctx.conflict?.label).toBe('your answer to “Title of cc6-mfa”');
+		expect(ctx.conflictQueue.map((c) => c.label)).toEqual(['your answer to “Title of cc1-ethics”']);
+		expect(ctx.save.status).toBe('conflict');
+
+		t.send({ type: 'conflict.keepTheirs' });
+		ctx = t.actor.getSnapshot().context;
+		expect(ctx.conflict?.label).toBe('your answer to “Title of cc1-ethics”');
+		expect(ctx.conflictQueue).toEqual([]);
+		expect(ctx.save.status).toBe('conflict');
+
+		t.send({ type: 'conflict.keepMine' });
+		await tick();
+		ctx = t.actor.getSnapshot().context;
+		expect(ctx.conflict).toBeNull();
+		expect(ctx.save.status).toBe('saved');
+		expect(t.store.current.answers['cc6-mfa']?.note).toBe('cc6-mfa from the other tab');
+		expect(t.store.current.answers['cc1-ethics']?.note).toBe('mine B2');
+	});
+
 	it('a save error stays visible through a conflict decision', async () => {
 		const base = scopedAssessment({
 			answers: {

@@ -58,7 +58,13 @@ export interface InterviewContext {
 	inFlight: number | null;
 	seq: number;
 	save: SaveState;
+	/** The refused edit the user is asked about now. */
 	conflict: Conflict | null;
+	/**
+	 * Refused edits of other fields waiting for a decision after `conflict` (in the order they were
+	 * refused): a second refusal never replaces the first one, so no typed text is dropped unseen.
+	 */
+	conflictQueue: Conflict[];
 	/** Why the last "next"/"go to" was refused. */
 	blocked: { stage: Stage; issues: string[] } | null;
 }
@@ -337,17 +343,25 @@ export const interviewMachine = setup({
 			const mine = chain.length ? chain[chain.length - 1]!.op : refused.op;
 			const stored = withStoredValue(context.stored, refused.op, event.current);
 			const assessment = fold(stored, pending);
-			const conflict: Conflict = {
+			const refusedNow: Conflict = {
 				op: mine,
 				label: describeOp(context.bank, assessment, mine),
 				theirs: event.current
 			};
+			// The newest refusal of a field supersedes an older one of the same field (it holds the
+			// latest "mine"); refusals of other fields wait their turn.
+			const waiting = [context.conflict, ...context.conflictQueue].filter(
+				(c): c is Conflict => c !== null && !sameTarget(c.op, mine)
+			);
+			const conflict = waiting[0] ?? refusedNow;
+			const conflictQueue = waiting.length ? [...waiting.slice(1), refusedNow] : [];
 			return {
 				pending,
 				stored,
 				assessment,
 				inFlight: null,
 				conflict,
+				conflictQueue,
 				save: resting(pending, conflict, context.save.at, 'idle')
 			};
 		}),
@@ -355,25 +369,31 @@ export const interviewMachine = setup({
 			if (!context.conflict) return {};
 			const op = rebase(context.conflict.op, context.conflict.theirs);
 			const pending = [...context.pending, { seq: context.seq, op }];
+			const [next = null, ...conflictQueue] = context.conflictQueue;
 			return {
-				conflict: null,
+				conflict: next,
+				conflictQueue,
 				pending,
 				seq: context.seq + 1,
 				assessment: applyOp(context.assessment, op),
 				save:
 					context.save.status === 'error'
 						? context.save
-						: resting(pending, null, context.save.at, 'idle')
+						: resting(pending, next, context.save.at, 'idle')
 			};
 		}),
 		/** The newer stored value stays (it is already what the user sees); nothing to write. */
-		keepTheirs: assign(({ context }) => ({
-			conflict: null,
-			save:
-				context.save.status === 'conflict'
-					? resting(context.pending, null, context.save.at, 'idle')
-					: context.save
-		})),
+		keepTheirs: assign(({ context }) => {
+			const [next = null, ...conflictQueue] = context.conflictQueue;
+			return {
+				conflict: next,
+				conflictQueue,
+				save:
+					context.save.status === 'conflict'
+						? resting(context.pending, next, context.save.at, 'idle')
+						: context.save
+			};
+		}),
 		retry: assign(({ context }) => ({
 			save: resting(context.pending, context.conflict, context.save.at, 'idle')
 		})),
@@ -482,6 +502,7 @@ export const interviewMachine = setup({
 			seq: 1,
 			save: { status: 'idle', message: null, at: null },
 			conflict: null,
+			conflictQueue: [],
 			blocked: null
 		};
 	},

@@ -83,6 +83,7 @@ export function planRestore(bank: Bank, assessment: Assessment): RestorePlan {
 			seq: 1,
 			save: { status: 'idle', message: null, at: null },
 			conflict: null,
+			conflictQueue: [],
 			blocked: null
 		};
 		return {

@@ -285,6 +285,11 @@ export class InterviewSession {
 		return this.snapshot?.context.conflict ?? null;
 	}
 
+	/** Refused edits waiting for a decision after `conflict`. */
+	get conflictsWaiting(): number {
+		return this.snapshot?.context.conflictQueue.length ?? 0;
+	}
+
 	get blocked() {
 		return this.snapshot?.context.blocked ?? null;
 	}

@@ -71,6 +71,20 @@ describe('ConflictBanner', () => {
 		expect(onmine).not.toHaveBeenCalled();
 		expect(document.activeElement).toBe(main.querySelector('h1'));
 	});
+
+	it('says how many refused changes wait, and stays on the banner for the next one', async () => {
+		const onmine = vi.fn();
+		render(ConflictBanner, { conflict, onmine, ontheirs: () => {}, waiting: 2 });
+		await settle();
+		const region = screen.getByRole('region', { name: 'Changed in another window.' });
+		expect(region).toHaveTextContent(/then 2 more changes wait for a decision/);
+		const mine = screen.getByRole('button', { name: 'Use mine' });
+		mine.focus();
+		await fireEvent.click(mine);
+		await settle();
+		expect(onmine).toHaveBeenCalledOnce();
+		expect(document.activeElement).toBe(region);
+	});
 });
 
 describe('SaveStatus', () => {
