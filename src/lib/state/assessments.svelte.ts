@@ -37,12 +37,8 @@ export class AssessmentListState {
 	query = $state('');
 	sort = $state<SortKey>('modified');
 
-	/** Every assessment in display order (search does not change it). */
-	sorted = $derived(filterAndSort(this.items, '', this.sort));
-	/** The assessments that match the search, in display order. */
-	visible = $derived(
-		this.query.trim() ? filterAndSort(this.sorted, this.query, this.sort) : this.sorted
-	);
+	/** The assessments that match the search (all of them without one), in display order. */
+	visible = $derived(filterAndSort(this.items, this.query, this.sort));
 	/** How many of `visible` the page renders. */
 	limit = $state(LIST_PAGE_SIZE);
 	/** What the page renders: the first `limit` of `visible`. */
