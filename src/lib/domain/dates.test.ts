@@ -9,9 +9,12 @@ import {
 	formatDate,
 	fromDayNumber,
 	isIsoDate,
+	isMonthEnd,
+	latestPeriodStart,
 	localIsoDate,
 	maxDate,
 	minDate,
+	periodEnd,
 	toDayNumber
 } from './dates';
 
@@ -148,6 +151,68 @@ describe('compare, min, max, format', () => {
 	it('takes the local calendar date of a Date-like value', () => {
 		expect(localIsoDate({ getFullYear: () => 2026, getMonth: () => 0, getDate: () => 5 })).toBe(
 			'2026-01-05'
+		);
+	});
+});
+
+describe('periods: month-end arithmetic', () => {
+	it.each([
+		// start, months, last day of the period
+		['2026-01-31', 3, '2026-04-30'],
+		['2026-01-01', 3, '2026-03-31'],
+		['2026-02-01', 3, '2026-04-30'],
+		['2026-03-01', 3, '2026-05-31'],
+		['2026-01-30', 3, '2026-04-29'],
+		['2026-01-15', 3, '2026-04-14'],
+		['2026-11-30', 3, '2027-02-28'],
+		['2027-11-30', 3, '2028-02-29'],
+		['2028-03-01', 1, '2028-03-31'],
+		['2028-02-29', 12, '2029-02-28'],
+		['2026-01-01', 12, '2026-12-31'],
+		['2026-07-01', 6, '2026-12-31'],
+		['2026-08-31', 6, '2027-02-28']
+	])('a period from %s lasting %i months ends on %s', (start, months, end) => {
+		expect(periodEnd(start, months)).toBe(end);
+	});
+
+	it.each([
+		['2026-04-30', 3, '2026-02-01'],
+		['2026-04-29', 3, '2026-01-30'],
+		['2026-12-31', 12, '2026-01-01'],
+		['2027-02-28', 3, '2026-12-01']
+	])('the latest period ending by %s lasting %i months starts on %s', (end, months, start) => {
+		expect(latestPeriodStart(end, months)).toBe(start);
+	});
+
+	const seed = Date.now() % 2_147_483_647;
+	it(`holds for every start day of a year and every window length (seed ${seed})`, () => {
+		console.log(`periods property seed: ${seed}`);
+		fc.assert(
+			fc.property(fc.integer({ min: 1901, max: 2199 }), (year) => {
+				const first = `${String(year).padStart(4, '0')}-01-01`;
+				const length = diffDays(first, `${String(year + 1).padStart(4, '0')}-01-01`);
+				for (let i = 0; i < length; i++) {
+					const start = addDays(first, i);
+					const next = addDays(start, 1);
+					for (let months = 1; months <= 12; months++) {
+						const end = periodEnd(start, months);
+						// Inside [start + (28·m − 1), start + 31·m − 1] days and before the next period.
+						const span = diffDays(start, end) + 1;
+						expect(span).toBeGreaterThanOrEqual(28 * months);
+						expect(span).toBeLessThanOrEqual(31 * months);
+						// Later starts never end earlier; back-to-back periods leave no gap.
+						expect(compareDates(periodEnd(next, months), end)).toBeGreaterThanOrEqual(0);
+						// A period starting on the 1st ends on a month end (three months from 1 Feb
+						// is 30 April), and one starting the day after a month end does too.
+						if (start.endsWith('-01')) expect(isMonthEnd(end)).toBe(true);
+						// The inverse gives the latest start whose period still ends by `end`.
+						const latest = latestPeriodStart(end, months);
+						expect(compareDates(periodEnd(latest, months), end)).toBeLessThanOrEqual(0);
+						expect(compareDates(periodEnd(addDays(latest, 1), months), end)).toBe(1);
+					}
+				}
+			}),
+			{ seed, numRuns: 8 }
 		);
 	});
 });

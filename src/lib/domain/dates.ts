@@ -116,6 +116,41 @@ export function addMonths(iso: string, n: number): string {
 	return format(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
 
+/** True when `iso` is the last day of its month. */
+export function isMonthEnd(iso: string): boolean {
+	const [y, m, d] = mustParse(iso);
+	return d === daysInMonth(y, m);
+}
+
+/**
+ * `iso` plus `n` calendar months, keeping month ends at month ends (30 April + 1 month =
+ * 31 May); other days are clamped like `addMonths`.
+ */
+export function addMonthsKeepingMonthEnd(iso: string, n: number): string {
+	const moved = addMonths(iso, n);
+	if (!isMonthEnd(iso)) return moved;
+	const [y, m] = mustParse(moved);
+	return format(y, m, daysInMonth(y, m));
+}
+
+/**
+ * Last day of a period of `months` calendar months that starts on `start` (inclusive on both
+ * ends). A period that starts on the 1st ends on a month end; one that starts on 31 January
+ * and lasts 3 months ends on 30 April: the day before the start, moved on by `months` months,
+ * with month ends kept at month ends.
+ */
+export function periodEnd(start: string, months: number): string {
+	return addMonthsKeepingMonthEnd(addDays(start, -1), months);
+}
+
+/**
+ * The latest start of a `months`-month period that ends on or before `end`: the inverse of
+ * `periodEnd` (periodEnd(latestPeriodStart(e, m), m) ≤ e, and one day later it would be > e).
+ */
+export function latestPeriodStart(end: string, months: number): string {
+	return addDays(addMonthsKeepingMonthEnd(end, -months), 1);
+}
+
 /** Days from `from` to `to` (positive when `to` is later). */
 export function diffDays(from: string, to: string): number {
 	return toDayNumber(to) - toDayNumber(from);

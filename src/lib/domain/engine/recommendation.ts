@@ -4,7 +4,16 @@
  * reasons traced to the answers.
  */
 import { isAnswered } from '../conditions';
-import { addDays, addMonths, diffDays, formatDate, isIsoDate, maxDate } from '../dates';
+import {
+	addDays,
+	addMonths,
+	diffDays,
+	formatDate,
+	isIsoDate,
+	latestPeriodStart,
+	maxDate,
+	periodEnd
+} from '../dates';
 import { CATEGORY_LABELS, isFirstAudit } from '../scope';
 import type {
 	Assessment,
@@ -80,8 +89,9 @@ export function type2ReportDate(windowStart: string, months: number): string {
 	return addDays(windowEnd(windowStart, months), TYPE2_REPORT_LAG_DAYS);
 }
 
+/** Last day of a window of `months` months from `windowStart` (month-end arithmetic, see dates.ts). */
 export function windowEnd(windowStart: string, months: number): string {
-	return addDays(addMonths(windowStart, months), -1);
+	return periodEnd(windowStart, months);
 }
 
 export function type1ReportDate(asOf: string): string {
@@ -603,7 +613,7 @@ function suggestions(
 		const latestStart =
 			dec.type === 'type1' || dec.type === 'type1-then-type2'
 				? addDays(target, -(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS))
-				: addMonths(addDays(target, -TYPE2_REPORT_LAG_DAYS + 1), -months);
+				: latestPeriodStart(addDays(target, -TYPE2_REPORT_LAG_DAYS), months);
 		const pathName =
 			dec.type === 'type1' || dec.type === 'type1-then-type2'
 				? 'the Type I as-of date'
