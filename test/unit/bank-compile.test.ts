@@ -202,6 +202,31 @@ describe('compileBank: rejects broken input with a precise message', () => {
 				'questions/maturity/cc3.yaml: question cc3-fraud-risk: needs at least one remediation with appliesBelow 3 or lower (fixes the design)'
 		},
 		{
+			name: 'a remediation kind that contradicts appliesBelow',
+			mutate: (f) => {
+				q(f, 'maturity/cc6.yaml', 'cc6-mfa').remediation.find(
+					(r) => r.id === 'rem.cc6-mfa.export'
+				)!.kind = 'design';
+			},
+			expected:
+				'questions/maturity/cc6.yaml: question cc6-mfa: remediation rem.cc6-mfa.export has kind design but appliesBelow 4; use evidence or recurring (design fixes levels up to 3, evidence and recurring lead to 4, improvement to 5)'
+		},
+		{
+			name: 'a remediation without a kind',
+			mutate: (f) => {
+				delete q(f, 'maturity/cc6.yaml', 'cc6-mfa').remediation[0]!.kind;
+			},
+			expected: /\(cc6-mfa\)\.remediation\[0\] \(rem\.cc6-mfa\.enforce\)\.kind: missing required field$/
+		},
+		{
+			name: 'naNeedsReason on a question that is not a key control',
+			mutate: (f) => {
+				q(f, 'maturity/cc3.yaml', 'cc3-fraud-risk').naNeedsReason = true;
+			},
+			expected:
+				'questions/maturity/cc3.yaml: question cc3-fraud-risk: naNeedsReason is for key controls only (add key: true or remove naNeedsReason)'
+		},
+		{
 			name: 'no remediation at all',
 			mutate: (f) => (q(f, 'maturity/cc3.yaml', 'cc3-fraud-risk').remediation = []),
 			expected: /\(cc3-fraud-risk\)\.remediation: must list at least one remediation$/

@@ -166,7 +166,19 @@ export interface RemediationTemplate {
 	 * Use 4 for "start retaining evidence / run it on a schedule" actions, 5 for monitoring improvements.
 	 */
 	appliesBelow?: 1 | 2 | 3 | 4 | 5;
+	/**
+	 * What the action does for an examination (default from appliesBelow: 3 or lower design,
+	 * 4 recurring, 5 improvement):
+	 * - design: build or document the control; done before a Type I as-of date or a window start;
+	 * - evidence: switch on the record-keeping (retention, gates, checklists); on by the window start;
+	 * - recurring: run the control on its schedule; happens during the window, never a prerequisite;
+	 * - improvement: beyond the audit target.
+	 */
+	kind?: ActionKind;
 }
+
+export const ACTION_KINDS = ['design', 'evidence', 'recurring', 'improvement'] as const;
+export type ActionKind = (typeof ACTION_KINDS)[number];
 
 /** 1 = hygiene … 5 = key control whose absence is a serious exposure. Drives impact. */
 export type Criticality = 1 | 2 | 3 | 4 | 5;
@@ -194,6 +206,11 @@ export interface MaturityQuestion {
 	weight: number;
 	/** Key control (access, change, monitoring, incident response…). */
 	key?: boolean;
+	/**
+	 * A key control every Security examination tests: "not applicable" counts only with a
+	 * written reason, and such answers are listed for the CPA firm to confirm.
+	 */
+	naNeedsReason?: boolean;
 	/** Applicability: asked only when true (in addition to its category being selected). */
 	when?: Condition;
 	/** Plain reason shown when `when` is false ("Skipped: you have no physical offices"). */

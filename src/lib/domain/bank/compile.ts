@@ -448,7 +448,21 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 				warnings.push(
 					`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)`
 				);
+			if (q.naNeedsReason && !q.key)
+				errors.push(
+					`${at}: naNeedsReason is for key controls only (add key: true or remove naNeedsReason)`
+				);
 			for (const r of q.remediation) {
+				const expected =
+					r.appliesBelow <= 3
+						? ['design']
+						: r.appliesBelow === 5
+							? ['improvement']
+							: ['evidence', 'recurring'];
+				if (!expected.includes(r.kind))
+					errors.push(
+						`${at}: remediation ${r.id} has kind ${r.kind} but appliesBelow ${r.appliesBelow}; use ${expected.join(' or ')} (design fixes levels up to 3, evidence and recurring lead to 4, improvement to 5)`
+					);
 				const owner = remediationOwner.get(r.id);
 				if (owner)
 					errors.push(

@@ -7,7 +7,13 @@
  * Cross-file rules (unique ids, references, coverage, cycles) live in `compile.ts`.
  */
 import * as v from 'valibot';
-import { AREA_IDS, CATEGORY_IDS, OPTIONAL_CATEGORY_IDS, type Condition } from '../types.ts';
+import {
+	ACTION_KINDS,
+	AREA_IDS,
+	CATEGORY_IDS,
+	OPTIONAL_CATEGORY_IDS,
+	type Condition
+} from '../types.ts';
 
 // ---------------------------------------------------------------------------
 // Building blocks
@@ -222,6 +228,7 @@ const RemediationSchema = v.strictObject({
 	action: Text,
 	ownerRole: Text,
 	effort: v.picklist(['S', 'M', 'L']),
+	kind: v.picklist(ACTION_KINDS, 'must be design, evidence, recurring or improvement'),
 	acceptance: TextList,
 	evidence: TextList,
 	dependsOn: v.optional(v.array(v.string()), () => []),
@@ -244,6 +251,7 @@ const MaturityQuestionSchema = v.strictObject({
 		1
 	),
 	key: v.optional(v.boolean()),
+	naNeedsReason: v.optional(v.boolean()),
 	when: v.optional(ConditionSchema),
 	skipReason: v.optional(Text),
 	gapRefs: v.optional(v.array(pattern(GAP_REF, 'a common-gap id like "GAP-06"'))),
