@@ -162,6 +162,7 @@ export function fullModel(): ReportModel {
 					evidence: ['Dated record', 'System export'],
 					dependsOn: j === 1 ? [`rem.${id}.0`] : [],
 					quickWin: n % 5 === 0,
+					kind: j === 0 ? 'design' : 'recurring',
 					risk,
 					phase: (['0-30', '31-60', '61-90', 'later'] as const)[n % 4]!,
 					start: '2025-03-17',

@@ -494,6 +494,11 @@ export interface PlanAction {
 	evidence: string[];
 	dependsOn: string[];
 	quickWin: boolean;
+	/**
+	 * design / evidence must be done before a Type I date or a window start (evidence only for
+	 * controls not yet running); recurring runs during the window; improvement goes beyond it.
+	 */
+	kind: ActionKind;
 	/** Highest risk among its gaps. */
 	risk: Risk;
 	phase: Phase;
@@ -643,6 +648,12 @@ export interface ReportModel {
 	}[];
 	answers: AnswerRow[];
 	skipped: { questionId: string; title: string; reason: string }[];
+	/**
+	 * Key controls every Security examination tests (bank `naNeedsReason`) answered "not
+	 * applicable" with a reason: the CPA firm has to confirm each one. (Without a reason the
+	 * answer counts as unanswered and is not listed here.) Optional for models saved before it.
+	 */
+	naKeyControls?: { questionId: string; title: string; criteria: string[]; reason: string }[];
 	methodology: MethodologySection[];
 	disclaimer: string;
 }

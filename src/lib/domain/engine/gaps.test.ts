@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { AreaId, MaturityValue, Risk } from '../types';
+import type { AreaId, MaturityAnswer, MaturityValue, Risk } from '../types';
 import { buildReportModel } from './index';
 import { impactFor, likelihoodFor, riskFor, sensitiveData } from './risk';
-import { assessment, bank, question } from './testing';
+import { answer, assessment, bank, question } from './testing';
 
 const TODAY = '2026-03-02';
 
@@ -82,17 +82,25 @@ describe('gap register', () => {
 		question('hygiene', 'CC2', { criticality: 1 })
 	]);
 
-	it.each<[MaturityValue | null, { target: 3 | 4; likelihood: number; risk: Risk } | null]>([
+	it.each<
+		[
+			MaturityValue | MaturityAnswer | null,
+			{ target: 3 | 4; likelihood: number; risk: Risk } | null
+		]
+	>([
 		[0, { target: 3, likelihood: 5, risk: 'critical' }],
 		['unknown', { target: 3, likelihood: 5, risk: 'critical' }],
 		[null, { target: 3, likelihood: 5, risk: 'critical' }],
 		[1, { target: 3, likelihood: 4, risk: 'critical' }],
 		[2, { target: 3, likelihood: 3, risk: 'high' }],
-		[3, { target: 4, likelihood: 2, risk: 'high' }],
+		// Score 10 is High on the scale; an operating gap is capped at Medium.
+		[3, { target: 4, likelihood: 2, risk: 'medium' }],
 		[4, null],
 		[5, null],
-		['na', null]
-	])('key control (criticality 5) at %s', (value, expected) => {
+		['na', null],
+		[answer('na'), { target: 3, likelihood: 5, risk: 'critical' }],
+		[answer('na', { naReason: '   ' }), { target: 3, likelihood: 5, risk: 'critical' }]
+	])('key control (criticality 5) at %j', (value, expected) => {
 		const m = buildReportModel(
 			b,
 			assessment({ answers: { mfa: value, policy: 5, hygiene: 5 } }),
@@ -104,6 +112,19 @@ describe('gap register', () => {
 			expect(gap).toMatchObject({ ...expected, impact: 5, criteria: ['CC6.1', 'CC6.6'] });
 			expect(gap!.riskScore).toBe(gap!.likelihood * gap!.impact);
 		}
+	});
+
+	it('says why an operating gap on a key control is Medium, not High', () => {
+		const m = buildReportModel(
+			b,
+			assessment({ answers: { mfa: 3, policy: 5, hygiene: 5 } }),
+			TODAY
+		);
+		const gap = m.gaps.find((g) => g.questionId === 'mfa')!;
+		expect(gap.riskScore).toBe(10);
+		expect(gap.rationale).toBe(
+			'Implemented, but with less evidence than an observation window needs (likelihood 2) × key control, criticality 5 (impact 5) = 10, High on the scale, capped at Medium for an operating gap (the control runs; it needs evidence time).'
+		);
 	});
 
 	it('describes current vs target and the rationale in one line', () => {

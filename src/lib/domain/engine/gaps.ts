@@ -2,8 +2,8 @@
  * The gap register: every applicable question below the operating target becomes a gap.
  */
 import { MATURITY_LABELS, type AreaId, type Gap, type MaturityLevel } from '../types';
-import { DESIGN_TARGET, OPERATING_TARGET } from './methodology';
-import { impactFor, likelihoodFor, riskFor, riskLabel } from './risk';
+import { DESIGN_TARGET, OPERATING_GAP_MAX_RISK, OPERATING_TARGET } from './methodology';
+import { impactFor, likelihoodFor, riskFor, riskLabel, riskRank } from './risk';
 import { scored, type QuestionState } from './scoring';
 
 export function gapId(questionId: string): string {
@@ -43,7 +43,10 @@ export function buildGaps(
 		const likelihood = likelihoodFor(s.level);
 		const impact = impactFor(q.criticality, sensitive.length > 0);
 		const riskScore = likelihood * impact;
-		const risk = riskFor(riskScore);
+		const scoredRisk = riskFor(riskScore);
+		const capped =
+			target === OPERATING_TARGET && riskRank(scoredRisk) < riskRank(OPERATING_GAP_MAX_RISK);
+		const risk = capped ? OPERATING_GAP_MAX_RISK : scoredRisk;
 		const names =
 			sensitive.length > 1
 				? `${sensitive.slice(0, -1).join(', ')} and ${sensitive.at(-1)}`
@@ -52,7 +55,7 @@ export function buildGaps(
 		const control = q.key ? 'key control, criticality' : 'criticality';
 		const rationale =
 			`${currentPhrase(s)} (likelihood ${likelihood}) × ${control} ${q.criticality}${raised} ` +
-			`(impact ${impact}) = ${riskScore}, ${riskLabel(risk)}.`;
+			`(impact ${impact}) = ${riskScore}, ${capped ? `${riskLabel(scoredRisk)} on the scale, capped at ${riskLabel(risk)} for an operating gap (the control runs; it needs evidence time)` : riskLabel(risk)}.`;
 		const whatGoodLooksLike = (target === DESIGN_TARGET ? q.level3 : q.level4).trim();
 		const stage =
 			target === DESIGN_TARGET

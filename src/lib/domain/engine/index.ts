@@ -67,6 +67,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		criterionCategory,
 		states,
 		criteria: byCriterion,
+		readiness: { type1: overall?.type1Readiness ?? 0, type2: overall?.type2Readiness ?? 0 },
 		gaps,
 		plan,
 		info
@@ -109,6 +110,14 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		evidenceChecklist: evidenceChecklist(states, plan),
 		answers: answerRows(states),
 		skipped: skippedRows(states),
+		naKeyControls: states
+			.filter((s) => s.applicable && s.value === 'na' && s.question.naNeedsReason === true)
+			.map((s) => ({
+				questionId: s.question.id,
+				title: s.question.title,
+				criteria: [...s.question.criteria],
+				reason: s.answer!.naReason!.trim()
+			})),
 		methodology: methodologySections(),
 		disclaimer: DISCLAIMER
 	};

@@ -40,6 +40,12 @@ export const LIKELIHOOD_BY_LEVEL: Readonly<Record<0 | 1 | 2 | 3, 1 | 2 | 3 | 4 |
 	3: 2
 };
 
+/**
+ * The highest rating of an operating gap (a control at level 3: it runs, but its evidence is
+ * shorter than a window). What is missing is evidence time, not the control.
+ */
+export const OPERATING_GAP_MAX_RISK: Risk = 'medium';
+
 /** Impact added to a question's criticality when relevant sensitive data is in scope. */
 export const SENSITIVE_IMPACT_UPLIFT = 1;
 /** Impact and likelihood scale maximum. */
@@ -125,6 +131,8 @@ export const FIRST_WINDOW_MONTHS = 3;
 export const LONGER_FIRST_WINDOW_MONTHS = 6;
 /** Renewals: 12-month periods back to back. */
 export const RENEWAL_WINDOW_MONTHS = 12;
+/** A first window may start at most this many months before today, on retained evidence. */
+export const MAX_RETROSPECTIVE_MONTHS = 12;
 
 /** Time to select and engage a CPA firm before a Type I as-of date. */
 export const AUDITOR_ENGAGEMENT_DAYS = 14;
@@ -238,9 +246,14 @@ export function methodologySections(): MethodologySection[] {
 			'Treated as not in place; listed for follow-up.'
 		],
 		[
-			'Not applicable',
+			'Not applicable, with a reason',
 			'excluded',
-			'Left out of every score; the justification is printed in the answers appendix.'
+			'Left out of every score; the reason is printed in the answers appendix. On a key control every Security examination tests, it is also listed on the executive summary for the CPA firm to confirm.'
+		],
+		[
+			'Not applicable, no reason',
+			`${UNKNOWN_LEVEL}, flagged "unanswered"`,
+			'Counts as unanswered everywhere until someone writes down why the control does not apply.'
 		],
 		[
 			'Skipped question',
@@ -411,6 +424,7 @@ export function methodologySections(): MethodologySection[] {
 			heading: 'Risk rating',
 			paragraphs: [
 				`Each gap is rated likelihood × impact on a 5 × 5 scale. Likelihood reflects how far the control is from operating. Impact is the question's criticality from the question bank (1–${MAX_IMPACT}), raised by ${SENSITIVE_IMPACT_UPLIFT} (never above ${MAX_IMPACT}) when sensitive data relevant to the question's area is in scope.`,
+				`A gap at level ${DESIGN_TARGET} is an operating gap: the control runs, but its evidence does not yet cover a window. Its rating is capped at ${OPERATING_GAP_MAX_RISK}, whatever the score, because what it lacks is evidence time rather than the control.`,
 				'The gap register is sorted by risk score, then impact, then likelihood, key controls first, then interview order.'
 			],
 			table: likelihoodRows

@@ -3,15 +3,17 @@
  * ordered by dependency and risk, and scheduled on a simple capacity model (see methodology.ts).
  */
 import { addDays } from '../dates';
-import type {
-	Effort,
-	Gap,
-	MaturityQuestion,
-	Phase,
-	PlanAction,
-	PlanOverride,
-	RemediationTemplate,
-	Risk
+import {
+	ACTION_KINDS,
+	type ActionKind,
+	type Effort,
+	type Gap,
+	type MaturityQuestion,
+	type Phase,
+	type PlanAction,
+	type PlanOverride,
+	type RemediationTemplate,
+	type Risk
 } from '../types';
 import {
 	DESIGN_TARGET,
@@ -30,6 +32,10 @@ import { scored, type QuestionState } from './scoring';
 /** Engine-side facts about a plan action that the report model does not carry. */
 export interface ActionInfo {
 	appliesBelow: number;
+	/** Design, switch on evidence, recurring operation or improvement (see kindOf). */
+	kind: ActionKind;
+	/** Lowest current level among the questions the action serves. */
+	minLevel: number;
 	/** Any of its questions is a key control. */
 	key: boolean;
 	/** Risk after inheriting the urgency of the actions that depend on it. */
@@ -48,6 +54,13 @@ export interface PlanResult {
 export function appliesBelowOf(t: RemediationTemplate): number {
 	const n = t.appliesBelow;
 	return typeof n === 'number' && n >= 1 && n <= MAX_LEVEL ? n : DESIGN_TARGET;
+}
+
+/** The template's kind; without one, from appliesBelow (3 or lower design, 4 recurring, 5 improvement). */
+export function kindOf(t: RemediationTemplate): ActionKind {
+	if (t.kind && ACTION_KINDS.includes(t.kind)) return t.kind;
+	const below = appliesBelowOf(t);
+	return below <= DESIGN_TARGET ? 'design' : below >= MAX_LEVEL ? 'improvement' : 'recurring';
 }
 
 function effortOf(t: RemediationTemplate): Effort {
@@ -72,6 +85,8 @@ interface Candidate {
 	criteria: string[];
 	risks: Risk[];
 	key: boolean;
+	kind: ActionKind;
+	minLevel: number;
 	dependsOn: string[];
 }
 
@@ -117,6 +132,8 @@ export function buildPlan(
 					criteria: [],
 					risks: [],
 					key: false,
+					kind: kindOf(t),
+					minLevel: s.level,
 					dependsOn: []
 				};
 				candidates.set(t.id, c);
@@ -126,6 +143,7 @@ export function buildPlan(
 			uniquePush(c.criteria, s.question.criteria);
 			c.risks.push(gap.risk);
 			c.key ||= s.question.key === true;
+			c.minLevel = Math.min(c.minLevel, s.level);
 			own.push(c);
 		}
 		byQuestion.set(s.question.id, own);
@@ -167,10 +185,12 @@ export function buildPlan(
 		}
 	}
 
-	// Priority: improvements last, then effective risk, quick wins, smaller effort, bank order.
+	// Priority: improvements last, recurring operation after what must be in place before a
+	// window, then effective risk, quick wins, smaller effort, bank order.
 	const effortRank = { S: 0, M: 1, L: 2 } as const;
 	const key = (c: Candidate): number[] => [
 		c.appliesBelow >= MAX_LEVEL ? 1 : 0,
+		c.kind === 'recurring' ? 1 : 0,
 		riskRank(effRisk.get(c.template.id)!),
 		c.template.quickWin ? 0 : 1,
 		effortRank[effortOf(c.template)],
@@ -274,6 +294,8 @@ export function buildPlan(
 		const d = due.get(id);
 		info.set(id, {
 			appliesBelow: c.appliesBelow,
+			kind: c.kind,
+			minLevel: c.minLevel,
 			key: c.key,
 			effectiveRisk: effRisk.get(id)!,
 			startDay: done ? null : (s ?? null),
@@ -291,6 +313,7 @@ export function buildPlan(
 			evidence: [...(c.template.evidence ?? [])],
 			dependsOn: c.dependsOn,
 			quickWin: c.template.quickWin === true,
+			kind: c.kind,
 			risk: maxRisk(c.risks),
 			phase: done || s === undefined ? '0-30' : phaseOf(s),
 			start: done || s === undefined ? planStart : addDays(planStart, s),

@@ -22,8 +22,8 @@ function model(o: AssessmentOptions) {
 	return buildReportModel(b, assessment(o), TODAY);
 }
 
-/** 6 operate actions of 7 days, 3 per owner at a time → last due on day 13, window ready on day 14. */
-const READY_AT_3 = addDays(TODAY, 14);
+/** 6 design actions of 7 days, 3 per owner at a time → last due on day 13, window ready on day 14. */
+const READY_AT_2 = addDays(TODAY, 14);
 
 describe('decision table', () => {
 	it.each<[string, AssessmentOptions, RecommendationType, number | null, string]>([
@@ -49,7 +49,21 @@ describe('decision table', () => {
 			'decision:renewal'
 		],
 		['designed, no target', { answers: all(3) }, 'type2', 3, 'decision:type2-time-allows'],
-		['operating, no target', { answers: all(5) }, 'type2', 3, 'decision:type2-operating'],
+		[
+			'operating, no target',
+			{ answers: all(5), profile: { 'profile.evidence-months': '3-to-5' } },
+			'type2',
+			3,
+			'decision:type2-operating'
+		],
+		// Issue 13 point 5: answers at 5 but the months of evidence unanswered are not "operating".
+		[
+			'level-5 answers, evidence unanswered',
+			{ answers: all(5) },
+			'type2',
+			3,
+			'decision:type2-time-allows'
+		],
 		[
 			'designed, distant target',
 			{ answers: all(3), target: '2027-06-30' },
@@ -79,11 +93,25 @@ describe('decision table', () => {
 			'decision:type1-bridge'
 		],
 		[
-			'operating, near target',
-			{ answers: all(4), target: '2026-05-15' },
+			'operating with 3–5 months of evidence, near target',
+			{ answers: all(4), target: '2026-05-15', profile: { 'profile.evidence-months': '3-to-5' } },
+			'type2',
+			3,
+			'decision:type2-retained-evidence'
+		],
+		[
+			'operating, target too near even for a period already run',
+			{ answers: all(4), target: '2026-04-20', profile: { 'profile.evidence-months': '3-to-5' } },
 			'type1-then-type2',
 			3,
 			'decision:type1-bridge'
+		],
+		[
+			'operating answers, evidence unanswered, near target',
+			{ answers: all(4), target: '2026-05-15' },
+			'type1',
+			3,
+			'decision:type1-deadline'
 		],
 		[
 			'near target, Type I refused',
@@ -126,17 +154,25 @@ describe('decision table', () => {
 
 describe('dates', () => {
 	it('starts the window the day after the last blocking action is due', () => {
-		const m = model({ answers: all(3) });
-		const blockers = m.plan.filter((p) => !p.done);
-		const lastDue = blockers
+		// At level 2 the design actions block; the recurring ones run inside the window.
+		const m = model({ answers: all(2) });
+		const design = m.plan.filter((p) => !p.done && p.kind === 'design');
+		expect(design).toHaveLength(6);
+		const lastDue = design
 			.map((p) => p.due)
 			.sort()
 			.at(-1)!;
 		expect(m.recommendation.windowStart).toBe(addDays(lastDue, 1));
-		expect(m.recommendation.windowStart).toBe(READY_AT_3);
-		expect(m.recommendation.expectedReportDate).toBe(
-			addDays(addDays(addMonths(READY_AT_3, 3), -1), TYPE2_REPORT_LAG_DAYS)
-		);
+		expect(m.recommendation.windowStart).toBe(READY_AT_2);
+		expect(m.plan.filter((p) => p.kind === 'recurring').every((p) => p.due > lastDue)).toBe(true);
+		expect(m.recommendation.expectedReportDate).toBe('2026-07-27'); // 16 Mar–15 Jun + 42 days
+	});
+
+	it('never waits for recurring operation: controls at level 3 can start a window today', () => {
+		const m = model({ answers: all(3) });
+		expect(m.plan.filter((p) => !p.done && p.kind === 'recurring')).toHaveLength(6);
+		expect(m.recommendation.windowStart).toBe(TODAY);
+		expect(m.recommendation.timeline.map((s) => s.kind)).not.toContain('remediation');
 	});
 
 	it('does not wait for low-risk actions', () => {
@@ -163,14 +199,16 @@ describe('dates', () => {
 			profile: { 'profile.type2-demand': true }
 		});
 		const r = m.recommendation;
+		// Issue 13, example 1: every control at level 3 and a target 10 weeks out. Nothing
+		// blocks (the recurring actions run inside the window), so the Type I is as of the day
+		// the CPA firm can be engaged and the window starts the day after.
+		expect(r.type).toBe('type1-then-type2');
 		expect(r.type1Date).toBe(addDays(TODAY, AUDITOR_ENGAGEMENT_DAYS));
-		// the window is ready on day 14, but starts the day after the Type I as-of date
-		expect(READY_AT_3 <= r.type1Date!).toBe(true);
-		expect(r.windowStart).toBe(addDays(r.type1Date!, 1));
-		expect(r.expectedReportDate).toBe(addDays(r.type1Date!, 42));
-		expect(r.expectedType2ReportDate).toBe(addDays(addDays(addMonths(r.windowStart!, 3), -1), 42));
+		expect(r.type1Date).toBe('2026-03-16');
+		expect(r.windowStart).toBe('2026-03-17');
+		expect(r.expectedReportDate).toBe('2026-04-27');
+		expect(r.expectedType2ReportDate).toBe('2026-07-28'); // 17 Mar–16 Jun + 42 days
 		expect(r.timeline.map((s) => s.kind)).toEqual([
-			'remediation',
 			'type1-fieldwork',
 			'type1-report',
 			'window',
@@ -190,12 +228,17 @@ describe('dates', () => {
 			profile: { 'profile.type1-accepted': 'no', 'profile.type2-demand': true }
 		}).recommendation;
 		expect(late.meetsTarget).toBe(false);
-		expect(late.daysLate).toBe(88); // window 16 Mar–15 Jun, report 27 Jul vs 30 Apr
-		expect(late.headline).toMatch(/88 days after your target date/);
+		expect(late.daysLate).toBe(74); // window 2 Mar–1 Jun, report 13 Jul vs 30 Apr
+		expect(late.headline).toMatch(/74 days after your target date/);
 		expect(late.toMeetTarget.join('\n')).toMatch(
 			/Get a Type I first: as of 16 March 2026, report around 27 April 2026, in time.*would not accept/
 		);
-		expect(late.toMeetTarget.join('\n')).toMatch(
+		const blocked = model({
+			answers: all(2),
+			target: '2026-04-30',
+			profile: { 'profile.type1-accepted': 'no', 'profile.type2-demand': true }
+		}).recommendation;
+		expect(blocked.toMeetTarget.join('\n')).toMatch(
 			/would have had to start by|Finish the blocking actions by/
 		);
 		const none = model({ answers: all(5) }).recommendation;
@@ -242,14 +285,16 @@ describe('dates', () => {
 		expect(future.headline).toMatch(/days after your target date/);
 	});
 
-	it('suggests a shorter window for a late renewal', () => {
+	it('never compares a renewal with a first-time 3-month window', () => {
 		const r = model({
 			answers: all(4),
 			target: '2026-09-01',
 			profile: { 'profile.prior-soc': 'soc2-type2' }
 		}).recommendation;
 		expect(r.meetsTarget).toBe(false);
-		expect(r.toMeetTarget[0]).toMatch(/Use a 3-month window instead of 12 months/);
+		const text = [r.headline, ...r.toMeetTarget, ...r.reasons.map((x) => x.text)].join('\n');
+		expect(text).not.toMatch(/3-month/);
+		expect(r.headline).toMatch(/^Continue with your next 12-month Type II period/);
 	});
 
 	it('projects dates for remediate-first', () => {
@@ -273,7 +318,9 @@ describe('reasons', () => {
 		expect(op.text).toMatch(/^Operation: 2 of 6 Security criteria are not yet operating/);
 		expect(op.sources).toEqual(['decision:operation', 'q-CC1', 'q-CC2']);
 		const design = reasons.find((r) => r.text.startsWith('Design:'))!;
-		expect(design.text).toMatch(/^Design: 5 of 6 Security criteria are designed/);
+		expect(design.text).toMatch(/^Design: 5 of 6 Security criteria are fully designed/);
+		// One measure, one name: criteria shares and Type I readiness are told apart.
+		expect(design.text).toMatch(/83 % of criteria.*Type I readiness, 83 %, is a different measure/);
 		expect(design.sources).toEqual(['decision:design', 'q-CC2']);
 	});
 

@@ -33,6 +33,7 @@ import {
 	DESIGN_TARGET,
 	FIRST_WINDOW_MONTHS,
 	LONGER_FIRST_WINDOW_MONTHS,
+	MAX_RETROSPECTIVE_MONTHS,
 	OPERATING_PARTLY_SHARE,
 	OPERATING_READY_SHARE,
 	OPERATING_TARGET,
@@ -41,7 +42,8 @@ import {
 	TYPE1_FIELDWORK_DAYS,
 	TYPE1_REPORT_DAYS,
 	TYPE2_FIELDWORK_DAYS,
-	TYPE2_REPORT_LAG_DAYS
+	TYPE2_REPORT_LAG_DAYS,
+	formatPercent
 } from './methodology';
 import type { ActionInfo } from './plan';
 import type { QuestionState } from './scoring';
@@ -55,6 +57,8 @@ export interface RecommendationInput {
 	criterionCategory: ReadonlyMap<string, CategoryId>;
 	states: readonly QuestionState[];
 	criteria: readonly CriterionScore[];
+	/** Overall Type I / Type II readiness (weighted shares of answers, 0–100). */
+	readiness: { type1: number; type2: number };
 	gaps: readonly Gap[];
 	plan: readonly PlanAction[];
 	info: ReadonlyMap<string, ActionInfo>;
@@ -81,6 +85,14 @@ export interface DecisionInputs {
 	type1Earliest: string;
 	/** Last due date of the open actions that block the window, null when none. */
 	remediationEnd: string | null;
+	/** Months of retained evidence the profile vouches for (3 or 6), 0 when none or unanswered. */
+	evidenceMonths: number;
+	/** Nothing in the plan blocks a window (it could start today). */
+	nothingBlocks: boolean;
+	/** End of the previous report's period (Type II) or its as-of date (Type I), when given. */
+	priorPeriodEnd: string | null;
+	/** Issue date of the previous report, when given. */
+	priorIssued: string | null;
 }
 
 // --- small helpers ---------------------------------------------------------------------------
@@ -111,29 +123,39 @@ function listNames(names: readonly string[]): string {
 	return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
+/** What an open action must be finished before: a Type I as-of date or a window start. */
+type Milestone = 'type1' | 'window';
+
+/**
+ * Design actions come before both milestones; switching on evidence comes before a window
+ * start, except for controls already at level 3 (they run and leave records by definition);
+ * recurring operation happens inside the window and improvements go beyond it, so neither is
+ * ever a prerequisite. Only gaps rated in BLOCKER_RISKS block.
+ */
+export function blocks(i: ActionInfo, milestone: Milestone): boolean {
+	if (i.kind === 'design') return true;
+	return milestone === 'window' && i.kind === 'evidence' && i.minLevel < DESIGN_TARGET;
+}
+
 function isBlocker(
 	p: PlanAction,
 	info: ReadonlyMap<string, ActionInfo>,
-	maxApplies: number
+	milestone: Milestone
 ): boolean {
 	const i = info.get(p.id);
 	return (
-		!p.done &&
-		!!i &&
-		i.dueDay !== null &&
-		i.appliesBelow <= maxApplies &&
-		BLOCKER_RISKS.includes(p.risk)
+		!p.done && !!i && i.dueDay !== null && blocks(i, milestone) && BLOCKER_RISKS.includes(p.risk)
 	);
 }
 
 function readyDay(
 	plan: readonly PlanAction[],
 	info: ReadonlyMap<string, ActionInfo>,
-	maxApplies: number
+	milestone: Milestone
 ): number {
 	let day = 0;
 	for (const p of plan) {
-		if (isBlocker(p, info, maxApplies)) day = Math.max(day, info.get(p.id)!.dueDay! + 1);
+		if (isBlocker(p, info, milestone)) day = Math.max(day, info.get(p.id)!.dueDay! + 1);
 	}
 	return day;
 }
@@ -153,15 +175,19 @@ export function decisionInputs(input: RecommendationInput): DecisionInputs {
 				? 'partly'
 				: 'no';
 	const evidence = a.profile?.['profile.evidence-months'];
-	if (operating === 'yes' && (evidence === 'none' || evidence === 'under-3')) operating = 'partly';
+	const evidenceMonths = EVIDENCE_MONTHS[typeof evidence === 'string' ? evidence : ''] ?? 0;
+	// Unknown never supports the optimistic branch: operating needs at least 3 months vouched for.
+	if (operating === 'yes' && evidenceMonths < FIRST_WINDOW_MONTHS) operating = 'partly';
+	const priorEnd = a.profile?.['profile.prior-period-end'];
+	const priorIssued = a.profile?.['profile.prior-report-issued'];
 
 	const accepted = a.profile?.['profile.type1-accepted'];
 	const prior = a.profile?.['profile.prior-soc'];
 	const target = isIsoDate(a.meta?.targetReportDate) ? a.meta.targetReportDate : null;
 
 	const floor = maxDate(today, planStart);
-	const windowDay = readyDay(plan, info, OPERATING_TARGET);
-	const designDay = readyDay(plan, info, DESIGN_TARGET);
+	const windowDay = readyDay(plan, info, 'window');
+	const designDay = readyDay(plan, info, 'type1');
 	return {
 		criticalGaps: gaps.filter((g) => g.risk === 'critical').length,
 		designShare,
@@ -180,9 +206,20 @@ export function decisionInputs(input: RecommendationInput): DecisionInputs {
 			addDays(today, AUDITOR_ENGAGEMENT_DAYS),
 			floor
 		),
-		remediationEnd: windowDay > 0 ? addDays(planStart, windowDay - 1) : null
+		remediationEnd: windowDay > 0 ? addDays(planStart, windowDay - 1) : null,
+		evidenceMonths,
+		nothingBlocks: windowDay === 0,
+		priorPeriodEnd:
+			(prior === 'soc2-type1' || prior === 'soc2-type2') && isIsoDate(priorEnd) ? priorEnd : null,
+		priorIssued:
+			(prior === 'soc2-type1' || prior === 'soc2-type2') && isIsoDate(priorIssued)
+				? priorIssued
+				: null
 	};
 }
+
+/** Months of evidence each `profile.evidence-months` answer vouches for. */
+const EVIDENCE_MONTHS: Record<string, number> = { '3-to-5': 3, '6-plus': 6 };
 
 // --- decision ---------------------------------------------------------------------------------
 
@@ -197,6 +234,88 @@ interface Decision {
 	type1Date: string | null;
 	expectedReportDate: string;
 	expectedType2ReportDate: string | null;
+	/** The window starts before today on retained evidence (the CPA firm must agree). */
+	retrospective?: boolean;
+	/** Renewal: days without coverage between the previous period and the new one. */
+	coverageGap?: { from: string; to: string } | null;
+	/** Renewal: the previous period end was not given, so back to back could not be checked. */
+	priorEndUnknown?: boolean;
+}
+
+/**
+ * Report date of a window that may already have run: the usual lag after the window ends, but
+ * never before a CPA firm can be engaged and do the fieldwork.
+ */
+export function type2ReportDateFrom(windowStart: string, months: number, today: string): string {
+	return addDays(
+		maxDate(windowEnd(windowStart, months), addDays(today, AUDITOR_ENGAGEMENT_DAYS)),
+		TYPE2_REPORT_LAG_DAYS
+	);
+}
+
+/**
+ * Renewal: the next period starts the day after the previous one ended, even when that is
+ * already past (the period is running) and even with open gaps (they become exceptions). When the
+ * back-to-back period would already have ended with no report, coverage has lapsed: the new
+ * period starts today and the days in between are a gap customers will see.
+ */
+function renewal(d: DecisionInputs, today: string): Decision {
+	const months = RENEWAL_WINDOW_MONTHS as 12;
+	const floor = today;
+	let start = floor;
+	let coverageGap: { from: string; to: string } | null = null;
+	if (d.priorPeriodEnd) {
+		const backToBack = addDays(d.priorPeriodEnd, 1);
+		if (windowEnd(backToBack, months) >= today) start = backToBack;
+		else coverageGap = { from: backToBack, to: addDays(floor, -1) };
+	}
+	const report = type2ReportDateFrom(start, months, today);
+	return {
+		type: 'type2',
+		row: d.criticalGaps > 0 || !d.designInPlace ? 'decision:renewal-with-gaps' : 'decision:renewal',
+		windowMonths: months,
+		projectedMonths: months,
+		windowStart: start,
+		type1Date: null,
+		expectedReportDate: report,
+		expectedType2ReportDate: report,
+		coverageGap,
+		priorEndUnknown: d.priorPeriodEnd === null
+	};
+}
+
+/**
+ * Retained evidence: controls operate and the profile vouches for N months of evidence, so a
+ * period that started up to N months ago (never more than MAX_RETROSPECTIVE_MONTHS) can be
+ * examined if the CPA firm agrees. Used only when a window from today would miss the target.
+ */
+function retrospective(d: DecisionInputs, pressure: unknown, today: string): Decision | null {
+	if (d.operating !== 'yes' || !d.nothingBlocks || d.evidenceMonths < FIRST_WINDOW_MONTHS)
+		return null;
+	if (!d.target || d.target < today) return null;
+	const back = Math.min(d.evidenceMonths, MAX_RETROSPECTIVE_MONTHS);
+	const tries: (3 | 6)[] =
+		pressure !== 'hard' && back >= LONGER_FIRST_WINDOW_MONTHS
+			? [LONGER_FIRST_WINDOW_MONTHS as 6, FIRST_WINDOW_MONTHS as 3]
+			: [FIRST_WINDOW_MONTHS as 3];
+	for (const months of tries) {
+		const start = addMonths(d.windowReady, -Math.min(back, months));
+		const report = type2ReportDateFrom(start, months, today);
+		if (report <= d.target) {
+			return {
+				type: 'type2',
+				row: 'decision:type2-retained-evidence',
+				windowMonths: months,
+				projectedMonths: months,
+				windowStart: start,
+				type1Date: null,
+				expectedReportDate: report,
+				expectedType2ReportDate: report,
+				retrospective: true
+			};
+		}
+	}
+	return null;
 }
 
 function firstWindowMonths(d: DecisionInputs, pressure: unknown, start: string): 3 | 6 {
@@ -210,29 +329,16 @@ function firstWindowMonths(d: DecisionInputs, pressure: unknown, start: string):
 	return FIRST_WINDOW_MONTHS as 3;
 }
 
-function decide(d: DecisionInputs, pressure: unknown): Decision {
+function decide(d: DecisionInputs, pressure: unknown, today: string): Decision {
 	const first = FIRST_WINDOW_MONTHS as 3;
+	if (d.renewal) return renewal(d, today);
 	if (d.criticalGaps > 0 || !d.designInPlace) {
-		const months = d.renewal ? (RENEWAL_WINDOW_MONTHS as 12) : first;
+		const months = first;
 		const report = type2ReportDate(d.windowReady, months);
 		return {
 			type: 'remediate-first',
 			row: d.criticalGaps > 0 ? 'decision:critical-gaps' : 'decision:design-not-in-place',
 			windowMonths: null,
-			projectedMonths: months,
-			windowStart: d.windowReady,
-			type1Date: null,
-			expectedReportDate: report,
-			expectedType2ReportDate: report
-		};
-	}
-	if (d.renewal) {
-		const months = RENEWAL_WINDOW_MONTHS as 12;
-		const report = type2ReportDate(d.windowReady, months);
-		return {
-			type: 'type2',
-			row: 'decision:renewal',
-			windowMonths: months,
 			projectedMonths: months,
 			windowStart: d.windowReady,
 			type1Date: null,
@@ -261,6 +367,8 @@ function decide(d: DecisionInputs, pressure: unknown): Decision {
 			firstWindowMonths(d, pressure, d.windowReady)
 		);
 	}
+	const retro = retrospective(d, pressure, today);
+	if (retro) return retro;
 	if (d.priorType1) return type2('decision:type2-after-type1', first);
 	if (d.type1Accepted === 'no') return type2('decision:type2-type1-refused', first);
 	const asOf = d.type1Earliest;
@@ -311,6 +419,31 @@ const EVIDENCE_LABEL: Record<string, string> = {
 	'6-plus': '6 or more months of retained control evidence'
 };
 
+/** The renewal period in words, with the coverage check. */
+function renewalPeriodText(d: DecisionInputs, dec: Decision): string {
+	const months = dec.windowMonths ?? RENEWAL_WINDOW_MONTHS;
+	const end = windowEnd(dec.windowStart, months);
+	if (dec.coverageGap)
+		return `Coverage has lapsed: the previous period ended on ${formatDate(d.priorPeriodEnd!)}, and a period back to back with it would already be over with no report. The next ${months}-month period can start on ${formatDate(dec.windowStart)} at the earliest, which leaves ${formatDate(dec.coverageGap.from)} to ${formatDate(dec.coverageGap.to)} uncovered; customers will notice, so tell them and keep periods back to back from now on.`;
+	if (dec.priorEndUnknown)
+		return `You already hold a Type II report, so the next one is a Type II over ${months} months, back to back with the last period. The previous period's end date is not given, so the period is shown from today (${formatDate(dec.windowStart)} to ${formatDate(end)}); enter it to plan the period from the day after it ended.`;
+	return `The next ${months}-month period runs from ${formatDate(dec.windowStart)} to ${formatDate(end)}, the day after the previous period ended on ${formatDate(d.priorPeriodEnd!)}, so there is no gap in coverage.`;
+}
+
+/** The bridge (gap) letter a renewal needs until the new report is issued. */
+function bridgeText(d: DecisionInputs, dec: Decision): string {
+	const from = d.priorPeriodEnd ? addDays(d.priorPeriodEnd, 1) : null;
+	const issued =
+		d.priorIssued && d.priorPeriodEnd && d.priorIssued < d.priorPeriodEnd
+			? ` (the issue date given, ${formatDate(d.priorIssued)}, is before the end of that period: check both dates)`
+			: d.priorIssued
+				? ` (the previous report was issued on ${formatDate(d.priorIssued)})`
+				: '';
+	return from
+		? `Customers get the previous report plus a bridge letter: your management's letter, not the CPA firm's, stating that nothing material changed in the controls, covering ${formatDate(from)} until the new report is issued around ${formatDate(dec.expectedReportDate)}${issued}.`
+		: `Customers get the previous report plus a bridge letter: your management's letter, not the CPA firm's, stating that nothing material changed in the controls, from the end of the previous period until the new report is issued around ${formatDate(dec.expectedReportDate)}.`;
+}
+
 function buildReasons(
 	input: RecommendationInput,
 	d: DecisionInputs,
@@ -337,14 +470,30 @@ function buildReasons(
 			break;
 		case 'decision:design-not-in-place':
 			reasons.push({
-				text: `Only ${Math.round(d.designShare * 100)} % of the assessed criteria are designed and implemented (design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} %): build the controls before engaging an auditor.`,
+				text: `Only ${Math.round(d.designShare * 100)} % of the assessed criteria are fully designed (design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} % of criteria): build the controls before a Type I date or a window start. You can already book a CPA firm; what waits is the date the examination covers.`,
 				sources: [dec.row, ...below3]
 			});
 			break;
 		case 'decision:renewal':
+		case 'decision:renewal-with-gaps':
 			reasons.push({
-				text: `You already hold a Type II report, so the next one is a Type II over ${RENEWAL_WINDOW_MONTHS} months, back to back with the last period.`,
-				sources: [dec.row, 'profile.prior-soc']
+				text: `${renewalPeriodText(d, dec)} Each report is a new examination; customers expect a new one every year.`,
+				sources: [dec.row, 'profile.prior-soc', 'profile.prior-period-end']
+			});
+			if (dec.row === 'decision:renewal-with-gaps') {
+				const what = critical.length
+					? `${plural(critical.length, 'critical gap is', 'critical gaps are')} open (${listNames(critical.map((g) => g.title))})`
+					: `only ${Math.round(d.designShare * 100)} % of the criteria are fully designed`;
+				reasons.push({
+					text: `${what}, but a renewal period does not wait: it ${dec.windowStart < input.today ? 'is already running' : 'starts on schedule'}. Remediate now. Until each fix is in place the auditor will find exceptions, and the report will describe them with your response; customers read those. The sooner a control is fixed, the fewer of its occurrences fail.`,
+					sources: ['decision:critical-gaps', ...critical.map((g) => g.questionId)]
+				});
+			}
+			break;
+		case 'decision:type2-retained-evidence':
+			reasons.push({
+				text: `A window starting today would report too late for ${targetText}, but controls already operate and you keep ${d.evidenceMonths >= 6 ? '6 or more' : '3 to 5'} months of evidence. So the Type II can cover a ${dec.windowMonths}-month period that started on ${formatDate(dec.windowStart)}, already run, with a report around ${formatDate(dec.expectedReportDate)}. The CPA firm must agree to examine a period that has already run, and it will sample the evidence you kept for every day of it: a missing record is an exception.`,
+				sources: [dec.row, 'profile.evidence-months', 'decision:operation', 'meta.targetReportDate']
 			});
 			break;
 		case 'decision:type2-operating':
@@ -361,7 +510,7 @@ function buildReasons(
 			break;
 		case 'decision:type2-after-type1':
 			reasons.push({
-				text: `You already hold a Type I report, so the next step is a Type II even though it arrives after ${targetText}; share the Type I with a bridge letter until then.`,
+				text: `You already hold a Type I report, so the next step is a Type II even though it arrives after ${targetText}; until then, buyers normally take the Type I together with your committed Type II date.`,
 				sources: [dec.row, 'profile.prior-soc', 'meta.targetReportDate']
 			});
 			break;
@@ -388,7 +537,7 @@ function buildReasons(
 				sources: [dec.row, 'profile.type2-demand', 'meta.targetReportDate']
 			});
 	}
-	if (dec.row !== 'decision:critical-gaps') {
+	if (dec.row !== 'decision:critical-gaps' && dec.row !== 'decision:renewal-with-gaps') {
 		reasons.push(
 			critical.length
 				? {
@@ -402,7 +551,7 @@ function buildReasons(
 	// 2. Design.
 	const design = criteriaCounts(input, (c) => c.designReady);
 	reasons.push({
-		text: `Design: ${design.text} criteria are designed and implemented (level ${DESIGN_TARGET} or higher on every question); design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} %, and it is ${Math.round(d.designShare * 100)} %.`,
+		text: `Design: ${design.text} criteria are fully designed (every question of the criterion at level ${DESIGN_TARGET} or higher), ${Math.round(d.designShare * 100)} % of criteria; design counts as in place from ${Math.round(DESIGN_READY_SHARE * 100)} % of criteria. (Type I readiness, ${formatPercent(input.readiness.type1)}, is a different measure: the weighted share of answers at level ${DESIGN_TARGET} or higher.)`,
 		sources: [
 			'decision:design',
 			...applicable.filter((s) => s.level! < DESIGN_TARGET).map((s) => s.question.id)
@@ -418,7 +567,7 @@ function buildReasons(
 				? 'controls are partly operating'
 				: 'controls are not yet operating';
 	reasons.push({
-		text: `Operation: ${op.text} criteria are not yet operating with retained evidence (level ${OPERATING_TARGET}); ${opState} (${Math.round(d.operatingShare * 100)} % operating).`,
+		text: `Operation: ${op.text} criteria are not yet operating with retained evidence (level ${OPERATING_TARGET} on every question); ${opState} (${Math.round(d.operatingShare * 100)} % of criteria fully operating${d.operating === 'partly' && d.operatingShare >= OPERATING_READY_SHARE ? ', but the months of evidence you keep are not confirmed' : ''}). (Type II readiness, ${formatPercent(input.readiness.type2)}, is the weighted share of answers at level ${OPERATING_TARGET} or higher.)`,
 		sources: [
 			'decision:operation',
 			...applicable.filter((s) => s.level! < OPERATING_TARGET).map((s) => s.question.id)
@@ -437,13 +586,19 @@ function buildReasons(
 		} else if (evidence === 'none' || evidence === 'under-3') {
 			text +=
 				' A Type II window needs evidence for every day it covers, so retention has to be switched on first.';
+		} else if (d.operating === 'yes') {
+			text += d.renewal
+				? ' That is the record your next period is sampled from.'
+				: dec.retrospective
+					? ' That is what allows a period that has already run.'
+					: ` Controls already run with evidence, so a CPA firm may agree to examine a period that started up to ${Math.min(d.evidenceMonths, MAX_RETROSPECTIVE_MONTHS)} months ago if a date requires it.`;
 		} else {
-			text += ' That supports going straight to a Type II.';
+			text += ` It counts only where answers are at level ${OPERATING_TARGET} or higher; the other controls still have to build up their evidence.`;
 		}
 		reasons.push({ text, sources: ['profile.evidence-months'] });
 	} else {
 		reasons.push({
-			text: 'How many months of control evidence you keep is not answered; the plan assumes retention still has to be switched on where answers are below level 4.',
+			text: `How many months of control evidence you keep is not answered, so controls are not counted as operating${d.operatingShare >= OPERATING_READY_SHARE ? ' (the answers at level 4 alone do not prove retained evidence)' : ''} and no period before today is offered. Answer it to check whether a window could start earlier.`,
 			sources: ['profile.evidence-months']
 		});
 	}
@@ -472,7 +627,23 @@ function buildReasons(
 	}
 
 	// 6. Earliest window start.
-	if (blockers.length) {
+	if (d.renewal) {
+		if (blockers.length)
+			reasons.push({
+				text: `${plural(blockers.length, 'open action')} for critical, high and medium gaps would hold back a first window; in a renewal they run in parallel with the period, so finish them as early as you can (the last is due on ${formatDate(
+					[...blockers]
+						.map((p) => p.due)
+						.sort()
+						.at(-1)!
+				)}).`,
+				sources: ['decision:window-start', ...new Set(blockers.flatMap((p) => p.questionIds))]
+			});
+	} else if (dec.retrospective) {
+		reasons.push({
+			text: `Nothing in the plan blocks a window, and the evidence you keep lets the period start on ${formatDate(dec.windowStart)}, before today.`,
+			sources: ['decision:window-start', 'profile.evidence-months']
+		});
+	} else if (blockers.length) {
 		const last = [...blockers].sort((x, y) => (x.due < y.due ? 1 : x.due > y.due ? -1 : 0));
 		reasons.push({
 			text: `The earliest defensible window start is ${formatDate(d.windowReady)}: ${plural(blockers.length, 'open action')} for critical, high and medium gaps (designing the controls, approving policies, switching on evidence retention) must be done first; the last is due on ${formatDate(last[0]!.due)} (latest first: ${listNames(last.map((p) => p.action))}).`,
@@ -488,7 +659,19 @@ function buildReasons(
 	// 7. Deadline.
 	const pressure = a.profile?.['profile.deadline-pressure'];
 	const feasible = type2ReportDate(d.windowReady, FIRST_WINDOW_MONTHS);
-	if (d.target && d.target < input.today) {
+	if (d.renewal) {
+		if (d.target && d.target < input.today) {
+			reasons.push({
+				text: `Your target report date, ${formatDate(d.target)}, has already passed; the next report is expected around ${formatDate(dec.expectedReportDate)}.`,
+				sources: ['meta.targetReportDate']
+			});
+		} else if (d.target) {
+			reasons.push({
+				text: `Your target report date is ${formatDate(d.target)}; the next report, after the ${dec.windowMonths}-month period ending ${formatDate(windowEnd(dec.windowStart, dec.windowMonths ?? RENEWAL_WINDOW_MONTHS))}, is expected around ${formatDate(dec.expectedReportDate)}${dec.expectedReportDate <= d.target ? ', in time' : ''}.`,
+				sources: ['meta.targetReportDate', 'profile.deadline-pressure']
+			});
+		}
+	} else if (d.target && d.target < input.today) {
 		reasons.push({
 			text: `Your target report date, ${formatDate(d.target)}, has already passed (today is ${formatDate(input.today)}), so no plan can meet it and it has to be reset. On this plan the first report is expected around ${formatDate(dec.expectedReportDate)}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}.`,
 			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
@@ -518,11 +701,11 @@ function buildReasons(
 	// 8. First audit or renewal.
 	reasons.push({
 		text: d.renewal
-			? `You already hold a Type II report: keep ${RENEWAL_WINDOW_MONTHS}-month periods back to back, each starting the day after the previous one ended, so customers never see a gap.`
+			? bridgeText(d, dec)
 			: d.priorType1
 				? 'You already hold a Type I report: the next step is a Type II, whose window can start right after the Type I as-of date.'
 				: 'This is a first SOC 2 examination.',
-		sources: ['profile.prior-soc']
+		sources: ['profile.prior-soc', 'profile.prior-period-end', 'profile.prior-report-issued']
 	});
 
 	// 9. Unknown and unanswered answers.
@@ -584,7 +767,7 @@ function suggestions(
 
 	// Shorter window.
 	const months = dec.windowMonths ?? dec.projectedMonths;
-	if (dec.type !== 'type1' && months > FIRST_WINDOW_MONTHS) {
+	if (dec.type !== 'type1' && months > FIRST_WINDOW_MONTHS && !d.renewal && !dec.retrospective) {
 		const shorter = type2ReportDate(dec.windowStart, FIRST_WINDOW_MONTHS);
 		out.push(
 			`Use a ${FIRST_WINDOW_MONTHS}-month window instead of ${months} months: the report would arrive around ${formatDate(shorter)}${shorter <= target ? ', in time' : ''}${d.renewal ? '; return to 12-month periods back to back afterwards' : ''}.`
@@ -607,8 +790,8 @@ function suggestions(
 		);
 	}
 
-	// Faster remediation of the items that set the date.
-	if (blockers.length) {
+	// Faster remediation of the items that set the date (a renewal period does not wait for them).
+	if (blockers.length && !d.renewal) {
 		const byDue = [...blockers].sort((x, y) => (x.due < y.due ? 1 : x.due > y.due ? -1 : 0));
 		const latestStart =
 			dec.type === 'type1' || dec.type === 'type1-then-type2'
@@ -700,6 +883,50 @@ function timeline(d: DecisionInputs, dec: Decision, planStart: string): Timeline
 	}
 	const months = dec.windowMonths ?? dec.projectedMonths;
 	const end = windowEnd(dec.windowStart, months);
+	if (d.renewal) {
+		steps.push({
+			kind: 'window',
+			label: `Next ${months}-month Type II period${d.priorPeriodEnd && !dec.coverageGap ? ', back to back' : ''}`,
+			start: dec.windowStart,
+			end
+		});
+		const reportStart = addDays(end, 1);
+		steps.push({
+			kind: 'fieldwork',
+			label: 'Type II fieldwork',
+			start: reportStart,
+			end: addDays(end, TYPE2_FIELDWORK_DAYS)
+		});
+		steps.push({
+			kind: 'report',
+			label: 'Type II report drafted and issued',
+			start: addDays(end, TYPE2_FIELDWORK_DAYS + 1),
+			end: dec.expectedReportDate
+		});
+		return steps;
+	}
+	if (dec.retrospective) {
+		const fieldStart = maxDate(addDays(end, 1), addDays(planStart, AUDITOR_ENGAGEMENT_DAYS));
+		steps.push({
+			kind: 'window',
+			label: `${months}-month Type II period already run (if the CPA firm agrees)`,
+			start: dec.windowStart,
+			end
+		});
+		steps.push({
+			kind: 'fieldwork',
+			label: 'Type II fieldwork',
+			start: fieldStart,
+			end: addDays(fieldStart, TYPE2_FIELDWORK_DAYS - 1)
+		});
+		steps.push({
+			kind: 'report',
+			label: 'Type II report drafted and issued',
+			start: addDays(fieldStart, TYPE2_FIELDWORK_DAYS),
+			end: dec.expectedReportDate
+		});
+		return steps;
+	}
 	if (dec.type === 'type1') {
 		steps.push({
 			kind: 'window',
@@ -745,17 +972,24 @@ function headline(
 				d.criticalGaps > 0
 					? `close ${plural(d.criticalGaps, 'critical gap')}`
 					: 'bring the controls up to design level';
-			h = `Remediate first: ${what} before engaging an auditor. If the plan holds, a Type II window could start on ${formatDate(dec.windowStart)}, with a report around ${formatDate(dec.expectedReportDate)}.`;
+			h = `Remediate first: ${what} before the period an auditor examines can start. Booking a CPA firm now is fine; what waits is the window. If the plan holds, a Type II window could start on ${formatDate(dec.windowStart)} (projected), with a report around ${formatDate(dec.expectedReportDate)}.`;
 			break;
 		}
 		case 'type1':
 			h = `Get a Type I report as of ${formatDate(t1!)} (report around ${formatDate(dec.expectedReportDate)}); start a ${dec.windowMonths}-month Type II window when buyers ask for one, at the earliest on ${formatDate(dec.windowStart)}.`;
 			break;
 		case 'type1-then-type2':
-			h = `Get a Type I as of ${formatDate(t1!)} (report around ${formatDate(dec.expectedReportDate)}), then a ${dec.windowMonths}-month Type II window from ${formatDate(dec.windowStart)} (report around ${formatDate(dec.expectedType2ReportDate!)}).`;
+			h = `Get a Type I as of ${formatDate(t1!)} (report around ${formatDate(dec.expectedReportDate)}), then a ${dec.windowMonths}-month Type II window from ${formatDate(dec.windowStart)} (report around ${formatDate(dec.expectedType2ReportDate!)}). Meanwhile buyers get the Type I with that committed Type II date.`;
 			break;
 		default:
-			h = `Go straight to a Type II: a ${dec.windowMonths}-month observation window from ${formatDate(dec.windowStart)}, report expected around ${formatDate(dec.expectedReportDate)}.`;
+			if (d.renewal) {
+				const gaps = dec.row === 'decision:renewal-with-gaps';
+				h = `Continue with your next ${dec.windowMonths}-month Type II period${dec.coverageGap ? `, from ${formatDate(dec.windowStart)} at the earliest: coverage has lapsed since ${formatDate(dec.coverageGap.from)}` : `${d.priorPeriodEnd ? ', back to back' : ''}, from ${formatDate(dec.windowStart)}`}; report expected around ${formatDate(dec.expectedReportDate)}. Cover the time until then with a bridge letter.${gaps ? ' Remediate the open gaps now: the period does not wait, so expect exceptions until they are fixed.' : ''}`;
+			} else if (dec.retrospective) {
+				h = `Go straight to a Type II over a ${dec.windowMonths}-month period that has already run, from ${formatDate(dec.windowStart)}, on the evidence you kept; report expected around ${formatDate(dec.expectedReportDate)}. The CPA firm must agree to examine a period that has already run.`;
+			} else {
+				h = `Go straight to a Type II: a ${dec.windowMonths}-month observation window from ${formatDate(dec.windowStart)}, report expected around ${formatDate(dec.expectedReportDate)}.`;
+			}
 	}
 	if (meets === true) h += ' That meets your target date.';
 	if (targetPassed)
@@ -770,8 +1004,8 @@ function headline(
 export function buildRecommendation(input: RecommendationInput): Recommendation {
 	const d = decisionInputs(input);
 	const pressure = input.assessment.profile?.['profile.deadline-pressure'];
-	const dec = decide(d, isAnswered(pressure ?? null) ? pressure : null);
-	const blockers = input.plan.filter((p) => isBlocker(p, input.info, OPERATING_TARGET));
+	const dec = decide(d, isAnswered(pressure ?? null) ? pressure : null, input.today);
+	const blockers = input.plan.filter((p) => isBlocker(p, input.info, 'window'));
 	const meetsTarget = d.target ? dec.expectedReportDate <= d.target : null;
 	const daysLate = d.target ? diffDays(d.target, dec.expectedReportDate) : null;
 	const targetPassed = d.target !== null && d.target < input.today;

@@ -50,6 +50,20 @@ export function validValue(answer: MaturityAnswer | undefined): MaturityValue | 
 	return v !== undefined && v !== null && LEVELS.includes(v) ? v : null;
 }
 
+/** True for a non-blank "why not applicable" text. */
+export function hasNaReason(answer: MaturityAnswer | undefined): boolean {
+	return typeof answer?.naReason === 'string' && answer.naReason.trim() !== '';
+}
+
+/**
+ * The value the engine works with: the recorded value, except that "not applicable" without a
+ * written reason counts as unanswered (scored 0 and flagged), so N/A is never a silent way out.
+ */
+export function effectiveValue(answer: MaturityAnswer | undefined): MaturityValue | null {
+	const v = validValue(answer);
+	return v === 'na' && !hasNaReason(answer) ? null : v;
+}
+
 /** The scoring level of a value: unknown and unanswered count as UNKNOWN_LEVEL; N/A is excluded. */
 export function levelOf(value: MaturityValue | null): MaturityLevel | null {
 	if (value === 'na') return null;
@@ -67,7 +81,7 @@ export function questionStates(bank: Bank, a: Assessment): QuestionState[] {
 	return questionApplicability(bank, a).map(
 		({ question, applicable, skipReason, skipKind }, index) => {
 			const answer = a.answers?.[question.id];
-			const value = validValue(answer);
+			const value = effectiveValue(answer);
 			const level = applicable ? levelOf(value) : null;
 			const flagged = !applicable
 				? null

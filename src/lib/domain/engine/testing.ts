@@ -170,6 +170,9 @@ export function bank(questions: MaturityQuestion[], extraCriteria: Criterion[] =
 	};
 }
 
+/** Reason given to a bare 'na' in these helpers; pass `answer('na')` to test an N/A without one. */
+export const TEST_NA_REASON = 'Not used in this system (test).';
+
 export function answer(
 	value: MaturityValue | null,
 	over: Partial<MaturityAnswer> = {}
@@ -191,7 +194,11 @@ export interface AssessmentOptions {
 export function assessment(o: AssessmentOptions = {}): Assessment {
 	const answers: Record<string, MaturityAnswer> = {};
 	for (const [id, v] of Object.entries(o.answers ?? {})) {
-		answers[id] = v !== null && typeof v === 'object' ? v : answer(v);
+		// A bare 'na' comes with a reason; an MaturityAnswer object is taken as given.
+		answers[id] =
+			v !== null && typeof v === 'object'
+				? v
+				: answer(v, v === 'na' ? { naReason: TEST_NA_REASON } : {});
 	}
 	return {
 		id: 'a-1',
