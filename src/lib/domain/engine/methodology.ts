@@ -341,11 +341,11 @@ export function methodologySections(): MethodologySection[] {
 			'decision:design-not-in-place'
 		],
 		[
-			'3',
-			'Renewal: a previous Type II exists',
-			'type2',
-			`${RENEWAL_WINDOW_MONTHS} months, back to back with the last period`,
-			'decision:renewal'
+			'0',
+			'Renewal: a previous Type II exists (checked first, whatever the gaps)',
+			'type2: the next period; with critical gaps or design not in place it still runs, so remediate now and expect exceptions until each fix is in place',
+			`${RENEWAL_WINDOW_MONTHS} months from the day after the previous period ended (even if that is already past); if that period would already be over, coverage has lapsed: from today, and the days in between are flagged as a gap`,
+			'decision:renewal, decision:renewal-with-gaps'
 		],
 		[
 			'4',
@@ -355,9 +355,16 @@ export function methodologySections(): MethodologySection[] {
 			'decision:type2-operating (controls operate), decision:type2-time-allows'
 		],
 		[
+			'4a',
+			`Deadline before the feasible Type II report; controls operate, at least ${FIRST_WINDOW_MONTHS} months of evidence are kept and nothing blocks a window`,
+			'type2 over a period that has already run, if its report meets the target (the CPA firm must agree)',
+			`${FIRST_WINDOW_MONTHS} months (${LONGER_FIRST_WINDOW_MONTHS} with 6+ months of evidence and no hard deadline), starting up to the months of evidence kept before today, never more than ${MAX_RETROSPECTIVE_MONTHS}`,
+			'decision:type2-retained-evidence'
+		],
+		[
 			'5',
 			'Deadline before the feasible Type II report; a Type I already exists',
-			'type2 (share the Type I and a bridge letter meanwhile)',
+			'type2 (meanwhile buyers take the Type I with the committed Type II date)',
 			`${FIRST_WINDOW_MONTHS} months`,
 			'decision:type2-after-type1'
 		],
@@ -461,8 +468,10 @@ export function methodologySections(): MethodologySection[] {
 		{
 			heading: 'Earliest defensible window start and Type I date',
 			paragraphs: [
-				`An observation window can only start when controls are designed, running and keeping evidence from that day on: evidence cannot be produced afterwards. The earliest defensible window start is the day after the last open plan action is due among those that apply below level ${OPERATING_TARGET} or lower (designing a control, approving policies, switching on evidence retention, running it on a schedule) for gaps rated ${BLOCKER_RISKS.join(', ')}; never before today or the plan start. Low-risk items may finish during the window.`,
-				`The earliest Type I as-of date is the day after the last such open action that applies below level ${DESIGN_TARGET} (design) is due, and at least ${days(AUDITOR_ENGAGEMENT_DAYS)} from today to engage a CPA firm.`,
+				`An observation window can only start when controls are designed, running and keeping evidence from that day on: evidence cannot be produced afterwards. Every remediation template in the question bank says what it does for an examination: design (build, document or approve the control), evidence (switch on the record-keeping: retention, gates, checklists), recurring (run the control on its schedule) or improvement (beyond the target).`,
+				`The earliest defensible window start is the day after the last open design or evidence action is due, for gaps rated ${BLOCKER_RISKS.join(', ')}; never before today or the plan start. Evidence actions do not block for questions already at level ${DESIGN_TARGET}: at that level the control runs and leaves records. Recurring operation (a quarterly access review, a monthly reconciliation, a yearly exercise) happens during the window and is never a prerequisite; in the plan it is scheduled after the design and evidence work. Low-risk items may finish during the window.`,
+				`The earliest Type I as-of date is the day after the last such open design action is due, and at least ${days(AUDITOR_ENGAGEMENT_DAYS)} from today to engage a CPA firm. Booking a CPA firm early is normal; what waits is the window or the Type I date.`,
+				'A window of N months starting on a given day ends on the day before the same day N months later, with month ends kept at month ends: 1 February to 30 April, 31 January to 30 April, 1 March to 31 May.',
 				'Periodic controls must fit the window: at least one quarterly access review, the monthly and weekly checks, and a plan for annual items (risk assessment, training, policy review, penetration test, incident or recovery exercise, vendor reviews). Whether annual items performed shortly before the window count is for the auditor to decide.'
 			],
 			table: durationRows
@@ -470,7 +479,9 @@ export function methodologySections(): MethodologySection[] {
 		{
 			heading: 'Type I or Type II',
 			paragraphs: [
-				`Design is in place when at least ${pct(DESIGN_READY_SHARE)} of the assessed criteria are design-ready. Controls are operating when at least ${pct(OPERATING_READY_SHARE)} are operating-ready, and partly operating from ${pct(OPERATING_PARTLY_SHARE)}; if the profile says less than three months of evidence is kept, "operating" is lowered to "partly".`,
+				`Design is in place when at least ${pct(DESIGN_READY_SHARE)} of the assessed criteria are fully designed (design-ready). Controls are operating when at least ${pct(OPERATING_READY_SHARE)} are fully operating (operating-ready), and partly operating from ${pct(OPERATING_PARTLY_SHARE)}. These criteria shares are a different measure from Type I and Type II readiness (weighted shares of answers), and the report names them differently. "Operating" also needs the profile to vouch for at least ${FIRST_WINDOW_MONTHS} months of kept evidence; with fewer, or with that question unanswered, it is lowered to "partly": an unknown never supports the more optimistic branch.`,
+				`Retained evidence: when controls operate, nothing blocks a window and the profile vouches for N months of evidence (3 for "3 to 5 months", 6 for "6 months or more"), a window that starts today but misses the target is replaced by a period that started up to N months ago (never more than ${MAX_RETROSPECTIVE_MONTHS}), if its report meets the target. Its report is expected ${days(TYPE2_REPORT_LAG_DAYS)} after the later of the window end and the day a CPA firm can be engaged (${days(AUDITOR_ENGAGEMENT_DAYS)} from today). The CPA firm must agree to examine a period that has already run, and it samples the kept evidence for every day of it.`,
+				`Renewals: the next Type II period lasts ${RENEWAL_WINDOW_MONTHS} months and starts the day after the previous period ended (profile: previous period end date), so there is no gap in coverage; the previous report plus a bridge letter from management covers the time until the new report is issued. Open gaps do not move a renewal period: they become exceptions until fixed, so the advice is to remediate at once. When the back-to-back period would already be over, coverage has lapsed and the gap is shown. An issue date before the period end is flagged as a likely typo.`,
 				`The feasible Type II report date is the earliest window start plus a ${FIRST_WINDOW_MONTHS}-month window plus ${days(TYPE2_REPORT_LAG_DAYS)}. A Type I report is expected ${days(TYPE1_FIELDWORK_DAYS + TYPE1_REPORT_DAYS)} after its as-of date. The rows are checked in order; the first that fits decides. For remediate-first the dates shown are projections if the plan holds.`,
 				'Each reason in the report lists its sources: the question ids and profile questions it rests on, and rule ids such as the ones below (plus decision:design, decision:operation, decision:window-start and decision:periodic-controls).'
 			],
