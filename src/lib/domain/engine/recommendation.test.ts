@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, formatDate } from '../dates';
+import { addDays, formatDate } from '../dates';
 import type { Assessment, MaturityValue, RecommendationType } from '../types';
 import { buildReportModel } from './index';
-import { AUDITOR_ENGAGEMENT_DAYS, TYPE2_REPORT_LAG_DAYS } from './methodology';
+import { AUDITOR_ENGAGEMENT_DAYS } from './methodology';
 import { assessment, bank, question, type AssessmentOptions } from './testing';
 
 const TODAY = '2026-03-02';
