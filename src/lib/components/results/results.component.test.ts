@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import { buildReportModel } from '$lib/domain/engine';
-import { assessment, bank, question } from '$lib/domain/engine/testing';
+import { answer, assessment, bank, question } from '$lib/domain/engine/testing';
 import AreaChart from './AreaChart.svelte';
 import HeatMap from './HeatMap.svelte';
 import PlanByPhase from './PlanByPhase.svelte';
@@ -153,5 +153,32 @@ describe('RecommendationPanel', () => {
 		);
 		expect(verdict).toHaveTextContent(/A realistic target on this plan is \d+ \w+ 20\d\d/);
 		expect(document.body.textContent).not.toMatch(/days? late|whether a Type I would do/);
+	});
+
+	it('lists key controls answered N/A with their reasons, for the CPA firm to confirm', () => {
+		const nb = bank([
+			question('mfa', 'CC6', { criticality: 5, key: true, naNeedsReason: true, title: 'MFA' }),
+			question('policy', 'CC1', { criticality: 3 })
+		]);
+		const m = buildReportModel(
+			nb,
+			assessment({
+				answers: { mfa: answer('na', { naReason: 'No staff accounts yet' }), policy: 4 }
+			}),
+			TODAY
+		);
+		render(RecommendationPanel, { model: m });
+		const box = screen.getByTestId('na-key-controls');
+		expect(box).toHaveTextContent(
+			'1 key control answered “not applicable”: confirm with your CPA firm.'
+		);
+		expect(within(box).getByRole('listitem')).toHaveTextContent(
+			'MFA (CC6.1): No staff accounts yet'
+		);
+	});
+
+	it('shows nothing about N/A key controls when there are none', () => {
+		render(RecommendationPanel, { model });
+		expect(screen.queryByTestId('na-key-controls')).toBeNull();
 	});
 });

@@ -140,7 +140,7 @@ describe('retained evidence allows a period that has already run (point 2)', () 
 		'profile.type2-demand': true,
 		'profile.deadline-pressure': 'hard'
 	};
-	it.each<[string, string, string | undefined, string, string, 3 | 6, string, string]>([
+	it.each<[string, string, string, string, string, 3 | 6, string, string]>([
 		// name, target, evidence, pressure, type, months, window start, report
 		[
 			'6+ months, hard target 3 months out',

@@ -93,6 +93,15 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 		fontSize: 8.5
 	});
 
+	const na = model.naKeyControls ?? [];
+	if (na.length) {
+		w.h3('Key controls answered “not applicable”: confirm with your CPA firm');
+		w.para(
+			'A Security examination normally tests these controls. The CPA firm decides whether the reason holds; if it does not, the control is examined like any other.',
+			{ size: 8, color: muted(w) }
+		);
+		w.bullets(na.map((c) => `${c.title} (${c.criteria.join(', ')}): ${c.reason}`));
+	}
 	if (rec.reasons.length) {
 		w.h3('Why');
 		w.bullets(rec.reasons.map((r) => r.text));
@@ -132,9 +141,22 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 		fontSize: 8
 	});
 	w.para(
-		'Readiness is the weighted average maturity against level 4; Type I readiness measures against the design target (level 3), Type II readiness against the operating target (level 4). Gap counts: critical / high / medium / low.',
+		'Readiness is the weighted average level divided by 5 (level 5 on every question is 100 %). Type I readiness is the weighted share of answers at the design target (level 3) or higher; Type II readiness the share at the operating target (level 4) or higher. Gap counts: critical / high / medium / low.',
 		{ size: 7.5, color: muted(w) }
 	);
+}
+
+/**
+ * A step label cut to fit, keeping a closing qualifier such as "(projected)" or "(if the CPA
+ * firm agrees)": cutting it off would make a projection read as a firm plan.
+ */
+export function fitLabel(w: Writer, label: string, width: number, size: number): string {
+	if (w.textWidth(label, size, true) <= width) return label;
+	const m = /^(.*?)(\s*\([^()]*\))$/.exec(label);
+	if (!m) return w.ellipsize(label, width, size, true);
+	const suffix = m[2]!;
+	const room = width - w.textWidth(suffix, size, true);
+	return w.ellipsize(m[1]!, Math.max(room, width / 3), size, true) + suffix;
 }
 
 /** A compact Gantt chart of the timeline steps with the target date as a marked line. */
@@ -153,16 +175,20 @@ function drawTimeline(w: Writer, steps: TimelineStep[], target: string | null): 
 	w.ensure(height + 4);
 	const top = w.y;
 
-	// Month ticks.
+	// Month ticks: a line every month, a label every `every` months so labels never overlap.
 	w.stroke(theme.rule, 0.15);
-	const first = new Date(`${min.slice(0, 7)}-01T00:00:00Z`);
-	for (let m = 0; m < 40; m++) {
-		const d = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + m, 1));
-		const iso = d.toISOString().slice(0, 10);
+	const monthW = (chartW * 30.44) / span;
+	const labelW6 = w.textWidth('Sep 2027', 6) + 2.5;
+	const every = [1, 2, 3, 6, 12].find((k) => monthW * k >= labelW6) ?? 12;
+	const [y0, m0] = [Number(min.slice(0, 4)), Number(min.slice(5, 7))];
+	for (let m = 0; m < 240; m++) {
+		const total = y0 * 12 + (m0 - 1) + m;
+		const iso = `${String(Math.floor(total / 12)).padStart(4, '0')}-${String((total % 12) + 1).padStart(2, '0')}-01`;
 		if (iso > max) break;
 		if (iso < min) continue;
 		const x = xOf(iso);
 		doc.line(x, top, x, top + steps.length * rowH);
+		if (total % every !== 0) continue;
 		w.textAt(formatDate(iso).slice(-8), x, top + steps.length * rowH + 1, 6, {
 			color: theme.muted,
 			align: 'center'
@@ -171,8 +197,9 @@ function drawTimeline(w: Writer, steps: TimelineStep[], target: string | null): 
 
 	steps.forEach((s, i) => {
 		const y = top + i * rowH;
-		const lines = w.wrap(pdfText(s.label), labelW - 3, 7.5).slice(0, 1);
-		w.textAt(w.ellipsize(lines[0] ?? '', labelW - 3, 7.5), g.left, y + 0.6, 7.5, { bold: true });
+		w.textAt(fitLabel(w, pdfText(s.label), labelW - 3, 7.5), g.left, y + 0.6, 7.5, {
+			bold: true
+		});
 		w.textAt(
 			s.start === s.end ? formatDate(s.start) : `${formatDate(s.start)} – ${formatDate(s.end)}`,
 			g.left,

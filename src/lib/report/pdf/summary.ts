@@ -16,6 +16,7 @@ export function drawSummary(w: Writer, model: ReportModel, refs: Refs): void {
 	w.h1('1', 'Executive summary');
 	drawKpis(w, model, refs);
 	drawRecommendation(w, model);
+	drawNaKeyControls(w, model);
 	drawChartAndRisks(w, model, refs);
 	drawStarterPlan(w, model, refs);
 }
@@ -135,6 +136,33 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 		void PT;
 	}
 	w.y = top + h + 5;
+}
+
+/**
+ * Key controls answered "not applicable" (with a reason): a Security examination normally tests
+ * them, so the reader is told to confirm each with the CPA firm. At most three lines here; the
+ * full list is in the recommendation section.
+ */
+function drawNaKeyControls(w: Writer, model: ReportModel): void {
+	const list = model.naKeyControls ?? [];
+	if (!list.length) return;
+	const { g, theme } = w;
+	const text = `Not applicable on ${list.length} key control${list.length === 1 ? '' : 's'}, confirm with your CPA firm: ${list
+		.map((c) => `${c.title} (“${c.reason}”)`)
+		.join('; ')}.`;
+	let lines = w.wrap(pdfText(text), g.contentWidth - 4, 8);
+	if (lines.length > 3) {
+		lines = lines.slice(0, 3);
+		lines[2] = w.ellipsize(
+			`${lines[2]} … see section ${SECTION.recommendation}`,
+			g.contentWidth - 4,
+			8
+		);
+	}
+	w.fill(theme.risk.medium);
+	w.doc.rect(g.left, w.y - 2.6, 1.1, lines.length * 3.8 + 0.6, 'F');
+	lines.forEach((line, i) => w.textAt(line, g.left + 3, w.y + i * 3.8 - 1.8, 8, { bold: i === 0 }));
+	w.y += lines.length * 3.8 + 3;
 }
 
 /** Deadline status in words (never colour alone). */
