@@ -365,6 +365,60 @@ describe('renderReportPdf — edge cases', () => {
 		expect(summary).not.toContain('outside the scope');
 	});
 
+	it('a 16-month remediate-first timeline: month labels never collide, every cut label keeps “(projected)”', async () => {
+		const model = sampleModel();
+		model.recommendation = {
+			...model.recommendation,
+			type: 'remediate-first',
+			windowMonths: null,
+			timeline: [
+				{
+					kind: 'remediation',
+					label: 'Remediation of blocking gaps',
+					start: '2026-03-02',
+					end: '2026-12-20'
+				},
+				{
+					kind: 'window',
+					label: '3-month Type II observation window with a very long explanation (projected)',
+					start: '2026-12-21',
+					end: '2027-03-20'
+				},
+				{
+					kind: 'fieldwork',
+					label: 'Type II fieldwork and sample requests from the CPA firm (projected)',
+					start: '2027-03-21',
+					end: '2027-04-10'
+				},
+				{
+					kind: 'report',
+					label: 'Type II report drafted and issued by the CPA firm (projected)',
+					start: '2027-04-11',
+					end: '2027-05-01'
+				}
+			]
+		};
+		model.naKeyControls = [
+			{
+				questionId: 'cc6-mfa',
+				title: 'MFA everywhere',
+				criteria: ['CC6.1'],
+				reason: 'Single founder, no staff accounts yet'
+			}
+		];
+		const bytes = await renderReportPdf(model);
+		const text = await extractPdfText(bytes);
+		const all = flat(text.all);
+		expect(all.match(/\(projected\)/g)!.length).toBeGreaterThanOrEqual(3);
+		expect(flat(text.pages[2]!)).toContain(
+			'Not applicable on 1 key control, confirm with your CPA firm: MFA everywhere (“Single founder, no staff accounts yet”)'
+		);
+		expect(all).toContain('Key controls answered “not applicable”: confirm with your CPA firm');
+		expect(all).toContain('Readiness is the weighted average level divided by 5');
+		if (!hasCommand('pdftotext')) return;
+		expect(layoutProblems(writeTemp(bytes))).toEqual([]);
+	}, 60_000);
+
 	it('renders a model with nothing answered (remediate first, no gaps, no vendors, no target)', () => {
 		const { text } = rendered.minimal!;
 		const all = flat(text.all);

@@ -149,8 +149,8 @@ function drawNaKeyControls(w: Writer, model: ReportModel): void {
 	const { g, theme } = w;
 	const text = `Not applicable on ${list.length} key control${list.length === 1 ? '' : 's'}, confirm with your CPA firm: ${list
 		.map((c) => `${c.title} (“${c.reason}”)`)
-		.join('; ')}.`;
-	let lines = w.wrap(pdfText(text), g.contentWidth - 4, 8);
+		.join('; ')}`;
+	let lines = w.wrap(pdfText(text), g.contentWidth - 4, 8, true);
 	if (lines.length > 3) {
 		lines = lines.slice(0, 3);
 		lines[2] = w.ellipsize(
