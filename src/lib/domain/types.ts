@@ -547,6 +547,10 @@ export interface Recommendation {
 	/** What would have to change to meet the deadline (empty when it is met). */
 	toMeetTarget: string[];
 	headline: string;
+	/** A renewal: the next period runs back to back with the previous report's period. */
+	renewal?: boolean;
+	/** The Type II period started before today, on retained evidence (the CPA firm must agree). */
+	retrospective?: boolean;
 }
 
 export interface CategorySuggestion {

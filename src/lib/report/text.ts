@@ -8,6 +8,7 @@ import type {
 	InclusionMethod,
 	MaturityValue,
 	Phase,
+	Recommendation,
 	RecommendationType,
 	Risk,
 	SocReportStatus
@@ -72,6 +73,13 @@ export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
 	'type1-then-type2': 'Type I first, then Type II',
 	type2: 'Straight to Type II'
 };
+
+/** The recommendation's label; a renewal and a period already run get their own. */
+export function recommendationLabel(rec: Recommendation): string {
+	if (rec.renewal) return 'Renewal: next Type II period';
+	if (rec.retrospective) return 'Type II over a period already run';
+	return RECOMMENDATION_LABELS[rec.type];
+}
 
 export const METHOD_LABELS: Record<InclusionMethod, string> = {
 	'carve-out': 'Carve-out',

@@ -1,6 +1,6 @@
 /** Labels and small formatters for the results dashboard. */
 import { RISK_BANDS, PHASE_BOUNDS } from '$lib/domain/engine/methodology';
-import type { Effort, Phase, RecommendationType, Risk } from '$lib/domain/types';
+import type { Effort, Phase, Recommendation, RecommendationType, Risk } from '$lib/domain/types';
 
 export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
 	'remediate-first': 'Remediate first',
@@ -8,6 +8,13 @@ export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
 	'type1-then-type2': 'Type I, then Type II',
 	type2: 'Type II report'
 };
+
+/** The recommendation's label; a renewal and a period already run get their own. */
+export function recommendationLabel(rec: Recommendation): string {
+	if (rec.renewal) return 'Renewal: next Type II period';
+	if (rec.retrospective) return 'Type II over a period already run';
+	return RECOMMENDATION_LABELS[rec.type];
+}
 
 export const RISKS: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
 

@@ -127,7 +127,9 @@ describe('renewals run back to back (point 3)', () => {
 		expect(r.type).toBe('type2');
 		expect(r.windowStart).toBe('2026-01-01');
 		expect(r.reasons[0]!.sources).toContain('decision:renewal-with-gaps');
-		expect(r.headline).toMatch(/expect exceptions until they are fixed/);
+		expect(r.headline).toMatch(
+			/Remediate the open gaps now: expect exceptions until they are fixed/
+		);
 		const text = allText(r);
 		expect(text).toMatch(/is already running\. Remediate now/);
 		expect(text).not.toMatch(/before engaging|Remediate first|projected/);

@@ -862,7 +862,7 @@ function timeline(d: DecisionInputs, dec: Decision, planStart: string): Timeline
 	if (d.remediationEnd && d.remediationEnd >= planStart) {
 		steps.push({
 			kind: 'remediation',
-			label: 'Remediation of blocking gaps',
+			label: d.renewal ? 'Remediation (while the period runs)' : 'Remediation of blocking gaps',
 			start: planStart,
 			end: d.remediationEnd
 		});
@@ -886,7 +886,7 @@ function timeline(d: DecisionInputs, dec: Decision, planStart: string): Timeline
 	if (d.renewal) {
 		steps.push({
 			kind: 'window',
-			label: `Next ${months}-month Type II period${d.priorPeriodEnd && !dec.coverageGap ? ', back to back' : ''}`,
+			label: `Next ${months}-month Type II period${d.priorPeriodEnd && !dec.coverageGap ? ' (back to back)' : ''}`,
 			start: dec.windowStart,
 			end
 		});
@@ -984,7 +984,7 @@ function headline(
 		default:
 			if (d.renewal) {
 				const gaps = dec.row === 'decision:renewal-with-gaps';
-				h = `Continue with your next ${dec.windowMonths}-month Type II period${dec.coverageGap ? `, from ${formatDate(dec.windowStart)} at the earliest: coverage has lapsed since ${formatDate(dec.coverageGap.from)}` : `${d.priorPeriodEnd ? ', back to back' : ''}, from ${formatDate(dec.windowStart)}`}; report expected around ${formatDate(dec.expectedReportDate)}. Cover the time until then with a bridge letter.${gaps ? ' Remediate the open gaps now: the period does not wait, so expect exceptions until they are fixed.' : ''}`;
+				h = `Continue with your next ${dec.windowMonths}-month Type II period${dec.coverageGap ? `, from ${formatDate(dec.windowStart)} at the earliest: coverage has lapsed since ${formatDate(dec.coverageGap.from)}` : ` from ${formatDate(dec.windowStart)}${d.priorPeriodEnd ? ', back to back' : ''}`}; report around ${formatDate(dec.expectedReportDate)}, with a bridge letter until then.${gaps ? ' Remediate the open gaps now: expect exceptions until they are fixed.' : ''}`;
 			} else if (dec.retrospective) {
 				h = `Go straight to a Type II over a ${dec.windowMonths}-month period that has already run, from ${formatDate(dec.windowStart)}, on the evidence you kept; report expected around ${formatDate(dec.expectedReportDate)}. The CPA firm must agree to examine a period that has already run.`;
 			} else {
@@ -1024,6 +1024,8 @@ export function buildRecommendation(input: RecommendationInput): Recommendation 
 		timeline: timeline(d, dec, input.planStart),
 		reasons: buildReasons(input, d, dec, blockers),
 		toMeetTarget: meetsTarget === false ? suggestions(input, d, dec, blockers) : [],
-		headline: headline(d, dec, meetsTarget, daysLate, targetPassed)
+		headline: headline(d, dec, meetsTarget, daysLate, targetPassed),
+		renewal: d.renewal,
+		retrospective: dec.retrospective === true
 	};
 }

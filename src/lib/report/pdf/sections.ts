@@ -11,7 +11,7 @@ import {
 	PHASES,
 	pct,
 	pdfText,
-	RECOMMENDATION_LABELS,
+	recommendationLabel,
 	RISK_LABELS,
 	RISK_ORDER,
 	SOC_STATUS_LABELS,
@@ -46,7 +46,7 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	w.para(INTROS.recommendation, { color: muted(w) });
 
 	w.h2('Recommendation');
-	w.callout(pdfText(rec.headline), { title: RECOMMENDATION_LABELS[rec.type] });
+	w.callout(pdfText(rec.headline), { title: recommendationLabel(rec) });
 
 	const rows: CellSpec[][] = [];
 	const add = (label: string, value: string) => rows.push([{ text: label, bold: true }, value]);
@@ -54,7 +54,13 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	const window: string[] = [];
 	if (rec.windowMonths) window.push(`${rec.windowMonths} months`);
 	if (rec.windowStart)
-		window.push(`earliest defensible start ${formatDate(rec.windowStart, true)}`);
+		window.push(
+			rec.renewal
+				? `from ${formatDate(rec.windowStart, true)}, the day after the previous period ended`
+				: rec.retrospective
+					? `already run, from ${formatDate(rec.windowStart, true)} (if the CPA firm agrees)`
+					: `earliest defensible start ${formatDate(rec.windowStart, true)}`
+		);
 	const windowText = window.join(', ');
 	add(
 		'Observation window',

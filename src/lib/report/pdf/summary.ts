@@ -6,7 +6,7 @@
 import { skipSplitOfCounts, skipSplitText } from '$lib/domain/scope';
 import type { PlanAction, ReportModel } from '$lib/domain/types';
 import { formatPercent } from '$lib/domain/engine/methodology';
-import { formatDate, pct, pdfText, RECOMMENDATION_LABELS, RISK_LABELS, RISK_ORDER } from '../text';
+import { formatDate, pct, pdfText, recommendationLabel, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
 import type { Refs } from './refs';
 import { SECTION } from './wording';
@@ -74,7 +74,9 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	const x = g.left;
 	const innerX = x + 1.4 + pad;
 	const innerW = g.contentWidth - 1.4 - pad * 2;
-	const headline = w.wrap(pdfText(rec.headline), innerW, 9.5).slice(0, 3);
+	const wrapped = w.wrap(pdfText(rec.headline), innerW, 9.5);
+	const headline = wrapped.slice(0, 4);
+	if (wrapped.length > 4) headline[3] = w.ellipsize(`${headline[3]} …`, innerW, 9.5);
 
 	const facts: { label: string; value: string }[] = [];
 	if (rec.type1Date) facts.push({ label: 'Type I as of', value: formatDate(rec.type1Date) });
@@ -114,7 +116,7 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	let y = top + pad;
 	w.textAt('RECOMMENDATION', innerX, y, 7.5, { bold: true, color: theme.brandInk });
 	y += 4;
-	w.textAt(RECOMMENDATION_LABELS[rec.type], innerX, y, 13, { bold: true });
+	w.textAt(recommendationLabel(rec), innerX, y, 13, { bold: true });
 	y += 6.2;
 	for (const line of headline) {
 		w.textAt(line, innerX, y, 9.5);
