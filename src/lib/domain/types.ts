@@ -508,6 +508,28 @@ export interface PlanAction {
 	done: boolean;
 }
 
+/**
+ * The open actions of one control (maturity question) as one plan item, for small teams: the
+ * readable plan. The actions themselves stay in `plan` (roadmap detail, CSV, what-if).
+ */
+export interface PlanGroup {
+	questionId: string;
+	title: string;
+	/** Open action ids in plan order: design and evidence first, then recurring operation. */
+	actionIds: string[];
+	/** Owners of those actions, most actions first. */
+	owners: string[];
+	/** Earliest start and latest due of the actions to put the control in place (ISO). */
+	start: string;
+	due: string;
+	/** Phase of the start. */
+	phase: Phase;
+	risk: Risk;
+	quickWin: boolean;
+	/** How many of the actions are recurring operation (run during the window). */
+	recurring: number;
+}
+
 export interface TimelineStep {
 	kind: 'remediation' | 'type1-fieldwork' | 'type1-report' | 'window' | 'fieldwork' | 'report';
 	label: string;
@@ -639,6 +661,8 @@ export interface ReportModel {
 	plan: PlanAction[];
 	/** Ids of plan actions in the first 30 days. */
 	starterPlan: string[];
+	/** The plan grouped by control, for teams of up to 50 people (GROUP_PLAN_BY_CONTROL); null otherwise. */
+	planGroups?: PlanGroup[] | null;
 	recommendation: Recommendation;
 	subservices: SubserviceSummaryRow[];
 	cuecs: Cuec[];

@@ -15,9 +15,14 @@ import type {
 	ReportModel
 } from '../types';
 import { buildGaps } from './gaps';
-import { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
+import {
+	DISCLAIMER,
+	GROUP_PLAN_BY_CONTROL,
+	MODEL_VERSION,
+	methodologySections
+} from './methodology';
 import { planStartOf } from './plan-start';
-import { appliesBelowOf, applicableTemplates, buildPlan } from './plan';
+import { appliesBelowOf, applicableTemplates, buildPlan, groupPlan, teamFor } from './plan';
 import { buildRecommendation } from './recommendation';
 import { sensitiveData } from './risk';
 import {
@@ -51,7 +56,18 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 	const states = questionStates(bank, a);
 	const sensitive = sensitiveData(bank, a);
 	const gaps = buildGaps(states, sensitive.byArea);
-	const { plan, starterPlan, info } = buildPlan(states, gaps, a.planOverrides ?? {}, planStart);
+	const headcount = a.profile?.['profile.headcount'];
+	const { plan, starterPlan, info } = buildPlan(
+		states,
+		gaps,
+		a.planOverrides ?? {},
+		planStart,
+		teamFor(headcount)
+	);
+	const planGroups =
+		typeof headcount === 'string' && GROUP_PLAN_BY_CONTROL.includes(headcount)
+			? groupPlan(plan, new Map(states.map((s) => [s.question.id, s.question.title])))
+			: null;
 	const byCriterion = criterionScores(bank, states, tsc);
 	const overall = aggregate(scored(states));
 	const suggestions = suggestCategories(bank, a);
@@ -103,6 +119,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		gaps,
 		plan,
 		starterPlan,
+		planGroups,
 		recommendation,
 		subservices: subserviceRows(bank, a, today),
 		cuecs: (a.cuecs ?? []).map((c) => ({ ...c, criteria: [...c.criteria] })),

@@ -79,8 +79,52 @@ export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low']
 /** Calendar days reserved per effort size (S < 1 week, M 1–4 weeks, L > 1 month). */
 export const EFFORT_DAYS: Readonly<Record<Effort, number>> = { S: 7, M: 21, L: 42 };
 
-/** How many plan actions one owner role works on at the same time. */
+/** How many plan actions one owner role works on at the same time (51 people or more, or headcount not given). */
 export const PARALLEL_ACTIONS_PER_OWNER = 3;
+
+/**
+ * Small teams: the bank's owner roles fold into the few people who actually exist, and each
+ * carries fewer actions at once because compliance is part of a day job. Keyed by the
+ * `profile.headcount` answer; other answers keep the bank roles and PARALLEL_ACTIONS_PER_OWNER.
+ * A role edited on the assessment is kept as written.
+ */
+export const TEAM_BY_HEADCOUNT: Readonly<
+	Record<string, { parallelPerOwner: number; roles: Readonly<Record<string, string>> }>
+> = {
+	'1-10': {
+		parallelPerOwner: 2,
+		roles: {
+			CTO: 'CTO / founder',
+			'Head of Engineering': 'CTO / founder',
+			'Security lead': 'CTO / founder',
+			'DevOps lead': 'CTO / founder',
+			'Support lead': 'CTO / founder',
+			'Privacy lead/DPO': 'CEO / founder',
+			'People/HR lead': 'CEO / founder',
+			Legal: 'CEO / founder',
+			'Finance lead': 'CEO / founder',
+			CEO: 'CEO / founder'
+		}
+	},
+	'11-50': {
+		parallelPerOwner: 3,
+		roles: {
+			CTO: 'CTO (security owner)',
+			'Security lead': 'CTO (security owner)',
+			'Head of Engineering': 'Engineering lead',
+			'DevOps lead': 'Engineering lead',
+			'Support lead': 'Engineering lead',
+			'Privacy lead/DPO': 'Legal and privacy (often outside counsel)',
+			Legal: 'Legal and privacy (often outside counsel)',
+			'People/HR lead': 'CEO / operations',
+			'Finance lead': 'CEO / operations',
+			CEO: 'CEO / operations'
+		}
+	}
+};
+
+/** Headcount answers for which the plan is also shown grouped by control (one item per control). */
+export const GROUP_PLAN_BY_CONTROL: readonly string[] = ['1-10', '11-50'];
 
 /**
  * Earliest start (days after the plan start) by effective risk. Critical, high and medium gaps
@@ -459,6 +503,21 @@ export function methodologySections(): MethodologySection[] {
 				`The plan is scheduled from the plan start date (the assessment date unless set), or from today when that date has passed, since open work cannot be done in the past; the report shows that date as the plan start. Actions marked done stay listed for tracking but take no time and block nothing. Improvements beyond the target (templates that apply below level ${MAX_LEVEL}) are planned no earlier than day ${IMPROVEMENT_RELEASE_DAY}.`
 			],
 			table: effortRows
+		},
+		{
+			heading: 'Small teams',
+			paragraphs: [
+				`A company of ${Object.keys(TEAM_BY_HEADCOUNT).join(' or ')} people (profile: headcount) does not have the bank's specialist owner roles: they fold into the people who exist, as in the table, and each owner works on fewer actions at once because compliance is part of a day job (1-10: ${TEAM_BY_HEADCOUNT['1-10']!.parallelPerOwner} at a time; 11-50: ${TEAM_BY_HEADCOUNT['11-50']!.parallelPerOwner}). Larger companies, or a headcount not given, keep the bank's roles and ${PARALLEL_ACTIONS_PER_OWNER} at a time. An owner role edited on the assessment is kept as written.`,
+				`For headcounts ${GROUP_PLAN_BY_CONTROL.join(' and ')} the plan is also shown as one item per control: its design and evidence actions, then the recurring operation it needs. The item runs from its first start to the last due date of the work that puts the control in place; its phase is that of its first start. The summary and the roadmap lead with these items; every action stays listed in the roadmap detail and the CSV export.`
+			],
+			table: [
+				['Bank owner role', 'Headcount 1-10', 'Headcount 11-50'],
+				...Object.keys(TEAM_BY_HEADCOUNT['1-10']!.roles).map((role) => [
+					role,
+					TEAM_BY_HEADCOUNT['1-10']!.roles[role]!,
+					TEAM_BY_HEADCOUNT['11-50']!.roles[role] ?? role
+				])
+			]
 		},
 		{
 			heading: 'When actions start',

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../../../scripts/lib/bank-node';
 import { readImportText } from '$lib/export';
 import type { Assessment } from '../types';
+import { addDays } from '../dates';
 import { buildReportModel, whatIf } from './index';
 
 const TODAY = '2026-03-02';
@@ -23,7 +24,10 @@ const NAMES = [
 	'all-monitored-type2',
 	'designed-young-deadline',
 	'health-data',
-	'full-workshop'
+	'full-workshop',
+	'renewal-type2',
+	'retained-evidence',
+	'na-key-controls'
 ];
 
 describe('fixtures', () => {
@@ -126,5 +130,131 @@ describe('personas on the real bank', () => {
 		// what-if: doing the whole starter plan raises the score
 		const w = whatIf(bank, a, TODAY, m.starterPlan);
 		expect(w.score.overall).toBeGreaterThan(m.score.overall);
+	});
+
+	it('renewal → the next 12-month period back to back, a bridge letter, exceptions expected', () => {
+		const r = buildReportModel(bank, persona('renewal-type2'), TODAY).recommendation;
+		expect(r).toMatchObject({
+			type: 'type2',
+			renewal: true,
+			windowMonths: 12,
+			windowStart: '2026-01-01',
+			expectedReportDate: '2027-02-11'
+		});
+		expect(r.headline).toMatch(
+			/^Continue with your next 12-month Type II period from 1 January 2026, back to back; report around 11 February 2027, with a bridge letter until then\. Remediate the open gaps now/
+		);
+		const text = [r.headline, ...r.reasons.map((x) => x.text), ...r.toMeetTarget].join('\n');
+		expect(text).not.toMatch(/3-month|before engaging|Remediate first/);
+		expect(text).toMatch(
+			/covering 1 January 2026 until the new report is issued around 11 February 2027/
+		);
+	});
+
+	it('retained evidence → a Type II over a period already run, the CPA firm must agree', () => {
+		const r = buildReportModel(bank, persona('retained-evidence'), TODAY).recommendation;
+		expect(r).toMatchObject({
+			type: 'type2',
+			retrospective: true,
+			windowMonths: 3,
+			windowStart: '2025-12-02',
+			expectedReportDate: '2026-04-27',
+			meetsTarget: true
+		});
+		expect(r.headline).toMatch(/The CPA firm must agree to examine a period that has already run/);
+	});
+
+	it('N/A on key controls without reasons → unanswered critical gaps; one with a reason is listed', () => {
+		const m = buildReportModel(bank, persona('na-key-controls'), TODAY);
+		expect(m.recommendation.type).toBe('remediate-first');
+		expect(
+			m.gaps
+				.filter((g) => g.risk === 'critical')
+				.map((g) => g.questionId)
+				.sort()
+		).toEqual([
+			'cc6-access-review',
+			'cc6-mfa',
+			'cc6-offboarding',
+			'cc7-ir-plan',
+			'cc8-peer-review'
+		]);
+		expect(m.gaps.every((g) => g.flagged === 'unanswered')).toBe(true);
+		expect(m.score.counts.na).toBe(1);
+		expect(m.naKeyControls!.map((c) => c.questionId)).toEqual(['cc7-alerting-oncall']);
+	});
+});
+
+describe('a plan a small team can start on Monday (point 7)', () => {
+	const zero = persona('all-not-in-place');
+	const at = (headcount: string) =>
+		buildReportModel(
+			bank,
+			{ ...zero, profile: { ...zero.profile, 'profile.headcount': headcount } },
+			TODAY
+		);
+
+	it.each([
+		['1-10', 2, 2],
+		['11-50', 4, 3],
+		['51-200', 9, 3]
+	])(
+		'headcount %s: %i owners, at most %i actions per owner at once',
+		(headcount, owners, lanes) => {
+			const m = at(headcount);
+			const roles = new Set(m.plan.map((p) => p.ownerRole));
+			expect(roles.size).toBe(owners);
+			// Nobody carries more than their capacity on any day.
+			const busy = new Map<string, number>();
+			for (const p of m.plan) {
+				for (let d = p.start; d <= p.due; d = addDays(d, 1)) {
+					const k = `${p.ownerRole}|${d}`;
+					busy.set(k, (busy.get(k) ?? 0) + 1);
+				}
+			}
+			expect(Math.max(...busy.values())).toBeLessThanOrEqual(lanes);
+		}
+	);
+
+	it('1-10: one "CTO / founder" for the technical work, tens of items, a first month that fits', () => {
+		const m = at('1-10');
+		expect([...new Set(m.plan.map((p) => p.ownerRole))].sort()).toEqual([
+			'CEO / founder',
+			'CTO / founder'
+		]);
+		const groups = m.planGroups!;
+		expect(groups.length).toBeLessThan(100);
+		expect(groups.length).toBeLessThan(m.plan.length / 2);
+		// Every open action is in exactly one group.
+		expect(groups.flatMap((g) => g.actionIds).sort()).toEqual(m.plan.map((p) => p.id).sort());
+		const first30 = m.plan.filter((p) => p.phase === '0-30');
+		expect(first30.length).toBeLessThanOrEqual(20);
+		expect(groups.filter((g) => g.phase === '0-30').length).toBeLessThanOrEqual(20);
+		// Recurring operation comes after the work that puts the control in place.
+		for (const g of groups) {
+			const kinds = g.actionIds.map((id) => m.plan.find((p) => p.id === id)!.kind);
+			expect(
+				kinds.indexOf('recurring') === -1 ||
+					kinds.lastIndexOf('design') < kinds.indexOf('recurring')
+			).toBe(true);
+		}
+	});
+
+	it('keeps an owner role edited on the assessment as written', () => {
+		const first = at('1-10').plan[0]!;
+		const m = buildReportModel(
+			bank,
+			{
+				...zero,
+				profile: { ...zero.profile, 'profile.headcount': '1-10' },
+				planOverrides: { [first.id]: { ownerRole: 'Jo (contractor)' } }
+			},
+			TODAY
+		);
+		expect(m.plan.find((p) => p.id === first.id)!.ownerRole).toBe('Jo (contractor)');
+	});
+
+	it('51 people or more: no grouping, bank roles', () => {
+		expect(at('51-200').planGroups).toBeNull();
 	});
 });

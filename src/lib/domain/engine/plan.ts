@@ -11,6 +11,7 @@ import {
 	type MaturityQuestion,
 	type Phase,
 	type PlanAction,
+	type PlanGroup,
 	type PlanOverride,
 	type RemediationTemplate,
 	type Risk
@@ -22,6 +23,7 @@ import {
 	MAX_LEVEL,
 	OPERATING_TARGET,
 	PARALLEL_ACTIONS_PER_OWNER,
+	TEAM_BY_HEADCOUNT,
 	PHASE_BOUNDS,
 	QUICK_WIN_RELEASE_DAY,
 	RELEASE_DAY_BY_RISK
@@ -90,6 +92,55 @@ interface Candidate {
 	dependsOn: string[];
 }
 
+/**
+ * One item per control: its open actions (design and evidence first, then recurring), owners,
+ * the span from the first start to the last due date of the work that puts it in place (the
+ * recurring runs are listed but do not stretch it), phase by start, highest risk.
+ */
+export function groupPlan(
+	plan: readonly PlanAction[],
+	titles: ReadonlyMap<string, string>
+): PlanGroup[] {
+	const byQuestion = new Map<string, PlanAction[]>();
+	for (const p of plan) {
+		if (p.done) continue;
+		const q = p.questionIds[0]!;
+		byQuestion.set(q, [...(byQuestion.get(q) ?? []), p]);
+	}
+	const groups: PlanGroup[] = [];
+	for (const [questionId, actions] of byQuestion) {
+		const setup = actions.filter((p) => p.kind !== 'recurring');
+		const recurring = actions.filter((p) => p.kind === 'recurring');
+		const ordered = [...setup, ...recurring];
+		const span = setup.length ? setup : recurring;
+		const owners = new Map<string, number>();
+		for (const p of ordered) owners.set(p.ownerRole, (owners.get(p.ownerRole) ?? 0) + 1);
+		const start = ordered.map((p) => p.start).sort()[0]!;
+		groups.push({
+			questionId,
+			title: titles.get(questionId) ?? questionId,
+			actionIds: ordered.map((p) => p.id),
+			owners: [...owners.entries()].sort((a, b) => b[1] - a[1]).map(([o]) => o),
+			start,
+			due: span
+				.map((p) => p.due)
+				.sort()
+				.at(-1)!,
+			phase: ordered[0]!.phase,
+			risk: maxRisk(ordered.map((p) => p.risk)),
+			quickWin: ordered.some((p) => p.quickWin),
+			recurring: recurring.length
+		});
+	}
+	// Plan order: by start, then by the position of the group's first action in the plan.
+	const position = new Map(plan.map((p, i) => [p.id, i]));
+	return groups.sort(
+		(a, b) =>
+			(a.start < b.start ? -1 : a.start > b.start ? 1 : 0) ||
+			position.get(a.actionIds[0]!)! - position.get(b.actionIds[0]!)!
+	);
+}
+
 /** Templates of a question that apply at its current level (appliesBelow > level). */
 export function applicableTemplates(q: MaturityQuestion, level: number): RemediationTemplate[] {
 	return (q.remediation ?? []).filter((t) => appliesBelowOf(t) > level);
@@ -105,11 +156,27 @@ function fitIn(lane: [number, number][], from: number, days: number): number {
 	return start;
 }
 
+/** Who does the work: owner role folding and capacity per owner (see TEAM_BY_HEADCOUNT). */
+export interface Team {
+	parallelPerOwner: number;
+	roles: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_TEAM: Team = { parallelPerOwner: PARALLEL_ACTIONS_PER_OWNER, roles: {} };
+
+/** The team for a `profile.headcount` answer. */
+export function teamFor(headcount: unknown): Team {
+	return typeof headcount === 'string' && TEAM_BY_HEADCOUNT[headcount]
+		? TEAM_BY_HEADCOUNT[headcount]
+		: DEFAULT_TEAM;
+}
+
 export function buildPlan(
 	states: readonly QuestionState[],
 	gaps: readonly Gap[],
 	overrides: Readonly<Record<string, PlanOverride>>,
-	planStart: string
+	planStart: string,
+	team: Team = DEFAULT_TEAM
 ): PlanResult {
 	const gapByQuestion = new Map(gaps.map((g) => [g.questionId, g]));
 	const candidates = new Map<string, Candidate>();
@@ -209,7 +276,7 @@ export function buildPlan(
 	const isDone = (id: string): boolean => overrides[id]?.done === true;
 	const ownerOf = (c: Candidate): string => {
 		const o = overrides[c.template.id]?.ownerRole?.trim();
-		return o ? o : c.template.ownerRole;
+		return o ? o : (team.roles[c.template.ownerRole] ?? c.template.ownerRole);
 	};
 	const releaseDay = (c: Candidate): number => {
 		const risk = effRisk.get(c.template.id)!;
@@ -266,7 +333,7 @@ export function buildPlan(
 		const owner = ownerOf(c);
 		let ownerLanes = lanes.get(owner);
 		if (!ownerLanes) {
-			ownerLanes = Array.from({ length: PARALLEL_ACTIONS_PER_OWNER }, () => []);
+			ownerLanes = Array.from({ length: team.parallelPerOwner }, () => []);
 			lanes.set(owner, ownerLanes);
 		}
 		let bestLane = 0;

@@ -685,7 +685,7 @@ function buildReasons(
 					? `${plural(-delta, 'day')} before`
 					: 'on';
 		reasons.push({
-			text: `Your target report date is ${formatDate(d.target)}${pressure === 'hard' ? ' (a hard deadline)' : pressure === 'soft' ? ' (a soft deadline)' : ''}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}, ${rel} the target.`,
+			text: `Your target report date is ${formatDate(d.target)}${pressure === 'hard' ? ' (a hard deadline)' : pressure === 'soft' ? ' (a soft deadline)' : ''}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}, ${rel} the target.${dec.retrospective ? ` The period that has already run reports around ${formatDate(dec.expectedReportDate)} instead, in time.` : ''}`,
 			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
 		});
 	} else {
