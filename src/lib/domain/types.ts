@@ -515,7 +515,7 @@ export interface PlanAction {
 export interface PlanGroup {
 	questionId: string;
 	title: string;
-	/** Open action ids in plan order: design and evidence first, then recurring operation. */
+	/** Open action ids: design and evidence first, then recurring operation, then improvements. */
 	actionIds: string[];
 	/** Owners of those actions, most actions first. */
 	owners: string[];

@@ -77,6 +77,40 @@ describe('PlanByPhase', () => {
 		expect(ontoggle).toHaveBeenCalledWith(first.id, true);
 	});
 
+	it('small teams: each phase lists controls with their steps, every action still tickable', async () => {
+		const small = buildReportModel(
+			b,
+			assessment({
+				answers: { mfa: 0, policy: 2, hygiene: 5 },
+				profile: { 'profile.headcount': '1-10' }
+			}),
+			TODAY
+		);
+		expect(small.planGroups!.length).toBeGreaterThan(0);
+		const ontoggle = vi.fn();
+		render(PlanByPhase, {
+			plan: small.plan,
+			controls: small.planGroups,
+			saving: [],
+			ontoggle
+		});
+		const mfa = small.planGroups!.find((c) => c.questionId === 'mfa')!;
+		const heading = screen.getByRole('heading', { name: 'mfa title', level: 4 });
+		const item = heading.closest('li')!;
+		expect(item).toHaveTextContent(`${mfa.actionIds.length} steps`);
+		expect(item).toHaveTextContent('Owner Engineering');
+		const phase0 = small.planGroups!.filter((c) => c.phase === '0-30').length;
+		expect(screen.getAllByText(new RegExp(`^${phase0} control`)).length).toBeGreaterThan(0);
+		for (const id of mfa.actionIds) {
+			const action = small.plan.find((p) => p.id === id)!;
+			expect(within(item).getByLabelText(action.action)).not.toBeChecked();
+		}
+		await fireEvent.click(
+			within(item).getByLabelText(small.plan.find((p) => p.id === mfa.actionIds[0])!.action)
+		);
+		expect(ontoggle).toHaveBeenCalledWith(mfa.actionIds[0], true);
+	});
+
 	it('disables an action while its change is saved', () => {
 		render(PlanByPhase, { plan: model.plan, saving: [model.plan[0]!.id], ontoggle: () => {} });
 		expect(screen.getByLabelText(model.plan[0]!.action)).toBeDisabled();

@@ -93,9 +93,10 @@ interface Candidate {
 }
 
 /**
- * One item per control: its open actions (design and evidence first, then recurring), owners,
- * the span from the first start to the last due date of the work that puts it in place (the
- * recurring runs are listed but do not stretch it), phase by start, highest risk.
+ * One item per control: its open actions (design and evidence first, then recurring, then
+ * improvements), owners, the span from the first start to the last due date of the work that
+ * puts it in place (recurring runs and improvements are listed but do not stretch it), phase by
+ * start, highest risk.
  */
 export function groupPlan(
 	plan: readonly PlanAction[],
@@ -109,10 +110,11 @@ export function groupPlan(
 	}
 	const groups: PlanGroup[] = [];
 	for (const [questionId, actions] of byQuestion) {
-		const setup = actions.filter((p) => p.kind !== 'recurring');
+		const setup = actions.filter((p) => p.kind === 'design' || p.kind === 'evidence');
 		const recurring = actions.filter((p) => p.kind === 'recurring');
-		const ordered = [...setup, ...recurring];
-		const span = setup.length ? setup : recurring;
+		const improvements = actions.filter((p) => p.kind === 'improvement');
+		const ordered = [...setup, ...recurring, ...improvements];
+		const span = setup.length ? setup : ordered;
 		const owners = new Map<string, number>();
 		for (const p of ordered) owners.set(p.ownerRole, (owners.get(p.ownerRole) ?? 0) + 1);
 		const start = ordered.map((p) => p.start).sort()[0]!;

@@ -477,6 +477,7 @@ function drawRoadmap(w: Writer, model: ReportModel, refs: Refs): void {
 		`${refs.plan.length} actions from ${formatDate(model.assessment.planStartDate)}; ${quick} quick win${quick === 1 ? '' : 's'}${done ? `; ${done} already marked done` : ''}.`,
 		{ bold: true, size: 8.5 }
 	);
+	if (model.planGroups?.length) drawPlanGroups(w, model, refs);
 	for (const phase of PHASES) {
 		const actions = refs.plan.filter((p) => p.phase === phase);
 		if (!actions.length) continue;
@@ -525,6 +526,61 @@ function drawRoadmap(w: Writer, model: ReportModel, refs: Refs): void {
 			fontSize: 7.5
 		});
 	}
+}
+
+/**
+ * Small teams: one row per control (its steps by reference, owners, span, risk), per phase.
+ * The per-action tables with acceptance criteria follow as the detail.
+ */
+function drawPlanGroups(w: Writer, model: ReportModel, refs: Refs): void {
+	const groups = model.planGroups ?? [];
+	const byId = new Map(model.plan.map((p) => [p.id, p]));
+	w.h2(`Plan by control · ${groups.length} control${groups.length === 1 ? '' : 's'}`, {
+		outline: true,
+		keepWith: 30
+	});
+	w.para(
+		'For a team of this size the plan reads best one control at a time: put it in place (design, then switch on its evidence), then run it on its schedule. Each action, with its acceptance criteria, follows below by phase.',
+		{ size: 8, color: muted(w) }
+	);
+	for (const phase of PHASES) {
+		const mine = groups.filter((g) => g.phase === phase);
+		if (!mine.length) continue;
+		w.h3(`${PHASE_LABELS[phase]} · ${mine.length} control${mine.length === 1 ? '' : 's'}`, {
+			keepWith: 20
+		});
+		w.table({
+			columns: [
+				{ header: 'Control and steps', width: 0.55 },
+				{ header: 'Owner', width: 0.17 },
+				{ header: 'In place by', width: 0.16 },
+				{ header: 'Risk', width: 0.12 }
+			],
+			rows: mine.map((g) => {
+				const runs: Run[] = [{ text: g.title, bold: true }];
+				for (const id of g.actionIds) {
+					const p = byId.get(id)!;
+					runs.push({
+						text: `${refs.actionRef.get(id) ?? ''}  ${p.action}${p.kind === 'recurring' ? ' (runs during the window)' : ''}`,
+						bullet: '•'
+					});
+				}
+				return [
+					{ runs },
+					g.owners.join(', '),
+					{
+						runs: [
+							{ text: formatDate(g.due), bold: true },
+							{ text: `from ${formatDate(g.start)}`, color: muted(w) }
+						]
+					},
+					{ badge: g.risk }
+				];
+			}),
+			fontSize: 7.5
+		});
+	}
+	w.h2('Every action in detail', { keepWith: 20 });
 }
 
 // ------------------------------------------------------------------ 8 evidence, 9 ISO

@@ -284,6 +284,23 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 	if (actions.length === 0 && model.starterPlan.length === 0) {
 		actions = refs.plan.filter((p) => p.phase === '0-30');
 	}
+	// Small teams read the first month one control at a time (the first step stands for it).
+	const groups = (model.planGroups ?? []).filter((gr) => gr.phase === '0-30');
+	const grouped = groups.length > 0;
+	const stepsOf = new Map<string, number>();
+	if (grouped) {
+		actions = groups.map((gr) => {
+			const first = byId.get(gr.actionIds[0]!)!;
+			stepsOf.set(first.id, gr.actionIds.length);
+			return {
+				...first,
+				action: `${gr.title}: ${first.action}`,
+				due: gr.due,
+				ownerRole: gr.owners.join(', ')
+			};
+		});
+	}
+	const noun = grouped ? 'control' : 'action';
 
 	// Leaders may read only this page, so it says here too what a SOC 2 report is and who issues it.
 	const footLines = [
@@ -321,7 +338,14 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 	const moreLineH = 4.5;
 	let shown = 0;
 	for (const [i, p] of actions.entries()) {
-		const lines = w.wrap(pdfText(p.action) + (p.quickWin ? '  (quick win)' : ''), actionW - 3, 7.5);
+		const steps = stepsOf.get(p.id) ?? 1;
+		const lines = w.wrap(
+			pdfText(p.action) +
+				(steps > 1 ? `  (+${steps - 1} more step${steps === 2 ? '' : 's'})` : '') +
+				(p.quickWin ? '  (quick win)' : ''),
+			actionW - 3,
+			7.5
+		);
 		const rowLines = Math.min(2, lines.length);
 		const rowH = rowLines * 3.3 + 1.6;
 		const remaining = actions.length - i - 1;
@@ -341,7 +365,7 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 	if (shown < actions.length) {
 		const more = actions.length - shown;
 		w.textAt(
-			`+ ${more} more action${more === 1 ? '' : 's'} in the first 30 days — see section ${SECTION.roadmap}, Remediation roadmap.`,
+			`+ ${more} more ${noun}${more === 1 ? '' : 's'} in the first 30 days — see section ${SECTION.roadmap}, Remediation roadmap.`,
 			g.left + refW,
 			w.y + 0.4,
 			7.5,
