@@ -10,7 +10,7 @@ import { buildReportModel } from '../../src/lib/domain/engine/index';
 import type { Assessment } from '../../src/lib/domain/types';
 import { renderReportPdf } from '../../src/lib/report/pdf';
 import { makeRefs } from '../../src/lib/report/pdf/refs';
-import { formatDate, pct, RECOMMENDATION_LABELS, RISK_LABELS } from '../../src/lib/report/text';
+import { formatDate, pct, recommendationLabel, RISK_LABELS } from '../../src/lib/report/text';
 import { extractPdfText, hasCommand, layoutProblems, writeTemp } from './report-helpers';
 
 const DIR = 'test/fixtures/assessments';
@@ -34,7 +34,7 @@ describe.each(personas)('PDF of persona %s', (file) => {
 		expect(summary).toContain(pct(model.score.overall));
 		expect(summary).toContain(pct(model.score.type1Readiness));
 		expect(summary).toContain(pct(model.score.type2Readiness));
-		expect(summary).toContain(RECOMMENDATION_LABELS[model.recommendation.type]);
+		expect(summary).toContain(recommendationLabel(model.recommendation));
 		expect(summary).toContain(flat(model.recommendation.headline));
 		const r = model.recommendation;
 		for (const d of [r.windowStart, r.expectedReportDate, r.targetReportDate]) {
