@@ -185,6 +185,49 @@ describe('personas on the real bank', () => {
 	});
 });
 
+describe('issue 13 examples on the real bank', () => {
+	const zero = persona('all-not-in-place');
+	const every = (level: 3 | 4) =>
+		Object.fromEntries(Object.entries(zero.answers).map(([id, a]) => [id, { ...a, value: level }]));
+
+	it('every answer at 3, Type II demanded, target 4 months out: Type I in two weeks, window the day after', () => {
+		const r = buildReportModel(
+			bank,
+			{
+				...zero,
+				answers: every(3),
+				meta: { ...zero.meta, targetReportDate: '2026-07-02' },
+				profile: { ...zero.profile, 'profile.type2-demand': true, 'profile.type1-accepted': 'yes' }
+			},
+			TODAY
+		).recommendation;
+		expect(r.type).toBe('type1-then-type2');
+		expect(r.type1Date).toBe('2026-03-16');
+		expect(r.windowStart).toBe('2026-03-17');
+	});
+
+	it('key controls at 4+, 6+ months of evidence, Type II demanded, hard target 3 months out: no Type I', () => {
+		const r = buildReportModel(
+			bank,
+			{
+				...zero,
+				answers: every(4),
+				meta: { ...zero.meta, targetReportDate: '2026-06-02' },
+				profile: {
+					...zero.profile,
+					'profile.type2-demand': true,
+					'profile.deadline-pressure': 'hard',
+					'profile.evidence-months': '6-plus'
+				}
+			},
+			TODAY
+		).recommendation;
+		expect(r.type).toBe('type2');
+		expect(r.windowStart).toBe('2025-12-02');
+		expect(r.meetsTarget).toBe(true);
+	});
+});
+
 describe('a plan a small team can start on Monday (point 7)', () => {
 	const zero = persona('all-not-in-place');
 	const at = (headcount: string) =>
