@@ -10,7 +10,7 @@ import {
 	planCsv,
 	toCsv
 } from '../../src/lib/report/csv';
-import { sampleModel } from './report-helpers';
+import { fullModel, sampleModel } from './report-helpers';
 
 /** A strict RFC 4180 parser (test oracle): returns records of fields. */
 function parseCsv(input: string): string[][] {
@@ -141,7 +141,17 @@ describe('report CSV exports', () => {
 			expect(row[header!.indexOf('Owner')]).toBe(p.ownerRole);
 			expect(row[header!.indexOf('Due')]).toBe(p.due);
 			expect(row[accCol]).toBe(p.acceptance.join('\n'));
+			expect(row[header!.indexOf('Control (question ID)')]).toBe(p.questionIds[0]);
 		}
+	});
+
+	it('plan: says what each action does for an examination (a model saved before kinds: blank)', () => {
+		const [header, ...body] = parseCsv(planCsv(fullModel()));
+		expect(new Set(body.map((r) => r[header!.indexOf('Kind')]))).toEqual(
+			new Set(['Design (before a Type I date or a window)', 'Recurring (runs during the window)'])
+		);
+		const [oldHeader, ...oldBody] = parseCsv(planCsv(model));
+		expect(new Set(oldBody.map((r) => r[oldHeader!.indexOf('Kind')]))).toEqual(new Set(['']));
 	});
 
 	it('CUECs: neutralises a hostile custom CUEC and keeps Unicode text intact', () => {

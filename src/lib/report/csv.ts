@@ -8,7 +8,7 @@
  */
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
-import { PHASE_LABELS, RISK_LABELS, levelName } from './text';
+import { ACTION_KIND_LABELS, PHASE_LABELS, RISK_LABELS, levelName } from './text';
 
 export const BOM = '\ufeff';
 
@@ -100,7 +100,9 @@ export function planCsv(model: ReportModel): string {
 			'Depends on',
 			'Depends on IDs',
 			'Acceptance criteria',
-			'Evidence to produce'
+			'Evidence to produce',
+			'Kind',
+			'Control (question ID)'
 		],
 		refs.plan.map((p) => [
 			refs.actionRef.get(p.id),
@@ -120,7 +122,9 @@ export function planCsv(model: ReportModel): string {
 			p.dependsOn.map((id) => refs.actionRef.get(id) ?? id).join('; '),
 			p.dependsOn.join('; '),
 			p.acceptance.join('\n'),
-			p.evidence.join('\n')
+			p.evidence.join('\n'),
+			ACTION_KIND_LABELS[p.kind] ?? p.kind,
+			p.questionIds[0] ?? ''
 		])
 	);
 }

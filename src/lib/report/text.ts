@@ -3,6 +3,7 @@
  * time-zone dependence, so the browser and Node produce the same bytes) and labels.
  */
 import type {
+	ActionKind,
 	CategoryId,
 	Effort,
 	InclusionMethod,
@@ -72,6 +73,14 @@ export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
 	type1: 'Type I report',
 	'type1-then-type2': 'Type I first, then Type II',
 	type2: 'Straight to Type II'
+};
+
+/** What a plan action does for an examination (CSV, roadmap). */
+export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
+	design: 'Design (before a Type I date or a window)',
+	evidence: 'Switch on evidence (by the window start)',
+	recurring: 'Recurring (runs during the window)',
+	improvement: 'Improvement (beyond the target)'
 };
 
 /** The recommendation's label; a renewal and a period already run get their own. */
