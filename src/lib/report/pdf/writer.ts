@@ -95,6 +95,9 @@ interface BadgeRaw extends CellDef {
 
 const CELL_PAD = { top: 1.5, bottom: 1.6, left: 1.8, right: 1.8 };
 
+/** How far (mm) the last line of a text block may reach below the bottom margin; the footer rule sits lower. */
+const LAST_LINE_SLACK = 4.6;
+
 export class Writer {
 	y: number;
 	readonly sections: SectionEntry[] = [];
@@ -275,12 +278,24 @@ export class Writer {
 		const x = this.g.left + (opts.indent ?? 0);
 		const width = opts.width ?? this.g.contentWidth - (opts.indent ?? 0);
 		const lh = this.lineHeight(size, 1.4);
-		for (const line of this.wrap(pdfText(text), width, size, opts.bold)) {
-			this.ensure(lh);
+		const lines = this.wrap(pdfText(text), width, size, opts.bold);
+		lines.forEach((line, i) => {
+			this.ensureLine(lh, i === lines.length - 1);
 			if (line) this.textAt(line, x, this.y, size, { bold: opts.bold, color: opts.color });
 			this.y += lh;
-		}
+		});
 		this.y += opts.after ?? 2.2;
+	}
+
+	/**
+	 * Room for one line of a text block. The last line of a block may use the slack between the
+	 * bottom margin and the footer rule (one line at most), so that a block never leaves a page
+	 * holding a single line of its own.
+	 */
+	private ensureLine(lh: number, last: boolean): void {
+		if (this.y + lh <= this.bottomLimit) return;
+		if (last && this.y + lh <= this.bottomLimit + LAST_LINE_SLACK && this.y > this.g.top) return;
+		this.newPage();
 	}
 
 	bullets(
@@ -293,10 +308,10 @@ export class Writer {
 		const x = this.g.left + indent;
 		const lh = this.lineHeight(size, 1.4);
 		const tab = Math.max(4, this.textWidth(marker, size) + 2);
-		for (const item of items) {
+		for (const [k, item] of items.entries()) {
 			const lines = this.wrap(pdfText(item), this.g.contentWidth - indent - tab, size);
 			lines.forEach((line, i) => {
-				this.ensure(lh);
+				this.ensureLine(lh, k === items.length - 1 && i === lines.length - 1);
 				if (i === 0) this.textAt(marker, x, this.y, size, { color: this.theme.brandInk });
 				this.textAt(line, x + tab, this.y, size, { color: opts.color });
 				this.y += lh;
