@@ -253,6 +253,15 @@ describe('N/A is not an escape hatch (point 4)', () => {
 		]);
 	});
 
+	it('the reasons say which answers are N/A without a reason', () => {
+		const r = rec({ answers: { ...all(4), key: answer('na'), 'q-CC1': null } });
+		const flagged = r.reasons.find((x) => x.text.includes('no reason given'))!;
+		expect(flagged.text).toMatch(
+			/^1 question is unanswered and 1 answer is "not applicable" with no reason given \(write down why, or answer it\); they count as not in place/
+		);
+		expect(flagged.sources).toEqual(['q-CC1', 'key']);
+	});
+
 	it('N/A without a reason on any question counts as unanswered', () => {
 		const m = buildReportModel(
 			b,
@@ -265,6 +274,15 @@ describe('N/A is not an escape hatch (point 4)', () => {
 });
 
 describe('wording (point 10)', () => {
+	it('controls at level 3 with under 3 months of evidence: the window can start now, records kept', () => {
+		const r = rec({ answers: all(3), profile: { 'profile.evidence-months': 'under-3' } });
+		expect(r.windowStart).toBe(TODAY);
+		const evidence = r.reasons.find((x) => x.sources.includes('profile.evidence-months'))!;
+		expect(evidence.text).toBe(
+			'You have less than 3 months of retained control evidence. That is shorter than a window, so the first window starts from now rather than in the past; keep the records going for every day of it.'
+		);
+	});
+
 	it('never tells anyone to wait before engaging an auditor', () => {
 		for (const answers of [all(0), all(2), all(4, 0)]) {
 			const text = allText(rec({ answers }));

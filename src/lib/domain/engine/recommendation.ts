@@ -583,9 +583,12 @@ function buildReasons(
 			d.operatingShare >= OPERATING_READY_SHARE
 		) {
 			text += ` That is less than the answers at level ${OPERATING_TARGET} suggest, so operation is counted as partial until the evidence exists.`;
-		} else if (evidence === 'none' || evidence === 'under-3') {
+		} else if (evidence === 'none') {
 			text +=
-				' A Type II window needs evidence for every day it covers, so retention has to be switched on first.';
+				' A Type II window needs dated records for every day it covers: keep them from its first day (a day without them is an exception), and switch on the record-keeping of controls still below level 3 before the window starts.';
+		} else if (evidence === 'under-3') {
+			text +=
+				' That is shorter than a window, so the first window starts from now rather than in the past; keep the records going for every day of it.';
 		} else if (d.operating === 'yes') {
 			text += d.renewal
 				? ' That is the record your next period is sampled from.'
@@ -710,17 +713,25 @@ function buildReasons(
 
 	// 9. Unknown and unanswered answers.
 	const unknown = applicable.filter((s) => s.flagged === 'unknown');
-	const unanswered = applicable.filter((s) => s.flagged === 'unanswered');
-	if (unknown.length || unanswered.length) {
+	const naNoReason = applicable.filter(
+		(s) => s.flagged === 'unanswered' && s.answer?.value === 'na'
+	);
+	const unanswered = applicable.filter(
+		(s) => s.flagged === 'unanswered' && s.answer?.value !== 'na'
+	);
+	if (unknown.length || unanswered.length || naNoReason.length) {
 		const bits = [
 			unknown.length ? `${plural(unknown.length, 'answer is', 'answers are')} "don't know"` : '',
 			unanswered.length
 				? `${plural(unanswered.length, 'question is', 'questions are')} unanswered`
+				: '',
+			naNoReason.length
+				? `${plural(naNoReason.length, 'answer is', 'answers are')} "not applicable" with no reason given (write down why, or answer ${naNoReason.length === 1 ? 'it' : 'them'})`
 				: ''
 		].filter(Boolean);
 		reasons.push({
-			text: `${bits.join(' and ')}; they count as not in place, so confirming them can only improve the picture (${listNames([...unknown, ...unanswered].map((s) => qTitle.get(s.question.id) ?? s.question.id))}).`,
-			sources: [...unknown, ...unanswered].map((s) => s.question.id)
+			text: `${bits.length > 2 ? `${bits.slice(0, -1).join(', ')} and ${bits.at(-1)}` : bits.join(' and ')}; they count as not in place, so confirming them can only improve the picture (${listNames([...unknown, ...unanswered, ...naNoReason].map((s) => qTitle.get(s.question.id) ?? s.question.id))}).`,
+			sources: [...unknown, ...unanswered, ...naNoReason].map((s) => s.question.id)
 		});
 	}
 
