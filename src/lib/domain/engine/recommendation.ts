@@ -424,7 +424,7 @@ function renewalPeriodText(d: DecisionInputs, dec: Decision): string {
 	const months = dec.windowMonths ?? RENEWAL_WINDOW_MONTHS;
 	const end = windowEnd(dec.windowStart, months);
 	if (dec.coverageGap)
-		return `Coverage has lapsed: the previous period ended on ${formatDate(d.priorPeriodEnd!)}, and a period back to back with it would already be over with no report. The next ${months}-month period can start on ${formatDate(dec.windowStart)} at the earliest, which leaves ${formatDate(dec.coverageGap.from)} to ${formatDate(dec.coverageGap.to)} uncovered; customers will notice, so tell them and keep periods back to back from now on.`;
+		return `Coverage has lapsed: the previous period ended on ${formatDate(d.priorPeriodEnd!)}, and a period back to back with it (to ${formatDate(windowEnd(dec.coverageGap.from, months))}) is already over; if a CPA firm is already examining that period, plan from its end instead. Otherwise the next ${months}-month period can start on ${formatDate(dec.windowStart)} at the earliest, which leaves ${formatDate(dec.coverageGap.from)} to ${formatDate(dec.coverageGap.to)} uncovered; customers will notice, so tell them and keep periods back to back from now on.`;
 	if (dec.priorEndUnknown)
 		return `You already hold a Type II report, so the next one is a Type II over ${months} months, back to back with the last period. The previous period's end date is not given, so the period is shown from today (${formatDate(dec.windowStart)} to ${formatDate(end)}); enter it to plan the period from the day after it ended.`;
 	return `The next ${months}-month period runs from ${formatDate(dec.windowStart)} to ${formatDate(end)}, the day after the previous period ended on ${formatDate(d.priorPeriodEnd!)}, so there is no gap in coverage.`;
