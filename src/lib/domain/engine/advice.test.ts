@@ -301,5 +301,13 @@ describe('wording (point 10)', () => {
 		});
 		expect(allText(r)).toMatch(/Type I together with your committed Type II date/);
 		expect(allText(r)).not.toMatch(/bridge letter/);
+		const dated = rec({
+			answers: all(3),
+			target: '2026-05-15',
+			profile: { 'profile.prior-soc': 'soc2-type1', 'profile.prior-period-end': '2025-11-30' }
+		});
+		expect(allText(dated)).toMatch(
+			/You already hold a Type I report as of 30 November 2025: the next step is a Type II\. Its window could have started the day after \(1 December 2025\) only where controls kept running with evidence since then/
+		);
 	});
 });

@@ -706,7 +706,9 @@ function buildReasons(
 		text: d.renewal
 			? bridgeText(d, dec)
 			: d.priorType1
-				? 'You already hold a Type I report: the next step is a Type II, whose window can start right after the Type I as-of date.'
+				? d.priorPeriodEnd && d.priorPeriodEnd < dec.windowStart
+					? `You already hold a Type I report as of ${formatDate(d.priorPeriodEnd)}: the next step is a Type II. Its window could have started the day after (${formatDate(addDays(d.priorPeriodEnd, 1))}) only where controls kept running with evidence since then; a CPA firm may agree to examine such a period, otherwise it starts as shown. Buyers normally take the Type I with a committed Type II date meanwhile.`
+					: 'You already hold a Type I report: the next step is a Type II, whose window can start right after the Type I as-of date.'
 				: 'This is a first SOC 2 examination.',
 		sources: ['profile.prior-soc', 'profile.prior-period-end', 'profile.prior-report-issued']
 	});
