@@ -922,7 +922,7 @@ function timeline(d: DecisionInputs, dec: Decision, planStart: string): Timeline
 		const fieldStart = maxDate(addDays(end, 1), addDays(planStart, AUDITOR_ENGAGEMENT_DAYS));
 		steps.push({
 			kind: 'window',
-			label: `${months}-month period already run (CPA firm to agree)`,
+			label: 'Period already run (CPA firm to agree)',
 			start: dec.windowStart,
 			end
 		});
