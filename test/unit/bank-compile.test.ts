@@ -216,7 +216,8 @@ describe('compileBank: rejects broken input with a precise message', () => {
 			mutate: (f) => {
 				delete q(f, 'maturity/cc6.yaml', 'cc6-mfa').remediation[0]!.kind;
 			},
-			expected: /\(cc6-mfa\)\.remediation\[0\] \(rem\.cc6-mfa\.enforce\)\.kind: missing required field$/
+			expected:
+				/\(cc6-mfa\)\.remediation\[0\] \(rem\.cc6-mfa\.enforce\)\.kind: missing required field$/
 		},
 		{
 			name: 'naNeedsReason on a question that is not a key control',
