@@ -208,6 +208,21 @@ describe('retained evidence allows a period that has already run (point 2)', () 
 		);
 	});
 
+	it('a passed target asks for the earliest report: the period already run, not a Type I first', () => {
+		// Target 2 February 2026 has passed on 2 March 2026; 6+ months of evidence, hard deadline.
+		const r = rec({
+			answers: all(4),
+			target: '2026-02-02',
+			profile: { ...operating, 'profile.evidence-months': '6-plus' }
+		});
+		expect(r.type).toBe('type2');
+		expect(r.windowMonths).toBe(3);
+		expect(r.windowStart).toBe('2025-12-02');
+		expect(r.expectedReportDate).toBe('2026-04-27');
+		expect(r.headline).toMatch(/has already passed: reset it/);
+		expect(r.reasons[0]!.sources).toContain('decision:type2-retained-evidence');
+	});
+
 	it('never offers a past period while blocking work is open', () => {
 		const r = rec({
 			answers: { ...all(4), 'q-CC1': 2 },

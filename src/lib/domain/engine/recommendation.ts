@@ -287,12 +287,15 @@ function renewal(d: DecisionInputs, today: string): Decision {
 /**
  * Retained evidence: controls operate and the profile vouches for N months of evidence, so a
  * period that started up to N months ago (never more than MAX_RETROSPECTIVE_MONTHS) can be
- * examined if the CPA firm agrees. Used only when a window from today would miss the target.
+ * examined if the CPA firm agrees. Used only when a window from today would miss the target, or
+ * when the target has already passed (then the earliest report is what counts).
  */
 function retrospective(d: DecisionInputs, pressure: unknown, today: string): Decision | null {
 	if (d.operating !== 'yes' || !d.nothingBlocks || d.evidenceMonths < FIRST_WINDOW_MONTHS)
 		return null;
-	if (!d.target || d.target < today) return null;
+	if (!d.target) return null;
+	// A passed target asks for the earliest report: the period that has already run gives it.
+	const deadline = d.target < today ? null : d.target;
 	const back = Math.min(d.evidenceMonths, MAX_RETROSPECTIVE_MONTHS);
 	const tries: (3 | 6)[] =
 		pressure !== 'hard' && back >= LONGER_FIRST_WINDOW_MONTHS
@@ -301,7 +304,7 @@ function retrospective(d: DecisionInputs, pressure: unknown, today: string): Dec
 	for (const months of tries) {
 		const start = addMonths(d.windowReady, -Math.min(back, months));
 		const report = type2ReportDateFrom(start, months, today);
-		if (report <= d.target) {
+		if (deadline === null || report <= deadline) {
 			return {
 				type: 'type2',
 				row: 'decision:type2-retained-evidence',
