@@ -79,8 +79,10 @@ test('a renewal reads as a renewal: next period back to back, bridge letter', as
 	await expect(page.getByText('Renewal: next Type II period', { exact: true })).toBeVisible();
 	await expect(page.getByText(model.recommendation.headline)).toBeVisible();
 	expect(model.recommendation.headline).toMatch(
-		/^Continue with your next 12-month Type II period from 1 January 2026, back to back/
+		/^Continue with your next 12-month Type II period from /
 	);
+	await expect(page.getByText('Expected report', { exact: true })).toBeVisible();
+	await expect(page.getByText('Expected first report')).toHaveCount(0);
 	await expect(page.getByText('Next period starts')).toBeVisible();
 	await page.screenshot({ path: `${SHOTS}/advice-renewal-1280.png` });
 	await expectNoA11yViolations(page, 'advice: renewal');

@@ -47,6 +47,11 @@ describe.each(personas)('PDF of persona %s', (file) => {
 			expect(summary).toContain(flat(gap.title).slice(0, 30));
 		}
 		expect(summary).toContain('First 30 days');
+		// A renewal's next report is not its first: the summary must not say so.
+		if (r.renewal) {
+			expect(summary).toContain('Expected report');
+			expect(summary).not.toContain('Expected first report');
+		} else expect(summary).toContain('Expected first report');
 		expect(flat(text.pages[3]!)).toContain('Readiness and recommendation');
 
 		// Every gap and every action appears; so does every reason for the recommendation.

@@ -69,7 +69,7 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 			: 'Not yet: close the blocking gaps first'
 	);
 	add(
-		'Expected first report',
+		rec.renewal ? 'Expected report' : 'Expected first report',
 		rec.expectedReportDate ? formatDate(rec.expectedReportDate, true) : 'Not yet predictable'
 	);
 	if (rec.expectedType2ReportDate && rec.expectedType2ReportDate !== rec.expectedReportDate) {

@@ -89,7 +89,7 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 		value: rec.windowStart ? formatDate(rec.windowStart) : 'Not yet defensible'
 	});
 	facts.push({
-		label: 'Expected first report',
+		label: rec.renewal ? 'Expected report' : 'Expected first report',
 		value: rec.expectedReportDate ? formatDate(rec.expectedReportDate) : 'After remediation'
 	});
 	if (rec.expectedType2ReportDate && rec.expectedType2ReportDate !== rec.expectedReportDate) {
