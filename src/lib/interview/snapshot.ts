@@ -5,8 +5,9 @@
  * snapshot (`actor.getPersistedSnapshot()`) with the bulky, re-derivable parts of the context
  * removed: the bank and the assessment are loaded fresh, and the write queue is never resumed
  * from a snapshot (writes are committed or reported as failed before we claim anything).
- * An unknown or older version, or a damaged snapshot, falls back to a position derived from
- * the stored answers; a current one whose question no longer applies moves to the next one.
+ * An unknown or older version, or a damaged snapshot (`storedInterviewProblem`: e.g. an imported
+ * file with its children or history missing), falls back to a position derived from the stored
+ * answers; a current one whose question no longer applies moves to the next one.
  */
 import type { Snapshot } from 'xstate';
 import type { Assessment, Bank } from '$lib/domain/types';
@@ -46,6 +47,47 @@ export function storedPosition(stored: unknown): Position | null {
 	};
 }
 
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * Why a stored interview (`assessment.interview`) cannot be handed to the interview machine, or
+ * null when it can. Checks the parts the machine itself reads when it restores: a status, a
+ * state value, a context, `children` (the invoked actors, each with its `src` and snapshot) and
+ * `historyValue` (lists of state-node references).
+ */
+export function storedInterviewProblem(stored: unknown): string | null {
+	if (stored === null || stored === undefined) return null;
+	if (!isPlainObject(stored)) return 'is not an object';
+	if (typeof stored.version !== 'number' || !Number.isInteger(stored.version)) {
+		return 'has no version';
+	}
+	const snap = stored.snapshot;
+	if (!isPlainObject(snap)) return 'has no snapshot';
+	if (typeof snap.status !== 'string') return 'has no status';
+	if (typeof snap.value !== 'string') return 'has no state';
+	if (!isPlainObject(snap.context)) return 'has no context';
+	if (!isPlainObject(snap.children)) return 'has no children';
+	for (const child of Object.values(snap.children)) {
+		if (!isPlainObject(child) || typeof child.src !== 'string' || !isPlainObject(child.snapshot)) {
+			return 'has a child of the wrong shape';
+		}
+	}
+	if (snap.historyValue !== undefined) {
+		if (!isPlainObject(snap.historyValue)) return 'has a history of the wrong shape';
+		for (const nodes of Object.values(snap.historyValue)) {
+			if (
+				!Array.isArray(nodes) ||
+				!nodes.every((n) => isPlainObject(n) && typeof n.id === 'string')
+			) {
+				return 'has a history of the wrong shape';
+			}
+		}
+	}
+	return null;
+}
+
 export interface RestorePlan {
 	input: InterviewInput;
 	/** Persisted snapshot to hand to `createActor(machine, { snapshot })`, when usable. */
@@ -66,6 +108,7 @@ export function planRestore(bank: Bank, assessment: Assessment): RestorePlan {
 	if (
 		stored &&
 		stored.version === INTERVIEW_SNAPSHOT_VERSION &&
+		storedInterviewProblem(stored) === null &&
 		snap &&
 		snap.status === 'active' &&
 		typeof snap.value === 'string' &&

@@ -8,8 +8,14 @@ import {
 	updateAssessment
 } from '$lib/db';
 import { fixtureBank } from '$lib/interview/test-fixtures';
-import { InterviewSession } from './interview.svelte';
+import * as snapshotModule from '$lib/interview/snapshot';
+import { INTERVIEW_SNAPSHOT_VERSION } from '$lib/interview/snapshot';
+import { InterviewSession, RESTORE_FAILED_NOTICE } from './interview.svelte';
 
+vi.mock('$lib/interview/snapshot', async (importOriginal) => {
+	const real = await importOriginal<typeof import('$lib/interview/snapshot')>();
+	return { ...real, planRestore: vi.fn(real.planRestore) };
+});
 vi.mock('$lib/domain/scope', async (importOriginal) => {
 	const real = await importOriginal<typeof import('$lib/domain/scope')>();
 	return { ...real, questionApplicability: vi.fn(real.questionApplicability) };
@@ -208,5 +214,63 @@ describe('InterviewSession', () => {
 		});
 		await missing.start();
 		expect(missing.status).toBe('missing');
+	});
+
+	it('opens an interview whose stored snapshot is damaged (an imported file) at the first unanswered question', async () => {
+		const name = `session-snapshot-${Date.now()}-${n++}`;
+		const d = new ReadinessDB(name);
+		cleanup.push(async () => {
+			d.close();
+			await new ReadinessDB(name).delete();
+		});
+		const bank = fixtureBank();
+		const base = {
+			status: 'active',
+			value: 'maturity',
+			historyValue: {},
+			context: { position: { stage: 'maturity', questionId: 'cc6-mfa' } }
+		};
+		const cases: [string, unknown, string | null][] = [
+			// Refused before the machine sees it: no message needed, the interview just opens.
+			['no children', { ...base }, null],
+			['a history of the wrong shape', { ...base, children: {}, historyValue: { x: 1 } }],
+			// Whatever else makes the machine fail to restore (here: a check bypassed): the session
+			// says so and carries on.
+			['a snapshot the machine cannot restore', { ...base }, RESTORE_FAILED_NOTICE]
+		].map(([what, snapshot, notice]) => [what as string, snapshot, (notice ?? null) as never]);
+		for (const [what, snapshot, notice] of cases) {
+			if (notice) {
+				vi.mocked(snapshotModule.planRestore).mockImplementationOnce((b, a) => ({
+					input: { bank: b, assessment: a, position: null },
+					snapshot: { ...base, children: undefined } as never,
+					source: 'snapshot'
+				}));
+			}
+			const created = await createAssessment(meta, d);
+			await updateAssessment(
+				created.id,
+				{
+					profile: { 'profile.headcount': '1-10', 'scope.offices': 'none' },
+					categoriesConfirmed: true,
+					interview: { version: INTERVIEW_SNAPSHOT_VERSION, snapshot }
+				},
+				d
+			);
+			const s = new InterviewSession(created.id, {
+				loadBank: async () => bank,
+				database: () => d,
+				live: false
+			});
+			await s.start();
+			cleanup.push(() => s.destroy());
+			expect(s.status, what).toBe('ready');
+			expect(s.stage, what).toBe('maturity');
+			expect(s.place?.question.id, what).toMatch(/^cc(1-ethics|6-mfa)$/);
+			expect(s.externalNotice, what).toBe(notice);
+			// And it works: an answer is saved.
+			s.answer('cc1-ethics', 2);
+			await s.whenSaved();
+			expect((await getAssessment(created.id, d))?.answers['cc1-ethics']?.value, what).toBe(2);
+		}
 	});
 });

@@ -24,7 +24,7 @@ import type {
 	MaturityQuestion,
 	MaturityValue
 } from '$lib/domain/types';
-import { isReachable, maturityPath } from '$lib/interview/flow';
+import { derivePosition, isReachable, maturityPath } from '$lib/interview/flow';
 import {
 	interviewMachine,
 	type AnswerPatch,
@@ -38,6 +38,22 @@ import { planRestore, toStoredInterview } from '$lib/interview/snapshot';
 import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
 
 type InterviewSnapshot = SnapshotFrom<typeof interviewMachine>;
+
+/** Shown when the saved place in the interview could not be restored. */
+export const RESTORE_FAILED_NOTICE =
+	'The place where this interview was left could not be restored, so it continues at the first unanswered question. Your answers are all kept.';
+
+/**
+ * Whether an actor created from a stored snapshot is usable. XState restores the snapshot when
+ * the actor is created (before it starts) and marks it 'error' when that fails.
+ */
+function restoredCleanly(actor: InterviewActor): boolean {
+	try {
+		return actor.getSnapshot().status === 'active';
+	} catch {
+		return false;
+	}
+}
 
 export interface SessionDeps {
 	loadBank?: () => Promise<Bank>;
@@ -121,10 +137,19 @@ export class InterviewSession {
 					})
 				}
 			});
-			const actor = createActor(machine, {
+			let actor = createActor(machine, {
 				input: plan.input,
 				...(plan.snapshot ? { snapshot: plan.snapshot as never } : {})
 			});
+			if (plan.snapshot && !restoredCleanly(actor)) {
+				// The saved place could not be restored (a damaged or foreign snapshot): say so and
+				// carry on from the first unanswered question rather than stay on "Loading…".
+				actor.stop();
+				actor = createActor(machine, {
+					input: { ...plan.input, position: derivePosition(bank, assessment) }
+				});
+				this.externalNotice = RESTORE_FAILED_NOTICE;
+			}
 			this.#actor = actor;
 			const sub = actor.subscribe((s) => (this.snapshot = s));
 			this.#unsubscribeActor = () => sub.unsubscribe();
