@@ -21,6 +21,8 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
+import { ORGANISATION_MAX, withNameSuffix } from '$lib/domain/meta-rules';
+import { normaliseAssessment } from '$lib/domain/normalise';
 import { clearDrafts } from './drafts';
 import { trackWrite } from './pending';
 
@@ -194,11 +196,16 @@ function toRow(a: Assessment, revision: number): AssessmentRow {
 	return { ...row, listKey: listKeyOf(row) };
 }
 
+/**
+ * The assessment of a row and its answers, repaired where it would break a screen (duplicate ids,
+ * an interview snapshot that cannot be restored: see `normaliseAssessment`). Rows stored before
+ * those rules are repaired as they are read; the repair is stored with the next write.
+ */
 function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
 	const { revision: _r, orgKey: _k, answeredCount: _c, listKey: _l, ...rest } = row;
 	const map: Assessment['answers'] = {};
 	for (const { assessmentId: _a, questionId, ...answer } of answers) map[questionId] = answer;
-	return { ...rest, answers: map };
+	return normaliseAssessment({ ...rest, answers: map });
 }
 
 /** A blank assessment with the given meta (not stored). */
@@ -431,6 +438,9 @@ export async function renameAssessment(
 ): Promise<number> {
 	const name = organisation.trim();
 	if (!name) throw new Error('The organisation name cannot be empty.');
+	if (name.length > ORGANISATION_MAX) {
+		throw new Error(`The organisation name cannot be longer than ${ORGANISATION_MAX} characters.`);
+	}
 	const row = await database.assessments.get(id);
 	if (!row) throw new Error(`Assessment ${id} no longer exists.`);
 	return updateAssessment(id, { meta: { ...row.meta, organisation: name } }, database);
@@ -439,7 +449,8 @@ export async function renameAssessment(
 /**
  * Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter).
  * `changes` is the new organisation name, or fields of `meta` to change in the copy (e.g. a new
- * assessment date); by default the name gets " (copy)".
+ * assessment date); by default the name gets " (copy)" (shortened to fit when it is very long, so
+ * that the copy exports and imports like any other assessment).
  */
 export async function duplicateAssessment(
 	id: string,
@@ -453,11 +464,15 @@ export async function duplicateAssessment(
 	const copy: Assessment = structuredClone({
 		...src,
 		id: newId(),
-		meta: { ...src.meta, organisation: `${src.meta.organisation} (copy)`, ...patch },
+		meta: { ...src.meta, organisation: withNameSuffix(src.meta.organisation, ' (copy)'), ...patch },
 		createdAt: now,
 		updatedAt: now,
 		lastExportedAt: null
 	});
+	const name = copy.meta.organisation;
+	if (typeof name !== 'string' || !name.trim() || name.length > ORGANISATION_MAX) {
+		throw new Error(`The name of the copy must be 1–${ORGANISATION_MAX} characters and not blank.`);
+	}
 	await putAssessment(copy, database);
 	return copy;
 }

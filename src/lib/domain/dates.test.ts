@@ -9,6 +9,7 @@ import {
 	formatDate,
 	fromDayNumber,
 	isIsoDate,
+	isIsoTimestamp,
 	isMonthEnd,
 	latestPeriodStart,
 	localIsoDate,
@@ -49,6 +50,41 @@ describe('isIsoDate', () => {
 		[null, false]
 	])('%s → %s', (value, ok) => {
 		expect(isIsoDate(value)).toBe(ok);
+	});
+});
+
+describe('isIsoTimestamp', () => {
+	it.each([
+		['2026-03-31T09:30:00.000Z', true],
+		['2026-03-31T09:30:00Z', true],
+		['2026-03-31T09:30:00+02:00', true],
+		['2024-02-29T23:59:59.999Z', true],
+		['2026-02-30T10:00:00.000Z', false],
+		['2026-02-29T10:00:00.000Z', false],
+		['2026-04-31T00:00:00Z', false],
+		['2026-03-31T24:00:00Z', false],
+		['2026-03-31', false],
+		['2026-03-31T09:30:00', false],
+		['', false],
+		[1_700_000_000_000, false],
+		[null, false]
+	])('%s → %s', (value, ok) => {
+		expect(isIsoTimestamp(value)).toBe(ok);
+	});
+
+	it('accepts what Date#toISOString writes for any real instant', () => {
+		fc.assert(
+			fc.property(
+				fc.date({
+					min: new Date('1901-01-01T00:00:00Z'),
+					max: new Date('2199-12-31T23:59:59Z'),
+					noInvalidDate: true
+				}),
+				(d) => {
+					expect(isIsoTimestamp(d.toISOString())).toBe(true);
+				}
+			)
+		);
 	});
 });
 

@@ -48,6 +48,19 @@ export function isIsoDate(value: unknown): value is string {
 	return typeof value === 'string' && parts(value) !== null;
 }
 
+const ISO_TIMESTAMP =
+	/^(\d{4}-\d{2}-\d{2})[T ](?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
+
+/**
+ * True for an ISO 8601 timestamp (`2026-03-31T09:30:00.000Z`, or with an offset) whose date is a
+ * real calendar date: `2026-02-30T10:00:00Z` is false.
+ */
+export function isIsoTimestamp(value: unknown): value is string {
+	if (typeof value !== 'string') return false;
+	const m = ISO_TIMESTAMP.exec(value);
+	return m !== null && parts(m[1]!) !== null;
+}
+
 function mustParse(iso: string): [number, number, number] {
 	const p = parts(iso);
 	if (!p) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(iso)}`);

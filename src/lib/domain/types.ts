@@ -403,6 +403,11 @@ export interface Assessment {
 	cuecs: Cuec[];
 	/** Maturity answers keyed by MaturityQuestion id. Answers to questions now out of scope are kept. */
 	answers: Record<string, MaturityAnswer>;
+	/**
+	 * Answers an imported file held for question ids this bank does not know (a newer bank, or
+	 * junk): kept aside, exported again inside `answers`, never counted or scored.
+	 */
+	otherAnswers?: Record<string, MaturityAnswer>;
 	/** Keyed by remediation template id. */
 	planOverrides: Record<string, PlanOverride>;
 	/** Persisted interview position/snapshot (opaque to the engine). */

@@ -2,9 +2,10 @@
  * Optional passphrase encryption of an export (WebCrypto only; runs in the browser and in Node).
  *
  * - PBKDF2-SHA-256, 600,000 iterations, random 16-byte salt → 256-bit master secret.
- * - HKDF-SHA-256 splits the master into an AES-GCM-256 key and a 128-bit passphrase check, so a
- *   wrong passphrase ("check does not match") is told apart from a file altered after export
- *   ("check matches but the AES-GCM tag does not").
+ * - HKDF-SHA-256 splits the master into an AES-GCM-256 key and a 128-bit passphrase check. A
+ *   check that matches while the AES-GCM tag does not means the file was altered. A check that
+ *   does not match means a wrong passphrase — or a file whose salt, iterations or check were
+ *   altered (they change the check too), so that message names both causes.
  * - AES-GCM with a random 12-byte IV; the envelope header (format, version, KDF and cipher
  *   parameters, check) is bound as additional authenticated data, so changing any of it is
  *   detected too.
@@ -160,7 +161,7 @@ export async function decryptEnvelope(env: EncryptedEnvelope, passphrase: string
 	if (check !== env.passphraseCheck) {
 		throw new ImportError(
 			'wrong-passphrase',
-			'That passphrase does not unlock this file. Check it for typing mistakes (and the keyboard layout), then try again.'
+			'That passphrase does not unlock this file: either the passphrase is wrong, or the file may have been altered since it was exported. Check the passphrase for typing mistakes (and the keyboard layout) and try again; if it is right, export the file again from the original device.'
 		);
 	}
 	let plain: ArrayBuffer;

@@ -17,6 +17,9 @@
 import * as v from 'valibot';
 import { APP_NAME, APP_VERSION } from '$lib/app-info';
 import type { Assessment } from '$lib/domain/types';
+import { withNameSuffix } from '$lib/domain/meta-rules';
+import { normaliseAssessment, partitionAnswers } from '$lib/domain/normalise';
+import { loadBank } from '$lib/bank';
 import {
 	db,
 	getAssessment,
@@ -35,6 +38,7 @@ import {
 	FORMAT,
 	FORMAT_VERSION,
 	HeaderSchema,
+	KEYED_FIELDS,
 	type EncryptedEnvelope,
 	type ExportDocument
 } from './schema';
@@ -78,12 +82,16 @@ export function buildExportDocument(
 	a: Assessment,
 	exportedAt = new Date().toISOString()
 ): ExportDocument {
+	// Answers kept aside at import (unknown question ids) go back into `answers`, where a newer
+	// app whose bank knows them will find them.
+	const { otherAnswers, ...rest } = a;
+	const answers = otherAnswers ? { ...otherAnswers, ...a.answers } : a.answers;
 	return {
 		format: FORMAT,
 		formatVersion: FORMAT_VERSION,
 		exportedAt,
 		app: { name: APP_NAME, version: APP_VERSION },
-		assessment: jsonClone({ ...a, lastExportedAt: exportedAt })
+		assessment: jsonClone({ ...rest, answers, lastExportedAt: exportedAt })
 	} as ExportDocument;
 }
 
@@ -182,9 +190,89 @@ export type ReadResult =
 
 const NOTHING_CHANGED = 'Nothing was imported and your saved assessments are unchanged.';
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
-	const keys = (issue.path ?? []).map((p) => String(p.key));
-	return keys.length ? keys.join('.') : 'the file';
+const FIELD_NAMES: Record<string, string> = {
+	format: 'the file format',
+	formatVersion: 'the format version',
+	exportedAt: 'the export time',
+	app: 'the app that wrote the file',
+	assessment: 'the assessment',
+	'assessment.id': 'the assessment’s identity',
+	'assessment.meta': 'the assessment details',
+	'assessment.meta.organisation': 'the organisation name',
+	'assessment.meta.assessor': 'the assessor',
+	'assessment.meta.assessmentDate': 'the assessment date',
+	'assessment.meta.targetReportDate': 'the target report date',
+	'assessment.meta.planStartDate': 'the plan start date',
+	'assessment.meta.branding': 'the branding',
+	'assessment.profile': 'the company profile',
+	'assessment.subservices': 'the list of vendors',
+	'assessment.categories': 'the Trust Services Categories',
+	'assessment.cuecs': 'the list of CUECs',
+	'assessment.answers': 'the answers',
+	'assessment.planOverrides': 'the remediation plan changes',
+	'assessment.interview': 'the saved interview position',
+	'assessment.createdAt': 'the creation time',
+	'assessment.updatedAt': 'the last-modified time',
+	'assessment.lastExportedAt': 'the last export time'
+};
+
+/** The field an issue is about, in words a person reads: “the assessment date (assessment.meta.assessmentDate)”. */
+export function fieldName(path: readonly (string | number)[]): string {
+	if (path.length === 0) return 'the file';
+	const dotted = path.map(String).join('.');
+	const known = FIELD_NAMES[dotted];
+	return known ? `${known} (“${dotted}”)` : `“${dotted}”`;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+	string: 'text',
+	number: 'a number',
+	boolean: 'true or false',
+	object: 'an object',
+	array: 'a list',
+	null: 'null'
+};
+
+/** What was found, in words (never a raw -Infinity, NaN or [object Object]). */
+function foundWords(input: unknown): string {
+	if (input === null) return 'null';
+	if (Array.isArray(input)) return 'a list';
+	if (typeof input === 'number') {
+		return Number.isFinite(input) ? `the number ${input}` : 'an impossibly large number';
+	}
+	if (typeof input === 'string') return input === '' ? 'empty text' : 'text';
+	return TYPE_WORDS[typeof input] ?? 'something else';
+}
+
+/** One valibot issue as a plain sentence ending: “… must be a number, but it is text”. */
+export function describeIssue(issue: v.BaseIssue<unknown>): string {
+	if (issue.input === undefined && issue.kind === 'schema') return 'is missing';
+	const msg = issue.message;
+	// Our own messages (every schema part above has one) are already plain words.
+	if (!/^Invalid /.test(msg)) return msg;
+	switch (issue.type) {
+		case 'number':
+		case 'finite':
+		case 'integer':
+		case 'safe_integer':
+			return `must be a whole, ordinary number, but it is ${foundWords(issue.input)}`;
+		case 'min_value':
+		case 'max_value':
+		case 'value':
+		case 'literal':
+		case 'picklist':
+			return `has a value this app does not accept (it is ${foundWords(issue.input)})`;
+		case 'min_length':
+		case 'max_length':
+		case 'length':
+			return 'is too short or too long';
+		default: {
+			const expected = issue.type in TYPE_WORDS ? TYPE_WORDS[issue.type] : null;
+			return expected
+				? `must be ${expected}, but it is ${foundWords(issue.input)}`
+				: `is not what an assessment export holds here (it is ${foundWords(issue.input)})`;
+		}
+	}
 }
 
 function invalid(issues: v.BaseIssue<unknown>[]): ImportError {
@@ -193,19 +281,32 @@ function invalid(issues: v.BaseIssue<unknown>[]): ImportError {
 		issues.length > 1
 			? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})`
 			: '';
-	let message = first.message;
-	if (first.received === 'undefined') message = 'is missing';
-	else if (message.startsWith('Invalid')) {
-		message = `has an unexpected value (expected ${first.expected ?? 'something else'}, found ${first.received})`;
-	}
+	const path = (first.path ?? []).map((p) => p.key as string | number);
 	return new ImportError(
 		'invalid',
-		`The file is not a valid assessment export: “${pathOf(first)}” ${message}${more}. ${NOTHING_CHANGED}`
+		`The file is not a valid assessment export: ${fieldName(path)} ${describeIssue(first)}${more}. ${NOTHING_CHANGED}`
 	);
+}
+
+/** What a parsed file that is not an object holds, for a message. */
+function describeNonObject(value: unknown): string | null {
+	if (value === null) return 'only the word null';
+	if (Array.isArray(value)) return value.length ? 'a list' : 'an empty list';
+	if (typeof value === 'number') return 'only a number';
+	if (typeof value === 'string') return 'only a piece of text';
+	if (typeof value === 'boolean') return `only the word ${String(value)}`;
+	return null;
 }
 
 /** Classify a parsed value: a plain export, an encrypted one, or an ImportError. */
 export function classifyParsed(value: unknown): ReadResult {
+	const holds = describeNonObject(value);
+	if (holds) {
+		throw new ImportError(
+			'not-export',
+			`This file holds ${holds}, not an assessment: an export from SOC 2 Readiness is one JSON object that starts with “{”. Choose the .json file the app saved when you exported the assessment. ${NOTHING_CHANGED}`
+		);
+	}
 	const header = v.safeParse(HeaderSchema, value);
 	const format = header.success ? header.output.format : (value as { format?: unknown })?.format;
 	if (format !== FORMAT && format !== ENCRYPTED_FORMAT) {
@@ -230,6 +331,17 @@ function invalidOrThrow(value: unknown, format: string): ReadResult {
 		const r = v.safeParse(EncryptedEnvelopeSchema, value);
 		if (!r.success) throw invalid(r.issues);
 		return { kind: 'encrypted', envelope: r.output };
+	}
+	const assessment = (value as { assessment?: unknown }).assessment;
+	if (assessment && typeof assessment === 'object') {
+		for (const [field, keys] of Object.entries(KEYED_FIELDS)) {
+			if (Array.isArray((assessment as Record<string, unknown>)[field])) {
+				throw new ImportError(
+					'invalid',
+					`The file is not a valid assessment export: ${fieldName(['assessment', field])} is a list, but it must be an object keyed by ${keys}. ${NOTHING_CHANGED}`
+				);
+			}
+		}
 	}
 	const r = v.safeParse(ExportDocumentSchema, value);
 	if (!r.success) throw invalid(r.issues);
@@ -292,24 +404,65 @@ export type ImportMode = 'new' | 'replace' | 'keep-both';
 
 export { KEEP_BOTH_BACKUP_NOTE } from './notes';
 
-/** Write a validated document in one transaction. Returns the stored assessment. */
-export async function commitImport(
+/** Ids of the maturity questions of the app's bank (answers to other ids are kept aside). */
+async function bankQuestionIds(): Promise<ReadonlySet<string>> {
+	const bank = await loadBank();
+	return new Set(bank.questions.map((q) => q.id));
+}
+
+/** How many answers of a file the list will count once it is stored (known questions, a value). */
+export async function answeredInFile(
+	doc: ExportDocument,
+	questionIds?: ReadonlySet<string>
+): Promise<number> {
+	const ids = questionIds ?? (await bankQuestionIds());
+	return Object.entries(doc.assessment.answers).filter(
+		([qid, a]) => ids.has(qid) && a.value !== null && a.value !== undefined
+	).length;
+}
+
+export interface CommitOptions {
+	/** Maturity question ids the bank knows (default: the app's bank). */
+	questionIds?: ReadonlySet<string>;
+}
+
+/**
+ * The assessment a validated document will be stored as: repaired (duplicate ids, an interview
+ * snapshot that cannot be restored: `normaliseAssessment`), with answers to question ids the bank
+ * does not know kept aside in `otherAnswers` (exported again, never counted).
+ */
+export function assessmentToStore(
 	doc: ExportDocument,
 	mode: ImportMode,
-	database: Database = db()
-): Promise<Assessment> {
-	let a = jsonClone(doc.assessment) as Assessment;
+	questionIds: ReadonlySet<string>,
+	id: () => string = newId
+): Assessment {
+	const { otherAnswers: _ignored, ...fromFile } = jsonClone(doc.assessment) as Assessment;
+	const { known, unknown } = partitionAnswers(fromFile.answers, questionIds);
+	let a: Assessment = normaliseAssessment({ ...fromFile, answers: known });
+	if (Object.keys(unknown).length > 0) a = { ...a, otherAnswers: unknown };
 	if (mode === 'keep-both') {
 		a = {
 			...a,
-			id: newId(),
-			meta: { ...a.meta, organisation: `${a.meta.organisation.trim()} (imported)` },
+			id: id(),
+			meta: { ...a.meta, organisation: withNameSuffix(a.meta.organisation, ' (imported)') },
 			lastExportedAt: null
 		};
 	} else {
 		const prior = a.lastExportedAt ?? null;
 		a = { ...a, lastExportedAt: prior && prior > doc.exportedAt ? prior : doc.exportedAt };
 	}
+	return a;
+}
+
+/** Write a validated document in one transaction. Returns the stored assessment. */
+export async function commitImport(
+	doc: ExportDocument,
+	mode: ImportMode,
+	database: Database = db(),
+	opts: CommitOptions = {}
+): Promise<Assessment> {
+	const a = assessmentToStore(doc, mode, opts.questionIds ?? (await bankQuestionIds()));
 	try {
 		await database.transaction('rw', database.assessments, database.answers, async () => {
 			if (mode === 'new' && (await database.assessments.get(a.id))) {
@@ -336,6 +489,8 @@ export interface ImportFileOptions {
 		incoming: ExportDocument
 	) => Promise<'replace' | 'keep-both' | 'cancel'> | 'replace' | 'keep-both' | 'cancel';
 	database?: Database;
+	/** Maturity question ids the bank knows (default: the app's bank). */
+	questionIds?: ReadonlySet<string>;
 }
 
 /** Read, decrypt, resolve a conflict and store, in one call. Resolves null when cancelled. */
@@ -366,5 +521,5 @@ export async function importFile(
 		if (choice === 'cancel') return null;
 		mode = choice;
 	}
-	return commitImport(doc, mode, database);
+	return commitImport(doc, mode, database, { questionIds: opts.questionIds });
 }

@@ -145,9 +145,17 @@ function lineAndColumn(text: string, pos: number): string {
 	return `line ${line}, column ${column}`;
 }
 
+function parseScalar(text: string): { ok: true; value: unknown } | { ok: false } {
+	try {
+		const value: unknown = JSON.parse(text);
+		return value === null || typeof value !== 'object' ? { ok: true, value } : { ok: false };
+	} catch {
+		return { ok: false };
+	}
+}
+
 /**
- * Parse untrusted JSON text. Refuses (ImportError): empty text, anything that is not a JSON object
- * or array, nesting deeper than MAX_DEPTH, truncated text, invalid JSON, and any property named
+ * Parse untrusted JSON text. Refuses (ImportError): empty text, text that is not JSON, nesting deeper than MAX_DEPTH, truncated text, invalid JSON, and any property named
  * `__proto__`, `constructor` or `prototype` at any depth.
  */
 export function parseUntrustedJson(raw: string): unknown {
@@ -157,6 +165,10 @@ export function parseUntrustedJson(raw: string): unknown {
 	const first = trimmed[0];
 	if (first !== '{' && first !== '[') {
 		if (first === '<') throw wrongType('a web page or XML document');
+		// A lone number, text, true/false or null is valid JSON with no nesting: hand it on, so the
+		// message can say what the file holds instead of calling it "not JSON".
+		const scalar = parseScalar(text);
+		if (scalar.ok) return scalar.value;
 		throw new ImportError(
 			'wrong-type',
 			`This file is not JSON, so it is not an assessment export. Choose the .json file that SOC 2 Readiness saved when you exported the assessment. ${NOTHING_CHANGED}`

@@ -13,6 +13,8 @@
  *   version it does not know, with a message telling the user to update.
  */
 import * as v from 'valibot';
+import { isIsoDate, isIsoTimestamp } from '$lib/domain/dates';
+import { ORGANISATION_MAX } from '$lib/domain/meta-rules';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 
 export const FORMAT = 'soc2-readiness-assessment';
@@ -34,9 +36,11 @@ const id = (what = 'an identifier') =>
 		v.maxLength(200, 'is longer than 200 characters')
 	);
 
+// v.isoDate alone accepts 2026-02-30; the calendar check (the one the screens use) refuses it.
 const isoDate = v.pipe(
 	v.string('must be a date like 2026-03-31'),
-	v.isoDate('must be a date like 2026-03-31')
+	v.isoDate('must be a date like 2026-03-31'),
+	v.check(isIsoDate, 'is not a real calendar date')
 );
 
 /** A date that may be absent: null, or an empty string (an emptied date input) read as null. */
@@ -51,11 +55,22 @@ const optionalDate = v.optional(
 const timestamp = v.pipe(
 	v.string('must be a timestamp like 2026-03-31T09:30:00.000Z'),
 	v.maxLength(40, 'is not a timestamp'),
-	v.isoTimestamp('must be a timestamp like 2026-03-31T09:30:00.000Z')
+	v.isoTimestamp('must be a timestamp like 2026-03-31T09:30:00.000Z'),
+	v.check(isIsoTimestamp, 'is not a real calendar date and time')
 );
 
 const SHORT = 1_000;
 const LONG = 100_000;
+
+/** Bounds on what an import may carry (far above real use; they refuse junk quickly). */
+export const IMPORT_LIMITS = {
+	answers: 5_000,
+	profile: 2_000,
+	planOverrides: 5_000,
+	evidencePerAnswer: 500,
+	subservices: 1_000,
+	cuecs: 5_000
+} as const;
 
 // ---------------------------------------------------------------------------
 // Assessment parts (field names and meaning: src/lib/domain/types.ts)
@@ -89,7 +104,13 @@ export const MaturityAnswerSchema = v.looseObject({
 	),
 	naReason: v.optional(text(LONG)),
 	note: v.optional(text(LONG)),
-	evidence: v.optional(v.pipe(v.array(EvidencePointerSchema), v.maxLength(500)), []),
+	evidence: v.optional(
+		v.pipe(
+			v.array(EvidencePointerSchema, 'must be a list'),
+			v.maxLength(IMPORT_LIMITS.evidencePerAnswer, 'lists more than 500 evidence pointers')
+		),
+		[]
+	),
 	updatedAt: v.optional(text(64), '')
 });
 
@@ -117,7 +138,10 @@ export const SubserviceOrgSchema = v.looseObject({
 	),
 	reportReviewed: v.optional(v.boolean('must be true or false'), false),
 	reviewDate: optionalDate,
-	csocs: v.optional(v.pipe(v.array(text(LONG)), v.maxLength(1_000)), []),
+	csocs: v.optional(
+		v.pipe(v.array(text(LONG), 'must be a list'), v.maxLength(1_000, 'lists more than 1,000')),
+		[]
+	),
 	notes: v.optional(text(LONG))
 });
 
@@ -126,7 +150,10 @@ export const CuecSchema = v.looseObject({
 	templateId: v.optional(v.nullable(text(SHORT)), null),
 	area: v.optional(text(SHORT), ''),
 	text: text(LONG),
-	criteria: v.optional(v.pipe(v.array(text(50)), v.maxLength(200)), [])
+	criteria: v.optional(
+		v.pipe(v.array(text(50), 'must be a list'), v.maxLength(200, 'lists more than 200')),
+		[]
+	)
 });
 
 export const BrandingSchema = v.looseObject({
@@ -154,7 +181,7 @@ export const AssessmentMetaSchema = v.looseObject({
 		v.string('must be text'),
 		v.minLength(1, 'must not be empty'),
 		v.check((s) => s.trim().length > 0, 'must not be empty'),
-		v.maxLength(500, 'is longer than 500 characters')
+		v.maxLength(ORGANISATION_MAX, `is longer than ${ORGANISATION_MAX} characters`)
 	),
 	assessor: text(500),
 	assessmentDate: isoDate,
@@ -168,7 +195,28 @@ const PlanOverrideSchema = v.looseObject({
 	done: v.optional(v.boolean('must be true or false'))
 });
 
-const key = v.pipe(v.string(), v.minLength(1), v.maxLength(200, 'is a key longer than 200'));
+const key = v.pipe(
+	v.string(),
+	v.minLength(1, 'has an empty key'),
+	v.maxLength(200, 'has a key longer than 200 characters')
+);
+
+/**
+ * An object keyed by id with at most `max` entries. (valibot's record would also read a JSON
+ * array `[x]` as `{ "0": x }`: `KEYED_FIELDS` are checked for that before this schema runs.)
+ */
+const keyed = <T extends v.GenericSchema>(value: T, max: number) =>
+	v.pipe(
+		v.record(key, value, 'must be an object keyed by id'),
+		v.maxEntries(max, `has more than ${max.toLocaleString('en-GB')} entries`)
+	);
+
+/** Fields of `assessment` that are objects keyed by id, and what their keys are. */
+export const KEYED_FIELDS = {
+	profile: 'question id',
+	answers: 'question id',
+	planOverrides: 'remediation id'
+} as const;
 
 export const AssessmentSchema = v.looseObject({
 	id: v.pipe(
@@ -180,8 +228,14 @@ export const AssessmentSchema = v.looseObject({
 		v.description('Stable identifier; importing a file whose id exists asks: replace or keep both.')
 	),
 	meta: AssessmentMetaSchema,
-	profile: v.optional(v.record(key, ProfileAnswerSchema), {}),
-	subservices: v.optional(v.pipe(v.array(SubserviceOrgSchema), v.maxLength(1_000)), []),
+	profile: v.optional(keyed(ProfileAnswerSchema, IMPORT_LIMITS.profile), {}),
+	subservices: v.optional(
+		v.pipe(
+			v.array(SubserviceOrgSchema, 'must be a list'),
+			v.maxLength(IMPORT_LIMITS.subservices, 'lists more than 1,000 vendors')
+		),
+		[]
+	),
 	categories: v.optional(
 		v.pipe(
 			v.array(
@@ -196,15 +250,24 @@ export const AssessmentSchema = v.looseObject({
 		[]
 	),
 	categoriesConfirmed: v.optional(v.boolean('must be true or false'), false),
-	cuecs: v.optional(v.pipe(v.array(CuecSchema), v.maxLength(5_000)), []),
-	answers: v.optional(v.record(key, MaturityAnswerSchema), {}),
-	planOverrides: v.optional(v.record(key, PlanOverrideSchema), {}),
+	cuecs: v.optional(
+		v.pipe(
+			v.array(CuecSchema, 'must be a list'),
+			v.maxLength(IMPORT_LIMITS.cuecs, 'lists more than 5,000 CUECs')
+		),
+		[]
+	),
+	answers: v.optional(keyed(MaturityAnswerSchema, IMPORT_LIMITS.answers), {}),
+	planOverrides: v.optional(keyed(PlanOverrideSchema, IMPORT_LIMITS.planOverrides), {}),
 	interview: v.optional(
 		v.nullable(
-			v.looseObject({
-				version: v.pipe(v.number(), v.integer()),
-				snapshot: v.unknown()
-			})
+			v.looseObject(
+				{
+					version: v.pipe(v.number('must be a number'), v.integer('must be a whole number')),
+					snapshot: v.unknown()
+				},
+				'must be an object or null'
+			)
 		),
 		null
 	),

@@ -6,20 +6,15 @@
  */
 import { evaluateCondition, isAnswered } from '$lib/domain/conditions';
 import { conditionContext, questionApplicability, selectedCategories } from '$lib/domain/scope';
-import { TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
+import { NAME_INPUT_MAX, TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
+import { isIsoDate } from '$lib/domain/dates';
 import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
 import { STAGES, STAGE_LABELS, type GotoTarget, type Position, type Stage } from './types';
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** True for a real calendar date written as YYYY-MM-DD (the one calendar check of the app). */
+export { isIsoDate };
 
-/** True for a real calendar date written as YYYY-MM-DD. */
-export function isIsoDate(v: unknown): v is string {
-	if (typeof v !== 'string' || !ISO_DATE.test(v)) return false;
-	const d = new Date(`${v}T00:00:00Z`);
-	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-}
-
-export const MAX_TEXT = 200;
+export const MAX_TEXT = NAME_INPUT_MAX;
 export const MAX_LONGTEXT = 10_000;
 
 /**
@@ -34,11 +29,11 @@ export function validateMetaField(
 	switch (field) {
 		case 'organisation':
 			if (typeof value !== 'string' || value.trim() === '') return 'Enter the organisation name.';
-			if (value.length > MAX_TEXT) return `Keep the name under ${MAX_TEXT} characters.`;
+			if (value.length > MAX_TEXT) return `Keep the name to ${MAX_TEXT} characters or fewer.`;
 			return null;
 		case 'assessor':
 			if (typeof value !== 'string' || value.trim() === '') return 'Enter who runs the assessment.';
-			if (value.length > MAX_TEXT) return `Keep the name under ${MAX_TEXT} characters.`;
+			if (value.length > MAX_TEXT) return `Keep the name to ${MAX_TEXT} characters or fewer.`;
 			return null;
 		case 'assessmentDate':
 			return isIsoDate(value) ? null : 'Enter the assessment date as a full date.';

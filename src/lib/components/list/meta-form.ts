@@ -1,11 +1,11 @@
 /** Validation of the assessment details form (create, duplicate), with valibot. */
 import * as v from 'valibot';
 import type { AssessmentMeta } from '$lib/domain/types';
+import { isIsoDate } from '$lib/domain/dates';
+// The same rules and words as the Start stage (validateMetaField in interview/flow).
+import { NAME_INPUT_MAX, TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
 
-export const NAME_MAX = 120;
-
-// The same rule and words as the Start stage (validateMetaField in interview/flow).
-import { TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
+export const NAME_MAX = NAME_INPUT_MAX;
 export { TARGET_BEFORE_ASSESSMENT };
 
 export interface MetaInput {
@@ -36,10 +36,16 @@ const MetaFormSchema = v.pipe(
 		assessmentDate: v.pipe(
 			v.string(),
 			v.nonEmpty('Enter the date of the assessment.'),
-			v.isoDate('Enter a valid date, for example 2026-03-31.')
+			v.check(isIsoDate, 'Enter a valid date, for example 2026-03-31.')
 		),
 		targetReportDate: v.union(
-			[v.literal(''), v.pipe(v.string(), v.isoDate())],
+			[
+				v.literal(''),
+				v.pipe(
+					v.string(),
+					v.check(isIsoDate, 'Enter a valid date, for example 2026-09-30, or leave it empty.')
+				)
+			],
 			'Enter a valid date, for example 2026-09-30, or leave it empty.'
 		)
 	}),

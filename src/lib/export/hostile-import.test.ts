@@ -1,0 +1,555 @@
+/**
+ * Files that the import used to accept and that then broke the app (issue 18), and the promise
+ * that a backup always restores: export → import of anything the app can store succeeds.
+ */
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	ReadinessDB,
+	duplicateAssessment,
+	getAssessment,
+	listAssessments,
+	putAssessment,
+	renameAssessment
+} from '$lib/db';
+import { loadBank } from '$lib/bank';
+import { ORGANISATION_MAX, withNameSuffix } from '$lib/domain/meta-rules';
+import type { Assessment, MaturityAnswer } from '$lib/domain/types';
+import { validateMeta, validateName } from '$lib/components/list/meta-form';
+import { validateMetaField } from '$lib/interview/flow';
+import {
+	ImportError,
+	buildExportDocument,
+	exportAssessment,
+	importFile,
+	readImportText,
+	type ExportDocument
+} from './index';
+import { encryptDocument, fromBase64, toBase64 } from './crypto';
+import { IMPORT_LIMITS } from './schema';
+import { fileOf, fixtureDoc } from './test-helpers';
+
+/** fast-check seed of this run: printed, and reusable with FC_SEED=… to replay a failure. */
+const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+console.info(`hostile-import.test.ts: fast-check seed ${seed} (replay with FC_SEED=${seed})`);
+
+let n = 0;
+const open: ReadinessDB[] = [];
+/** A database of its own (each test and each property run gets a fresh one). */
+async function freshDb(): Promise<ReadinessDB> {
+	const d = new ReadinessDB(`hostile-import-${++n}`);
+	await d.open();
+	open.push(d);
+	return d;
+}
+let database: ReadinessDB;
+beforeEach(async () => {
+	database = await freshDb();
+});
+afterEach(async () => {
+	await Promise.all(open.splice(0).map((d) => d.delete()));
+});
+
+let bankIds: Set<string>;
+async function questionIds(): Promise<Set<string>> {
+	bankIds ??= new Set((await loadBank()).questions.map((q) => q.id));
+	return bankIds;
+}
+
+type Json = Record<string, unknown>;
+const good = () => fixtureDoc() as ExportDocument & Json;
+const answer = (over: Partial<MaturityAnswer> = {}): MaturityAnswer => ({
+	value: 3,
+	evidence: [],
+	updatedAt: '2026-09-16T10:00:00.000Z',
+	...over
+});
+
+async function importText(text: string, d = database, mode: 'replace' | 'keep-both' = 'replace') {
+	return importFile(fileOf(text), {
+		database: d,
+		onConflict: () => mode,
+		questionIds: await questionIds()
+	});
+}
+
+async function refused(text: string): Promise<ImportError> {
+	const err = await importText(text).then(
+		() => new Error('the file was accepted'),
+		(e: unknown) => e
+	);
+	expect(err).toBeInstanceOf(ImportError);
+	const e = err as ImportError;
+	expect(e.message).toMatch(/Nothing was imported/);
+	// Plain words only: no valibot internals, no raw values.
+	expect(e.message).not.toMatch(/Invalid |Expected |Received |Infinity|NaN|undefined|\[object /);
+	expect(await listAssessments(database)).toEqual([]);
+	return e;
+}
+
+describe('duplicate ids in lists', () => {
+	function withDuplicates(): ExportDocument {
+		const d = good();
+		const a = d.assessment;
+		const ptr = { id: 'ev-1', name: 'Policy', location: 'https://example.com/policy' };
+		a.answers['cc6-mfa'] = answer({
+			evidence: [ptr, { ...ptr, name: 'Another' }, { ...ptr, name: 'Third' }, { ...ptr }]
+		});
+		a.subservices = [a.subservices[0]!, { ...a.subservices[0]!, name: 'AWS (second row)' }];
+		a.subservices[0] = { ...a.subservices[0]!, csocs: ['Physical', 'Physical', 'Other'] };
+		a.cuecs = [a.cuecs[0]!, { ...a.cuecs[0]!, text: 'Same id' }];
+		a.cuecs[1] = { ...a.cuecs[1]!, criteria: ['CC6.2', 'CC6.2', 'CC6.3'] };
+		return d;
+	}
+
+	it('are repaired on import without losing an item: later twins get ids of their own', async () => {
+		const stored = (await importText(JSON.stringify(withDuplicates())))!;
+		const back = (await getAssessment(stored.id, database))!;
+		const ev = back.answers['cc6-mfa']!.evidence;
+		expect(ev.map((p) => p.name)).toEqual(['Policy', 'Another', 'Third', 'Policy']);
+		expect(new Set(ev.map((p) => p.id)).size).toBe(4);
+		expect(ev[0]!.id).toBe('ev-1');
+		expect(back.subservices.map((s) => s.name)).toEqual([
+			'Amazon Web Services',
+			'AWS (second row)'
+		]);
+		expect(new Set(back.subservices.map((s) => s.id)).size).toBe(2);
+		expect(back.subservices[0]!.csocs).toEqual(['Physical', 'Other']);
+		expect(new Set(back.cuecs.map((c) => c.id)).size).toBe(2);
+		expect(back.cuecs[1]!.criteria).toEqual(['CC6.2', 'CC6.3']);
+	});
+
+	it('already stored (an import from before this rule) are repaired as they are read, the same way every time', async () => {
+		const a = withDuplicates().assessment as Assessment;
+		await putAssessment(a, database); // bypasses the import, like an older version of the app
+		const first = (await getAssessment(a.id, database))!;
+		const second = (await getAssessment(a.id, database))!;
+		expect(second).toEqual(first);
+		expect(new Set(first.answers['cc6-mfa']!.evidence.map((p) => p.id)).size).toBe(4);
+		expect(new Set(first.subservices.map((s) => s.id)).size).toBe(2);
+		expect(first.cuecs[1]!.criteria).toEqual(['CC6.2', 'CC6.3']);
+		// And such an assessment exports a file that imports again.
+		const res = await exportAssessment(a.id, { database, download: false });
+		const other = await freshDb();
+		await expect(importText(res.text, other)).resolves.toBeTruthy();
+	});
+
+	it('a derived id never exceeds the id limit, nor collides with an existing id', async () => {
+		const d = good();
+		const long = 'x'.repeat(200);
+		d.assessment.cuecs = [
+			{ ...d.assessment.cuecs[0]!, id: long },
+			{ ...d.assessment.cuecs[0]!, id: long },
+			{ ...d.assessment.cuecs[0]!, id: `${'x'.repeat(198)}~2` }
+		];
+		const stored = (await importText(JSON.stringify(d)))!;
+		const ids = stored.cuecs.map((c) => c.id);
+		expect(new Set(ids).size).toBe(3);
+		for (const id of ids) expect(id.length).toBeLessThanOrEqual(200);
+		const res = await exportAssessment(stored.id, { database, download: false });
+		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+	});
+});
+
+describe('impossible calendar dates', () => {
+	const cases: [string, (a: Json) => void, RegExp][] = [
+		[
+			'assessment date 2026-02-30',
+			(a) => ((a.meta as Json).assessmentDate = '2026-02-30'),
+			/assessment date .*not a real calendar date/
+		],
+		[
+			'target date 2026-02-31',
+			(a) => ((a.meta as Json).targetReportDate = '2026-02-31'),
+			/target report date .*not a real calendar date/
+		],
+		[
+			'plan start 2025-02-29 (not a leap year)',
+			(a) => ((a.meta as Json).planStartDate = '2025-02-29'),
+			/plan start date .*not a real calendar date/
+		],
+		[
+			'vendor review on 31 April',
+			(a) => ((a.subservices as Json[])[0]!.reviewDate = '2026-04-31'),
+			/subservices\.0\.reviewDate/
+		],
+		[
+			'created on 30 February',
+			(a) => (a.createdAt = '2026-02-30T10:00:00.000Z'),
+			/creation time .*not a real calendar date and time/
+		],
+		[
+			'last exported on 30 February',
+			(a) => (a.lastExportedAt = '2026-02-30T10:00:00.000Z'),
+			/last export time/
+		]
+	];
+	it.each(cases)('%s is refused, naming the field', async (_what, breakIt, message) => {
+		const d = good();
+		breakIt(d.assessment as unknown as Json);
+		expect((await refused(JSON.stringify(d))).message).toMatch(message);
+	});
+
+	it('and the screens refuse them with the same calendar check', () => {
+		const meta = {
+			organisation: 'Acme',
+			assessor: 'Dana',
+			assessmentDate: '2026-02-30',
+			targetReportDate: '2026-02-31'
+		};
+		const r = validateMeta(meta);
+		expect(r.ok).toBe(false);
+		if (!r.ok) {
+			expect(r.errors.assessmentDate).toMatch(/valid date/);
+			expect(r.errors.targetReportDate).toMatch(/valid date/);
+		}
+		expect(validateMetaField('assessmentDate', '2026-02-30')).toMatch(/full date/);
+		expect(validateMetaField('targetReportDate', '2026-02-31')).toMatch(/full date/);
+		expect(validateMetaField('planStartDate', '2026-02-30')).toMatch(/full date/);
+		expect(validateMeta({ ...meta, assessmentDate: '2024-02-29', targetReportDate: '' }).ok).toBe(
+			true
+		);
+	});
+});
+
+describe('answers', () => {
+	it('as a list is refused (it used to become an answer to question "0")', async () => {
+		const d = good() as Json;
+		(d.assessment as Json).answers = [answer()];
+		const e = await refused(JSON.stringify(d));
+		expect(e.message).toMatch(/the answers \(“assessment\.answers”\) is a list/);
+		for (const field of ['profile', 'planOverrides']) {
+			const d2 = good() as Json;
+			(d2.assessment as Json)[field] = [];
+			expect((await refused(JSON.stringify(d2))).message).toContain(`assessment.${field}`);
+		}
+	});
+
+	it('to questions this bank does not know are kept aside, never counted, and exported again', async () => {
+		const d = good();
+		const known = Object.keys(d.assessment.answers).filter((q) => bankIds?.has(q) ?? true);
+		d.assessment.answers = { 'cc6-mfa': answer({ value: 4 }) };
+		for (let i = 0; i < 60; i++) d.assessment.answers[`future-q-${i}`] = answer({ value: 2 });
+		const stored = (await importText(JSON.stringify(d)))!;
+		expect(known.length).toBeGreaterThan(0);
+		expect(Object.keys(stored.answers)).toEqual(['cc6-mfa']);
+		expect(Object.keys(stored.otherAnswers ?? {})).toHaveLength(60);
+		expect((await listAssessments(database))[0]!.answered).toBe(1);
+		const back = (await getAssessment(stored.id, database))!;
+		expect(Object.keys(back.answers)).toEqual(['cc6-mfa']);
+		// A newer app reading the backup finds them where they were.
+		const res = await exportAssessment(stored.id, { database, download: false });
+		expect(Object.keys(res.document.assessment.answers)).toHaveLength(61);
+		expect(res.document.assessment).not.toHaveProperty('otherAnswers');
+	});
+
+	it('an otherAnswers field in a file is not trusted: only the file’s answers decide', async () => {
+		const d = good() as Json;
+		(d.assessment as Json).otherAnswers = { 'cc6-mfa': answer({ value: 0 }) };
+		const stored = (await importText(JSON.stringify(d)))!;
+		expect(stored.answers['cc6-mfa']!.value).toBe(4);
+		expect(stored.otherAnswers?.['cc6-mfa']).toBeUndefined();
+	});
+});
+
+describe('bounds on what an import may carry', () => {
+	it('100,000 phantom answers are refused with a clear message', async () => {
+		const d = good();
+		const answers: Record<string, MaturityAnswer> = {};
+		for (let i = 0; i < 100_000; i++) answers[`phantom-${i}`] = answer();
+		d.assessment.answers = answers;
+		const e = await refused(JSON.stringify(d));
+		expect(e.message).toMatch(/the answers \(“assessment\.answers”\) has more than 5,000 entries/);
+	});
+
+	const lists: [string, (a: Json) => void, RegExp][] = [
+		[
+			'evidence pointers of one answer',
+			(a) =>
+				((a.answers as Json)['cc6-mfa'] = answer({
+					evidence: Array.from({ length: IMPORT_LIMITS.evidencePerAnswer + 1 }, (_, i) => ({
+						id: `e${i}`,
+						name: 'n',
+						location: 'l'
+					}))
+				})),
+			/more than 500 evidence pointers/
+		],
+		[
+			'vendors',
+			(a) =>
+				(a.subservices = Array.from({ length: IMPORT_LIMITS.subservices + 1 }, (_, i) => ({
+					...(a.subservices as Json[])[0]!,
+					id: `v${i}`
+				}))),
+			/the list of vendors .*more than 1,000 vendors/
+		],
+		[
+			'profile entries',
+			(a) =>
+				(a.profile = Object.fromEntries(
+					Array.from({ length: IMPORT_LIMITS.profile + 1 }, (_, i) => [`p${i}`, 'x'])
+				)),
+			/company profile .*more than 2,000 entries/
+		]
+	];
+	it.each(lists)('too many %s are refused', async (_what, breakIt, message) => {
+		const d = good();
+		breakIt(d.assessment as unknown as Json);
+		expect((await refused(JSON.stringify(d))).message).toMatch(message);
+	});
+});
+
+describe('names the app derives', () => {
+	const longest = 'N'.repeat(ORGANISATION_MAX);
+
+	it('“Keep both” of a maximum-length name makes a name its own export accepts', async () => {
+		const d = good();
+		d.assessment.meta.organisation = longest;
+		const text = JSON.stringify(d);
+		await importText(text);
+		const copy = (await importText(text, database, 'keep-both'))!;
+		expect(copy.meta.organisation.length).toBeLessThanOrEqual(ORGANISATION_MAX);
+		expect(copy.meta.organisation).toMatch(/… \(imported\)$/);
+		const res = await exportAssessment(copy.id, { database, download: false });
+		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+	});
+
+	it('“Duplicate” of a maximum-length name makes a name its own export accepts', async () => {
+		const a = { ...(good().assessment as Assessment) };
+		a.meta = { ...a.meta, organisation: longest };
+		await putAssessment(a, database);
+		const copy = await duplicateAssessment(a.id, undefined, database);
+		expect(copy.meta.organisation.length).toBe(ORGANISATION_MAX);
+		expect(copy.meta.organisation.endsWith('… (copy)')).toBe(true);
+		const res = await exportAssessment(copy.id, { database, download: false });
+		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+		// A name longer than any file may hold is refused rather than stored.
+		await expect(duplicateAssessment(a.id, `${longest}!`, database)).rejects.toThrow(/500/);
+		await expect(renameAssessment(a.id, `${longest}!`, database)).rejects.toThrow(/500/);
+	});
+
+	it('the suffix never splits a character, and short names are left whole', () => {
+		expect(withNameSuffix('  Acme  ', ' (copy)')).toBe('Acme (copy)');
+		const emoji = '😀'.repeat(ORGANISATION_MAX / 2);
+		const named = withNameSuffix(emoji, ' (imported)');
+		expect(named.length).toBeLessThanOrEqual(ORGANISATION_MAX);
+		expect(named).toMatch(/^(😀)+… \(imported\)$/u);
+		// The names people type are held to the input limit by one rule everywhere.
+		expect(validateName('x'.repeat(200)).ok).toBe(true);
+		expect(validateName('x'.repeat(201)).ok).toBe(false);
+		expect(validateMetaField('organisation', 'x'.repeat(201))).toMatch(/200 characters/);
+	});
+});
+
+describe('messages a person understands', () => {
+	it.each([
+		['42', /holds only a number/],
+		['null', /holds only the word null/],
+		['"hello"', /holds only a piece of text/],
+		['true', /holds only the word true/],
+		['[]', /holds an empty list/],
+		['[1,2]', /holds a list/]
+	])('a file holding %s', async (text, message) => {
+		const e = await refused(text);
+		expect(e.code).toBe('not-export');
+		expect(e.message).toMatch(message);
+		expect(e.message).not.toMatch(/not JSON/);
+	});
+
+	it('numbers JSON reads as infinite are described in words', async () => {
+		const raw = JSON.stringify(good());
+		const e1 = await refused(raw.replace('"formatVersion":1', '"formatVersion":-1e999'));
+		expect(e1.message).toMatch(/format version/);
+		const e2 = await refused(raw.replace('"value":4', '"value":1e999'));
+		expect(e2.message).toMatch(/assessment\.answers\.cc6-mfa\.value/);
+		const d = good() as Json;
+		(d.assessment as Json).interview = { version: 1.5, snapshot: {} };
+		expect((await refused(JSON.stringify(d))).message).toMatch(
+			/saved interview position \(“assessment\.interview”\)|assessment\.interview\.version.*whole number/
+		);
+	});
+
+	it('wrong types name the field and say what it must be', async () => {
+		const mutations: [(a: Json) => void, RegExp][] = [
+			[(a) => (a.categoriesConfirmed = 'yes'), /categoriesConfirmed.*true or false/],
+			[(a) => ((a.meta as Json).assessor = 42), /the assessor .*must be text/],
+			[(a) => (a.cuecs = {}), /the list of CUECs .*must be a list/],
+			[
+				(a) => ((a.planOverrides as Json).x = { done: 'yes' }),
+				/planOverrides\.x\.done.*true or false/
+			],
+			[(a) => ((a.profile as Json).q = { a: 1 }), /profile\.q.*must be text, a list/]
+		];
+		for (const [breakIt, message] of mutations) {
+			const d = good();
+			breakIt(d.assessment as unknown as Json);
+			expect((await refused(JSON.stringify(d))).message).toMatch(message);
+		}
+	});
+
+	it('an encrypted file with an altered salt says the file may be altered or the passphrase wrong', async () => {
+		const env = await encryptDocument(fixtureDoc(), 'correct horse battery staple');
+		const salt = fromBase64(env.kdf.salt);
+		salt[3]! ^= 0x10;
+		const text = JSON.stringify({ ...env, kdf: { ...env.kdf, salt: toBase64(salt) } });
+		const err = await importFile(fileOf(text), {
+			database,
+			passphrase: () => 'correct horse battery staple'
+		}).catch((e: unknown) => e);
+		expect(err).toBeInstanceOf(ImportError);
+		expect((err as ImportError).message).toMatch(/passphrase is wrong/);
+		expect((err as ImportError).message).toMatch(/may have been altered/);
+	});
+});
+
+// ---------------------------------------------------------------------------
+// A backup always restores
+// ---------------------------------------------------------------------------
+
+const isoDay = fc
+	.date({
+		min: new Date('2000-01-01T00:00:00Z'),
+		max: new Date('2099-12-31T00:00:00Z'),
+		noInvalidDate: true
+	})
+	.map((d) => d.toISOString().slice(0, 10));
+const instant = fc
+	.date({
+		min: new Date('2000-01-01T00:00:00Z'),
+		max: new Date('2099-12-31T00:00:00Z'),
+		noInvalidDate: true
+	})
+	.map((d) => d.toISOString());
+/** Text with any Unicode, including astral characters. */
+const anyText = (maxLength: number) => fc.string({ unit: 'grapheme', maxLength });
+const smallId = fc.constantFrom('a', 'b', 'c'); // few ids: twins are common
+const evidence = fc.record(
+	{
+		id: smallId,
+		name: anyText(40),
+		location: anyText(60),
+		owner: anyText(20),
+		sha256: fc.stringMatching(/^[0-9a-f]{64}$/)
+	},
+	{ requiredKeys: ['id', 'name', 'location'] }
+);
+const maturityAnswer = fc.record(
+	{
+		value: fc.constantFrom(0, 1, 2, 3, 4, 5, 'unknown', 'na', null),
+		naReason: anyText(80),
+		note: anyText(200),
+		evidence: fc.array(evidence, { maxLength: 4 }),
+		updatedAt: instant
+	},
+	{ requiredKeys: ['value', 'evidence', 'updatedAt'] }
+);
+
+/** Any assessment the app can hold: names up to the format's limit, twins in every list. */
+function storable(ids: string[]): fc.Arbitrary<Assessment> {
+	return fc
+		.record({
+			organisation: fc.oneof(
+				anyText(ORGANISATION_MAX).filter((s) => s.trim().length > 0),
+				fc.constant('Z'.repeat(ORGANISATION_MAX)),
+				fc.constant(`${'😀'.repeat(ORGANISATION_MAX / 2 - 1)}ab`)
+			),
+			assessor: anyText(200),
+			assessmentDate: isoDay,
+			targetReportDate: fc.option(isoDay, { nil: null }),
+			answers: fc.dictionary(
+				fc.oneof(fc.constantFrom(...ids), fc.stringMatching(/^[a-z][a-z0-9-]{0,30}$/)),
+				maturityAnswer,
+				{ maxKeys: 8 }
+			),
+			subservices: fc.array(
+				fc.record({
+					id: smallId,
+					name: anyText(40),
+					kind: fc.constantFrom('cloud-iaas', 'other'),
+					services: anyText(40),
+					method: fc.constantFrom('carve-out' as const, 'inclusive' as const),
+					socReport: fc.constantFrom('type2' as const, 'none' as const, 'unknown' as const),
+					reportReviewed: fc.boolean(),
+					reviewDate: fc.option(isoDay, { nil: null }),
+					csocs: fc.array(fc.constantFrom('Physical', 'Backups'), { maxLength: 4 })
+				}),
+				{ maxLength: 4 }
+			),
+			cuecs: fc.array(
+				fc.record({
+					id: smallId,
+					templateId: fc.option(fc.constant('CUEC-ACCESS-01'), { nil: null }),
+					area: anyText(20),
+					text: anyText(80),
+					criteria: fc.array(fc.constantFrom('CC6.2', 'CC6.3', 'C1.1'), { maxLength: 4 })
+				}),
+				{ maxLength: 4 }
+			),
+			interview: fc.constantFrom(
+				null,
+				{ version: 1, snapshot: { status: 'active', value: 'maturity' } },
+				{ version: 99, snapshot: 'from the future' }
+			),
+			createdAt: instant,
+			updatedAt: instant
+		})
+		.map((r): Assessment => ({
+			id: crypto.randomUUID(),
+			meta: {
+				organisation: r.organisation,
+				assessor: r.assessor,
+				assessmentDate: r.assessmentDate,
+				targetReportDate: r.targetReportDate,
+				planStartDate: null,
+				branding: {}
+			},
+			profile: {},
+			subservices: r.subservices,
+			categories: [],
+			categoriesConfirmed: false,
+			cuecs: r.cuecs,
+			answers: r.answers as Record<string, MaturityAnswer>,
+			planOverrides: {},
+			interview: r.interview,
+			createdAt: r.createdAt,
+			updatedAt: r.updatedAt,
+			lastExportedAt: null
+		}));
+}
+
+describe('a backup always restores (property)', () => {
+	it('export → import of anything the app can store succeeds, with nothing lost; so do its copies', async () => {
+		const ids = [...(await questionIds())].slice(0, 20);
+		await fc.assert(
+			fc.asyncProperty(storable(ids), async (a) => {
+				const here = await freshDb();
+				const there = await freshDb();
+				await putAssessment(a, here);
+				const copy = await duplicateAssessment(a.id, undefined, here);
+				for (const id of [a.id, copy.id]) {
+					const res = await exportAssessment(id, { database: here, download: false });
+					const stored = await importText(res.text, there);
+					expect(stored?.id).toBe(id);
+					// Nothing lost: the restored assessment exports to the same document (as the
+					// import reads it, defaults filled in).
+					const back = (await getAssessment(id, there))!;
+					const asRead = (text: string) => {
+						const r = readImportText(text);
+						return r.kind === 'plain' ? r.document : null;
+					};
+					expect(
+						asRead(JSON.stringify(buildExportDocument(back, res.document.exportedAt)))
+					).toEqual(asRead(res.text));
+					// "Keep both" of it is a new assessment whose own backup restores too.
+					const both = (await importText(res.text, there, 'keep-both'))!;
+					const again = await exportAssessment(both.id, { database: there, download: false });
+					expect(readImportText(again.text).kind).toBe('plain');
+					await expect(importText(again.text, await freshDb())).resolves.toBeTruthy();
+				}
+				await Promise.all(open.splice(0).map((d) => d.delete()));
+			}),
+			{ seed, numRuns: 25 }
+		);
+	});
+});
