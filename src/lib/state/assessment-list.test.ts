@@ -70,15 +70,26 @@ describe('filterAndSort', () => {
 		expect(names(filterAndSort(items, 'gamma', 'modified'))).toEqual(['Gamma 10', 'Gamma 9']);
 		expect(filterAndSort(items, 'zzz', 'name')).toEqual([]);
 	});
-	it('does not modify its input, and stays fast for 200 assessments', () => {
+	// Its speed with 200 assessments is measured by `npm run bench` (search-200), not asserted here.
+	it('does not modify its input (200 assessments)', () => {
 		const many = Array.from({ length: 200 }, (_, i) =>
 			summary({ organisation: `Client ${i}`, updatedAt: day(i % 50) })
 		);
 		const copy = [...many];
-		const t0 = performance.now();
 		for (let i = 0; i < 100; i++) filterAndSort(many, `client ${i}`, i % 2 ? 'name' : 'modified');
-		const perKeystroke = (performance.now() - t0) / 100;
 		expect(many).toEqual(copy);
-		expect(perKeystroke).toBeLessThan(16);
+		expect(names(filterAndSort(many, 'client 12', 'name'))).toEqual([
+			'Client 12',
+			'Client 120',
+			'Client 121',
+			'Client 122',
+			'Client 123',
+			'Client 124',
+			'Client 125',
+			'Client 126',
+			'Client 127',
+			'Client 128',
+			'Client 129'
+		]);
 	});
 });
