@@ -3,6 +3,7 @@ import { expect, expectNoA11yViolations, test } from './fixtures';
 import {
 	SAVED,
 	openQuestion,
+	otherWindowNotice,
 	persona,
 	readStored,
 	recordSaveTexts,
@@ -85,7 +86,7 @@ test.describe('stale edit in two tabs', () => {
 			.poll(async () => (await readStored(page, a.id)).answers[q]?.note)
 			.toBe('Owner is the CTO (tab B)');
 		const before = await readStored(page, a.id);
-		await page.waitForTimeout(300); // A's live query has seen B's note
+		await expect(otherWindowNotice(page)).toBeAttached(); // A's live query has seen B's note
 
 		// A keeps typing; the pause-save is refused as stale while A is still in the field.
 		await recordSaveTexts(page);
@@ -115,8 +116,11 @@ test.describe('stale edit in two tabs', () => {
 
 		// Still "not saved" after leaving the field (the status does not fall back to "Saved").
 		await noteA.blur();
-		await page.waitForTimeout(300);
+		// Whatever the blur wrote has been refused by the time a read that follows it completes
+		// (IndexedDB orders the transactions): no fixed delay needed.
+		expect((await readStored(page, a.id)).answers[q]?.note).toBe('Owner is the CTO (tab B)');
 		await expect(saveStatus(page)).toHaveText(NOT_SAVED);
+		for (const t of await savedTexts(page)) expect(t).not.toMatch(SAVED);
 		await expect(conflict).toBeInViewport();
 		await expectNoA11yViolations(page, 'conflict banner');
 
@@ -161,7 +165,8 @@ test.describe('stale edit in two tabs', () => {
 		await page.locator(`#q-${q}-note`).fill('Decided in the interview tab');
 		await page.locator(`#q-${q}-note`).blur();
 		await expect(saveStatus(page)).toHaveText(SAVED);
-		await present.waitForTimeout(300);
+		// Whether or not the presenter has merged the note yet, its edit started from the older
+		// text and must be refused: no delay to wait for.
 
 		await notePresent.fill('Said in the room');
 		await notePresent.blur(); // focus goes nowhere: the banner takes it
@@ -201,7 +206,7 @@ test.describe('stale edit in two tabs', () => {
 		await tabB.locator(`#q-${q}-note`).fill('From the laptop');
 		await tabB.locator(`#q-${q}-note`).blur();
 		await expect(saveStatus(tabB)).toHaveText(SAVED);
-		await page.waitForTimeout(300);
+		await expect(otherWindowNotice(page)).toBeAttached(); // A has seen B's note
 		await noteA.pressSequentially(' and from the phone');
 		await noteA.blur();
 		const conflict = banner(page);

@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, expectNoA11yViolations, test, waitForServiceWorker } from './fixtures';
+import { currentQuestionId, readStored } from './reliability-helpers';
 
 /**
  * The guided interview in a real browser against the built app: keyboard only, resume after a
@@ -178,8 +179,19 @@ test.describe('guided interview', () => {
 				// Reload mid-way: the same question comes back, with its answer.
 				resumedChecked = true;
 				await page.keyboard.press('Enter');
+				await expect(page.locator('h2[id$="-prompt"]')).not.toHaveText(prompt);
 				const before = await page.locator('h2[id$="-prompt"]').innerText();
-				await page.waitForTimeout(100);
+				// Reload once the new place is stored (a real condition, not a fixed delay).
+				const next = await currentQuestionId(page);
+				const id = new URL(page.url()).searchParams.get('id')!;
+				await expect
+					.poll(async () => {
+						const row = (await readStored(page, id)).row;
+						const snap = row?.interview?.snapshot as
+							{ context?: { position?: { questionId?: string } } } | undefined;
+						return snap?.context?.position?.questionId;
+					})
+					.toBe(next);
 				await page.reload();
 				await expect(page.locator('h2[id$="-prompt"]')).toHaveText(before);
 				await page.keyboard.press('ArrowLeft');

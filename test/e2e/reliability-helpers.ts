@@ -183,6 +183,15 @@ export async function readStored(page: Page, id: string): Promise<StoredState> {
  */
 export const SAVED = /^Saved(\u00a0·.*)?$/;
 
+/**
+ * The interview's "Updated with changes saved in another window." notice: once it is on the page,
+ * this tab has merged a change another tab saved (a real condition to wait for, instead of a
+ * fixed delay). Dismiss an earlier one first to wait for the next.
+ */
+export function otherWindowNotice(page: Page) {
+	return page.getByRole('status').filter({ hasText: 'another window' });
+}
+
 /** The save-status live region of the interview. */
 export function saveStatus(page: Page) {
 	return page.getByTestId('save-status');

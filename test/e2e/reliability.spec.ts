@@ -21,6 +21,7 @@ import {
 	levelRadio,
 	newProfileDir,
 	openQuestion,
+	otherWindowNotice,
 	persona,
 	readStored,
 	SAVED,
@@ -275,7 +276,9 @@ test.describe('storage full', () => {
 				viewport.width
 			);
 			await expect(saveStatus(page)).toHaveText(/Not saved/);
-			await page.waitForTimeout(300);
+			// Nothing new reached the database: a read that follows the refused write (IndexedDB
+			// orders transactions) still finds the old answer. No fixed delay.
+			expect((await readStored(page, a.id)).answers[q]?.value).toBe(2);
 			const texts = await savedTexts(page);
 			expect(texts.length).toBeGreaterThan(0);
 			for (const t of texts)
@@ -314,7 +317,9 @@ test.describe('two tabs on the same assessment', () => {
 		// B answers; A shows it and says it came from another window.
 		await answerAndWaitSaved(tabB, '5');
 		await expect(levelRadio(page, '5')).toBeChecked();
-		await expect(page.getByRole('status').filter({ hasText: 'another window' })).toBeVisible();
+		await expect(otherWindowNotice(page)).toBeVisible();
+		await otherWindowNotice(page).getByRole('button', { name: 'Dismiss' }).click();
+		await expect(otherWindowNotice(page)).toHaveCount(0);
 
 		// A starts editing the note from the empty text; meanwhile B saves its own note.
 		const noteA = page.locator(`#q-${q}-note`);
@@ -326,8 +331,8 @@ test.describe('two tabs on the same assessment', () => {
 		await expect
 			.poll(async () => (await readStored(page, a.id)).answers[q]?.note)
 			.toBe('Note written in tab B');
-		// Let A's live query see B's note before A finishes its stale edit.
-		await page.waitForTimeout(300);
+		// A's live query has seen B's note (its notice is back) before A finishes its stale edit.
+		await expect(otherWindowNotice(page)).toBeVisible();
 		await recordSaveTexts(page);
 		await noteA.pressSequentially('Note written in tab A');
 		await noteA.blur();

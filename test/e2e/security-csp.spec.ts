@@ -146,15 +146,24 @@ test.describe('enforcement in Chromium', () => {
 			} catch {
 				fetchBlocked = true;
 			}
-			await new Promise((r) => setTimeout(r, 300));
-			return { fetchBlocked, ran: w.__ran, violations: w.__csp };
+			return { fetchBlocked };
 		});
 		expect(result.fetchBlocked).toBe(true);
-		expect(result.ran).toEqual([]);
-		const directives = result.violations.map((v) => v.split(' ')[0]);
-		expect(directives).toEqual(
-			expect.arrayContaining(['script-src', 'script-src-elem', 'script-src-attr', 'connect-src'])
-		);
-		expect(result.violations.some((v) => /^connect-src https:\/\/example\.com/.test(v))).toBe(true);
+		// Wait for the browser to report every attempt (a real condition, not a fixed delay): each
+		// attempt is reported when it is blocked (the string timer as script-src), so once all four
+		// kinds are in, none of them can still run.
+		const kinds = ['script-src', 'script-src-elem', 'script-src-attr', 'connect-src'];
+		await page.waitForFunction((want) => {
+			const got = (window as unknown as { __csp: string[] }).__csp.map((v) => v.split(' ')[0]);
+			return want.every((k) => got.includes(k));
+		}, kinds);
+		const after = await page.evaluate(() => {
+			const w = window as unknown as { __csp: string[]; __ran: string[] };
+			return { ran: w.__ran, violations: w.__csp };
+		});
+		expect(after.ran).toEqual([]);
+		const directives = after.violations.map((v) => v.split(' ')[0]);
+		expect(directives).toEqual(expect.arrayContaining(kinds));
+		expect(after.violations.some((v) => /^connect-src https:\/\/example\.com/.test(v))).toBe(true);
 	});
 });

@@ -58,7 +58,9 @@ async function injected(page: Page): Promise<string[]> {
 
 /** Everything the page must not have done, after rendering hostile text. */
 async function expectInert(page: Page, where: string, dialogs: string[]): Promise<void> {
-	await page.waitForTimeout(150); // let image error / load handlers fire if any were injected
+	// Had an image been injected, its load or error handler runs in the task that completes it:
+	// wait until every image on the page is complete (loaded or broken), not a fixed time.
+	await page.waitForFunction(() => [...document.images].every((img) => img.complete));
 	expect(await injected(page), `${where}: injected markup`).toEqual([]);
 	const probes = await securityProbeResults(page);
 	expect(probes.xss, `${where}: a payload ran`).toEqual([]);
