@@ -157,7 +157,14 @@ describe('the interview machine with the IndexedDB persister', () => {
 
 		actor.send({ type: 'nav.next' });
 		await waitFor(() => actor.getSnapshot().context.position.questionId === 'cc6-review');
-		await new Promise((r) => setTimeout(r, 30));
+		// Stop once the new position is stored (a condition, not a fixed delay).
+		let storedAt: unknown = null;
+		for (let i = 0; i < 200 && storedAt !== 'cc6-review'; i++) {
+			const snap = (await getAssessment(a.id, d))?.interview?.snapshot as
+				{ context?: { position?: { questionId?: string } } } | undefined;
+			storedAt = snap?.context?.position?.questionId;
+		}
+		expect(storedAt).toBe('cc6-review');
 		actor.stop();
 
 		// "Another day": load from storage and resume.

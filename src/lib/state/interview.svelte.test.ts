@@ -5,6 +5,7 @@ import {
 	createAssessment,
 	deleteAssessment,
 	getAssessment,
+	getRevision,
 	updateAssessment
 } from '$lib/db';
 import { fixtureBank } from '$lib/interview/test-fixtures';
@@ -122,7 +123,15 @@ describe('InterviewSession', () => {
 	});
 
 	it("watches the revision: its own writes cost no full read, another tab's change costs one", async () => {
-		const { s1, s2 } = await twoTabs();
+		const { s1, s2, d1, id } = await twoTabs();
+		/** Both watchers have reported what storage holds now (a condition, not a delay). */
+		const watchersCaughtUp = async () => {
+			const revision = await getRevision(id, d1);
+			await waitFor(
+				() => s1.seenRevision === revision && s2.seenRevision === revision,
+				'both watchers saw the last revision'
+			);
+		};
 		for (const [q, v] of [
 			['cc1-ethics', 1],
 			['cc1-board', 2],
@@ -135,7 +144,7 @@ describe('InterviewSession', () => {
 		s1.setAnswerText('cc6-mfa', 'note', 'Okta for everyone', '');
 		await s1.whenSaved();
 		await waitFor(() => s2.answerOf('cc6-mfa')?.note === 'Okta for everyone', 'tab 2 caught up');
-		await new Promise((r) => setTimeout(r, 50));
+		await watchersCaughtUp();
 		expect(s1.watcherReads).toBe(0);
 		expect(s1.save.status).toBe('saved');
 		expect(s2.watcherReads).toBeGreaterThan(0);
@@ -150,7 +159,7 @@ describe('InterviewSession', () => {
 		const after = s1.watcherReads;
 		s1.answer('cc1-board', 0);
 		await s1.whenSaved();
-		await new Promise((r) => setTimeout(r, 50));
+		await watchersCaughtUp();
 		expect(s1.watcherReads).toBe(after);
 	});
 

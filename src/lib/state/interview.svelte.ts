@@ -228,6 +228,14 @@ export class InterviewSession {
 		}
 	}
 
+	/**
+	 * The newest revision the storage watcher has reported (undefined: the assessment is gone).
+	 * Tests wait for it instead of sleeping.
+	 */
+	get seenRevision(): number | undefined {
+		return this.#lastSeenRevision;
+	}
+
 	/** Full reads the watcher made: only changes this tab did not write should cost one. */
 	get watcherReads(): number {
 		return this.#fullReads;

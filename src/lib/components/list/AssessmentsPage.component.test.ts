@@ -169,7 +169,9 @@ describe('the list', () => {
 			{ value: 'na', naReason: 'n/a', evidence: [], updatedAt: 'x' },
 			database
 		);
-		await new Promise((r) => setTimeout(r, 5));
+		// "New Co" must be modified later than "Old Co": wait for the clock to pass it.
+		const oldAt = (await getAssessment(old.id, database))!.updatedAt;
+		while (new Date().toISOString() <= oldAt) await new Promise((r) => setTimeout(r, 0));
 		await createAssessment(meta('New Co'), database);
 		setup();
 		await screen.findByRole('heading', { name: 'Assessments', level: 1 });
