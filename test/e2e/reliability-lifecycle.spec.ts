@@ -126,22 +126,32 @@ test('a service-worker update keeps every answer, even one given just before acc
 		await expect.poll(() => currentQuestionId(page)).not.toBe(q1);
 		const q2 = await currentQuestionId(page);
 		// Make that last write slow, as on a busy laptop: another connection holds the stores
-		// for 1.5 s, so the answer is still being written when the user clicks Reload.
-		await page.evaluate((name) => {
-			const open = indexedDB.open(name);
-			open.onsuccess = () => {
-				const tx = open.result.transaction(['answers', 'assessments'], 'readwrite');
-				const until = performance.now() + 1500;
-				const spin = () => {
-					if (performance.now() < until) tx.objectStore('answers').count().onsuccess = spin;
-				};
-				spin();
-			};
-		}, DB_NAME);
+		// until the test lets go (after the click on Reload, not after a fixed time), so the answer
+		// is still being written when the user clicks Reload, however busy the machine is.
+		await page.evaluate(
+			(name) =>
+				new Promise<void>((held) => {
+					const w = window as unknown as { __letGo?: boolean };
+					const open = indexedDB.open(name);
+					open.onsuccess = () => {
+						const tx = open.result.transaction(['answers', 'assessments'], 'readwrite');
+						const spin = () => {
+							if (!w.__letGo) tx.objectStore('answers').count().onsuccess = spin;
+						};
+						spin();
+						held();
+					};
+				}),
+			DB_NAME
+		);
 		const reloaded = page.waitForEvent('load', { timeout: 20_000 });
 		await page.keyboard.press('5');
 		await expect(saveStatus(page)).toHaveText(/Saving/);
 		await prompt.getByRole('button', { name: 'Reload' }).click();
+		// The app waits for the write before it reloads: let the write through.
+		await page
+			.evaluate(() => void ((window as unknown as { __letGo?: boolean }).__letGo = true))
+			.catch(() => undefined); // the page may already be going away
 		await reloaded;
 
 		// The new version runs, and both answers are there.
