@@ -46,7 +46,7 @@ function write(name: string, doc: unknown, outputPath: (n: string) => string): s
 /** The v1 fixture with twins in every list that screens key by id. */
 function withDuplicates() {
 	const d = fixture(WORKSHOP);
-	const a = d.assessment as Json & {
+	const a = d.assessment as unknown as Json & {
 		subservices: Json[];
 		cuecs: Json[];
 		answers: Record<string, Json>;

@@ -40,7 +40,7 @@ const id = (what = 'an identifier') =>
 const isoDate = v.pipe(
 	v.string('must be a date like 2026-03-31'),
 	v.isoDate('must be a date like 2026-03-31'),
-	v.check(isIsoDate, 'is not a real calendar date')
+	v.check((s: string) => isIsoDate(s), 'is not a real calendar date')
 );
 
 /** A date that may be absent: null, or an empty string (an emptied date input) read as null. */
@@ -56,7 +56,7 @@ const timestamp = v.pipe(
 	v.string('must be a timestamp like 2026-03-31T09:30:00.000Z'),
 	v.maxLength(40, 'is not a timestamp'),
 	v.isoTimestamp('must be a timestamp like 2026-03-31T09:30:00.000Z'),
-	v.check(isIsoTimestamp, 'is not a real calendar date and time')
+	v.check((s: string) => isIsoTimestamp(s), 'is not a real calendar date and time')
 );
 
 const SHORT = 1_000;

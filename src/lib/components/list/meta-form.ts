@@ -36,14 +36,17 @@ const MetaFormSchema = v.pipe(
 		assessmentDate: v.pipe(
 			v.string(),
 			v.nonEmpty('Enter the date of the assessment.'),
-			v.check(isIsoDate, 'Enter a valid date, for example 2026-03-31.')
+			v.check((s: string) => isIsoDate(s), 'Enter a valid date, for example 2026-03-31.')
 		),
 		targetReportDate: v.union(
 			[
 				v.literal(''),
 				v.pipe(
 					v.string(),
-					v.check(isIsoDate, 'Enter a valid date, for example 2026-09-30, or leave it empty.')
+					v.check(
+						(s: string) => isIsoDate(s),
+						'Enter a valid date, for example 2026-09-30, or leave it empty.'
+					)
 				)
 			],
 			'Enter a valid date, for example 2026-09-30, or leave it empty.'
