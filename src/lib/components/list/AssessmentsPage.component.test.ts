@@ -381,9 +381,12 @@ describe('import', () => {
 			screen.getByTestId('import-input') as HTMLInputElement,
 			new File([JSON.stringify(doc)], 'acme.json')
 		);
-		const dialog = await screen.findByRole('dialog', {
-			name: 'This assessment is already on this device'
-		});
+		// The dialog counts the file's answers against the question bank, loaded on first use.
+		const dialog = await screen.findByRole(
+			'dialog',
+			{ name: 'This assessment is already on this device' },
+			{ timeout: 15_000 }
+		);
 		await user.click(within(dialog).getByRole('button', { name: 'Keep both' }));
 		await waitFor(() => expect(cards()).toHaveLength(2));
 		expect(cards()).toContain('Acme (imported)');
