@@ -10,6 +10,7 @@ import {
 	listAssessments,
 	listKeyOf,
 	putAssessment,
+	renameAssessment,
 	saveAnswer,
 	setDb
 } from '$lib/db';
@@ -299,6 +300,24 @@ describe('row actions', () => {
 		const copy = (await listAssessments(database)).find((s) => s.organisation === 'Acme Q2')!;
 		expect(copy.answered).toBe(1);
 		expect((await getAssessment(copy.id, database))?.answers.q1?.note).toBe('quarterly review');
+	});
+
+	it('offers a copy name that fits, even for the longest name an import may bring', async () => {
+		const longest = 'L'.repeat(500);
+		const a = await createAssessment(meta('Long'), database);
+		await renameAssessment(a.id, longest, database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: `More actions for ${longest}` }));
+		await user.click(screen.getByRole('button', { name: 'Duplicate' }));
+		const dialog = screen.getByRole('dialog', { name: 'Duplicate assessment' });
+		const name = within(dialog).getByRole('textbox', {
+			name: 'Name of the copy'
+		}) as HTMLInputElement;
+		expect(name.value).toMatch(/^L+… \(copy\)$/);
+		expect(name.value.length).toBeLessThanOrEqual(200);
+		await user.click(within(dialog).getByRole('button', { name: 'Duplicate' }));
+		await waitFor(() => expect(cards()).toHaveLength(2));
+		expect(cards()).toContain(name.value);
 	});
 
 	it('deletes after confirmation and restores everything with Undo', async () => {
