@@ -101,6 +101,41 @@ describe('commitOp against IndexedDB', () => {
 		expect(conflict).toMatchObject({ ok: false, current: 'seed' });
 	});
 
+	it('edits a vendor of a row stored with twin ids (an older import) as the screens show it', async () => {
+		const d = freshDb();
+		const a = await createAssessment(meta, d);
+		const vendor = {
+			id: 'v',
+			name: 'AWS',
+			kind: 'cloud-iaas',
+			services: '',
+			method: 'carve-out' as const,
+			socReport: 'type2' as const,
+			reportReviewed: false,
+			csocs: []
+		};
+		// Written around the import, as an older version of the app could have stored it.
+		await d.assessments.update(a.id, {
+			subservices: [vendor, { ...vendor, name: 'AWS (second)' }]
+		});
+		const shown = (await getAssessment(a.id, d))!.subservices;
+		expect(shown.map((v) => v.id)).toEqual(['v', 'v~2']);
+		const r = await commitOp(d, a.id, {
+			kind: 'subservice.field',
+			id: 'v~2',
+			field: 'name',
+			value: 'Google Cloud',
+			base: 'AWS (second)'
+		});
+		expect(r).toMatchObject({ ok: true });
+		const row = await d.assessments.get(a.id);
+		// The repair is stored with the write, and the edit reached the right vendor.
+		expect(row!.subservices.map((v) => [v.id, v.name])).toEqual([
+			['v', 'AWS'],
+			['v~2', 'Google Cloud']
+		]);
+	});
+
 	it('rejects writes to an assessment that was deleted', async () => {
 		const d = freshDb();
 		await expect(

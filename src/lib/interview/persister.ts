@@ -21,6 +21,7 @@ import {
 	type ReadinessDB
 } from '$lib/db';
 import type { Assessment, MaturityAnswer } from '$lib/domain/types';
+import { normaliseAssessment } from '$lib/domain/normalise';
 import type { PersisterMessage } from './machine';
 import { applyOp, findConflict } from './ops';
 import { toStoredInterview } from './snapshot';
@@ -64,13 +65,17 @@ export async function commitOp(
 				const { assessmentId: _a, questionId: _q, ...answer } = stored;
 				current = answer;
 			}
-			const view = { answers: current ? { [op.questionId]: current } : {} } as Assessment;
+			// Compared as the screens see it (repaired twin ids: normaliseAssessment).
+			const view = normaliseAssessment({
+				answers: current ? { [op.questionId]: current } : {}
+			} as Assessment);
 			const conflict = findConflict(view, op);
 			if (conflict) return { ok: false, conflict: true, current: conflict.current };
 			const revision = await saveAnswer(assessmentId, op.questionId, op.answer, database);
 			return { ok: true, revision };
 		}
-		const view = { ...row, answers: {} } as unknown as Assessment;
+		// Applied to the row as the screens see it (repaired twin ids), which stores the repair.
+		const view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
 		const conflict = findConflict(view, op);
 		if (conflict) return { ok: false, conflict: true, current: conflict.current };
 		const revision = await updateAssessment(
