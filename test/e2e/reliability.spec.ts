@@ -162,6 +162,9 @@ test.describe('durability', () => {
 				);
 			void (async () => {
 				for (let i = 0; i < 200; i++) {
+					// The last answer waits for ever: however slow the machine (and the crash), the
+					// crash always lands before the burst is over, never after it.
+					if (i === 199) await new Promise(() => {});
 					press(String((i % 5) + 1));
 					w.__pressed++;
 					if (i % 5 === 4) press('ArrowRight');
@@ -182,7 +185,7 @@ test.describe('durability', () => {
 		expect(after.row, 'the assessment is still there').not.toBeNull();
 		const committed = after.row!.revision - before.row!.revision;
 		expect(committed, 'some answers of the burst were committed').toBeGreaterThan(0);
-		expect(committed, 'the crash interrupted the burst').toBeLessThan(200);
+		// Fewer than 200 by construction: the burst holds its last answer until the crash.
 
 		const ids = Object.keys(before.answers);
 		expect(Object.keys(after.answers).sort()).toEqual(ids.sort());
