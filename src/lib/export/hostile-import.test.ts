@@ -227,11 +227,9 @@ describe('answers', () => {
 
 	it('to questions this bank does not know are kept aside, never counted, and exported again', async () => {
 		const d = good();
-		const known = Object.keys(d.assessment.answers).filter((q) => bankIds?.has(q) ?? true);
 		d.assessment.answers = { 'cc6-mfa': answer({ value: 4 }) };
 		for (let i = 0; i < 60; i++) d.assessment.answers[`future-q-${i}`] = answer({ value: 2 });
 		const stored = (await importText(JSON.stringify(d)))!;
-		expect(known.length).toBeGreaterThan(0);
 		expect(Object.keys(stored.answers)).toEqual(['cc6-mfa']);
 		expect(Object.keys(stored.otherAnswers ?? {})).toHaveLength(60);
 		expect((await listAssessments(database))[0]!.answered).toBe(1);
