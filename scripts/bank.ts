@@ -14,7 +14,14 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { bankIds, diffIds, type BankIds } from '../src/lib/domain/bank';
+import {
+	POF_COVERAGE_MIN,
+	bankIds,
+	diffIds,
+	formatShare,
+	pointsOfFocusCoverage,
+	type BankIds
+} from '../src/lib/domain/bank';
 import { checkBankOnDisk } from './lib/bank-node';
 
 const USAGE =
@@ -94,6 +101,25 @@ if (!quiet) {
 			`${bank.categoryRules.length} category rules, ${bank.scopeNotes.length} scope notes, ${bank.cuecs.length} CUECs`
 	);
 	for (const w of result.warnings) console.log(`  warning: ${w}`);
+	printPointsOfFocus();
+}
+
+/** Points-of-focus coverage per area: applicable points asked by a prompt or level 3/4 text. */
+function printPointsOfFocus(): void {
+	const { areas, total } = pointsOfFocusCoverage(bank.pointsOfFocus);
+	console.log(
+		`Points of focus (2017 TSC, revised 2022): ${total.points} in all, ${total.notApplicable} not applicable to SOC 2, ` +
+			`${total.covered} of ${total.applicable} applicable covered (${formatShare(total.covered, total.applicable)}; at least ${Math.round(POF_COVERAGE_MIN * 100)} % required)`
+	);
+	const pad = (s: string | number, n: number) => String(s).padStart(n);
+	console.log(
+		`  ${'area'.padEnd(5)} ${pad('points', 6)} ${pad('n/a', 4)} ${pad('covered', 9)} ${pad('share', 8)} ${pad('by prompt', 9)}`
+	);
+	for (const r of areas)
+		console.log(
+			`  ${r.area.padEnd(5)} ${pad(r.points, 6)} ${pad(r.notApplicable, 4)} ${pad(`${r.covered}/${r.applicable}`, 9)} ${pad(formatShare(r.covered, r.applicable), 8)} ${pad(r.byPrompt, 9)}` +
+				(r.gaps.length ? `  gaps: ${r.gaps.join(', ')}` : '')
+		);
 }
 
 const size = Buffer.byteLength(compact);

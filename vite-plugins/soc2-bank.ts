@@ -34,9 +34,12 @@ export function soc2Bank(options: { dir?: string } = {}): Plugin {
 			const result = checkBankOnDisk(bankRoot || dir, { requireCoverage: !partial });
 			for (const p of result.paths) this.addWatchFile(p);
 			if (!result.bank) {
+				// Missing questions also leave points of focus pointing at unknown question ids.
 				const coverageOnly =
-					result.errors.length === 1 &&
-					/not covered by any maturity question/.test(result.errors[0]!);
+					result.errors.some((e) => /not covered by any maturity question/.test(e)) &&
+					result.errors.every((e) =>
+						/not covered by any maturity question|coveredBy refers to unknown question/.test(e)
+					);
 				this.error(
 					`The question bank in ${dir}/ is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):\n` +
 						result.errors.map((e) => `  - ${e}`).join('\n') +

@@ -482,8 +482,17 @@ describe('compileBank: rejects broken input with a precise message', () => {
 			const file = f['questions/maturity/cc3.yaml']!;
 			file.questions = file.questions.filter((x) => !(x.criteria as string[]).includes('CC3.3'));
 		});
-		expect(errorsOf(files)).toEqual([
+		const errors = errorsOf(files);
+		expect(errors[0]).toBe(
 			'questions/maturity/: 1 criterion is not covered by any maturity question of their area: CC3.3'
+		);
+		// The removed question also leaves its points of focus pointing at an unknown id.
+		expect(errors.slice(1)).toEqual([
+			'questions/points-of-focus.yaml: point CC3.3.1: coveredBy refers to unknown question cc3-fraud-risk',
+			'questions/points-of-focus.yaml: point CC3.3.2: coveredBy refers to unknown question cc3-fraud-risk',
+			'questions/points-of-focus.yaml: point CC3.3.3: coveredBy refers to unknown question cc3-fraud-risk',
+			'questions/points-of-focus.yaml: point CC3.3.4: coveredBy refers to unknown question cc3-fraud-risk',
+			'questions/points-of-focus.yaml: point CC3.3.5: coveredBy refers to unknown question cc3-fraud-risk'
 		]);
 		expect(checkBank(files, { requireCoverage: false }).bank).not.toBeNull();
 	});

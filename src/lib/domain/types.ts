@@ -296,6 +296,38 @@ export interface Bank {
 	cuecs: CuecTemplate[];
 	/** In interview order (by area, then as authored). */
 	questions: MaturityQuestion[];
+	/** Every point of focus of the 61 criteria (questions/points-of-focus.yaml), in AICPA order. */
+	pointsOfFocus: PointOfFocus[];
+}
+
+/** Which part of a maturity question asks for a point of focus. */
+export type PointOfFocusVia = 'prompt' | 'level3' | 'level4';
+
+/**
+ * One point of focus of the AICPA's 2017 Trust Services Criteria (revised points of focus,
+ * 2022), paraphrased, with the maturity questions that ask for it or the reason it does not
+ * apply to a SOC 2 examination.
+ */
+export interface PointOfFocus {
+	/** "CC2.2.7": criterion id and the AICPA's number of the point within it. */
+	id: string;
+	criterion: string;
+	n: number;
+	/** Short name in the bank's own words. */
+	name: string;
+	/** One-sentence paraphrase. */
+	text: string;
+	/**
+	 * The category the point belongs to: the criterion's category, or an optional category for
+	 * the points the AICPA lists as additional for confidentiality or privacy.
+	 */
+	category: CategoryId;
+	/** Questions that ask for the point and where (empty when not applicable or a known gap). */
+	coveredBy: { questionId: string; via: PointOfFocusVia }[];
+	/** Why the point does not apply to a SOC 2 examination; null when it applies. */
+	notApplicable: string | null;
+	/** An applicable point no question asks for yet, with what would close it; null otherwise. */
+	gap: string | null;
 }
 
 // ---------------------------------------------------------------------------
@@ -689,4 +721,33 @@ export interface ReportModel {
 	naKeyControls?: { questionId: string; title: string; criteria: string[]; reason: string }[];
 	methodology: MethodologySection[];
 	disclaimer: string;
+	/**
+	 * Per criterion in scope, which points of focus the answers speak to (where an auditor will
+	 * ask for evidence). Optional: models saved before it existed lack it.
+	 */
+	pointsOfFocus?: PointOfFocusCriterionRow[];
+}
+
+/** One point of focus as the report shows it. */
+export interface PointOfFocusRow {
+	id: string;
+	n: number;
+	name: string;
+	text: string;
+	/**
+	 * evidenced: a covering question is answered at level 3 or above (evidence will be asked for);
+	 * weak: covering questions are answered below level 3; open: unanswered or "don't know";
+	 * not-asked: no covering question is in this assessment; na: not applicable to SOC 2.
+	 */
+	status: 'evidenced' | 'weak' | 'open' | 'not-asked' | 'na';
+	/** The covering questions in this assessment with their answer label. */
+	questions: { questionId: string; title: string; label: string; level: MaturityLevel | null }[];
+	/** Not-applicable reason or known-gap note. */
+	note: string | null;
+}
+
+export interface PointOfFocusCriterionRow {
+	criterionId: string;
+	title: string;
+	points: PointOfFocusRow[];
 }

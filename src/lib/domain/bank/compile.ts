@@ -27,6 +27,7 @@ import {
 	CriteriaFileSchema,
 	CuecsFileSchema,
 	MaturityFileSchema,
+	PointsOfFocusFileSchema,
 	ProfileFileSchema,
 	VendorsFileSchema,
 	type AreasFile,
@@ -35,9 +36,11 @@ import {
 	type CriteriaFile,
 	type CuecsFile,
 	type MaturityFile,
+	type PointsOfFocusFile,
 	type ProfileFile,
 	type VendorsFile
 } from './schema.ts';
+import { compilePointsOfFocus } from './points-of-focus.ts';
 
 export interface CompileOptions {
 	/**
@@ -74,7 +77,8 @@ export const BANK_FILES = [
 	'profile.yaml',
 	'vendors.yaml',
 	'category-rules.yaml',
-	'cuecs.yaml'
+	'cuecs.yaml',
+	'points-of-focus.yaml'
 ] as const;
 
 /** The category each area belongs to (fixed by the Trust Services Criteria). */
@@ -239,6 +243,12 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		byName.get('cuecs.yaml'),
 		errors
 	);
+	const pofFile = parse<PointsOfFocusFile>(
+		PointsOfFocusFileSchema,
+		'points-of-focus.yaml',
+		byName.get('points-of-focus.yaml'),
+		errors
+	);
 	const maturityFiles: [string, MaturityFile][] = [];
 	for (const [rel, value] of maturityInputs.sort((a, b) => a[0].localeCompare(b[0]))) {
 		const parsed = parse<MaturityFile>(MaturityFileSchema, rel, value, errors);
@@ -252,7 +262,8 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		!profileFile ||
 		!vendorsFile ||
 		!rulesFile ||
-		!cuecsFile
+		!cuecsFile ||
+		!pofFile
 	) {
 		return { bank: null, errors, warnings };
 	}
@@ -516,6 +527,11 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 			);
 	}
 
+	// points of focus: each exactly once, mapped to real questions in the right scope, coverage
+	const pof = compilePointsOfFocus(pofFile, criteria, questions, AREA_CATEGORY, requireCoverage);
+	errors.push(...pof.errors);
+	warnings.push(...pof.warnings);
+
 	if (errors.length) return { bank: null, errors, warnings };
 
 	const order = new Map(AREA_IDS.map((id, i) => [id, i]));
@@ -533,7 +549,8 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		scopeNotes: rulesFile.scopeNotes,
 		overScopingWarning: rulesFile.overScopingWarning,
 		cuecs: cuecsFile.cuecs,
-		questions
+		questions,
+		pointsOfFocus: pof.points
 	};
 	return { bank, errors, warnings };
 }

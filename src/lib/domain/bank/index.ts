@@ -13,5 +13,13 @@ export {
 	type BankCheck,
 	type CompileOptions
 } from './compile.ts';
+export {
+	POF_COVERAGE_MIN,
+	askedForSecurityOnly,
+	formatShare,
+	needsOptionalCategory,
+	pointsOfFocusCoverage,
+	type PofCoverageRow
+} from './points-of-focus.ts';
 export { bankIds, diffIds, flattenIds, type BankIds } from './ids.ts';
 export * as schemas from './schema.ts';

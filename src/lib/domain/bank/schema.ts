@@ -264,6 +264,43 @@ export const MaturityFileSchema = v.strictObject({
 	questions: v.pipe(v.array(MaturityQuestionSchema), v.nonEmpty('must list at least one question'))
 });
 
+/**
+ * questions/points-of-focus.yaml: every point of focus of every criterion, numbered as the AICPA
+ * numbers it, mapped to the maturity questions that ask for it (and where: prompt, level 3 or
+ * level 4 text), or marked not applicable / a known gap with a reason. Cross-checks (each point
+ * exactly once, numbering, question ids, scope, coverage) are in `points-of-focus.ts`.
+ */
+export const PointsOfFocusFileSchema = v.strictObject({
+	criteria: v.array(
+		v.strictObject({
+			criterion: CriterionId,
+			points: v.pipe(
+				v.array(
+					v.strictObject({
+						n: v.pipe(v.number(), v.integer(), v.minValue(1, 'must be 1 or more')),
+						name: Text,
+						text: Text,
+						category: v.optional(OptionalCategorySchema),
+						coveredBy: v.optional(
+							v.record(
+								KebabId,
+								v.picklist(
+									['prompt', 'level3', 'level4'],
+									'must be prompt, level3 or level4 (help, evidence and remediation text do not count as asking)'
+								)
+							)
+						),
+						notApplicable: v.optional(Text),
+						gap: v.optional(Text)
+					})
+				),
+				v.nonEmpty('must list at least one point of focus')
+			)
+		})
+	)
+});
+
+export type PointsOfFocusFile = v.InferOutput<typeof PointsOfFocusFileSchema>;
 export type BankMetaFile = v.InferOutput<typeof BankMetaFileSchema>;
 export type AreasFile = v.InferOutput<typeof AreasFileSchema>;
 export type CriteriaFile = v.InferOutput<typeof CriteriaFileSchema>;
