@@ -172,7 +172,8 @@ const bank: Bank = {
 		question('cc6-nowhy', 'CC6', { when: { answer: 'scope.offices', equals: 'none' } }),
 		question('a1-a', 'A1'),
 		question('p-a', 'P', { when: { answer: 'scope.offices', answered: true }, skipReason: 'x' })
-	]
+	],
+	pointsOfFocus: []
 };
 
 function assessment(

@@ -258,7 +258,8 @@ export function fixtureBank(): Bank {
 			q('a1-backup', 'A1', ['A1.2']),
 			q('p-notice', 'P', ['P1.1']),
 			q('p-dsr', 'P', ['P1.1'])
-		]
+		],
+		pointsOfFocus: []
 	};
 }
 

@@ -22,6 +22,7 @@ import {
 	methodologySections
 } from './methodology';
 import { planStartOf } from './plan-start';
+import { pointsOfFocusRows } from './points-of-focus';
 import { appliesBelowOf, applicableTemplates, buildPlan, groupPlan, teamFor } from './plan';
 import { buildRecommendation } from './recommendation';
 import { sensitiveData } from './risk';
@@ -47,6 +48,7 @@ import {
 export { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
 
 export { planStartHint, planStartOf } from './plan-start';
+export { POINT_STATUS_LABELS, pointStatusCounts, pointsOfFocusRows } from './points-of-focus';
 
 export function buildReportModel(bank: Bank, a: Assessment, today: string): ReportModel {
 	if (!isIsoDate(today))
@@ -71,6 +73,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 	const byCriterion = criterionScores(bank, states, tsc);
 	const overall = aggregate(scored(states));
 	const suggestions = suggestCategories(bank, a);
+	const answers = answerRows(states);
 	const criterionCategory = new Map<string, CategoryId>(
 		bank.criteria.map((c) => [c.id, c.category])
 	);
@@ -125,7 +128,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		cuecs: (a.cuecs ?? []).map((c) => ({ ...c, criteria: [...c.criteria] })),
 		iso27001: iso27001Overlap(bank, a, gaps, tsc),
 		evidenceChecklist: evidenceChecklist(states, plan),
-		answers: answerRows(states),
+		answers,
 		skipped: skippedRows(states),
 		naKeyControls: states
 			.filter((s) => s.applicable && s.value === 'na' && s.question.naNeedsReason === true)
@@ -136,7 +139,8 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 				reason: s.answer!.naReason!.trim()
 			})),
 		methodology: methodologySections(),
-		disclaimer: DISCLAIMER
+		disclaimer: DISCLAIMER,
+		pointsOfFocus: pointsOfFocusRows(bank, tsc, answers)
 	};
 }
 

@@ -166,7 +166,8 @@ export function bank(questions: MaturityQuestion[], extraCriteria: Criterion[] =
 				whenText: 'Always'
 			}
 		],
-		questions
+		questions,
+		pointsOfFocus: []
 	};
 }
 
