@@ -18,6 +18,7 @@ import {
 	daysBetween
 } from '../text';
 import type { RGB } from '../theme';
+import { drawPointsOfFocus } from './points-of-focus';
 import type { Refs } from './refs';
 import { ATTESTATION_STATEMENTS, INTROS, SECTION } from './wording';
 import type { CellSpec, Run, Writer } from './writer';
@@ -34,6 +35,7 @@ export function drawSections(w: Writer, model: ReportModel, refs: Refs): void {
 	drawAnswers(w, model, refs);
 	drawMethodology(w, model);
 	drawDisclaimer(w, model);
+	drawPointsOfFocus(w, model, refs);
 }
 
 const muted = (w: Writer): RGB => w.theme.muted;
