@@ -3,8 +3,9 @@
  * npm run bank -- --update-ids [--allow-removed]
  *
  * Validates the question bank in questions/ and, with --out, writes the compiled bank as JSON
- * (for review, translation and tools). Prints what it contains and its size (bytes and gzip),
- * which is what the app bundle carries. Exit code 1, with every problem listed, when the bank
+ * (for review, translation and tools). Prints what it contains, the points-of-focus coverage
+ * per area (questions/points-of-focus.yaml) and its size (bytes and gzip), which is what the
+ * app bundle carries. Exit code 1, with every problem listed, when the bank
  * is invalid; 2 on a usage error.
  *
  * --update-ids rewrites the id snapshot test/fixtures/bank-ids.json after ids were added. It
