@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '$lib/domain/engine';
 import { assessment, bank, question } from '$lib/domain/engine/testing';
@@ -52,8 +52,10 @@ describe('PointsOfFocus', () => {
 		expect(screen.queryByText('Personal data use')).toBeNull();
 		const cc1 = screen.getByText('CC1.1').closest('details')!;
 		expect(within(cc1).getByText('0 of 2 with evidence expected · 2 gaps')).toBeTruthy();
+		// points are rendered once the criterion is opened
+		expect(within(cc1).queryByText('Tone at the top')).toBeNull();
 		await fireEvent.click(within(cc1).getByText('CC1.1'));
-		const tone = within(cc1).getByText('Tone at the top').closest('li')!;
+		const tone = (await within(cc1).findByText('Tone at the top')).closest('li')!;
 		expect(within(tone).getByText('Below implemented')).toBeTruthy();
 		const link = within(tone).getByRole('link', { name: 'Code of conduct' });
 		expect(link.getAttribute('href')).toMatch(/\/interview\?id=.+&q=policy$/);
@@ -63,7 +65,11 @@ describe('PointsOfFocus', () => {
 		expect(within(board).getByText(/Not answered/)).toBeTruthy();
 		const cc6 = screen.getByText('CC6.1').closest('details')!;
 		expect(within(cc6).getByText('1 of 1 with evidence expected')).toBeTruthy();
-		expect(within(cc6).getByText('Evidence expected')).toBeTruthy();
+		await fireEvent.click(within(cc6).getByText('CC6.1'));
+		expect(await within(cc6).findByText('Evidence expected')).toBeTruthy();
+		// closing hides the points again
+		await fireEvent.click(within(cc1).getByText('CC1.1'));
+		await waitFor(() => expect(within(cc1).queryByText('Tone at the top')).toBeNull());
 	});
 
 	it('filters the points and says when nothing matches', async () => {
@@ -72,12 +78,15 @@ describe('PointsOfFocus', () => {
 		await fireEvent.change(select, { target: { value: 'evidenced' } });
 		expect(screen.queryByText('CC1.1')).toBeNull();
 		expect(screen.getByText('CC6.1')).toBeTruthy();
+		await fireEvent.click(screen.getByText('CC6.1'));
+		expect(await screen.findByText('Strong sign-in')).toBeTruthy();
 		await fireEvent.change(select, { target: { value: 'gaps' } });
 		expect(screen.getByText('CC1.1')).toBeTruthy();
 		expect(screen.queryByText('CC6.1')).toBeNull();
 		expect(screen.queryByText('Financial statements')).toBeNull();
 		await fireEvent.change(select, { target: { value: 'not-asked' } });
-		expect(screen.getByText('Financial statements')).toBeTruthy();
+		await fireEvent.click(screen.getByText('CC1.1'));
+		expect(await screen.findByText('Financial statements')).toBeTruthy();
 		expect(screen.queryByText('No points of focus match this filter.')).toBeNull();
 	});
 
