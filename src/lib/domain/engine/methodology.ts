@@ -16,6 +16,8 @@ import {
 
 /** Version of the report model shape (bump on a breaking change of `ReportModel`). */
 export const MODEL_VERSION = 1;
+/** A point of focus counts as "evidence expected" from this answer level up (Implemented). */
+export const POINT_EVIDENCE_LEVEL = 3;
 
 // --- Scoring ---------------------------------------------------------------------------------
 
@@ -564,6 +566,12 @@ export function methodologySections(): MethodologySection[] {
 				'For organisations that hold or are building ISO/IEC 27001:2022, each gap lists the ISO clauses and Annex A controls related to its criteria and how much an ISMS typically covers that area. This is an indicative mapping, not an official crosswalk; check it against your Statement of Applicability.'
 			],
 			table: isoRows
+		},
+		{
+			heading: 'Points of focus',
+			paragraphs: [
+				`The AICPA lists points of focus under each criterion (2017 Trust Services Criteria, revised points of focus 2022). The question bank maps every point to the questions whose prompt or level 3 or level 4 text asks for it; points that a SOC 2 examination does not cover (financial statement reporting, which is SOC 1) are marked not applicable with the reason. For each criterion in scope the report shows every point with a status: evidence expected when at least one question that asks for it is answered at level ${POINT_EVIDENCE_LEVEL} or above (the auditor will ask to see the control working); below implemented when those questions are answered lower; unanswered or unknown; not asked when none of its questions is in this assessment (skipped by the scope answers or answered not applicable). Points the AICPA adds for Confidentiality or Privacy appear only when that category is selected. The statuses inform preparation; they are not scored and do not change the readiness figures.`
+			]
 		},
 		{
 			heading: 'What-if',

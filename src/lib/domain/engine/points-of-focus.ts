@@ -12,6 +12,7 @@ import type {
 	PointOfFocusCriterionRow,
 	PointOfFocusRow
 } from '../types';
+import { POINT_EVIDENCE_LEVEL } from './methodology';
 
 const levelOf = (v: AnswerRow['value']): MaturityLevel | null =>
 	typeof v === 'number' ? (v as MaturityLevel) : null;
@@ -21,7 +22,7 @@ function statusOf(rows: PointOfFocusRow['questions']): PointOfFocusRow['status']
 	// questions skipped by the profile or answered "not applicable" are not in `rows`
 	if (rows.length === 0) return 'not-asked';
 	const levels = rows.map((r) => r.level).filter((l): l is MaturityLevel => l !== null);
-	if (levels.some((l) => l >= 3)) return 'evidenced';
+	if (levels.some((l) => l >= POINT_EVIDENCE_LEVEL)) return 'evidenced';
 	if (levels.length > 0) return 'weak';
 	return 'open'; // unanswered or "don't know"
 }
