@@ -41,6 +41,14 @@ test('results page shows the points of focus per criterion with the answers that
 	await expect(section.getByText(`${total} points in scope:`)).toContainText(
 		`${counts.evidenced} with evidence expected`
 	);
+	// The list is built on request.
+	await expect(section.locator('details')).toHaveCount(0);
+	const toggle = section.getByRole('button', {
+		name: `Show the points of focus of ${rows.length} criteria`
+	});
+	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+	await toggle.click();
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 	await expect(section.locator('details')).toHaveCount(rows.length);
 
 	// Expand CC2.1 and check one point with its questions and answers.

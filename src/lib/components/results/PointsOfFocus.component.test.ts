@@ -45,6 +45,12 @@ const model = buildReportModel(b, assessment({ answers: { mfa: 4, policy: 2 } })
 describe('PointsOfFocus', () => {
 	it('summarises each criterion and lists its points with the answers that speak to them', async () => {
 		render(PointsOfFocus, { model });
+		const toggle = screen.getByRole('button', { name: 'Show the points of focus of 2 criteria' });
+		expect(toggle.getAttribute('aria-expanded')).toBe('false');
+		expect(screen.queryByText('CC1.1')).toBeNull();
+		await fireEvent.click(toggle);
+		expect(toggle.getAttribute('aria-expanded')).toBe('true');
+		expect(toggle.textContent!.trim()).toBe('Hide the points of focus of 2 criteria');
 		expect(screen.getByText(/4 points in scope:/).textContent!.replace(/\s+/g, ' ')).toMatch(
 			/1 with evidence expected, 1 below implemented, 1 unanswered or unknown, 0 not asked in this assessment, 1 not applicable to SOC 2/
 		);
@@ -74,6 +80,7 @@ describe('PointsOfFocus', () => {
 
 	it('filters the points and says when nothing matches', async () => {
 		render(PointsOfFocus, { model });
+		await fireEvent.click(screen.getByRole('button', { name: /^Show the points of focus/ }));
 		const select = screen.getByLabelText('Show');
 		await fireEvent.change(select, { target: { value: 'evidenced' } });
 		expect(screen.queryByText('CC1.1')).toBeNull();
@@ -99,6 +106,7 @@ describe('PointsOfFocus', () => {
 			}))
 		};
 		render(PointsOfFocus, { model: noNa });
+		await fireEvent.click(screen.getByRole('button', { name: /^Show the points of focus/ }));
 		await fireEvent.change(screen.getByLabelText('Show'), { target: { value: 'not-asked' } });
 		expect(screen.getByRole('status').textContent).toBe('No points of focus match this filter.');
 	});
