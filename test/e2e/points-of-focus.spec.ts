@@ -43,9 +43,11 @@ test('results page shows the points of focus per criterion with the answers that
 	);
 	// The list is built on request.
 	await expect(section.locator('details')).toHaveCount(0);
+	// its name says what a click does (Show…/Hide…), so find it by the part that stays
 	const toggle = section.getByRole('button', {
-		name: `Show the points of focus of ${rows.length} criteria`
+		name: new RegExp(`the points of focus of ${rows.length} criteria$`)
 	});
+	await expect(toggle).toHaveText(`Show the points of focus of ${rows.length} criteria`);
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await toggle.click();
 	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
