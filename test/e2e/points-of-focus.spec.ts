@@ -49,6 +49,7 @@ test('results page shows the points of focus per criterion with the answers that
 	});
 	await expect(toggle).toHaveText(`Show the points of focus of ${rows.length} criteria`);
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+	await section.screenshot({ path: `${SHOTS}/pof-section-1366.png` });
 	await toggle.click();
 	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
 	await expect(section.locator('details')).toHaveCount(rows.length);
