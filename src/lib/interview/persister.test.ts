@@ -34,8 +34,10 @@ const meta = {
 	targetReportDate: null
 };
 
+/** Polls a condition; the bound only stops a broken test well inside the test's own timeout. */
 const waitFor = async (cond: () => boolean) => {
-	for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 5));
+	const until = Date.now() + 20_000;
+	while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
 	expect(cond()).toBe(true);
 };
 
@@ -194,7 +196,7 @@ describe('the interview machine with the IndexedDB persister', () => {
 		await waitFor(() => actor.getSnapshot().context.position.questionId === 'cc6-review');
 		// Stop once the new position is stored (a condition, not a fixed delay).
 		let storedAt: unknown = null;
-		for (let i = 0; i < 200 && storedAt !== 'cc6-review'; i++) {
+		for (const until = Date.now() + 20_000; storedAt !== 'cc6-review' && Date.now() < until;) {
 			const snap = (await getAssessment(a.id, d))?.interview?.snapshot as
 				{ context?: { position?: { questionId?: string } } } | undefined;
 			storedAt = snap?.context?.position?.questionId;

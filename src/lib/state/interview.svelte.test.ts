@@ -35,7 +35,9 @@ afterEach(async () => {
 });
 
 async function waitFor(cond: () => boolean, what = 'condition') {
-	for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));
+	// The bound only stops a broken test, well inside the test's own timeout (busy CI machines).
+	const until = Date.now() + 20_000;
+	while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 10));
 	expect(cond(), what).toBe(true);
 }
 
