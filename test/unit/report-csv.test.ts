@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	BOM,
@@ -65,9 +66,94 @@ describe('CSV cells', () => {
 		for (const v of ['=1+1', '+41 79', '-2', '@SUM(A1)', '\tx', '\rx', "=cmd|' /C calc'!A0"]) {
 			expect(neutralise(v)).toBe(`'${v}`);
 		}
-		for (const v of ['plain', ' =not first', "'already", 'a=b', '1-2']) {
+		for (const v of ['plain', "'already", 'a=b', '1-2', 'x =1', '', '   ', '\u200b']) {
 			expect(neutralise(v)).toBe(v);
 		}
+	});
+
+	// Each row: what a hostile cell starts with. All of them must come out with an apostrophe.
+	const HIDDEN_STARTS: [string, string][] = [
+		['carriage return then =', '\r=1+1'],
+		['CR LF then =', '\r\n=1+1'],
+		['CR then @', '\r@SUM(A1)'],
+		['CR LF then @', '\r\n@SUM(A1)'],
+		['line feed then =', '\n=1+1'],
+		['leading spaces then =', '   =1+1'],
+		['leading spaces then -', '  -2+3'],
+		['no-break space then =', '\u00a0=1+1'],
+		['narrow no-break space then +', '\u202f+1'],
+		['zero-width space then =', '\u200b=1+1'],
+		['zero-width joiner then @', '\u200d@x'],
+		['word joiner then =', '\u2060=1'],
+		['byte-order mark then =', '\ufeff=1'],
+		['right-to-left mark then =', '\u200f=1'],
+		['ideographic space then =', '\u3000=1'],
+		['vertical tab then =', '\v=1'],
+		['mixed invisible run then =', ' \u00a0\u200b\r\n\t=1'],
+		['full-width =', '＝1+1'],
+		['full-width +', '＋41 79'],
+		['full-width -', '－2'],
+		['full-width @', '＠SUM(A1)'],
+		['small =', '﹦1'],
+		['small +', '﹢1'],
+		['small -', '﹣1'],
+		['small @', '﹫x'],
+		['space then full-width =', ' ＝1'],
+		['tab alone', '\tplain'],
+		['carriage return alone', '\rplain']
+	];
+
+	it.each(HIDDEN_STARTS)('neutralises a cell starting with %s', (_name, value) => {
+		expect(neutralise(value)).toBe(`'${value}`);
+		// Through the CSV writer the apostrophe is the first character of the field, before the
+		// line break that CR became.
+		const cell = csvCell(value);
+		const field = cell.startsWith('"') ? cell.slice(1, -1).replace(/""/g, '"') : cell;
+		expect(field).toBe(`'${value.replace(/\r\n?/g, '\n')}`);
+	});
+
+	const STARTERS = ['=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫'];
+	const INVISIBLE = [' ', '\t', '\r', '\n', '\r\n', '\u00a0', '\u200b', '\u200c', '\u200d'];
+	const INVISIBLE_MORE = ['\u2060', '\ufeff', '\u202f', '\u3000', '\u200e', '\u200f', '\u00ad'];
+
+	it('neutralises any formula starter behind any run of invisible characters (property)', () => {
+		const seed = Date.now() ^ (Math.random() * 0x7fffffff);
+		console.log(`CSV neutralisation property seed: ${seed}`);
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom(...INVISIBLE, ...INVISIBLE_MORE), { maxLength: 6 }),
+				fc.constantFrom(...STARTERS),
+				fc.string({ maxLength: 20 }),
+				(prefix, starter, rest) => {
+					const value = prefix.join('') + starter + rest;
+					expect(neutralise(value)).toBe(`'${value}`);
+					const csv = toCsv(['x'], [[value]]);
+					const field = parseCsv(csv)[1]![0]!;
+					expect(field.startsWith("'")).toBe(true);
+					expect(field.slice(1)).toBe(value.replace(/\r\n?/g, '\n'));
+				}
+			),
+			{ seed, numRuns: 500 }
+		);
+	});
+
+	it('leaves text whose first visible character is a letter or digit alone (property)', () => {
+		const seed = Date.now() ^ (Math.random() * 0x7fffffff);
+		console.log(`CSV plain-text property seed: ${seed}`);
+		fc.assert(
+			fc.property(
+				fc.array(fc.constantFrom(' ', '\u00a0', '\u200b', '\n'), { maxLength: 4 }),
+				fc.constantFrom('a', 'Z', '7', 'ł', 'Ω', 'м', '"', "'", '('),
+				fc.string({ maxLength: 20 }),
+				(prefix, first, rest) => {
+					const value = prefix.join('') + first + rest;
+					expect(neutralise(value)).toBe(value);
+					// Neutralising twice changes nothing more.
+					expect(neutralise(neutralise(value))).toBe(neutralise(value));
+				}
+			),
+			{ seed, numRuns: 300 }
+		);
 	});
 
 	it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {

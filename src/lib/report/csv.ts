@@ -3,8 +3,8 @@
  *
  * RFC 4180: CRLF between records, fields with a comma, quote or line break are quoted and
  * quotes are doubled. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding.
- * Text cells that a spreadsheet could run as a formula (starting with = + - @, tab or CR) get a
- * leading apostrophe, which spreadsheets show as plain text.
+ * Text cells that a spreadsheet could run as a formula get a leading apostrophe, which
+ * spreadsheets show as plain text (the rule is `neutralise` below and `docs/security.md`).
  */
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
@@ -14,18 +14,33 @@ export const BOM = '\ufeff';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Characters a spreadsheet may skip before it reads a formula: whitespace, controls, format characters. */
+const LEADING_INVISIBLE = /^[\s\p{Cc}\p{Cf}]*/u;
+/** Formula starters once compatibility forms are folded (full-width ＝＋－＠, small ﹦﹢﹣﹫). */
+const FORMULA_CHARS = new Set(['=', '+', '-', '@']);
 
-/** Neutralises formula triggers in a text cell (numbers are written as numbers). */
+/**
+ * Neutralises a text cell a spreadsheet could run as a formula (numbers are written as numbers):
+ * a cell that starts with a tab or a carriage return, or whose first visible character — after
+ * any whitespace (spaces, no-break spaces, line breaks), control or format characters
+ * (zero-width spaces and joiners, byte-order marks, direction marks) — is `=`, `+`, `-` or `@`
+ * or a compatibility form of one (full-width `＝＋－＠`, small `﹦﹢﹣﹫`), gets a leading
+ * apostrophe. Checked on the text as given, before line breaks are normalised.
+ */
 export function neutralise(value: string): string {
-	return FORMULA_START.test(value) ? `'${value}` : value;
+	if (value.startsWith('\t') || value.startsWith('\r')) return `'${value}`;
+	const rest = value.slice(LEADING_INVISIBLE.exec(value)![0].length);
+	const first = rest.codePointAt(0);
+	if (first === undefined) return value;
+	const folded = String.fromCodePoint(first).normalize('NFKC');
+	return FORMULA_CHARS.has(folded[0]!) ? `'${value}` : value;
 }
 
 export function csvCell(value: CsvValue): string {
 	if (value === null || value === undefined) return '';
 	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
 	if (typeof value === 'boolean') return value ? 'yes' : 'no';
-	const text = neutralise(value.replace(/\r\n?/g, '\n'));
+	const text = neutralise(value).replace(/\r\n?/g, '\n');
 	return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
