@@ -19,6 +19,7 @@ export interface Toast {
 }
 
 let next = 1;
+const MAX_TOASTS = 4;
 
 class ToastList {
 	items = $state<Toast[]>([]);
@@ -32,10 +33,15 @@ class ToastList {
 		const id = next++;
 		const tone = t.tone ?? 'info';
 		const timeout = t.timeout === undefined ? (tone === 'error' ? null : 6000) : t.timeout;
-		this.items = [
-			...this.items.slice(-3),
-			{ id, message: t.message, tone, action: t.action, timeout }
-		];
+		const items = [...this.items, { id, message: t.message, tone, action: t.action, timeout }];
+		// At most four at a time. The oldest go first, but a toast that holds an action until the
+		// user dismisses it (e.g. "Try again" on a restore that still has its data) is never pushed
+		// out by newer notices.
+		while (items.length > MAX_TOASTS) {
+			const i = items.findIndex((x) => !(x.action && x.timeout === null));
+			items.splice(i >= 0 ? i : 0, 1);
+		}
+		this.items = items;
 		return id;
 	}
 

@@ -348,6 +348,62 @@ describe('row actions', () => {
 		expect(await getAssessment(a.id, database)).toEqual(before);
 	});
 
+	it('keeps the undo of a delete when storage is full: says why, and Try again restores everything once space is freed', async () => {
+		const a = await createAssessment(meta('Doomed Ltd'), database);
+		await saveAnswer(
+			a.id,
+			'q1',
+			{ value: 2, note: 'kept', evidence: [], updatedAt: 'x' },
+			database
+		);
+		await saveAnswer(a.id, 'q2', { value: 4, evidence: [], updatedAt: 'y' }, database);
+		const before = await getAssessment(a.id, database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Doomed Ltd' }));
+		await user.click(screen.getByRole('button', { name: 'Delete…' }));
+		await user.click(
+			within(screen.getByRole('dialog', { name: 'Delete “Doomed Ltd”?' })).getByRole('button', {
+				name: 'Delete'
+			})
+		);
+		await waitFor(() => expect(screen.queryByRole('heading', { name: 'Doomed Ltd' })).toBeNull());
+
+		// The disk is full: the browser refuses the restore's writes.
+		const full = vi
+			.spyOn(database.assessments, 'put')
+			.mockImplementation(
+				() =>
+					Promise.reject(
+						new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+					) as never
+			);
+		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		const alert = await screen.findByText(/The restore of “Doomed Ltd” could not be saved/);
+		expect(alert).toHaveTextContent(/no more storage space/);
+		expect(alert).toHaveTextContent(/kept here until it is restored/);
+		expect(toasts.items.at(-1)).toMatchObject({ tone: 'error', timeout: null });
+		expect(await getAssessment(a.id, database)).toBeUndefined();
+		expect(await database.answers.count()).toBe(0);
+
+		// A failed retry keeps the offer too.
+		await user.click(screen.getByRole('button', { name: 'Try again' }));
+		await waitFor(() => expect(full).toHaveBeenCalledTimes(2));
+		await screen.findByRole('button', { name: 'Try again' });
+
+		// Newer notices never push the retry off the screen.
+		for (let i = 0; i < 6; i++) toasts.show({ message: `notice ${i}` });
+		expect(toasts.items).toHaveLength(4);
+		expect(screen.getAllByRole('button', { name: 'Try again' })).toHaveLength(1);
+
+		// Space was freed: the retry restores the assessment with all its answers.
+		full.mockRestore();
+		await user.click(screen.getByRole('button', { name: 'Try again' }));
+		await waitFor(() => expect(cards()).toEqual(['Doomed Ltd']));
+		expect(await getAssessment(a.id, database)).toEqual(before);
+		expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+		expect(toasts.items.some((t) => t.message === 'Restored “Doomed Ltd”.')).toBe(true);
+	});
+
 	it('cancelling the delete dialog keeps the assessment', async () => {
 		await createAssessment(meta('Keep Me'), database);
 		const user = setup();
