@@ -7,6 +7,7 @@ import {
 	duplicateAssessment,
 	flushPendingWrites,
 	getAssessment,
+	holdUnsaved,
 	isQuotaError,
 	listAssessments,
 	listKeyOf,
@@ -20,6 +21,7 @@ import {
 	setSetting,
 	storageErrorMessage,
 	toSummary,
+	unsavedInput,
 	updateAssessment,
 	type AssessmentRow
 } from './index';
@@ -241,6 +243,22 @@ describe('dumpDatabase', () => {
 		const one = await dumpDatabase(database);
 		expect(one).not.toBe(empty);
 		expect(await dumpDatabase(database)).toBe(one);
+	});
+});
+
+describe('unsaved input (what no flush can save)', () => {
+	it('lists what registered editors hold, skips the empty and broken ones, and forgets the unregistered', () => {
+		let form = '';
+		const offForm = holdUnsaved(() => (form ? `the pointer “${form}” you are adding` : null));
+		const offBroken = holdUnsaved(() => {
+			throw new Error('unmounted');
+		});
+		expect(unsavedInput()).toEqual([]);
+		form = 'Access review';
+		expect(unsavedInput()).toEqual(['the pointer “Access review” you are adding']);
+		offForm();
+		offBroken();
+		expect(unsavedInput()).toEqual([]);
 	});
 });
 

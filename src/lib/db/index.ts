@@ -23,12 +23,19 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
 import { ORGANISATION_MAX, withNameSuffix } from '$lib/domain/meta-rules';
 import { normaliseAssessment } from '$lib/domain/normalise';
-import { clearDrafts } from './drafts';
+import { allowDrafts, clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
 
-export { flushPendingWrites, onFlush, pendingWriteCount, trackWrite } from './pending';
+export {
+	flushPendingWrites,
+	holdUnsaved,
+	onFlush,
+	pendingWriteCount,
+	trackWrite,
+	unsavedInput
+} from './pending';
 export { isQuotaError, storageErrorMessage } from './errors';
-export { dropDraft, keepDraft, takeDraft, type Draft } from './drafts';
+export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft } from './drafts';
 
 export const DB_NAME = 'soc2-readiness';
 
@@ -321,6 +328,7 @@ export async function createAssessment(meta: AssessmentMeta, database = db()): P
  * the same id, answers included, in one transaction.
  */
 export async function putAssessment(a: Assessment, database = db()): Promise<void> {
+	allowDrafts(a.id);
 	await trackWrite(
 		database.transaction('rw', database.assessments, database.answers, async () => {
 			const prev = await database.assessments.get(a.id);
@@ -494,8 +502,23 @@ export async function deleteAssessment(
 			return a;
 		})
 	);
-	clearDrafts(id);
+	forgetDrafts(id);
 	return deleted;
+}
+
+/**
+ * Remove the drafts of assessments that are not stored (deleted in a window that still kept a
+ * draft in the instant before it learned of it, or that closed first). Returns the ids swept.
+ */
+export async function pruneOrphanDrafts(database = db()): Promise<string[]> {
+	const swept: string[] = [];
+	for (const id of draftAssessmentIds()) {
+		if ((await getRevision(id, database)) === undefined) {
+			clearDrafts(id);
+			swept.push(id);
+		}
+	}
+	return swept;
 }
 
 export async function getSetting<T>(key: string, database = db()): Promise<T | undefined> {

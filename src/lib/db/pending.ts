@@ -7,10 +7,15 @@
  * then every write still in flight is awaited. Only after that does the page reload, so an answer
  * the user has given is committed to IndexedDB first. Writes made through `src/lib/db` are tracked
  * automatically; components with debounced input register a handler with `onFlush`.
+ *
+ * Some input cannot be written at all until the user finishes it (a half-filled "add an evidence
+ * pointer" form). Such editors register with `holdUnsaved`; the app never reloads itself over
+ * them (an update accepted in another window asks here first, see pwa.svelte.ts).
  */
 
 const inFlight = new Set<Promise<unknown>>();
 const handlers = new Set<() => unknown>();
+const holders = new Set<() => string | null>();
 
 /** Register a promise for a write; it is forgotten once it settles. Returns the same promise. */
 export function trackWrite<T>(p: Promise<T>): Promise<T> {
@@ -59,4 +64,28 @@ export async function flushPendingWrites(): Promise<FlushResult> {
 		for (const r of results) if (r.status === 'rejected') failures.push(r.reason);
 	}
 	return { failures };
+}
+
+/**
+ * Register input that cannot be saved until the user finishes it. `describe` returns what would be
+ * lost ("the evidence pointer you are adding …"), or null while there is nothing. Returns a
+ * function that unregisters it (call it when the editor unmounts).
+ */
+export function holdUnsaved(describe: () => string | null): () => void {
+	holders.add(describe);
+	return () => holders.delete(describe);
+}
+
+/** What this window holds that no flush can save: one description per unfinished input. */
+export function unsavedInput(): string[] {
+	const out: string[] = [];
+	for (const describe of holders) {
+		try {
+			const d = describe();
+			if (d) out.push(d);
+		} catch {
+			/* a broken editor must not block the app */
+		}
+	}
+	return out;
 }

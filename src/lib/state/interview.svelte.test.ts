@@ -6,6 +6,9 @@ import {
 	deleteAssessment,
 	getAssessment,
 	getRevision,
+	keepDraft,
+	putAssessment,
+	takeDraft,
 	updateAssessment
 } from '$lib/db';
 import { fixtureBank } from '$lib/interview/test-fixtures';
@@ -209,6 +212,32 @@ describe('InterviewSession', () => {
 		expect(stored.answers['cc1-ethics']?.value).toBe(2);
 		await waitFor(() => s1.answerOf('cc1-ethics')?.value === 2, 'tab 1 sees tab 2');
 		expect(s1.answerOf('cc6-mfa')?.note).toBe('Owner: CTO');
+	});
+
+	it('drops the drafts of an assessment deleted in another window and keeps no new ones until it is back', async () => {
+		const { s1, d1, id } = await twoTabs();
+		const saved = (await getAssessment(id, d1))!;
+		localStorage.clear();
+		keepDraft(id, 'q-cc1-board-note', { draft: 'typed here', base: '' });
+		keepDraft('someone-else', 'scope-services', { draft: 'theirs', base: '' });
+		// The other window deletes it with raw table operations (its own drafts module is not ours).
+		const other = new ReadinessDB(d1.name);
+		await other.transaction('rw', other.assessments, other.answers, async () => {
+			await other.answers.where('assessmentId').equals(id).delete();
+			await other.assessments.delete(id);
+		});
+		await waitFor(() => s1.deletedElsewhere, 'deletion noticed');
+		expect(Object.keys(localStorage)).toEqual(['soc2-readiness:draft:someone-else:scope-services']);
+		// Text typed here afterwards is never kept (the page going away keeps nothing).
+		keepDraft(id, 'q-cc1-board-note', { draft: 'typed after', base: '' });
+		expect(takeDraft(id, 'q-cc1-board-note')).toBeNull();
+
+		// Undone in the other window: this window keeps drafts again.
+		await putAssessment(saved, other);
+		other.close();
+		await waitFor(() => !s1.deletedElsewhere, 'restore noticed');
+		keepDraft(id, 'q-cc1-board-note', { draft: 'again', base: '' });
+		expect(takeDraft(id, 'q-cc1-board-note')).toEqual({ draft: 'again', base: '' });
 	});
 
 	it('reports an assessment deleted in another tab, and a missing one', async () => {

@@ -14,7 +14,15 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { loadBank as defaultLoadBank } from '$lib/bank';
-import { db as appDb, getAssessment, getRevision, onFlush, type ReadinessDB } from '$lib/db';
+import {
+	allowDrafts,
+	db as appDb,
+	forgetDrafts,
+	getAssessment,
+	getRevision,
+	onFlush,
+	type ReadinessDB
+} from '$lib/db';
 import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
 import type {
 	Area,
@@ -188,8 +196,19 @@ export class InterviewSession {
 	/** The watcher saw this revision in storage. */
 	#seen(revision: number | undefined): void {
 		this.#lastSeenRevision = revision;
-		this.deletedElsewhere = revision === undefined;
+		this.#setDeleted(revision === undefined);
 		if (revision !== undefined && revision !== this.#knownRevision) void this.#catchUp();
+	}
+
+	/**
+	 * The assessment disappeared from storage (deleted in another window) or came back (an undo
+	 * there). While it is gone this window drops its drafts and keeps no new ones, so nothing of it
+	 * stays behind in web storage.
+	 */
+	#setDeleted(gone: boolean): void {
+		this.deletedElsewhere = gone;
+		if (gone) forgetDrafts(this.id);
+		else allowDrafts(this.id);
 	}
 
 	/** Read the whole assessment (a change from another tab) and merge it into the machine. */
@@ -207,7 +226,7 @@ export class InterviewSession {
 				const { assessment, revision } = await this.#read();
 				if (!this.#actor) return;
 				if (!assessment) {
-					this.deletedElsewhere = true;
+					this.#setDeleted(true);
 					return;
 				}
 				if (commits !== this.#commits) {

@@ -1,6 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import { ReadinessDB, createAssessment, deleteAssessment, keepDraft, takeDraft } from '$lib/db';
+import {
+	ReadinessDB,
+	allowDrafts,
+	createAssessment,
+	deleteAssessment,
+	forgetDrafts,
+	keepDraft,
+	pruneOrphanDrafts,
+	putAssessment,
+	takeDraft
+} from '$lib/db';
 import TextEdit from './TextEdit.svelte';
 
 const ASSESSMENT = 'a-1';
@@ -97,8 +107,54 @@ describe('TextEdit draft journal', () => {
 		keepDraft(a.id, 'scope-services', { draft: 'x', base: '' });
 		keepDraft(a.id, 'q-cc1-note', { draft: 'y', base: '' });
 		keepDraft('someone-else', 'scope-services', { draft: 'z', base: '' });
-		await deleteAssessment(a.id, database);
+		const deleted = (await deleteAssessment(a.id, database))!;
 		expect(Object.keys(localStorage)).toEqual(['soc2-readiness:draft:someone-else:scope-services']);
+		// Nothing typed afterwards in this window is kept for it…
+		keepDraft(a.id, 'q-cc1-note', { draft: 'late', base: '' });
+		expect(takeDraft(a.id, 'q-cc1-note')).toBeNull();
+		// …until an undo brings it back.
+		await putAssessment(deleted, database);
+		keepDraft(a.id, 'q-cc1-note', { draft: 'back', base: '' });
+		expect(takeDraft(a.id, 'q-cc1-note')).toEqual({ draft: 'back', base: '' });
+		await database.delete();
+	});
+
+	it('a field of a deleted assessment keeps nothing when the page goes away', async () => {
+		forgetDrafts(ASSESSMENT);
+		try {
+			const { box, saves } = setup('old');
+			await fireEvent.input(box, { target: { value: 'typed after the delete' } });
+			window.dispatchEvent(new Event('pagehide'));
+			hide('hidden');
+			expect(localStorage.length).toBe(0);
+			// The save is still attempted (and fails with a clear message in the interview).
+			expect(saves).toEqual([['typed after the delete', 'old']]);
+		} finally {
+			allowDrafts(ASSESSMENT);
+			hide('visible');
+		}
+	});
+
+	it('sweeps drafts whose assessment is not stored, and keeps the others', async () => {
+		const database = new ReadinessDB(`drafts-prune-${Date.now()}`);
+		await database.open();
+		const a = await createAssessment(
+			{
+				organisation: 'Kept',
+				assessor: 'Ada',
+				assessmentDate: '2026-11-28',
+				targetReportDate: null
+			},
+			database
+		);
+		keepDraft(a.id, 'scope-services', { draft: 'mine', base: '' });
+		keepDraft('deleted-elsewhere', 'q-cc1-note', { draft: 'left behind', base: '' });
+		keepDraft('deleted-elsewhere', 'scope-services', { draft: 'left behind', base: '' });
+		localStorage.setItem('unrelated-key', 'stays');
+		expect(await pruneOrphanDrafts(database)).toEqual(['deleted-elsewhere']);
+		expect(Object.keys(localStorage).sort()).toEqual(
+			[`soc2-readiness:draft:${a.id}:scope-services`, 'unrelated-key'].sort()
+		);
 		await database.delete();
 	});
 });
