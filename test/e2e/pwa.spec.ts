@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, expectNoA11yViolations, test } from './fixtures';
+import { openQuestion, persona, recordOffsite, seedAssessment } from './reliability-helpers';
 
 const TYPES: Record<string, string> = {
 	'.html': 'text/html; charset=utf-8',
@@ -245,6 +246,97 @@ test('a new version shows an accessible prompt; accepting it reloads without los
 		});
 		expect(state).toEqual({ waiting: false, active: 'activated' });
 	} finally {
+		await server.close().catch(() => undefined);
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
+
+test('an update accepted in one window never reloads another over an unfinished evidence pointer', async ({
+	browser,
+	offsite
+}, testInfo) => {
+	const server = await privateServer();
+	// Its own context on the private server, so that the shared helpers' relative URLs go there.
+	const context = await browser.newContext({
+		...testInfo.project.use,
+		baseURL: server.url,
+		serviceWorkers: 'allow'
+	});
+	recordOffsite(context, offsite);
+	try {
+		const page = await context.newPage();
+		const a = persona();
+		a.meta = { ...a.meta, organisation: 'Two Windows Ltd' };
+		await seedAssessment(page, a);
+		await controlled(page);
+		await page.goto('/');
+		await expect(page.getByRole('heading', { name: 'Two Windows Ltd' })).toBeVisible();
+
+		// A second window on a question, halfway through adding an evidence pointer.
+		const other = await context.newPage();
+		await openQuestion(other, a.id);
+		const card = other.locator('article.qcard');
+		await card.getByRole('button', { name: '+ Add evidence pointer' }).click();
+		const form = card.getByRole('form', { name: 'Add an evidence pointer' });
+		await form.getByRole('textbox', { name: 'Name' }).fill('Access review Q3');
+		await form.getByRole('textbox', { name: 'URL or path' }).fill('https://intranet.example/q3');
+		// Marks this document: a reload would forget it.
+		await other.evaluate(
+			() => ((window as unknown as { __notReloaded: boolean }).__notReloaded = true)
+		);
+
+		// A new version is deployed; both windows see it.
+		const swFile = path.join(server.root, 'sw.js');
+		writeFileSync(swFile, `${readFileSync(swFile, 'utf8')}\n// deployed ${Date.now()}\n`);
+		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
+		await expect(page.getByTestId('update-prompt')).toBeVisible({ timeout: 30_000 });
+		await expect(other.getByTestId('update-prompt')).toBeVisible({ timeout: 30_000 });
+
+		// Accepted in the first window, which has nothing unsaved: it reloads into the new version.
+		const reloaded = page.waitForEvent('load');
+		await page.getByTestId('update-prompt').getByRole('button', { name: 'Reload' }).click();
+		await reloaded;
+		await expect(page.getByRole('heading', { name: 'Two Windows Ltd' })).toBeVisible();
+
+		// The other window was taken over but not reloaded: it asks, naming what would be lost.
+		const prompt = other.getByTestId('update-prompt');
+		await expect(
+			prompt.getByRole('heading', { name: 'A new version is running in another window' })
+		).toBeVisible({ timeout: 30_000 });
+		await expect(prompt.getByRole('alert')).toContainText(
+			'the evidence pointer “Access review Q3” you are adding'
+		);
+		expect(
+			await other.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)
+		).toBe(true);
+		await expect(form.getByRole('textbox', { name: 'Name' })).toHaveValue('Access review Q3');
+		await expect(form.getByRole('textbox', { name: 'URL or path' })).toHaveValue(
+			'https://intranet.example/q3'
+		);
+		await expectNoA11yViolations(other, 'update prompt waiting for unsaved input');
+		await other.screenshot({
+			path: path.join(process.env.SHOTS_DIR ?? testInfo.outputDir, 'update-prompt-unsaved.png')
+		});
+
+		// "Reload" while the form is still open asks again instead of losing it.
+		await prompt.getByRole('button', { name: 'Reload', exact: true }).click();
+		await expect(prompt.getByRole('alert')).toContainText('Access review Q3');
+		expect(
+			await other.evaluate(() => (window as unknown as { __notReloaded?: boolean }).__notReloaded)
+		).toBe(true);
+
+		// The user finishes the pointer; now Reload reloads and the pointer is stored.
+		await form.getByRole('button', { name: 'Add pointer' }).click();
+		await expect(card.getByText('Access review Q3')).toBeVisible();
+		await expect(prompt.getByRole('alert')).toHaveCount(0);
+		const otherReloaded = other.waitForEvent('load');
+		await prompt.getByRole('button', { name: 'Reload', exact: true }).click();
+		await otherReloaded;
+		await expect(other.locator('article.qcard')).toBeVisible();
+		await expect(other.locator('article.qcard').getByText('Access review Q3')).toBeVisible();
+		await expect(other.getByTestId('update-prompt')).toHaveCount(0);
+	} finally {
+		await context.close();
 		await server.close().catch(() => undefined);
 		rmSync(server.root, { recursive: true, force: true });
 	}

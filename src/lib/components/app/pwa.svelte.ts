@@ -11,11 +11,15 @@
  *    awaited. Only when all of them have committed does it tell the waiting worker to take over.
  *    If a write failed (e.g. storage full) it does not reload and says so.
  * 3. The new worker takes control; every open tab of the app gets `onNeedReload`, flushes its
- *    own pending writes the same way, and reloads.
+ *    own pending writes the same way, and reloads — but only when it holds no input that cannot
+ *    be saved yet (`holdUnsaved`: a half-filled evidence-pointer form). A tab that does shows the
+ *    prompt instead and reloads when its user says so; "Reload" there asks again while the input
+ *    is still unfinished, "Reload and discard" does not. The window whose user accepted the update
+ *    is asked the same way before anything happens.
  * Answers are committed to IndexedDB the moment they are given, so in practice step 2 waits for
  * at most one transaction.
  */
-import { flushPendingWrites } from '$lib/db';
+import { flushPendingWrites, unsavedInput } from '$lib/db';
 import { toasts } from './toasts.svelte';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;
@@ -28,6 +32,17 @@ class PwaState {
 	/** Why the update could not be applied (writes failed). */
 	error = $state<string | null>(null);
 	registered = $state(false);
+	/** Set when a reload was held back for unfinished input in this window. */
+	#held = $state(false);
+	/**
+	 * While a reload is held back: the unfinished input it waits for, live (it empties as the user
+	 * finishes or cancels it, since the editors describe their own state).
+	 */
+	get unsaved(): string[] {
+		return this.#held ? unsavedInput() : [];
+	}
+	/** The new version already took over (accepted in another window); this one waits for its user. */
+	takenOver = $state(false);
 
 	#update: ((reloadPage?: boolean) => Promise<void>) | null = null;
 	#started = false;
@@ -65,8 +80,12 @@ class PwaState {
 		});
 	}
 
-	/** The user accepted the update: save everything, then let the new version take over. */
-	async apply(): Promise<void> {
+	/**
+	 * The user accepted the update: save everything, then let the new version take over. Unfinished
+	 * input in this window (that no save can store) stops it first, unless `discard` says to reload
+	 * anyway.
+	 */
+	async apply(discard = false): Promise<void> {
 		if (this.updating) return;
 		this.updating = true;
 		this.error = null;
@@ -75,6 +94,16 @@ class PwaState {
 			this.updating = false;
 			this.error =
 				'Some changes could not be saved on this device, so the app did not reload (that would lose them). Fix the problem shown on the page, then try again.';
+			return;
+		}
+		this.#held = !discard && unsavedInput().length > 0;
+		if (this.#held) {
+			this.updating = false;
+			return;
+		}
+		this.#discard = discard;
+		if (this.takenOver) {
+			location.reload();
 			return;
 		}
 		await this.#update?.(true);
@@ -86,15 +115,30 @@ class PwaState {
 	dismiss(): void {
 		this.needRefresh = false;
 		this.error = null;
+		this.#held = false;
 	}
 
+	/** The user of this window chose to reload and lose its unfinished input. */
+	#discard = false;
+
+	/** The new version took control (accepted here or in another window). */
 	async #reloadWhenSafe(): Promise<void> {
 		const { failures } = await flushPendingWrites();
 		if (failures.length > 0) {
 			this.needRefresh = true;
+			this.takenOver = true;
 			this.updating = false;
 			this.error =
 				'A new version took over, but some changes here could not be saved yet. Resolve that first, then reload.';
+			return;
+		}
+		const held = this.#discard ? [] : unsavedInput();
+		if (held.length > 0) {
+			// Never reload over input the user is still typing: ask in this window.
+			this.#held = true;
+			this.takenOver = true;
+			this.needRefresh = true;
+			this.updating = false;
 			return;
 		}
 		location.reload();
