@@ -1,9 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/lib/domain/types';
 import { renderReportPdf } from '../../src/lib/report/pdf';
 import { makeRefs } from '../../src/lib/report/pdf/refs';
-import { formatDate, RECOMMENDATION_LABELS, RISK_LABELS } from '../../src/lib/report/text';
+import {
+	formatDate,
+	needsRtlFonts,
+	pdfText,
+	RECOMMENDATION_LABELS,
+	RISK_LABELS,
+	setPdfScripts,
+	UNSUPPORTED_SCRIPT_MARKER
+} from '../../src/lib/report/text';
 import {
 	extractPdfText,
 	fullModel,
@@ -453,11 +461,12 @@ describe('renderReportPdf — edge cases', () => {
 		expect(warnings).toEqual(['The logo could not be read, so the report was made without it.']);
 	});
 
-	it('replaces characters the font cannot draw instead of dropping them', async () => {
+	it('marks text in a script no embedded font can draw instead of dropping it or printing boxes', async () => {
 		const model = minimalModel();
 		model.assessment.organisation = 'ＡＣＭＥ 株式会社 😀 Ωμέγα';
 		const text = await extractPdfText(await renderReportPdf(model));
-		expect(text.pages[0]).toContain('ACME \ufffd\ufffd\ufffd\ufffd \ufffd Ωμέγα');
+		expect(flat(text.pages[0]!)).toContain(`ACME ${UNSUPPORTED_SCRIPT_MARKER} Ωμέγα`);
+		expect(text.all).not.toContain('\ufffd');
 	});
 
 	it('renders a full 61-criteria assessment with notes everywhere', async () => {
@@ -472,4 +481,103 @@ describe('renderReportPdf — edge cases', () => {
 		expect(flat(text.pages[3]!)).toContain('Readiness and recommendation');
 		console.info(`full model: ${text.numPages} pages, rendered in ${Math.round(ms)} ms`);
 	}, 60_000);
+});
+
+describe('Hebrew, Arabic, emoji and other scripts', () => {
+	const HEBREW = 'המדיניות אושרה על ידי ההנהלה ב-2023 אך לא נבדקה מאז.';
+	const ARABIC = 'سياسة أمن المعلومات معتمدة من الإدارة في عام 2023 ولكن لم تتم مراجعتها.';
+	const MIXED =
+		'Reviewed with the CISO: שלום עולם and مرحبا بالعالم, then 👍🏽 🎉 and 中文 文本 too.';
+	let rtl: { bytes: Uint8Array; text: PdfText };
+
+	beforeAll(async () => {
+		const m = sampleModel();
+		m.answers[0]!.note = HEBREW;
+		m.answers[1]!.note = ARABIC;
+		m.answers[2]!.note = MIXED;
+		const bytes = await renderReportPdf(m);
+		rtl = { bytes, text: await extractPdfText(bytes) };
+	}, 60_000);
+
+	// pdf.js reads the drawn (visual) lines back into logical order, as a reader sees them, and
+	// folds Arabic presentation forms back to letters. So a sentence comes back whole only when
+	// the PDF drew it in correct visual order; drawn in typed order it would come back reversed.
+	it('never prints a replacement character, and the Hebrew reads back as typed', () => {
+		expect(rtl.text.all).not.toContain('\ufffd');
+		const all = flat(rtl.text.all);
+		expect(all).toContain(HEBREW);
+		expect(all).not.toContain('3202');
+	});
+
+	it('draws the Arabic shaped (joined letter forms), and it reads back as typed', async () => {
+		expect(flat(rtl.text.all).normalize('NFKC')).toContain(ARABIC.normalize('NFKC'));
+		// The glyphs drawn are the joined presentation forms (pdf.js without its normalisation).
+		const pdf = await openPdf(rtl.bytes);
+		const page = rtl.text.pages.findIndex((p) => flat(p).includes(HEBREW)) + 1;
+		const content = await (await pdf.getPage(page)).getTextContent({ disableNormalization: true });
+		const raw = content.items.map((i) => ('str' in i ? i.str : '')).join(' ');
+		expect(raw).toMatch(/[\ufe70-\ufefc]/);
+	});
+
+	it('marks emoji and CJK with a visible note instead, keeping the text around them', () => {
+		const all = flat(rtl.text.all);
+		expect(all).toContain(`${UNSUPPORTED_SCRIPT_MARKER} and ${UNSUPPORTED_SCRIPT_MARKER} too.`);
+		expect(all).toContain('Reviewed with the CISO');
+		expect(all).toContain('שלום עולם');
+	});
+
+	it('embeds the right-to-left fonts only for a report that needs them', () => {
+		expect(needsRtlFonts(JSON.stringify(sampleModel()))).toBe(false);
+		expect(needsRtlFonts(HEBREW)).toBe(true);
+		expect(needsRtlFonts(ARABIC)).toBe(true);
+		expect(needsRtlFonts('Ωμέγα Москва 👍 中文')).toBe(false);
+		// The Latin report is byte-for-byte what the Latin fonts give (unchanged by this feature):
+		// the glyphs embedded for the same text differ between the two font files.
+		const glyphs = (bytes: Uint8Array) =>
+			[
+				...Buffer.from(bytes)
+					.toString('latin1')
+					.matchAll(/\/Length1 (\d+)/g)
+			].map((m) => m[1]);
+		expect(glyphs(rtl.bytes)).not.toEqual(glyphs(rendered.a4!.bytes));
+		if (!hasCommand('pdffonts')) return;
+		const out = spawnSync('pdffonts', [writeTemp(rtl.bytes)], { encoding: 'utf8' });
+		const rows = out.stdout.trim().split('\n').slice(2);
+		expect(rows).toHaveLength(2);
+		for (const row of rows)
+			expect(row).toMatch(/^DejaVuSans(-Bold)?\s+CID TrueType\s+Identity-H\s+yes\s+\w+\s+yes/);
+	});
+
+	it('passes qpdf --check with the right-to-left fonts embedded', () => {
+		if (!hasCommand('qpdf')) return;
+		const r = spawnSync('qpdf', ['--check', writeTemp(rtl.bytes)], { encoding: 'utf8' });
+		expect(r.status, r.stdout).toBe(0);
+	});
+});
+
+describe('pdfText', () => {
+	afterEach(() => setPdfScripts({ rtl: false }));
+	const M = UNSUPPORTED_SCRIPT_MARKER;
+
+	it.each([
+		['emoji in a sentence', 'Great job 👍 team', `Great job ${M} team`],
+		['an emoji sequence with skin tone and variation selector', 'ok 👍🏽️ ok', `ok ${M} ok`],
+		['CJK words separated by spaces are one run', '中文 文本 here', `${M} here`],
+		['Thai', 'สวัสดี', M],
+		['Hebrew without the right-to-left fonts', 'שלום', M],
+		['full-width Latin folds to Latin', 'ＡＣＭＥ', 'ACME'],
+		['Greek and Cyrillic stay', 'Ωμέγα Москва', 'Ωμέγα Москва'],
+		['invisible characters go', 'a\u200bb\u200fc', 'abc']
+	])('%s', (_name, input, expected) => {
+		expect(pdfText(input)).toBe(expected);
+		expect(pdfText(input)).not.toContain('\ufffd');
+	});
+
+	it('keeps Hebrew, and shapes Arabic, when the right-to-left fonts are embedded', () => {
+		setPdfScripts({ rtl: true, shape: (s) => s.replace(/ب/g, '\ufe91') });
+		expect(pdfText('שלום 👍')).toBe(`שלום ${M}`);
+		expect(pdfText('باب')).toBe('\ufe91ا\ufe91');
+		// Hebrew cantillation marks the font lacks are left out, the letters stay.
+		expect(pdfText('בְּרֵאשִׁ֖ית')).not.toContain(M);
+	});
 });

@@ -26,7 +26,9 @@ export async function renderReportPdf(
 		import('./fonts'),
 		import('./pdf/document')
 	]);
-	const fonts = await loadReportFonts();
+	// The larger right-to-left fonts only when some text of the report is Hebrew or Arabic.
+	const { needsRtlFonts } = await import('./text');
+	const fonts = await loadReportFonts({ rtl: needsRtlFonts(JSON.stringify(model)) });
 	// The Node build of jsPDF is CommonJS; depending on the loader the class sits on the
 	// namespace or on its default export.
 	const ns = jspdfModule as unknown as {

@@ -4,7 +4,7 @@
 import type { jsPDF } from 'jspdf';
 import type { ReportModel } from '$lib/domain/types';
 import { FONT_FAMILY, type ReportFonts } from '../fonts';
-import { pdfText } from '../text';
+import { lineIsRightToLeft, needsRtlFonts, pdfText, setPdfScripts } from '../text';
 import { makeTheme } from '../theme';
 import { drawCover } from './cover';
 import { makeRefs } from './refs';
@@ -38,9 +38,37 @@ export function buildDocument(
 		floatPrecision: 3
 	});
 	dropArabicShaping(doc);
-	// Text measurement calls the shaper through the shared plugin API as well; this app never
-	// draws Arabic (the font has no Arabic glyphs), so switch it off there too.
-	(JsPDF as unknown as { API: { processArabic?: unknown } }).API.processArabic = undefined;
+	// Text measurement calls the shaper through the shared plugin API as well. Arabic is shaped
+	// once, in pdfText, before text is measured or drawn, so switch it off there too.
+	const api = (JsPDF as unknown as { API: JsPdfApi }).API;
+	api.processArabic = undefined;
+	// Hebrew and Arabic: the right-to-left fonts are embedded (fonts.rtl), pdfText shapes Arabic
+	// and every line is drawn in visual order.
+	setPdfScripts(
+		fonts.rtl
+			? { rtl: true, shape: (line) => api.__arabicParser__.processArabic(line) }
+			: { rtl: false }
+	);
+	try {
+		if (fonts.rtl) drawRightToLeftInVisualOrder(doc, JsPDF);
+		return draw(doc, autoTable, fonts, model, opts);
+	} finally {
+		setPdfScripts({ rtl: false });
+	}
+}
+
+interface JsPdfApi {
+	processArabic?: unknown;
+	__arabicParser__: { processArabic: (text: string) => string };
+}
+
+function draw(
+	doc: jsPDF,
+	autoTable: AutoTableFn,
+	fonts: ReportFonts,
+	model: ReportModel,
+	opts: BuildOptions
+): Uint8Array {
 	doc.addFileToVFS('DejaVuSans.ttf', fonts.regular);
 	doc.addFont('DejaVuSans.ttf', FONT_FAMILY, 'normal');
 	doc.addFileToVFS('DejaVuSans-Bold.ttf', fonts.bold);
@@ -108,6 +136,45 @@ function dropArabicShaping(doc: jsPDF): void {
 	).events;
 	const topics = events?.getTopics?.();
 	if (topics && 'preProcessText' in topics) delete topics.preProcessText;
+}
+
+interface BidiEngine {
+	setOptions(options: Record<string, boolean>): void;
+	doBidiReorder(text: string): string;
+}
+
+/**
+ * Every line is drawn in visual order: text is kept in logical (typed) order up to this point —
+ * so that it wraps and measures right — and each line with Hebrew or Arabic in it is reordered
+ * with jsPDF's Unicode bidirectional algorithm as it is drawn (by the writer, the tables and
+ * every section alike), in the direction of its paragraph (see `noteWrappedLines`).
+ */
+function drawRightToLeftInVisualOrder(doc: jsPDF, JsPDF: typeof jsPDF): void {
+	const Engine = (JsPDF as unknown as { __bidiEngine__: new (o: object) => BidiEngine })
+		.__bidiEngine__;
+	const engine = new Engine({});
+	const visual = (line: string): string => {
+		if (!needsRtlFonts(line)) return line;
+		engine.setOptions({
+			isInputVisual: false,
+			isOutputVisual: true,
+			isInputRtl: lineIsRightToLeft(line),
+			isOutputRtl: false
+		});
+		return engine.doBidiReorder(line);
+	};
+	const text = doc.text.bind(doc) as (...args: unknown[]) => jsPDF;
+	// jsPDF's own bidi pass (run on every string) would reorder the visual lines once more: tell
+	// it that they are visual already, so it leaves them as they are.
+	const asIs = { isInputVisual: true, isOutputVisual: true, isInputRtl: false, isOutputRtl: false };
+	doc.text = ((t: unknown, x: unknown, y: unknown, options?: object, ...rest: unknown[]) => {
+		if (typeof t !== 'string' && !Array.isArray(t)) return text(t, x, y, options, ...rest);
+		const lines =
+			typeof t === 'string'
+				? t.split('\n').map(visual).join('\n')
+				: t.map((l: unknown) => (typeof l === 'string' ? l.split('\n').map(visual).join('\n') : l));
+		return text(lines, x, y, { ...options, ...asIs }, ...rest);
+	}) as jsPDF['text'];
 }
 
 /** An array that keeps only the first occurrence of each value pushed into it. */

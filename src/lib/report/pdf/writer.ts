@@ -10,7 +10,7 @@ import type { jsPDF } from 'jspdf';
 import type { CellDef, CellHookData, RowInput, Styles, UserOptions } from 'jspdf-autotable';
 import type { Risk } from '$lib/domain/types';
 import { FONT_FAMILY } from '../fonts';
-import { pdfText, RISK_LABELS } from '../text';
+import { lineIsRightToLeft, noteWrappedLines, pdfText, RISK_LABELS } from '../text';
 import type { RGB, Theme } from '../theme';
 
 export type AutoTableFn = (doc: jsPDF, options: UserOptions) => void;
@@ -149,7 +149,9 @@ export class Writer {
 				out.push('');
 				continue;
 			}
-			out.push(...(this.doc.splitTextToSize(para, width) as string[]));
+			const lines = this.doc.splitTextToSize(para, width) as string[];
+			noteWrappedLines(para, lines);
+			out.push(...lines);
 		}
 		return out;
 	}
@@ -527,14 +529,22 @@ export class Writer {
 				!lines[j]!.marker &&
 				lines[j]!.bold === line.bold &&
 				lines[j]!.color === line.color &&
-				lines[j]!.dx === line.dx
+				lines[j]!.dx === line.dx &&
+				lineIsRightToLeft(lines[j]!.text) === lineIsRightToLeft(line.text)
 			) {
 				j++;
 			}
 			const texts = lines.slice(i, j).map((l) => l.text);
 			if (texts.some((t) => t)) {
 				this.setFont(fontSize, line.bold, color);
-				this.doc.text(texts.length === 1 ? texts[0]! : texts, x + line.dx, base + i * lh);
+				const text = texts.length === 1 ? texts[0]! : texts;
+				// A right-to-left paragraph (Hebrew, Arabic) is aligned on the right of the cell.
+				if (lineIsRightToLeft(line.text) && !line.marker) {
+					const right = cell.x + cell.width - cell.padding('right');
+					this.doc.text(text, right, base + i * lh, { align: 'right' });
+				} else {
+					this.doc.text(text, x + line.dx, base + i * lh);
+				}
 			}
 			i = j;
 		}
