@@ -233,6 +233,49 @@ test.describe('export page', () => {
 		await page.screenshot({ path: 'test-results/export-phone-dark.png', fullPage: true });
 	});
 
+	test('Hebrew and Arabic print with the right-to-left fonts, fetched only for a report that needs them', async ({
+		page
+	}) => {
+		test.setTimeout(120_000);
+		const fonts: string[] = [];
+		page.on('request', (r) => {
+			if (/\.ttf(\?|$)/.test(r.url())) fonts.push(new URL(r.url()).pathname.split('/').pop()!);
+		});
+		const latin = fixture();
+		await seedAssessment(page, latin);
+		await openExport(page, latin);
+		const [plain] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		expect((await bytesOf(plain)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(fonts.some((f) => f.startsWith('DejaVuSans.subset.'))).toBe(true);
+		expect(
+			fonts.filter((f) => f.includes('.rtl.')),
+			'right-to-left fonts for a Latin report'
+		).toEqual([]);
+
+		const hebrew = 'המדיניות אושרה על ידי ההנהלה ב-2023 אך לא נבדקה מאז.';
+		const arabic = 'سياسة أمن المعلومات معتمدة من الإدارة في عام 2023.';
+		const rtl = fixture();
+		const [q1, q2] = Object.keys(rtl.answers);
+		rtl.answers[q1!] = { ...rtl.answers[q1!]!, note: hebrew };
+		rtl.answers[q2!] = { ...rtl.answers[q2!]!, note: `${arabic} 👍` };
+		await seedAssessment(page, rtl);
+		await openExport(page, rtl);
+		await page.getByRole('radio', { name: /A4/ }).check();
+		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
+		const bytes = await bytesOf(download);
+		expect(fonts.filter((f) => f.includes('.rtl.')).length).toBeGreaterThan(0);
+		const text = await extractPdfText(new Uint8Array(bytes));
+		const all = text.all.replace(/\s+/g, ' ');
+		expect(all).not.toContain('\ufffd');
+		expect(all).toContain(hebrew);
+		expect(all.normalize('NFKC')).toContain(arabic.normalize('NFKC'));
+		expect(all).toContain('[text in an unsupported script — see the JSON export]');
+		// The browser draws exactly what Node draws from the same model.
+		const asOf = /\/CreationDate \(D:(\d{4})(\d{2})(\d{2})/.exec(bytes.toString('latin1'))!;
+		const model = buildReportModel(loadBankFromDisk(), rtl, `${asOf[1]}-${asOf[2]}-${asOf[3]}`);
+		expect(Buffer.from(await renderReportPdf(model, { paper: 'a4' })).equals(bytes)).toBe(true);
+	});
+
 	test('jsPDF loads only on the export page, and its optional libraries are not in the build', async ({
 		page
 	}) => {
@@ -266,6 +309,9 @@ test.describe('export page', () => {
 		expect(sw).not.toMatch(/html2canvas|purify|canvg/i);
 		expect(sw).toMatch(/DejaVuSans\.subset\.[\w-]+\.ttf/);
 		expect(sw).toMatch(/DejaVuSans-Bold\.subset\.[\w-]+\.ttf/);
+		// The right-to-left pair too, so that a Hebrew or Arabic report can be made offline.
+		expect(sw).toMatch(/DejaVuSans\.rtl\.subset\.[\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans-Bold\.rtl\.subset\.[\w-]+\.ttf/);
 		const files = readdirSync('build/_app/immutable', { recursive: true }).map(String);
 		expect(files.filter((f) => /html2canvas|purify|canvg/i.test(f))).toEqual([]);
 		for (const f of files.filter((x) => x.endsWith('.js'))) {
