@@ -16,6 +16,8 @@ export interface Toast {
 	action?: ToastAction;
 	/** Milliseconds before it disappears on its own; null = stays until dismissed. */
 	timeout: number | null;
+	/** Called when it goes away without its action being taken (closed, timed out, pushed out). */
+	onclose?: () => void;
 }
 
 let next = 1;
@@ -29,24 +31,31 @@ class ToastList {
 		tone?: ToastTone;
 		action?: ToastAction;
 		timeout?: number | null;
+		onclose?: () => void;
 	}): number {
 		const id = next++;
 		const tone = t.tone ?? 'info';
 		const timeout = t.timeout === undefined ? (tone === 'error' ? null : 6000) : t.timeout;
-		const items = [...this.items, { id, message: t.message, tone, action: t.action, timeout }];
+		const items = [
+			...this.items,
+			{ id, message: t.message, tone, action: t.action, timeout, onclose: t.onclose }
+		];
 		// At most four at a time. The oldest go first, but a toast that holds an action until the
 		// user dismisses it (e.g. "Try again" on a restore that still has its data) is never pushed
 		// out by newer notices.
 		while (items.length > MAX_TOASTS) {
 			const i = items.findIndex((x) => !(x.action && x.timeout === null));
-			items.splice(i >= 0 ? i : 0, 1);
+			items.splice(i >= 0 ? i : 0, 1)[0]?.onclose?.();
 		}
 		this.items = items;
 		return id;
 	}
 
-	dismiss(id: number): void {
+	/** Remove a toast; `acted` when the user took its action (then `onclose` is not called). */
+	dismiss(id: number, acted = false): void {
+		const gone = this.items.find((t) => t.id === id);
 		this.items = this.items.filter((t) => t.id !== id);
+		if (gone && !acted) gone.onclose?.();
 	}
 
 	clear(): void {

@@ -12,7 +12,8 @@ import {
 	putAssessment,
 	renameAssessment,
 	saveAnswer,
-	setDb
+	setDb,
+	unsavedInput
 } from '$lib/db';
 import { toasts } from '$lib/components/app/toasts.svelte';
 import AssessmentsPage from './AssessmentsPage.svelte';
@@ -395,6 +396,12 @@ describe('row actions', () => {
 		expect(toasts.items).toHaveLength(4);
 		expect(screen.getAllByRole('button', { name: 'Try again' })).toHaveLength(1);
 
+		// While it waits, leaving the page asks first and an app update does not reload over it.
+		expect(unsavedInput()).toEqual(['the deleted assessment “Doomed Ltd”, not restored yet']);
+		const leaving = new Event('beforeunload', { cancelable: true });
+		window.dispatchEvent(leaving);
+		expect(leaving.defaultPrevented).toBe(true);
+
 		// Space was freed: the retry restores the assessment with all its answers.
 		full.mockRestore();
 		await user.click(screen.getByRole('button', { name: 'Try again' }));
@@ -402,6 +409,34 @@ describe('row actions', () => {
 		expect(await getAssessment(a.id, database)).toEqual(before);
 		expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
 		expect(toasts.items.some((t) => t.message === 'Restored “Doomed Ltd”.')).toBe(true);
+		// Restored: nothing is held any more.
+		expect(unsavedInput()).toEqual([]);
+		const after = new Event('beforeunload', { cancelable: true });
+		window.dispatchEvent(after);
+		expect(after.defaultPrevented).toBe(false);
+	});
+
+	it('dismissing a refused restore lets the deleted assessment go, and nothing is held any more', async () => {
+		const a = await createAssessment(meta('Let Go Ltd'), database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Let Go Ltd' }));
+		await user.click(screen.getByRole('button', { name: 'Delete…' }));
+		await user.click(
+			within(screen.getByRole('dialog', { name: 'Delete “Let Go Ltd”?' })).getByRole('button', {
+				name: 'Delete'
+			})
+		);
+		await waitFor(() => expect(screen.queryByRole('heading', { name: 'Let Go Ltd' })).toBeNull());
+		vi.spyOn(database.assessments, 'put').mockImplementation(
+			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
+		);
+		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		await screen.findByRole('button', { name: 'Try again' });
+		expect(unsavedInput()).toHaveLength(1);
+		await user.click(screen.getByRole('button', { name: 'Dismiss notification' }));
+		expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+		expect(unsavedInput()).toEqual([]);
+		expect(await getAssessment(a.id, database)).toBeUndefined();
 	});
 
 	it('cancelling the delete dialog keeps the assessment', async () => {
