@@ -41,7 +41,7 @@ test('undo of a delete survives a full disk and restores everything once space i
 	page,
 	offsite,
 	pageErrors
-}) => {
+}, testInfo) => {
 	const doomed = persona('all-not-in-place');
 	doomed.meta = { ...doomed.meta, organisation: 'Undo Later Ltd' };
 	await seedAssessment(page, doomed);
@@ -63,6 +63,17 @@ test('undo of a delete survives a full disk and restores everything once space i
 	await expect(alert).toContainText('kept here until it is restored');
 	await expect(alert.getByRole('button', { name: 'Try again' })).toBeVisible();
 	await expectNoA11yViolations(page, 'restore refused for lack of space');
+	for (const [width, height] of [
+		[1366, 768],
+		[390, 844]
+	] as const) {
+		await page.setViewportSize({ width, height });
+		const box = (await alert.boundingBox())!;
+		expect(box.x, `${width}: left edge on screen`).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width, `${width}: right edge on screen`).toBeLessThanOrEqual(width);
+		expect(box.y + box.height, `${width}: bottom on screen`).toBeLessThanOrEqual(height);
+		await page.screenshot({ path: testInfo.outputPath(`restore-refused-${width}.png`) });
+	}
 	expect((await readStored(page, doomed.id)).row).toBeNull();
 
 	// Still full: trying again fails the same way and keeps the offer.

@@ -317,6 +317,18 @@ test('an update accepted in one window never reloads another over an unfinished 
 		await other.screenshot({
 			path: path.join(process.env.SHOTS_DIR ?? testInfo.outputDir, 'update-prompt-unsaved.png')
 		});
+		// On a phone the prompt and its three buttons stay on screen.
+		await other.setViewportSize({ width: 390, height: 844 });
+		const box = (await prompt.boundingBox())!;
+		expect(box.x).toBeGreaterThanOrEqual(0);
+		expect(box.x + box.width).toBeLessThanOrEqual(390);
+		await other.screenshot({
+			path: path.join(
+				process.env.SHOTS_DIR ?? testInfo.outputDir,
+				'update-prompt-unsaved-phone.png'
+			)
+		});
+		await other.setViewportSize({ width: 1280, height: 720 });
 
 		// "Reload" while the form is still open asks again instead of losing it.
 		await prompt.getByRole('button', { name: 'Reload', exact: true }).click();
