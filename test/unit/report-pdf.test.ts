@@ -486,6 +486,7 @@ describe('renderReportPdf — edge cases', () => {
 describe('Hebrew, Arabic, emoji and other scripts', () => {
 	const HEBREW = 'המדיניות אושרה על ידי ההנהלה ב-2023 אך לא נבדקה מאז.';
 	const ARABIC = 'سياسة أمن المعلومات معتمدة من الإدارة في عام 2023 ولكن لم تتم مراجعتها.';
+	const ORG_RTL = 'שירותי ענן בע״מ — شركة الأمن';
 	const MIXED =
 		'Reviewed with the CISO: שלום עולם and مرحبا بالعالم, then 👍🏽 🎉 and 中文 文本 too.';
 	let rtl: { bytes: Uint8Array; text: PdfText };
@@ -495,6 +496,7 @@ describe('Hebrew, Arabic, emoji and other scripts', () => {
 		m.answers[0]!.note = HEBREW;
 		m.answers[1]!.note = ARABIC;
 		m.answers[2]!.note = MIXED;
+		m.assessment.organisation = ORG_RTL;
 		const bytes = await renderReportPdf(m);
 		rtl = { bytes, text: await extractPdfText(bytes) };
 	}, 60_000);
@@ -546,6 +548,14 @@ describe('Hebrew, Arabic, emoji and other scripts', () => {
 		expect(rows).toHaveLength(2);
 		for (const row of rows)
 			expect(row).toMatch(/^DejaVuSans(-Bold)?\s+CID TrueType\s+Identity-H\s+yes\s+\w+\s+yes/);
+	});
+
+	it('names a Hebrew and Arabic organisation on the cover and every running head, within the margins', () => {
+		const org = ORG_RTL.normalize('NFKC');
+		expect(flat(rtl.text.pages[0]!).normalize('NFKC')).toContain(org);
+		expect(flat(rtl.text.pages[rtl.text.numPages - 1]!).normalize('NFKC')).toContain(org);
+		if (!hasCommand('pdftotext')) return;
+		expect(layoutProblems(writeTemp(rtl.bytes))).toEqual([]);
 	});
 
 	it('passes qpdf --check with the right-to-left fonts embedded', () => {
