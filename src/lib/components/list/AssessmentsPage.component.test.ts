@@ -126,6 +126,8 @@ describe('create', () => {
 
 		await user.type(org, '  Acme Ltd ');
 		await user.type(within(dialog).getByRole('textbox', { name: 'Assessor' }), 'Ada');
+		// Typed, not created yet: an app update would ask before reloading over it.
+		expect(unsavedInput()).toEqual(['the new assessment “Acme Ltd” you are creating']);
 		const date = within(dialog).getByLabelText('Assessment date');
 		await user.clear(date);
 		await user.type(date, '2026-11-28');
@@ -147,6 +149,10 @@ describe('create', () => {
 			targetReportDate: '2027-06-30'
 		});
 		expect(goto).toHaveBeenCalledWith(`/interview?id=${encodeURIComponent(stored!.id)}`);
+		await waitFor(() =>
+			expect(screen.queryByRole('dialog', { name: 'New assessment' })).toBeNull()
+		);
+		expect(unsavedInput()).toEqual([]);
 	});
 
 	it('shows a clear message and never claims success when the browser refuses the write', async () => {
