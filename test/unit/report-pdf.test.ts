@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import fc from 'fast-check';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/lib/domain/types';
+import { FONT_COVERAGE, RTL_FONT_COVERAGE } from '../../src/lib/report/fonts/coverage';
 import { renderReportPdf } from '../../src/lib/report/pdf';
 import { makeRefs } from '../../src/lib/report/pdf/refs';
 import {
@@ -581,6 +583,28 @@ describe('pdfText', () => {
 	])('%s', (_name, input, expected) => {
 		expect(pdfText(input)).toBe(expected);
 		expect(pdfText(input)).not.toContain('\ufffd');
+	});
+
+	it('prints only characters the embedded fonts draw, for any text (property)', () => {
+		const seed = Date.now() ^ (Math.random() * 0x7fffffff);
+		console.log(`pdfText coverage property seed: ${seed}`);
+		const drawable = (ranges: readonly (readonly [number, number])[], cp: number) =>
+			ranges.some(([a, b]) => cp >= a && cp <= b);
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary', maxLength: 40 }), fc.boolean(), (text, rtl) => {
+				setPdfScripts(rtl ? { rtl: true, shape: (s) => s } : { rtl: false });
+				const out = pdfText(text);
+				for (const ch of out) {
+					const cp = ch.codePointAt(0)!;
+					const ok =
+						ch === '\n' || drawable(FONT_COVERAGE, cp) || (rtl && drawable(RTL_FONT_COVERAGE, cp));
+					expect(ok, `U+${cp.toString(16)} in ${JSON.stringify(out)}`).toBe(true);
+				}
+				// A replacement character only when the text had one.
+				if (!text.includes('\ufffd')) expect(out).not.toContain('\ufffd');
+			}),
+			{ seed, numRuns: 400 }
+		);
 	});
 
 	it('keeps Hebrew, and shapes Arabic, when the right-to-left fonts are embedded', () => {
