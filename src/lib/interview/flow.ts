@@ -9,13 +9,12 @@ import { conditionContext, questionApplicability, selectedCategories } from '$li
 import { NAME_INPUT_MAX, TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
 import { isIsoDate } from '$lib/domain/dates';
 import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
-import { STAGES, STAGE_LABELS, type GotoTarget, type Position, type Stage } from './types';
+import { STAGES, type GotoTarget, type Position, type Stage } from './types';
 
 /** True for a real calendar date written as YYYY-MM-DD (the one calendar check of the app). */
 export { isIsoDate };
 
 export const MAX_TEXT = NAME_INPUT_MAX;
-export const MAX_LONGTEXT = 10_000;
 
 /**
  * Why a value cannot be stored in a meta field (null when it can). The Start form shows the
@@ -100,6 +99,23 @@ export function stageIssues(bank: Bank, a: Assessment, stage: Stage): string[] {
 		default:
 			return [];
 	}
+}
+
+/**
+ * What keeps the user on the current question: an N/A answer needs a non-blank reason (it is
+ * printed in the report next to the question, and the engine counts a bare N/A as unanswered).
+ */
+export function questionIssues(bank: Bank, a: Assessment, pos: Position): string[] {
+	if (pos.stage !== 'maturity' || !pos.questionId) return [];
+	const answer = a.answers[pos.questionId];
+	if (answer?.value !== 'na' || answer.naReason?.trim()) return [];
+	const title = bank.questions.find((q) => q.id === pos.questionId)?.title ?? pos.questionId;
+	return [`Say why “${title}” does not apply, or choose another answer.`];
+}
+
+/** Everything that keeps the user where they are: the stage's issues and the question's. */
+export function leaveIssues(bank: Bank, a: Assessment, pos: Position): string[] {
+	return [...stageIssues(bank, a, pos.stage), ...questionIssues(bank, a, pos)];
 }
 
 /** Stages from `start` up to (excluding) `stage` whose issues block reaching `stage`. */
@@ -247,8 +263,4 @@ export function isValidPosition(bank: Bank, a: Assessment, pos: unknown): pos is
 		return typeof p.questionId === 'string' && maturityPath(bank, a).includes(p.questionId);
 	}
 	return true;
-}
-
-export function stageLabel(stage: Stage): string {
-	return STAGE_LABELS[stage];
 }

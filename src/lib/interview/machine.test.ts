@@ -534,6 +534,78 @@ describe('interview machine: saving', () => {
 	});
 });
 
+describe('interview machine: a refused move stays current while the user fixes it', () => {
+	it('an N/A without a reason keeps the user on the question, whichever way they try to leave', () => {
+		const t = start(scopedAssessment());
+		t.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc1-board' } });
+		t.send({ type: 'answer.set', questionId: 'cc1-board', patch: { value: 'na' } });
+		for (const e of [
+			{ type: 'nav.next' },
+			{ type: 'nav.back' },
+			{ type: 'nav.goto', target: { stage: 'review' } },
+			{ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc6-mfa' } }
+		] as InterviewEvent[]) {
+			t.send(e);
+			expect(t.pos(), e.type).toEqual({ stage: 'maturity', questionId: 'cc1-board' });
+			const blocked = t.actor.getSnapshot().context.blocked;
+			expect(blocked?.questionId).toBe('cc1-board');
+			expect(blocked?.issues).toEqual([expect.stringMatching(/^Say why “.+” does not apply/)]);
+		}
+		// A blank reason is no reason.
+		t.send({ type: 'answer.set', questionId: 'cc1-board', patch: { naReason: '   ' } });
+		t.send({ type: 'nav.next' });
+		expect(t.pos().questionId).toBe('cc1-board');
+		// Writing the reason lifts the refusal at once; the move then goes through.
+		t.send({ type: 'answer.set', questionId: 'cc1-board', patch: { naReason: 'No board yet' } });
+		expect(t.actor.getSnapshot().context.blocked).toBeNull();
+		t.send({ type: 'nav.next' });
+		expect(t.pos().questionId).not.toBe('cc1-board');
+	});
+
+	it('choosing another answer instead of N/A also lets the user go on', () => {
+		const t = start(scopedAssessment());
+		t.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc1-board' } });
+		t.send({ type: 'answer.set', questionId: 'cc1-board', patch: { value: 'na' } });
+		t.send({ type: 'nav.back' });
+		expect(t.actor.getSnapshot().context.blocked).not.toBeNull();
+		t.send({ type: 'answer.set', questionId: 'cc1-board', patch: { value: 2 } });
+		expect(t.actor.getSnapshot().context.blocked).toBeNull();
+		t.send({ type: 'nav.back' });
+		expect(t.pos().questionId).not.toBe('cc1-board');
+	});
+
+	it('the list shrinks as issues are fixed, and counts refusals only when a move is refused', () => {
+		const a = fixtureAssessment({
+			meta: { ...fixtureAssessment().meta, organisation: '', assessor: '' }
+		});
+		const t = start(a);
+		t.send({ type: 'nav.next' });
+		const first = t.actor.getSnapshot().context.blocked!;
+		expect(first.issues.length).toBeGreaterThanOrEqual(2);
+		expect(first.n).toBe(1);
+		t.send({ type: 'meta.set', field: 'organisation', value: 'Acme' });
+		const after = t.actor.getSnapshot().context.blocked!;
+		expect(after.issues).not.toContain('Enter the organisation name.');
+		expect(after.issues.length).toBe(first.issues.length - 1);
+		expect(after.n).toBe(1);
+		t.send({ type: 'nav.next' });
+		expect(t.actor.getSnapshot().context.blocked?.n).toBe(2);
+		t.send({ type: 'meta.set', field: 'assessor', value: 'Dana' });
+		expect(t.actor.getSnapshot().context.blocked).toBeNull();
+	});
+
+	it('stamps answers with the injected clock', () => {
+		const a = scopedAssessment();
+		const mem = memoryStore(a);
+		const clock = () => new Date('2030-01-02T03:04:05.000Z');
+		const actor = createActor(mem.machine, { input: { bank, assessment: a, clock } }).start();
+		actor.send({ type: 'answer.set', questionId: 'cc1-board', patch: { value: 3 } });
+		expect(actor.getSnapshot().context.assessment.answers['cc1-board']?.updatedAt).toBe(
+			'2030-01-02T03:04:05.000Z'
+		);
+	});
+});
+
 describe('interview machine: resuming', () => {
 	it('round-trips a persisted snapshot and resumes at the same question', () => {
 		const t = start(scopedAssessment());

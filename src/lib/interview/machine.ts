@@ -8,7 +8,16 @@
  * Flow rules (what is reachable, where next/back lead) live in `flow.ts` as pure functions;
  * the named guards and actions below call them.
  */
-import { assign, enqueueActions, fromCallback, sendTo, setup, type ActorRefFrom } from 'xstate';
+import {
+	assertEvent,
+	assign,
+	enqueueActions,
+	fromCallback,
+	not,
+	sendTo,
+	setup,
+	type ActorRefFrom
+} from 'xstate';
 import { suggestCategories } from '$lib/domain/scope';
 import type {
 	Assessment,
@@ -23,12 +32,13 @@ import {
 	blockingIssues,
 	derivePosition,
 	isValidPosition,
+	leaveIssues,
 	maturityPath,
 	nextPosition,
 	normalizePosition,
 	previousPosition,
+	questionIssues,
 	resolveGoto,
-	stageIssues,
 	validateMetaField
 } from './flow';
 import { applyOp, describeOp, sameTarget } from './ops';
@@ -65,8 +75,33 @@ export interface InterviewContext {
 	 * refused): a second refusal never replaces the first one, so no typed text is dropped unseen.
 	 */
 	conflictQueue: Conflict[];
-	/** Why the last "next"/"go to" was refused. */
-	blocked: { stage: Stage; issues: string[] } | null;
+	/** Why the last move was refused (kept current while the user fixes it). */
+	blocked: Blocked | null;
+	/** The clock that stamps answers and saves (injected in tests; the system clock otherwise). */
+	clock?: () => Date;
+}
+
+/**
+ * A refused move. `leave`: the current stage (or question) cannot be left, `stage` is where the
+ * user is; `reach`: the stage asked for (`stage`) is out of reach. `issues` follow the user's
+ * edits (the banner lists only what is still missing, and disappears when nothing is); `n`
+ * counts refusals, so the screen moves focus to the explanation once per refusal and never
+ * when an edit only shortens the list.
+ */
+export interface Blocked {
+	kind: 'leave' | 'reach';
+	stage: Stage;
+	issues: string[];
+	/** The question whose N/A reason is missing, when that is what keeps the user. */
+	questionId: string | null;
+	n: number;
+}
+
+/** What a refusal lists now, with the assessment as it is. */
+function blockedIssues(ctx: InterviewContext, kind: Blocked['kind'], stage: Stage): string[] {
+	if (kind === 'leave') return leaveIssues(ctx.bank, ctx.assessment, ctx.position);
+	const blocking = blockingIssues(ctx.bank, ctx.assessment, stage);
+	return blocking.flatMap((b) => b.issues.map((i) => `${STAGE_LABELS[b.stage]}: ${i}`));
 }
 
 export interface InterviewInput {
@@ -74,6 +109,8 @@ export interface InterviewInput {
 	assessment: Assessment;
 	/** Where to start; invalid or missing positions fall back to one derived from the answers. */
 	position?: Position | null;
+	/** The clock (tests pass a fixed one so timestamps are deterministic). */
+	clock?: () => Date;
 }
 
 export type AnswerPatch = Partial<Omit<MaturityAnswer, 'updatedAt'>>;
@@ -117,8 +154,8 @@ const unconnectedPersister = fromCallback<PersisterMessage>(({ sendBack, receive
 	});
 });
 
-function nowIso(): string {
-	return new Date().toISOString();
+function nowIso(ctx: Pick<InterviewContext, 'clock'>): string {
+	return (ctx.clock?.() ?? new Date()).toISOString();
 }
 
 function fold(stored: Assessment, pending: PendingWrite[]): Assessment {
@@ -178,7 +215,7 @@ export function opForEvent(ctx: InterviewContext, e: InterviewEvent): Op | null 
 				...prev,
 				...e.patch,
 				evidence: e.patch.evidence ?? prev?.evidence ?? [],
-				updatedAt: nowIso()
+				updatedAt: nowIso(ctx)
 			};
 			if (merged.value !== 'na') delete merged.naReason;
 			if (prev && prev.updatedAt >= merged.updatedAt) {
@@ -199,16 +236,15 @@ export function opForEvent(ctx: InterviewContext, e: InterviewEvent): Op | null 
 }
 
 /** The op that re-applies "mine" after a conflict, based on the newer stored value. */
-function rebase(op: Op, theirs: unknown): Op {
+function rebase(ctx: InterviewContext, op: Op, theirs: unknown): Op {
 	if (op.kind === 'answer') {
 		const t = theirs as MaturityAnswer | null;
+		const now = nowIso(ctx);
 		const answer = op.answer
 			? {
 					...op.answer,
 					updatedAt:
-						nowIso() > (t?.updatedAt ?? '')
-							? nowIso()
-							: new Date(Date.parse(t!.updatedAt) + 1).toISOString()
+						now > (t?.updatedAt ?? '') ? now : new Date(Date.parse(t!.updatedAt) + 1).toISOString()
 				}
 			: null;
 		return { ...op, answer, base: t?.updatedAt ?? null };
@@ -263,7 +299,10 @@ export const interviewMachine = setup({
 	guards: {
 		/** The current stage has nothing left that blocks moving on. */
 		canLeave: ({ context }) =>
-			stageIssues(context.bank, context.assessment, context.position.stage).length === 0,
+			leaveIssues(context.bank, context.assessment, context.position).length === 0,
+		/** The current question is not left with an N/A that has no reason. */
+		questionSettled: ({ context }) =>
+			questionIssues(context.bank, context.assessment, context.position).length === 0,
 		/** The requested stage/area/question is reachable now. */
 		canGoto: ({ context, event }) =>
 			event.type === 'nav.goto' &&
@@ -289,10 +328,17 @@ export const interviewMachine = setup({
 			const op = opForEvent(context, event);
 			if (!op) return {};
 			const pending = [...context.pending, { seq: context.seq, op }];
+			const assessment = applyOp(context.assessment, op);
+			let blocked = context.blocked;
+			if (blocked) {
+				const issues = blockedIssues({ ...context, assessment }, blocked.kind, blocked.stage);
+				blocked = issues.length ? { ...blocked, issues } : null;
+			}
 			return {
 				pending,
 				seq: context.seq + 1,
-				assessment: applyOp(context.assessment, op),
+				assessment,
+				blocked,
 				save: settled(pending, context.save)
 			};
 		}),
@@ -310,7 +356,7 @@ export const interviewMachine = setup({
 		}),
 		/** A write committed. */
 		settle: assign(({ context, event }) => {
-			if (event.type !== 'persist.done') return {};
+			assertEvent(event, 'persist.done');
 			const done = context.pending.find((p) => p.seq === event.seq);
 			const pending = context.pending.filter((p) => p.seq !== event.seq);
 			const stored = done ? applyOp(context.stored, done.op) : context.stored;
@@ -318,12 +364,12 @@ export const interviewMachine = setup({
 				pending,
 				stored,
 				inFlight: null,
-				save: resting(pending, context.conflict, nowIso(), 'saved')
+				save: resting(pending, context.conflict, nowIso(context), 'saved')
 			};
 		}),
 		/** A write failed: keep it queued (the user's edit is still on screen) and say so. */
 		fail: assign(({ event }) => {
-			if (event.type !== 'persist.failed') return {};
+			assertEvent(event, 'persist.failed');
 			return {
 				inFlight: null,
 				save: { status: 'error' as const, message: event.message, at: null }
@@ -334,7 +380,7 @@ export const interviewMachine = setup({
 		 * say "not saved" until the user decides.
 		 */
 		refuse: assign(({ context, event }) => {
-			if (event.type !== 'persist.conflict') return {};
+			assertEvent(event, 'persist.conflict');
 			const refused = context.pending.find((p) => p.seq === event.seq);
 			if (!refused) return { inFlight: null };
 			const after = context.pending.filter((p) => p.seq !== event.seq);
@@ -367,7 +413,7 @@ export const interviewMachine = setup({
 		}),
 		keepMine: assign(({ context }) => {
 			if (!context.conflict) return {};
-			const op = rebase(context.conflict.op, context.conflict.theirs);
+			const op = rebase(context, context.conflict.op, context.conflict.theirs);
 			const pending = [...context.pending, { seq: context.seq, op }];
 			const [next = null, ...conflictQueue] = context.conflictQueue;
 			return {
@@ -399,7 +445,7 @@ export const interviewMachine = setup({
 		})),
 		/** Take a newer stored copy; pending edits stay applied on top of it. */
 		sync: assign(({ context, event }) => {
-			if (event.type !== 'external.sync') return {};
+			assertEvent(event, 'external.sync');
 			const stored = event.assessment;
 			return { stored, assessment: fold(stored, context.pending) };
 		}),
@@ -415,23 +461,36 @@ export const interviewMachine = setup({
 			blocked: null
 		})),
 		jump: assign(({ context, event }) => {
-			if (event.type !== 'nav.goto') return {};
+			assertEvent(event, 'nav.goto');
 			const position = resolveGoto(context.bank, context.assessment, event.target);
 			return position ? { position, blocked: null } : {};
 		}),
-		reportBlocked: assign(({ context }) => ({
-			blocked: {
-				stage: context.position.stage,
-				issues: stageIssues(context.bank, context.assessment, context.position.stage)
-			}
-		})),
+		reportBlocked: assign(({ context }) => {
+			const unsettled = questionIssues(context.bank, context.assessment, context.position);
+			return {
+				blocked: {
+					kind: 'leave' as const,
+					stage: context.position.stage,
+					issues: blockedIssues(context, 'leave', context.position.stage),
+					questionId: unsettled.length ? context.position.questionId : null,
+					n: (context.blocked?.n ?? 0) + 1
+				}
+			};
+		}),
 		reportUnreachable: assign(({ context, event }) => {
-			if (event.type !== 'nav.goto') return {};
-			const blocking = blockingIssues(context.bank, context.assessment, event.target.stage);
-			const issues = blocking.length
-				? blocking.flatMap((b) => b.issues.map((i) => `${STAGE_LABELS[b.stage]}: ${i}`))
-				: ['That question does not apply to the scope you described.'];
-			return { blocked: { stage: event.target.stage, issues } };
+			assertEvent(event, 'nav.goto');
+			const issues = blockedIssues(context, 'reach', event.target.stage);
+			return {
+				blocked: {
+					kind: 'reach' as const,
+					stage: event.target.stage,
+					issues: issues.length
+						? issues
+						: ['That question does not apply to the scope you described.'],
+					questionId: null,
+					n: (context.blocked?.n ?? 0) + 1
+				}
+			};
 		}),
 		dismissBlocked: assign({ blocked: null }),
 		/** Leaving the TSC stage forward confirms the selection (suggestions stop auto-applying). */
@@ -503,7 +562,8 @@ export const interviewMachine = setup({
 			save: { status: 'idle', message: null, at: null },
 			conflict: null,
 			conflictQueue: [],
-			blocked: null
+			blocked: null,
+			...(input.clock ? { clock: input.clock } : {})
 		};
 	},
 	invoke: { id: 'persister', src: 'persister' },
@@ -517,8 +577,12 @@ export const interviewMachine = setup({
 			},
 			{ actions: 'reportBlocked' }
 		],
-		'nav.back': { target: '.routing', actions: ['retreat', 'persistPosition'] },
+		'nav.back': [
+			{ guard: 'questionSettled', target: '.routing', actions: ['retreat', 'persistPosition'] },
+			{ actions: 'reportBlocked' }
+		],
 		'nav.goto': [
+			{ guard: not('questionSettled'), actions: 'reportBlocked' },
 			{ guard: 'canGoto', target: '.routing', actions: ['jump', 'persistPosition'] },
 			{ actions: 'reportUnreachable' }
 		],
