@@ -4,7 +4,10 @@ declare global {
 		// interface Error {}
 		// interface Locals {}
 		// interface PageData {}
-		// interface PageState {}
+		interface PageState {
+			/** The interview position a history entry stands for (Back returns to it). */
+			interview?: import('$lib/interview/types').Position;
+		}
 		// interface Platform {}
 	}
 }

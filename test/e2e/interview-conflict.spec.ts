@@ -158,8 +158,8 @@ test.describe('stale edit in two tabs', () => {
 		const stored0 = await readStored(page, a.id);
 		const present = await context.newPage();
 		await present.goto(`/present?id=${encodeURIComponent(a.id)}`);
-		await expect(present.locator('main.stage')).toHaveAttribute('data-question', q);
-		const notePresent = present.locator('#pq-note');
+		await expect(present.locator('main article.qcard')).toHaveAttribute('data-question', q);
+		const notePresent = present.locator(`#q-${q}-note`);
 		await notePresent.focus();
 
 		await page.locator(`#q-${q}-note`).fill('Decided in the interview tab');

@@ -304,12 +304,12 @@ test.describe('guided interview', () => {
 		const second = await page.locator('h2[id$="-prompt"]').innerText();
 		await page.getByRole('link', { name: 'Presenter view' }).click();
 		await page.waitForURL(/\/present\?id=/);
-		await expect(page.locator('#pq-prompt')).toHaveText(second);
+		await expect(page.locator('.qcard h1')).toHaveText(second);
 		await expect(page.getByText(/Question\s+2\s+of \d+ in CC1/)).toBeVisible();
 		await expect(page.getByText(/answered/).first()).toBeVisible();
 		await expectNoA11yViolations(page, 'presenter');
 		const size = await page
-			.locator('#pq-prompt')
+			.locator('.qcard h1')
 			.evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
 		expect(size).toBeGreaterThanOrEqual(40);
 
@@ -318,8 +318,8 @@ test.describe('guided interview', () => {
 		await page.getByLabel('Workshop notes').fill('Quarterly review with the board, minutes kept.');
 		await page.keyboard.press('Escape');
 		await page.keyboard.press('ArrowRight');
-		await expect(page.locator('#pq-prompt')).not.toHaveText(second);
-		const third = await page.locator('#pq-prompt').innerText();
+		await expect(page.locator('.qcard h1')).not.toHaveText(second);
+		const third = await page.locator('.qcard h1').innerText();
 		await page.keyboard.press('?');
 		await savedAfter(page);
 		await page.getByRole('link', { name: 'Exit presenter view' }).click();

@@ -116,17 +116,17 @@ test.describe('presenter view', () => {
 
 		// Into the questions: one per screen, answered with the same keys as before.
 		await page.keyboard.press('PageDown');
-		const prompt = page.locator('#pq-prompt');
+		const prompt = page.locator('.qcard h1');
 		await expect(prompt).toBeVisible();
 		await expect(stageButton(page, 'Control maturity')).toHaveAttribute('aria-current', 'step');
-		const firstQ = await page.locator('main.stage').getAttribute('data-question');
+		const firstQ = await page.locator('main article.qcard').getAttribute('data-question');
 		await page.keyboard.press('3');
 		await expect(page.getByRole('radio', { name: 'Level 3: Implemented' })).toBeChecked();
 		await expect(saveStatus(page)).toHaveText(SAVED);
 		await page.keyboard.press('ArrowRight');
-		await expect(page.locator('main.stage')).not.toHaveAttribute('data-question', firstQ!);
+		await expect(page.locator('main article.qcard')).not.toHaveAttribute('data-question', firstQ!);
 		await page.keyboard.press('ArrowLeft');
-		await expect(page.locator('main.stage')).toHaveAttribute('data-question', firstQ!);
+		await expect(page.locator('main article.qcard')).toHaveAttribute('data-question', firstQ!);
 		await checkStage(page, '7-maturity');
 
 		await page.keyboard.press('PageDown');
@@ -169,7 +169,7 @@ test.describe('presenter view', () => {
 		await page.goto(`/interview?id=${encodeURIComponent(a.id)}&q=${encodeURIComponent(firstQ!)}`);
 		await expect(page.locator('article.qcard')).toBeVisible();
 		await page.getByRole('link', { name: 'Presenter view' }).click();
-		await expect(page.locator('main.stage')).toHaveAttribute('data-question', firstQ!);
+		await expect(page.locator('main article.qcard')).toHaveAttribute('data-question', firstQ!);
 		await page.getByRole('link', { name: 'Exit presenter view' }).click();
 		await expect(page.locator('article.qcard')).toHaveAttribute(
 			'aria-labelledby',
@@ -209,6 +209,6 @@ test.describe('presenter view', () => {
 			'true'
 		);
 		await page.keyboard.press('PageDown');
-		await expect(page.locator('#pq-prompt')).toBeVisible();
+		await expect(page.locator('.qcard h1')).toBeVisible();
 	});
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fireEvent, render, screen, within } from '@testing-library/svelte';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import Harness from './QuestionCardHarness.test.svelte';
@@ -84,12 +84,72 @@ describe('QuestionCard', () => {
 		expect(reason).toHaveFocus();
 		expect(reason).toBeRequired();
 		expect(reason).toHaveAttribute('aria-invalid', 'true');
-		expect(screen.getByText(/A justification is required/)).toBeInTheDocument();
+		expect(screen.getByText(/A reason is required/)).toBeInTheDocument();
+		expect(reason).toHaveAccessibleDescription(/A reason is required/);
 		await user.keyboard('We have no office network');
 		await user.tab();
 		expect(log).toContainEqual(['text', 'naReason', 'We have no office network', '']);
 		expect(reason).not.toHaveAttribute('aria-invalid');
-		expect(screen.queryByText(/A justification is required/)).not.toBeInTheDocument();
+		expect(screen.queryByText(/A reason is required/)).not.toBeInTheDocument();
+	});
+
+	it('Esc in an empty N/A reason takes the N/A back and restores the previous answer', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		await user.keyboard('2');
+		await user.keyboard('n');
+		const reason = await screen.findByLabelText(/Why does this not apply\?/);
+		expect(reason).toHaveFocus();
+		const before = log.length;
+		await user.keyboard('   {Escape}');
+		expect(log.slice(before)).toContainEqual(['answer', 2]);
+		expect(log.slice(before)).not.toContainEqual(['answer', 'na']);
+		await waitFor(() =>
+			expect(screen.queryByLabelText(/Why does this not apply\?/)).not.toBeInTheDocument()
+		);
+		expect(screen.getByRole('heading', { level: 2 })).toHaveFocus();
+	});
+
+	it('Esc in an N/A reason with text keeps the N/A and its reason; with no answer before, N/A is cleared', async () => {
+		const { log } = setup();
+		const user = userEvent.setup();
+		await user.keyboard('n');
+		await user.keyboard('Single-tenant only{Escape}');
+		expect(log).toContainEqual(['text', 'naReason', 'Single-tenant only', '']);
+		expect(log).not.toContainEqual(['clear']);
+		expect(screen.getByLabelText(/Why does this not apply\?/)).toHaveValue('Single-tenant only');
+		expect(screen.getByRole('heading', { level: 2 })).toHaveFocus();
+		// A fresh N/A with nothing before it: Esc clears the answer.
+		await user.keyboard('?');
+		await user.keyboard('n');
+		await screen.findByLabelText(/Why does this not apply\?/);
+		await user.clear(screen.getByLabelText(/Why does this not apply\?/));
+		const before = log.length;
+		await user.keyboard('{Escape}');
+		expect(log.slice(before)).toContainEqual(['answer', 'unknown']);
+		expect(screen.queryByLabelText(/Why does this not apply\?/)).not.toBeInTheDocument();
+	});
+
+	it('a move refused for the missing reason takes focus to the reason field with a message', async () => {
+		const answer = {
+			value: 'na' as const,
+			evidence: [],
+			updatedAt: '2026-03-02T10:00:00.000Z'
+		};
+		const props = {
+			question,
+			answer,
+			onanswer: () => {},
+			ontext: () => {},
+			onevidence: () => {},
+			naRefusals: 0
+		};
+		const { rerender } = render(QuestionCard, props);
+		const reason = screen.getByLabelText(/Why does this not apply\?/);
+		screen.getByRole('heading', { level: 2 }).focus();
+		await rerender({ ...props, naRefusals: 1 });
+		await waitFor(() => expect(reason).toHaveFocus());
+		expect(reason).toHaveAccessibleDescription(/before you move on, or press Esc/);
 	});
 
 	it('the scale is a labelled radio group; clicking an option answers', async () => {

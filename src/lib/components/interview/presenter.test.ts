@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { STAGES } from '$lib/interview/types';
-import { handleStageKey, interviewPathAt, nextStageLabel, stageMove, stepText } from './presenter';
+import { handleStageKey, interviewPathAt, stageMove, stepText } from './presenter';
 
 function key(k: string, target: unknown = null, mods: Partial<KeyboardEvent> = {}): KeyboardEvent {
 	let prevented = false;
@@ -42,12 +42,26 @@ describe('stageMove', () => {
 });
 
 describe('handleStageKey', () => {
-	it('moves on PageDown / PageUp and prevents scrolling', () => {
+	it('moves on PageDown / PageUp in the presenter view and prevents scrolling', () => {
 		const move = vi.fn();
 		const down = key('PageDown', el('BUTTON'));
-		expect(handleStageKey(down, { move })).toBe(true);
+		expect(handleStageKey(down, { move }, { plain: true })).toBe(true);
 		expect(down.defaultPrevented).toBe(true);
-		expect(handleStageKey(key('PageUp', el('INPUT', 'radio')), { move })).toBe(true);
+		expect(handleStageKey(key('PageUp', el('INPUT', 'radio')), { move }, { plain: true })).toBe(
+			true
+		);
+		expect(move.mock.calls).toEqual([[1], [-1]]);
+	});
+	it('moves on Alt+PageDown / Alt+PageUp in both views; plain PageDown scrolls the interview', () => {
+		const move = vi.fn();
+		const plain = key('PageDown', el('BUTTON'));
+		expect(handleStageKey(plain, { move })).toBe(false);
+		expect(plain.defaultPrevented).toBe(false);
+		expect(handleStageKey(key('PageDown', el('BUTTON'), { altKey: true }), { move })).toBe(true);
+		expect(handleStageKey(key('PageUp', null, { altKey: true }), { move }, { plain: true })).toBe(
+			true
+		);
+		expect(handleStageKey(key('PageUp', el('TEXTAREA'), { altKey: true }), { move })).toBe(false);
 		expect(move.mock.calls).toEqual([[1], [-1]]);
 	});
 	it('leaves every other key, typing in fields and modified keys alone', () => {
@@ -62,7 +76,7 @@ describe('handleStageKey', () => {
 			key('PageDown', null, { ctrlKey: true }),
 			key('PageUp', null, { shiftKey: true })
 		]) {
-			expect(handleStageKey(e, { move })).toBe(false);
+			expect(handleStageKey(e, { move }, { plain: true })).toBe(false);
 			expect(e.defaultPrevented).toBe(false);
 		}
 		expect(move).not.toHaveBeenCalled();
@@ -82,9 +96,7 @@ describe('interviewPathAt', () => {
 });
 
 describe('labels', () => {
-	it('counts steps from the machine stages and names the next one', () => {
+	it('counts steps from the machine stages', () => {
 		expect(stepText('profile')).toBe(`Step 2 of ${STAGES.length}`);
-		expect(nextStageLabel('cuecs')).toBe('Control maturity');
-		expect(nextStageLabel('results')).toBe('');
 	});
 });

@@ -1,9 +1,10 @@
 /**
- * Presenter view helpers: moving a whole stage at a time (PageUp / PageDown) and the link back
- * to the interview at the same place. Stage order comes from `STAGES`, and every move goes
+ * Stage navigation of the interview screen (both views): moving a whole stage at a time
+ * (Alt+PageUp / Alt+PageDown, plain in the presenter view) and the link back to the interview
+ * at the same place. Stage order comes from `STAGES`, and every move goes
  * through the interview machine, which decides what is reachable.
  */
-import { STAGES, STAGE_LABELS, type Position, type Stage } from '$lib/interview/types';
+import { STAGES, type Position, type Stage } from '$lib/interview/types';
 import { isTypingTarget } from './keys';
 
 /**
@@ -26,10 +27,18 @@ export interface StageKeyHandlers {
 	move: (dir: 1 | -1) => void;
 }
 
-/** PageDown / PageUp move a whole stage, unless the user is typing in a field. */
-export function handleStageKey(e: KeyboardEvent, h: StageKeyHandlers): boolean {
-	if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return false;
+/**
+ * Alt+PageDown / Alt+PageUp move a whole stage in both views; the presenter view also takes
+ * plain PageDown / PageUp (nothing scrolls there). Not while the user is typing in a field.
+ */
+export function handleStageKey(
+	e: KeyboardEvent,
+	h: StageKeyHandlers,
+	opts: { plain?: boolean } = {}
+): boolean {
+	if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.shiftKey) return false;
 	if (e.key !== 'PageDown' && e.key !== 'PageUp') return false;
+	if (!e.altKey && !opts.plain) return false;
 	if (isTypingTarget(e.target)) return false;
 	e.preventDefault();
 	h.move(e.key === 'PageDown' ? 1 : -1);
@@ -49,10 +58,4 @@ export function interviewPathAt(id: string, position: Position | null): string {
 /** "Step 3 of 9" for the room. */
 export function stepText(stage: Stage): string {
 	return `Step ${STAGES.indexOf(stage) + 1} of ${STAGES.length}`;
-}
-
-/** Label of the stage a forward move leads to ("" at the end). */
-export function nextStageLabel(stage: Stage): string {
-	const next = STAGES[STAGES.indexOf(stage) + 1];
-	return next ? STAGE_LABELS[next] : '';
 }
