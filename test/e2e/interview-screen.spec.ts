@@ -308,3 +308,53 @@ test.describe('phone', () => {
 		}
 	});
 });
+
+test.describe('small screens and the export page', () => {
+	test('phone: toasts sit above the sticky navigation; the heat map says it scrolls', async ({
+		page
+	}) => {
+		await page.setViewportSize(PHONE);
+		const a = persona('full-workshop');
+		await seedAssessment(page, a);
+		await openAtQuestion(page, a.id, 'interview');
+		const nav = await page.locator('nav.stage-nav').boundingBox();
+		const toastBottom = await page
+			.locator('section.toasts')
+			.evaluate((e) => parseFloat(getComputedStyle(e).bottom));
+		expect(toastBottom, 'toasts start above the navigation bar').toBeGreaterThanOrEqual(
+			nav!.height
+		);
+
+		await page.goto(`/results?id=${encodeURIComponent(a.id)}#sec-heat`);
+		const region = page.getByRole('region', { name: /Gaps by area and risk \(table/ });
+		await expect(region).toBeVisible();
+		const hint = page.getByText('More columns to the right: scroll sideways →');
+		await expect(hint).toBeVisible();
+		await region.evaluate((e) => e.scrollTo({ left: e.scrollWidth }));
+		await expect(hint).toBeHidden();
+		await expect(region.getByRole('columnheader', { name: 'Total' })).toBeInViewport();
+		if (SHOTS) await page.screenshot({ path: `${SHOTS}/phone-heat.png` });
+	});
+
+	test('export page: no hidden control takes a Tab stop', async ({ page }) => {
+		const a = persona('full-workshop');
+		await seedAssessment(page, a);
+		await page.goto(`/export?id=${encodeURIComponent(a.id)}`);
+		await expect(page.getByRole('button', { name: /Choose a logo|Replace logo/ })).toBeVisible();
+		const stops: string[] = [];
+		for (let i = 0; i < 60; i++) {
+			await page.keyboard.press('Tab');
+			stops.push(
+				await page.evaluate(() => {
+					const el = document.activeElement as HTMLInputElement | null;
+					const r = el?.getBoundingClientRect();
+					const seen = !!r && r.width > 2 && r.height > 2;
+					return `${el?.tagName}:${el?.type ?? ''}:${seen ? 'visible' : 'invisible'}`;
+				})
+			);
+		}
+		expect(stops.filter((s) => s.includes(':file:'))).toEqual([]);
+		expect(stops.filter((s) => s.startsWith('INPUT') && s.endsWith('invisible'))).toEqual([]);
+		await expect(page.getByRole('button', { name: /Choose a logo|Replace logo/ })).toBeEnabled();
+	});
+});

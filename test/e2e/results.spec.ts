@@ -47,7 +47,7 @@ async function noHorizontalScroll(page: Page): Promise<void> {
 }
 
 test('results dashboard shows the report model, what-if persists, accessible', async ({ page }) => {
-	test.setTimeout(120_000);
+	test.setTimeout(180_000);
 	await importFixture(page, FIXTURE);
 	await openResults(page);
 	const today = localIsoDate(new Date());
@@ -69,6 +69,36 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	await expect(
 		rec.getByRole('listitem').filter({ hasText: 'Type II observation window' }).first()
 	).toBeVisible();
+
+	// The overview comes first; the detail sections are closed, each with a one-line summary,
+	// and the table of contents opens them (focus on the section's heading button).
+	const heights = () => page.evaluate(() => document.documentElement.scrollHeight);
+	const closedHeight = await heights();
+	const toc = page.getByRole('navigation', { name: 'In detail' });
+	for (const name of ['Score per area', 'Gaps by area and risk', 'Remediation plan']) {
+		const region = page.getByRole('region', { name, exact: true });
+		const toggle = region.getByRole('button', { name, exact: true });
+		await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+		await expect(region.getByRole('table')).toHaveCount(0);
+		await toc.getByRole('link', { name, exact: true }).click();
+		await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+		await expect(toggle).toBeFocused();
+		await expect(region).toBeInViewport();
+	}
+	await toc.getByRole('button', { name: 'Open all sections' }).click();
+	const openHeight = await heights();
+	expect(closedHeight, 'the overview is much shorter than every section open').toBeLessThan(
+		openHeight / 2
+	);
+	// A link to the anchor of a section opens it.
+	await toc.getByRole('button', { name: 'Close all sections' }).click();
+	await page.goto(`/results?id=${ID}#sec-heat`);
+	await expect(
+		page
+			.getByRole('region', { name: 'Gaps by area and risk', exact: true })
+			.getByRole('button', { name: 'Gaps by area and risk' })
+	).toHaveAttribute('aria-expanded', 'true');
+	await toc.getByRole('button', { name: 'Open all sections' }).click();
 
 	// Score per area: the table carries every number; the chart prints them too.
 	const areas = page.getByRole('region', { name: 'Score per area', exact: true });
@@ -116,6 +146,7 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	await expect(panel).toContainText(RECOMMENDATION_LABELS[expected.recommendation.type]);
 	await expect(page.getByLabel(first.action, { exact: true })).toBeChecked();
 	await page.reload();
+	await toc.getByRole('link', { name: 'Remediation plan', exact: true }).click();
 	await expect(page.getByLabel(first.action, { exact: true })).toBeChecked();
 	await expect(panel).toContainText(`With 1 action done: readiness ${expected.score.overall} %`);
 	await panel.scrollIntoViewIfNeeded();
@@ -140,7 +171,8 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 		`/interview?id=${ID}`
 	);
 
-	// Dark mode.
+	// Dark mode, every section open.
+	await toc.getByRole('button', { name: 'Open all sections' }).click();
 	await page.emulateMedia({ colorScheme: 'dark' });
 	await expectNoA11yViolations(page, 'results (dark)');
 	await page.screenshot({ path: `${SHOTS}/results-dark.png`, fullPage: true });
@@ -151,6 +183,10 @@ test('results dashboard works at phone width and 200 % zoom', async ({ page }) =
 	await importFixture(page, FIXTURE);
 	await page.setViewportSize({ width: 375, height: 812 });
 	await openResults(page);
+	await page
+		.getByRole('navigation', { name: 'In detail' })
+		.getByRole('button', { name: 'Open all sections' })
+		.click();
 	await noHorizontalScroll(page);
 	await expectNoA11yViolations(page, 'results (phone)');
 	await page.screenshot({ path: `${SHOTS}/results-phone.png`, fullPage: true });
