@@ -9,7 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import config from '../../svelte.config.js';
-import { safeHttpUrl } from '$lib/components/interview/keys';
+import { safeHttpUrl } from '$lib/components/interview/evidence';
 
 const P = JSON.parse(readFileSync('test/fixtures/xss/payloads.json', 'utf8')) as {
 	urls: string[];

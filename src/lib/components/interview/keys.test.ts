@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { itemDomId, keyToValue, safeHttpUrl, sha256OfFile } from './keys';
+import { itemDomId } from './dom';
+import { safeHttpUrl, sha256OfFile } from './evidence';
+import { keyToValue } from './keys';
 
 describe('interview keys and evidence helpers', () => {
 	it('maps keys to answers', () => {

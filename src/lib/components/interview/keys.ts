@@ -85,29 +85,3 @@ export function handleQuestionKey(e: KeyboardEvent, h: QuestionKeyHandlers): boo
 	}
 	return false;
 }
-
-/** Only http(s) URLs may become links; everything else is shown as text. */
-export function safeHttpUrl(location: string): string | null {
-	const s = location.trim();
-	if (!/^https?:\/\//i.test(s)) return null;
-	try {
-		const u = new URL(s);
-		return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
-	} catch {
-		return null;
-	}
-}
-
-/** Hex SHA-256 of a file, computed in the browser. The file is not stored or sent anywhere. */
-export async function sha256OfFile(file: Blob): Promise<string> {
-	const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
-	return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * A DOM id for a list item (vendor, CUEC) that is unique per item id and valid in HTML: every
- * character outside [A-Za-z0-9_-] is written as _ plus its code, so distinct ids never collide.
- */
-export function itemDomId(prefix: string, id: string): string {
-	return `${prefix}-${id.replace(/[^A-Za-z0-9-]/g, (c) => `_${c.codePointAt(0)!.toString(16)}_`)}`;
-}

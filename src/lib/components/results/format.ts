@@ -1,6 +1,6 @@
 /** Labels and small formatters for the results dashboard. */
-import { RISK_BANDS, PHASE_BOUNDS } from '$lib/domain/engine/methodology';
-import type { Effort, Phase, Recommendation, RecommendationType, Risk } from '$lib/domain/types';
+import { RISK_BANDS } from '$lib/domain/engine/methodology';
+import type { Effort, Recommendation, RecommendationType, Risk } from '$lib/domain/types';
 
 export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
 	'remediate-first': 'Remediate first',
@@ -20,10 +20,6 @@ export const RISKS: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
 
 export function riskLabel(r: Risk): string {
 	return RISK_BANDS.find((b) => b.risk === r)?.label ?? r;
-}
-
-export function phaseLabel(p: Phase): string {
-	return PHASE_BOUNDS.find((b) => b.phase === p)?.label ?? p;
 }
 
 export const EFFORT_LABELS: Record<Effort, string> = {

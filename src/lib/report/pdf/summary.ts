@@ -10,7 +10,7 @@ import { formatDate, pct, pdfText, recommendationLabel, RISK_LABELS, RISK_ORDER 
 import type { RGB } from '../theme';
 import type { Refs } from './refs';
 import { SECTION } from './wording';
-import { PT, type Writer } from './writer';
+import type { Writer } from './writer';
 
 export function drawSummary(w: Writer, model: ReportModel, refs: Refs): void {
 	w.h1('1', 'Executive summary');
@@ -135,7 +135,6 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 		statusLines.forEach((line, k) =>
 			w.textAt(line, innerX, y + k * 4.2, size, { bold: true, color: status.color })
 		);
-		void PT;
 	}
 	w.y = top + h + 5;
 }
