@@ -343,6 +343,8 @@ test.describe('small screens and the export page', () => {
 		await page.goto(`/export?id=${encodeURIComponent(a.id)}`);
 		const choose = page.locator('#logo-choose');
 		await expect(choose).toBeVisible();
+		// Arriving on the page, focus is at its heading, past the header's links.
+		await expect(page.locator('main h1')).toBeFocused();
 		const stops: string[] = [];
 		for (let i = 0; i < 60; i++) {
 			await page.keyboard.press('Tab');
