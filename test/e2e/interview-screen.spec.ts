@@ -365,3 +365,26 @@ test.describe('small screens and the export page', () => {
 		await expect(choose).toBeEnabled();
 	});
 });
+
+for (const view of ['interview', 'present'] as const) {
+	test(`a damaged saved position says so and offers to continue (${view})`, async ({ page }) => {
+		await page.setViewportSize(PROJECTOR);
+		const a = persona('full-workshop');
+		a.answers = Object.fromEntries(Object.entries(a.answers).slice(0, 5));
+		a.interview = { version: 1, snapshot: 'not a snapshot' } as unknown as typeof a.interview;
+		await seedAssessment(page, a);
+		await page.goto(`/${view}?id=${encodeURIComponent(a.id)}`);
+		const alert = page
+			.getByRole('alert')
+			.filter({ hasText: 'The interview could not be restored' });
+		await expect(alert).toContainText('Your answers are safe');
+		await expectNoA11yViolations(page, `restore failed (${view})`);
+		await alert
+			.getByRole('button', { name: 'Continue from the first unanswered question' })
+			.click();
+		await expect(alert).toBeHidden();
+		await expect(prompt(page)).toBeFocused();
+		const q = await currentQuestionId(page);
+		expect(Object.keys(a.answers)).not.toContain(q);
+	});
+}

@@ -42,7 +42,7 @@ import {
 import { sameValue } from '$lib/interview/ops';
 import { dbPersister } from '$lib/interview/persister';
 import { progress, reviewLists, type Progress, type ReviewLists } from '$lib/interview/progress';
-import { planRestore, toStoredInterview } from '$lib/interview/snapshot';
+import { planRestore, storedPosition, toStoredInterview } from '$lib/interview/snapshot';
 import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
 
 type InterviewSnapshot = SnapshotFrom<typeof interviewMachine>;
@@ -96,6 +96,11 @@ export class InterviewSession {
 	externalNotice = $state<string | null>(null);
 	/** Set when the assessment disappeared from storage (deleted in another window). */
 	deletedElsewhere = $state(false);
+	/**
+	 * Set when a stored interview position was there but could not be read: the interview opened
+	 * at a place derived from the answers instead, and the screen says so.
+	 */
+	restoreProblem = $state<string | null>(null);
 
 	#actor: InterviewActor | null = null;
 	#unsubscribeActor: (() => void) | null = null;
@@ -134,6 +139,10 @@ export class InterviewSession {
 			}
 			this.bank = bank;
 			const plan = planRestore(bank, assessment);
+			if (assessment.interview != null && storedPosition(assessment.interview) === null) {
+				this.restoreProblem =
+					'Where you were in this interview could not be read back (the saved position is damaged). Your answers are safe.';
+			}
 			const machine = interviewMachine.provide({
 				actors: {
 					persister: dbPersister({
@@ -443,5 +452,17 @@ export class InterviewSession {
 
 	dismissNotice(): void {
 		this.externalNotice = null;
+	}
+
+	/** After a failed restore: go to the first unanswered question (or stage) and carry on. */
+	continueFromFirstUnanswered(): void {
+		this.restoreProblem = null;
+		if (!this.bank || !this.assessment) return;
+		const pos = derivePosition(this.bank, this.assessment);
+		this.goto(
+			pos.stage === 'maturity' && pos.questionId
+				? { stage: 'maturity', questionId: pos.questionId }
+				: { stage: pos.stage }
+		);
 	}
 }
