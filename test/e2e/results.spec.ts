@@ -74,7 +74,7 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	// and the table of contents opens them (focus on the section's heading button).
 	const heights = () => page.evaluate(() => document.documentElement.scrollHeight);
 	const closedHeight = await heights();
-	const toc = page.getByRole('navigation', { name: 'In detail' });
+	const toc = page.getByRole('navigation', { name: 'On this page' });
 	for (const name of ['Score per area', 'Gaps by area and risk', 'Remediation plan']) {
 		const region = page.getByRole('region', { name, exact: true });
 		const toggle = region.getByRole('button', { name, exact: true });
@@ -184,7 +184,7 @@ test('results dashboard works at phone width and 200 % zoom', async ({ page }) =
 	await page.setViewportSize({ width: 375, height: 812 });
 	await openResults(page);
 	await page
-		.getByRole('navigation', { name: 'In detail' })
+		.getByRole('navigation', { name: 'On this page' })
 		.getByRole('button', { name: 'Open all sections' })
 		.click();
 	await noHorizontalScroll(page);
