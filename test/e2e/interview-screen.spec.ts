@@ -291,6 +291,8 @@ test.describe('phone', () => {
 		for (let i = 0; i < 5; i++) {
 			const q = await currentQuestionId(page);
 			await page.keyboard.press('3');
+			// Read down to the notes (as one does on a phone), then go on.
+			await page.locator('article.qcard textarea[id$="-note"]').scrollIntoViewIfNeeded();
 			await page.getByRole('button', { name: /Next question/ }).click();
 			await expect(page.locator('article.qcard')).not.toHaveAttribute('data-question', q);
 			await expect(prompt(page)).toBeFocused();
