@@ -53,6 +53,11 @@ test('N/A key controls are listed for the CPA firm; a 1–10 team sees the plan 
 	// Plan by control: every control of the first phase is a level-4 heading with its steps.
 	const first = model.planGroups!.filter((g) => g.phase === '0-30');
 	expect(first.length).toBeGreaterThan(0);
+	// The plan is a detail section: the table of contents opens it.
+	await page
+		.getByRole('navigation', { name: 'On this page' })
+		.getByRole('link', { name: 'Remediation plan', exact: true })
+		.click();
 	const heading = page.getByRole('heading', { level: 4, name: first[0]!.title });
 	await heading.scrollIntoViewIfNeeded();
 	await expect(heading).toBeVisible();
