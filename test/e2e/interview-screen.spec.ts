@@ -379,7 +379,7 @@ for (const view of ['interview', 'present'] as const) {
 		const alert = page
 			.getByRole('alert')
 			.filter({ hasText: 'The interview could not be restored' });
-		await expect(alert).toContainText('Your answers are safe');
+		await expect(alert).toContainText('Your answers are all kept.');
 		await expectNoA11yViolations(page, `restore failed (${view})`);
 		await alert
 			.getByRole('button', { name: 'Continue from the first unanswered question' })

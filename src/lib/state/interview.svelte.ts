@@ -140,8 +140,7 @@ export class InterviewSession {
 			this.bank = bank;
 			const plan = planRestore(bank, assessment);
 			if (assessment.interview != null && storedPosition(assessment.interview) === null) {
-				this.restoreProblem =
-					'Where you were in this interview could not be read back (the saved position is damaged). Your answers are safe.';
+				this.restoreProblem = RESTORE_FAILED_NOTICE;
 			}
 			const machine = interviewMachine.provide({
 				actors: {
