@@ -38,6 +38,12 @@ test('results page shows the points of focus per criterion with the answers that
 		name: 'Points of focus: where evidence will be asked for'
 	});
 	await expect(section).toBeVisible();
+	// A detail section of the results page: closed until asked for, with a one-line summary.
+	const sectionToggle = section.getByRole('button', {
+		name: 'Points of focus: where evidence will be asked for'
+	});
+	await expect(sectionToggle).toHaveAttribute('aria-expanded', 'false');
+	await sectionToggle.click();
 	await expect(section.getByText(`${total} points in scope:`)).toContainText(
 		`${counts.evidenced} with evidence expected`
 	);
