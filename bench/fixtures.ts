@@ -247,6 +247,7 @@ export function fullAssessment(bank: Bank, opts: FullAssessmentOptions = {}): As
 		id: fakeUuid(r),
 		name: v.name,
 		kind: v.kind,
+		role: 'subservice',
 		services: v.services,
 		method: 'carve-out',
 		socReport: i < 3 ? 'type2' : pick(r, ['type1', 'none', 'unknown'] as const),

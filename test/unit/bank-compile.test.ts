@@ -39,6 +39,8 @@ const q = (f: Record<string, Json>, file: string, id: string) => {
 	return item as Record<string, unknown> & { remediation: Record<string, unknown>[] };
 };
 const profileQ = (f: Record<string, Json>, id: string) => q(f, 'profile.yaml', id);
+const vendorKind = (f: Record<string, Json>, id: string) =>
+	(f['questions/vendors.yaml']!.kinds as Record<string, unknown>[]).find((k) => k.id === id)!;
 const cuec = (f: Record<string, Json>, id: string) =>
 	(f['questions/cuecs.yaml']!.cuecs as Record<string, unknown>[]).find((c) => c.id === id)!;
 
@@ -464,6 +466,82 @@ describe('compileBank: rejects broken input with a precise message', () => {
 			name: 'bad version',
 			mutate: (f) => (f['questions/bank.yaml']!.version = 'v1'),
 			expected: /^questions\/bank\.yaml: version: must be a semantic version/
+		},
+		{
+			name: 'a CUEC condition naming a scope answer that does not exist',
+			mutate: (f) =>
+				(cuec(f, 'CUEC-ACCESS-01').when = {
+					answer: 'scope.product-features',
+					includes: 'many-users'
+				}),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-ACCESS-01: condition refers to unknown option scope.product-features = many-users'
+		},
+		{
+			name: 'a CUEC that says "Always" but has a condition',
+			mutate: (f) => (cuec(f, 'CUEC-ACCESS-01').whenText = 'Always'),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-ACCESS-01: whenText says "Always" but the CUEC has a condition'
+		},
+		{
+			name: 'a CUEC without a condition that does not say "Always"',
+			mutate: (f) => (cuec(f, 'CUEC-COMM-01').whenText = 'When it matters'),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-COMM-01: without a condition, whenText must be "Always"'
+		},
+		{
+			name: 'a CUEC conditioned on a category it lists no criterion of',
+			mutate: (f) => (cuec(f, 'CUEC-BACKUP-02').criteria = ['CC9.1']),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-BACKUP-02: its condition names availability, but it lists no availability criterion'
+		},
+		{
+			name: 'a privacy CUEC handed to the customers of a controller',
+			mutate: (f) =>
+				(cuec(f, 'CUEC-PRIV-03').when = { answer: 'scope.data-types', includes: 'personal-data' }),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-PRIV-03: a privacy CUEC must not apply when you are the controller (condition it on scope.privacy-role)'
+		},
+		{
+			name: 'a privacy CUEC that never applies to a processor',
+			mutate: (f) =>
+				(cuec(f, 'CUEC-PRIV-01').when = { answer: 'scope.privacy-role', equals: 'both' }),
+			expected:
+				'questions/cuecs.yaml: CUEC CUEC-PRIV-01: a privacy CUEC must apply when you are a processor'
+		},
+		{
+			name: 'a vendor kind whose subservice condition names an unknown answer',
+			mutate: (f) =>
+				(vendorKind(f, 'payment-processor').subserviceWhen = {
+					answer: 'scope.sells-payments',
+					equals: true
+				}),
+			expected:
+				'questions/vendors.yaml: vendor kind payment-processor: subserviceWhen: condition refers to unknown question scope.sells-payments'
+		},
+		{
+			name: 'a subservice condition on a kind that is always a subservice organisation',
+			mutate: (f) => {
+				const k = vendorKind(f, 'cloud-iaas');
+				k.subserviceWhen = { answer: 'profile.uptime-commitment', equals: true };
+				k.subserviceWhenText = 'x';
+			},
+			expected:
+				'questions/vendors.yaml: vendor kind cloud-iaas: subserviceWhen is for kinds that are only sometimes subservice organisations (usuallySubservice is yes)'
+		},
+		{
+			name: 'a subservice condition without its text',
+			mutate: (f) => delete vendorKind(f, 'cdn-waf-dns').subserviceWhenText,
+			expected:
+				'questions/vendors.yaml: vendor kind cdn-waf-dns: subserviceWhen needs a subserviceWhenText'
+		},
+		{
+			name: 'a missing vendor question',
+			mutate: (f) => {
+				const file = f['questions/vendors.yaml']!;
+				file.questions = file.questions.filter((x) => x.id !== 'report-period-end');
+			},
+			expected: 'questions/vendors.yaml: vendor question report-period-end is missing'
 		}
 	];
 

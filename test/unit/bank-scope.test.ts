@@ -7,6 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import {
 	activeScopeNotes,
+	categoryAdvice,
+	conditionContext,
+	leaveOutAdvice,
+	preselectedCategories,
 	questionApplicability,
 	relevantCuecs,
 	sensitiveDataTypes,
@@ -19,6 +23,7 @@ import {
 	type OptionalCategoryId,
 	type ProfileAnswer
 } from '../../src/lib/domain/types';
+import { suggestedVendorRole } from '../../src/lib/domain/vendors';
 
 let bank: Bank;
 beforeAll(() => {
@@ -187,7 +192,6 @@ describe('suggestions, notes and CUECs on the real bank', () => {
 	it('CUECs follow product features and categories', () => {
 		const ids = (a: Assessment) => relevantCuecs(bank, a).map((c) => c.id);
 		const base = ids(assessment({}));
-		expect(base).toContain('CUEC-ACCESS-01');
 		expect(base).not.toContain('CUEC-AUTH-01');
 		expect(base).not.toContain('CUEC-BACKUP-02');
 		expect(ids(assessment({ 'scope.product-features': ['mfa', 'api'] }))).toEqual(
@@ -197,5 +201,231 @@ describe('suggestions, notes and CUECs on the real bank', () => {
 		expect(ids(assessment({ 'scope.backs-up-customer-content': false }))).toContain(
 			'CUEC-BACKUP-01'
 		);
+	});
+});
+
+/** Which CUECs of a family apply, for a profile (rule table, issue 14 points 5 and 6). */
+describe('CUEC conditions follow the product and the privacy role', () => {
+	const family = (a: Assessment, prefix: string) =>
+		relevantCuecs(bank, a)
+			.map((c) => c.id)
+			.filter((id) => id.startsWith(prefix));
+	const ACCESS_ADMIN = ['CUEC-ACCESS-01', 'CUEC-ACCESS-03', 'CUEC-ACCESS-04'];
+
+	it.each<[string, Record<string, ProfileAnswer>, string[]]>([
+		['nothing answered', {}, []],
+		['single-user accounts', { 'scope.product-features': ['api'] }, []],
+		['several users per account', { 'scope.product-features': ['multi-user'] }, ACCESS_ADMIN],
+		[
+			'several users with roles and an admin role',
+			{ 'scope.product-features': ['multi-user', 'roles', 'admin-role'] },
+			['CUEC-ACCESS-01', 'CUEC-ACCESS-02', 'CUEC-ACCESS-03', 'CUEC-ACCESS-04', 'CUEC-ACCESS-05']
+		]
+	])('access administration — %s', (_name, profile, expected) => {
+		expect(family(assessment(profile), 'CUEC-ACCESS-')).toEqual(expected);
+	});
+
+	it.each<[string, Record<string, ProfileAnswer>, string[]]>([
+		[
+			'backups of customer content, unlimited retention',
+			{ 'scope.backs-up-customer-content': true, 'scope.customer-retention-limited': false },
+			[]
+		],
+		[
+			'no backups of customer content',
+			{ 'scope.backs-up-customer-content': false },
+			['CUEC-BACKUP-01']
+		],
+		[
+			'backups, but retention is limited',
+			{ 'scope.backs-up-customer-content': true, 'scope.customer-retention-limited': true },
+			['CUEC-BACKUP-01']
+		],
+		['nothing answered', {}, []]
+	])('customer copies — %s', (_name, profile, expected) => {
+		expect(family(assessment(profile), 'CUEC-BACKUP-01')).toEqual(expected);
+	});
+
+	const personal = (role?: string): Record<string, ProfileAnswer> => ({
+		'scope.data-types': ['personal-data'],
+		...(role ? { 'scope.privacy-role': role } : {})
+	});
+	it.each<[string, Record<string, ProfileAnswer>, OptionalCategoryId[], string[]]>([
+		['B2C controller, Privacy selected', personal('controller'), ['privacy'], []],
+		['B2C controller, Security only', personal('controller'), [], []],
+		['processor, Security only', personal('processor'), [], ['CUEC-PRIV-01', 'CUEC-PRIV-03']],
+		[
+			'processor, Privacy selected',
+			personal('processor'),
+			['privacy'],
+			['CUEC-PRIV-01', 'CUEC-PRIV-02', 'CUEC-PRIV-03']
+		],
+		['both roles, Security only', personal('both'), [], ['CUEC-PRIV-01', 'CUEC-PRIV-03']],
+		['personal data, role not answered', personal(), ['privacy'], []],
+		[
+			'a stale processor answer after personal data was deselected',
+			{ 'scope.data-types': ['source-code'], 'scope.privacy-role': 'processor' },
+			['privacy'],
+			[]
+		]
+	])('privacy — %s', (_name, profile, categories, expected) => {
+		expect(family(assessment(profile, categories), 'CUEC-PRIV-')).toEqual(expected);
+	});
+});
+
+/** Which categories are suggested, how strongly, for which profile (issue 14 points 2 and 4). */
+describe('category suggestion rule table', () => {
+	const strengths = (profile: Record<string, ProfileAnswer>) =>
+		Object.fromEntries(
+			suggestCategories(bank, assessment(profile)).map((s) => [s.category, s.strength])
+		);
+
+	it.each<[string, Record<string, ProfileAnswer>, Record<string, string>]>([
+		['no signal', {}, {}],
+		[
+			'billing SaaS charging its own customers (financial data, no processing for customers)',
+			{
+				'scope.data-types': ['financial-transactions', 'personal-data'],
+				'scope.processing-critical': false,
+				'scope.privacy-role': 'processor'
+			},
+			{ privacy: 'weak' }
+		],
+		[
+			'payroll or payments processed for customers',
+			{ 'scope.data-types': ['financial-transactions'], 'scope.processing-critical': true },
+			{ 'processing-integrity': 'medium' }
+		],
+		[
+			'calculations customers rely on, no financial data',
+			{ 'scope.processing-critical': true },
+			{ 'processing-integrity': 'medium' }
+		],
+		[
+			'a buyer asked for Processing Integrity',
+			{ 'profile.categories-requested': ['processing-integrity'] },
+			{ 'processing-integrity': 'strong' }
+		],
+		[
+			'B2B SaaS processing its customers’ users (processor)',
+			{ 'scope.data-types': ['personal-data'], 'scope.privacy-role': 'processor' },
+			{ privacy: 'weak' }
+		],
+		[
+			'B2C app collecting from individuals (controller)',
+			{ 'scope.data-types': ['personal-data'], 'scope.privacy-role': 'controller' },
+			{ privacy: 'medium' }
+		],
+		[
+			'health data',
+			{ 'scope.data-types': ['health-data'] },
+			{ confidentiality: 'medium', privacy: 'medium' }
+		],
+		[
+			'customers’ confidential information',
+			{ 'scope.data-types': ['customer-confidential'] },
+			{ confidentiality: 'strong' }
+		],
+		['uptime promise', { 'profile.uptime-commitment': true }, { availability: 'strong' }]
+	])('%s', (_name, profile, expected) => {
+		expect(strengths(profile)).toEqual(expected);
+	});
+
+	it('never pre-selects a category the buyers did not ask for, however strong the signal', () => {
+		const a = assessment({
+			'scope.data-types': ['customer-confidential', 'health-data'],
+			'profile.uptime-commitment': true,
+			'profile.categories-requested': ['privacy']
+		});
+		expect(preselectedCategories(bank, a)).toEqual(['privacy']);
+		expect(preselectedCategories(bank, assessment({ 'profile.uptime-commitment': true }))).toEqual(
+			[]
+		);
+	});
+});
+
+/** One verdict per category, the same on every screen (issue 14 point 3). */
+describe('category advice', () => {
+	const adviceOf = (a: Assessment, c: OptionalCategoryId) =>
+		categoryAdvice(bank, a).find((x) => x.category === c)!;
+
+	it('a strongly signalled category is never advised out, selected or not', () => {
+		const a = assessment({ 'scope.data-types': ['customer-confidential'] }, ['confidentiality']);
+		const c = adviceOf(a, 'confidentiality');
+		expect(c).toMatchObject({ backing: 'strong', label: 'Strongly suggested', overScoped: false });
+		expect(leaveOutAdvice(c, 4)).toBeNull();
+	});
+
+	it('a medium signal (Privacy for health data) is not over-scoping and is advised out only softly', () => {
+		const a = assessment({ 'scope.data-types': ['health-data'] }, ['privacy']);
+		const p = adviceOf(a, 'privacy');
+		expect(p).toMatchObject({ backing: 'medium', label: 'Suggested', overScoped: false });
+		expect(p.text).not.toMatch(/no strong signal|nothing in your answers/);
+		expect(leaveOutAdvice(p, 2)).toMatch(/^Consider leaving Privacy out .*unless a buyer needs it/);
+	});
+
+	it('a selection with no signal on a first audit is over-scoped and advised out', () => {
+		const a = assessment({}, ['processing-integrity']);
+		const pi = adviceOf(a, 'processing-integrity');
+		expect(pi).toMatchObject({ backing: 'none', overScoped: true, selected: true });
+		expect(leaveOutAdvice(pi, 3)).toBe(
+			'Leave Processing Integrity out of the first examination (no buyer asked for it and nothing in your answers calls for it): it adds 3 blocking actions.'
+		);
+		expect(
+			adviceOf(
+				assessment({ 'profile.prior-soc': 'soc2-type2' }, ['processing-integrity']),
+				'processing-integrity'
+			).overScoped
+		).toBe(false);
+	});
+
+	it('a buyer request outranks every signal', () => {
+		const a = assessment({ 'profile.categories-requested': ['privacy'] }, ['privacy']);
+		expect(adviceOf(a, 'privacy')).toMatchObject({
+			backing: 'requested',
+			label: 'Requested by a buyer'
+		});
+		expect(leaveOutAdvice(adviceOf(a, 'privacy'), 9)).toBeNull();
+	});
+});
+
+/** The role suggested for a new vendor, per kind and scope (issue 14 point 1). */
+describe('vendor role suggestions', () => {
+	const role = (kind: string, profile: Record<string, ProfileAnswer> = {}) =>
+		suggestedVendorRole(
+			bank.vendorKinds.find((k) => k.id === kind),
+			conditionContext(assessment(profile), bank)
+		);
+	it.each<[string, 'subservice' | 'vendor']>([
+		['cloud-iaas', 'subservice'],
+		['paas', 'subservice'],
+		['managed-database', 'subservice'],
+		['identity-provider', 'subservice'],
+		['managed-service-provider', 'subservice'],
+		['hris-payroll', 'vendor'],
+		['background-checks', 'vendor'],
+		['endpoint-management', 'vendor'],
+		['productivity-suite', 'vendor'],
+		['messaging', 'vendor'],
+		['compliance-platform', 'vendor'],
+		['payment-processor', 'vendor'],
+		['cdn-waf-dns', 'vendor'],
+		['other', 'subservice']
+	])('%s → %s', (kind, expected) => {
+		expect(role(kind)).toBe(expected);
+	});
+	it('a payment processor is a subservice organisation when processing payments is the service', () => {
+		expect(
+			role('payment-processor', {
+				'scope.processing-critical': true,
+				'scope.data-types': ['financial-transactions']
+			})
+		).toBe('subservice');
+		expect(role('payment-processor', { 'scope.data-types': ['financial-transactions'] })).toBe(
+			'vendor'
+		);
+	});
+	it('a CDN is a subservice organisation when you promise uptime', () => {
+		expect(role('cdn-waf-dns', { 'profile.uptime-commitment': true })).toBe('subservice');
 	});
 });

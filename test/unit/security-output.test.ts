@@ -57,6 +57,7 @@ function hostileAssessment(bank: Bank): { a: Assessment; placed: Placed[] } {
 		id: `sub-${i}`,
 		name: put('vendor.name', t),
 		kind: 'other',
+		role: 'subservice',
 		services: put('vendor.services', text()),
 		method: 'carve-out',
 		socReport: 'none',

@@ -1,7 +1,7 @@
 /**
  * The one database module. Everything the app stores lives in IndexedDB through Dexie here.
  *
- * Layout (schema version 3):
+ * Layout (schema version 4; version 4 classified vendors, see below):
  * - `assessments`: one row per assessment, everything except maturity answers, plus
  *   `answeredCount` (kept up to date by every write, so the list needs one query, not one per
  *   assessment) and `listKey`, the list's covering index (see `ListKey`): the start page reads
@@ -23,6 +23,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
 import { ORGANISATION_MAX, withNameSuffix } from '$lib/domain/meta-rules';
 import { normaliseAssessment } from '$lib/domain/normalise';
+import { withVendorRole } from '$lib/domain/vendors';
 import { allowDrafts, clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
 
@@ -121,6 +122,25 @@ export class ReadinessDB extends Dexie {
 					.toCollection()
 					.modify((row: AssessmentRow) => {
 						row.listKey = listKeyOf(row);
+					})
+			);
+		// Version 4: each vendor says whether it is a subservice organisation or an ordinary
+		// vendor (`role`). Vendors stored before were all treated as subservice organisations;
+		// the upgrade classifies them by kind (legacyVendorRole) and keeps every other field.
+		// Same indexes. Never edit once released; add version(5) below for the next change.
+		this.version(4)
+			.stores({
+				assessments: 'id, updatedAt, orgKey, listKey',
+				answers: '[assessmentId+questionId], assessmentId',
+				settings: 'key'
+			})
+			.upgrade((tx) =>
+				tx
+					.table('assessments')
+					.toCollection()
+					.modify((row: AssessmentRow) => {
+						if (Array.isArray(row.subservices))
+							row.subservices = row.subservices.map((s) => withVendorRole(s));
 					})
 			);
 	}

@@ -77,8 +77,14 @@ describe('database migrations', () => {
 			for (const before of fx.tables.assessments) {
 				const after = rows.find((r) => r.id === before.id) as AssessmentRow;
 				const answeredCount = fx.expectedAnsweredCount[before.id as string];
+				// Version 4 gave every vendor a role; older fixtures hold only cloud providers,
+				// which stay subservice organisations. Nothing else on a vendor changes.
+				const subservices = (before.subservices as Record<string, unknown>[]).map((s) =>
+					fx.dexieVersion < 4 ? { ...s, role: 'subservice' } : s
+				);
 				expect(after).toEqual({
 					...before,
+					subservices,
 					answeredCount,
 					listKey: listKeyOf({ ...(before as AssessmentRow), answeredCount })
 				});
@@ -127,4 +133,61 @@ describe('database migrations', () => {
 			);
 		});
 	}
+});
+
+describe('version 4: vendors classified as subservice organisations or ordinary vendors', () => {
+	it('classifies the vendors of a version-3 database by kind and keeps every other field', async () => {
+		const v3 = fixtures.find((f) => f.data.dexieVersion === 3)!.data;
+		const base = v3.tables.assessments[0] as Record<string, unknown>;
+		const vendor = (id: string, kind: string, method = 'carve-out') => ({
+			id,
+			name: id,
+			kind,
+			services: 'x',
+			method,
+			socReport: 'type2',
+			reportReviewed: false,
+			reviewDate: null,
+			csocs: ['A control the vendor runs']
+		});
+		const vendors = [
+			vendor('aws', 'cloud-iaas'),
+			vendor('gusto', 'hris-payroll'),
+			vendor('checkr', 'background-checks'),
+			vendor('kandji', 'endpoint-management'),
+			vendor('workspace', 'productivity-suite'),
+			vendor('m365-inclusive', 'productivity-suite', 'inclusive'),
+			vendor('stripe', 'payment-processor'),
+			vendor('github', 'code-hosting-ci'),
+			vendor('msp', 'managed-service-provider', 'inclusive'),
+			vendor('custom', 'other')
+		];
+		const fx: DbFixture = {
+			...v3,
+			tables: { ...v3.tables, assessments: [{ ...base, subservices: vendors }] }
+		};
+		const name = await seed(fx);
+		const database = new ReadinessDB(name);
+		opened.push(database);
+		await database.open();
+		const row = await database.assessments.get(base.id as string);
+		const roles = Object.fromEntries(row!.subservices.map((s) => [s.id, s.role]));
+		expect(roles).toEqual({
+			aws: 'subservice',
+			gusto: 'vendor',
+			checkr: 'vendor',
+			kandji: 'vendor',
+			workspace: 'vendor',
+			'm365-inclusive': 'subservice',
+			stripe: 'subservice',
+			github: 'subservice',
+			msp: 'subservice',
+			custom: 'subservice'
+		});
+		// Method and CSOCs are kept, so switching a vendor back restores them.
+		for (const s of row!.subservices) {
+			const { role: _role, ...rest } = s;
+			expect(rest).toEqual(vendors.find((v) => v.id === s.id));
+		}
+	});
 });

@@ -18,10 +18,12 @@ import {
 	OPTIONAL_CATEGORY_IDS,
 	type Assessment,
 	type Bank,
+	type CategoryAdvice,
 	type CategoryId,
 	type CategorySuggestion,
 	type CuecTemplate,
 	type MaturityQuestion,
+	type OptionalCategoryId,
 	type ProfileAnswer
 } from './types';
 
@@ -185,6 +187,83 @@ export function suggestCategories(bank: Bank, a: Assessment): CategorySuggestion
 		});
 	}
 	return out;
+}
+
+/** The optional categories buyers explicitly asked for (profile.categories-requested). */
+export function requestedCategories(bank: Bank, a: Assessment): OptionalCategoryId[] {
+	const asked = conditionContext(a, bank).profile['profile.categories-requested'];
+	const list = Array.isArray(asked) ? asked : [];
+	return OPTIONAL_CATEGORY_IDS.filter((c) => list.includes(c));
+}
+
+/**
+ * Categories selected for the user before they decide: only those a buyer asked for (the
+ * user's own answer). Signals from the scope answers, however strong, are shown as
+ * suggestions and never ticked on the user's behalf.
+ */
+export function preselectedCategories(bank: Bank, a: Assessment): OptionalCategoryId[] {
+	return requestedCategories(bank, a);
+}
+
+const ADVICE_LABELS: Record<CategoryAdvice['backing'], string> = {
+	requested: 'Requested by a buyer',
+	strong: 'Strongly suggested',
+	medium: 'Suggested',
+	weak: 'Worth considering',
+	none: 'No signal'
+};
+
+/**
+ * The one rule on optional categories that the criteria stage, the results and the PDF all
+ * show. What backs a category: a buyer's request, else the strongest matching suggestion rule,
+ * else nothing. Requested and strongly signalled categories belong in the report; a medium
+ * signal is worth adding only if buyers will expect it; a weak or no signal means leave it
+ * out of a first audit. A category selected with a weak or no signal on a first audit is
+ * over-scoped.
+ */
+export function categoryAdvice(bank: Bank, a: Assessment): CategoryAdvice[] {
+	const suggestions = suggestCategories(bank, a);
+	const requested = requestedCategories(bank, a);
+	const first = isFirstAudit(a);
+	const audit = first ? 'a first audit' : 'this examination';
+	const selected = new Set<string>(a.categories ?? []);
+	return OPTIONAL_CATEGORY_IDS.map((category) => {
+		const s = suggestions.find((x) => x.category === category);
+		const backing: CategoryAdvice['backing'] = requested.includes(category)
+			? 'requested'
+			: (s?.strength ?? 'none');
+		const name = CATEGORY_LABELS[category];
+		const text = {
+			requested: `${name}: a buyer asked for it, so the report should cover it.`,
+			strong: `${name}: strongly suggested by your answers; include it, because buyers will expect the report to cover it.`,
+			medium: `${name}: suggested by your answers, but no buyer has asked for it; add it to ${audit} only if buyers will expect it.`,
+			weak: `${name}: only a weak signal and no buyer request; leave it out of ${audit} unless a buyer asks for it.`,
+			none: `${name}: no buyer asked for it and nothing in your answers calls for it; leave it out of ${audit}.`
+		}[backing];
+		const isSelected = selected.has(category);
+		return {
+			category,
+			backing,
+			selected: isSelected,
+			label: ADVICE_LABELS[backing],
+			text,
+			overScoped: first && isSelected && (backing === 'weak' || backing === 'none')
+		};
+	});
+}
+
+/**
+ * Advice to leave a selected category out to meet a date (recommendation "to meet the target"),
+ * from the same rule: never for a requested or strongly signalled category.
+ */
+export function leaveOutAdvice(advice: CategoryAdvice, blockingActions: number): string | null {
+	if (!advice.selected || blockingActions <= 0) return null;
+	if (advice.backing === 'requested' || advice.backing === 'strong') return null;
+	const name = CATEGORY_LABELS[advice.category];
+	const actions = `${blockingActions} blocking action${blockingActions === 1 ? '' : 's'}`;
+	if (advice.backing === 'medium')
+		return `Consider leaving ${name} out of the first examination unless a buyer needs it (suggested by your answers, but no buyer asked for it): it adds ${actions}.`;
+	return `Leave ${name} out of the first examination (no buyer asked for it and nothing in your answers calls for it): it adds ${actions}.`;
 }
 
 /** Library CUECs relevant to the scope (no `when` = always relevant), in library order. */

@@ -235,6 +235,15 @@ export interface VendorKind {
 	defaultMethod: InclusionMethod;
 	/** When it is a subservice organisation, in a sentence. */
 	guidance: string;
+	/**
+	 * When a kind that is usually an ordinary vendor becomes a subservice organisation, as a
+	 * condition on the scope answers (e.g. a payment processor when payments are part of the
+	 * service sold). Kinds with usuallySubservice yes/often are suggested as subservice
+	 * organisations regardless.
+	 */
+	subserviceWhen?: Condition;
+	/** `subserviceWhen` in words, shown with the suggestion ("Because payments are part of the service you sell"). */
+	subserviceWhenText?: string;
 	/** Candidate complementary subservice-organisation controls (CSOCs). */
 	csocs: string[];
 	/** What stays with the company. */
@@ -371,11 +380,23 @@ export type ProfileAnswer = string | string[] | boolean | number | null;
 
 export type SocReportStatus = 'type2' | 'type1' | 'iso27001' | 'none' | 'unknown';
 
+/**
+ * What a vendor is to the system: a subservice organisation (its controls are needed to meet
+ * the service commitments: carve-out or inclusive, CSOCs) or an ordinary vendor (managed under
+ * CC9.2 vendor risk management: no carve-out/inclusive, no CSOCs).
+ */
+export type VendorRole = 'subservice' | 'vendor';
+
 export interface SubserviceOrg {
 	id: string;
 	name: string;
 	/** VendorKind id, or "other". */
 	kind: string;
+	/**
+	 * Subservice organisation or ordinary vendor. Older data without it is classified on
+	 * upgrade/import (see legacyVendorRole in domain/vendors.ts).
+	 */
+	role: VendorRole;
 	/** What it does for the system. */
 	services: string;
 	method: InclusionMethod;
@@ -383,6 +404,8 @@ export interface SubserviceOrg {
 	reportReviewed: boolean;
 	/** ISO date of the last review of its report. */
 	reviewDate?: string | null;
+	/** ISO date the period of the vendor's latest report ended (Type II) or its as-of date (Type I). */
+	reportPeriodEnd?: string | null;
 	/** CSOCs relied on. */
 	csocs: string[];
 	notes?: string;
@@ -612,6 +635,24 @@ export interface Recommendation {
 	retrospective?: boolean;
 }
 
+/**
+ * The one verdict on an optional category that every screen and the PDF show (scope.ts
+ * categoryAdvice): what backs it, the badge, one sentence, and whether leaving it out of a
+ * first examination is advised.
+ */
+export interface CategoryAdvice {
+	category: OptionalCategoryId;
+	/** requested = a buyer asked; strong/medium/weak = the strongest matching signal; none. */
+	backing: 'requested' | 'strong' | 'medium' | 'weak' | 'none';
+	selected: boolean;
+	/** Badge: "Requested by a buyer", "Strongly suggested", "Suggested", "Worth considering", "No signal". */
+	label: string;
+	/** One sentence, identical on the criteria stage, the results and the PDF. */
+	text: string;
+	/** Selected although nothing backs it firmly (weak or no signal and not requested), first audit only. */
+	overScoped: boolean;
+}
+
 export interface CategorySuggestion {
 	category: OptionalCategoryId;
 	strength: 'strong' | 'medium' | 'weak';
@@ -619,8 +660,25 @@ export interface CategorySuggestion {
 	selected: boolean;
 }
 
+/** How a vendor's own report period sits against the assessment's window (vendor-period.ts). */
+export interface VendorPeriodCheck {
+	/**
+	 * covered: the period ended within the allowed gap before your window ends;
+	 * bridge-letter: it ended longer before, so ask the vendor for a bridge letter;
+	 * period-unknown: no period end recorded; no-window: the plan has no window or as-of date yet.
+	 */
+	status: 'covered' | 'bridge-letter' | 'period-unknown' | 'no-window';
+	/** End of your window (Type II) or your as-of date (Type I), when there is one. */
+	windowEnd: string | null;
+	/** Days from the vendor's period end to your window end (positive = vendor period ended earlier). */
+	gapDays: number | null;
+	text: string;
+}
+
 export interface SubserviceSummaryRow extends SubserviceOrg {
 	kindName: string;
+	/** Check of the vendor's report period against your window (subservice organisations only). */
+	periodCheck?: VendorPeriodCheck | null;
 	/** Issues found, e.g. "SOC report not reviewed", "Inclusive method needs the vendor's assertion". */
 	issues: string[];
 }
@@ -672,6 +730,8 @@ export interface ReportModel {
 	/** Selected categories including 'security'. */
 	tsc: CategoryId[];
 	categorySuggestions: CategorySuggestion[];
+	/** One verdict per optional category (absent in models computed before it existed). */
+	categoryAdvice?: CategoryAdvice[];
 	scopeNotes: string[];
 	score: {
 		overall: number;

@@ -11,6 +11,7 @@ import {
 	saveAnswer
 } from '$lib/db';
 import type { Assessment } from '$lib/domain/types';
+import { withVendorRole } from '$lib/domain/vendors';
 import {
 	APP_VERSION,
 	FORMAT,
@@ -57,7 +58,9 @@ const PASS = 'correct horse battery staple';
 
 /** A stored assessment with a bit of everything. */
 async function seedRich(): Promise<Assessment> {
-	const a = fixtureAssessment();
+	// Stored vendors carry a role since database version 4 (the v1 fixture predates it).
+	const f = fixtureAssessment();
+	const a = { ...f, subservices: f.subservices.map((s) => withVendorRole(s)) };
 	await putAssessment(a, database);
 	return (await getAssessment(a.id, database))!;
 }

@@ -15,6 +15,7 @@
 import * as v from 'valibot';
 import { isIsoDate, isIsoTimestamp } from '$lib/domain/dates';
 import { ORGANISATION_MAX } from '$lib/domain/meta-rules';
+import { withVendorRole } from '$lib/domain/vendors';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 
 export const FORMAT = 'soc2-readiness-assessment';
@@ -126,24 +127,40 @@ const ProfileAnswerSchema = v.nullable(
 	)
 );
 
-export const SubserviceOrgSchema = v.looseObject({
-	id: id(),
-	name: text(SHORT),
-	kind: text(SHORT),
-	services: v.optional(text(LONG), ''),
-	method: v.picklist(['carve-out', 'inclusive'], 'must be "carve-out" or "inclusive"'),
-	socReport: v.picklist(
-		['type2', 'type1', 'iso27001', 'none', 'unknown'],
-		'must be one of type2, type1, iso27001, none, unknown'
-	),
-	reportReviewed: v.optional(v.boolean('must be true or false'), false),
-	reviewDate: optionalDate,
-	csocs: v.optional(
-		v.pipe(v.array(text(LONG), 'must be a list'), v.maxLength(1_000, 'lists more than 1,000')),
-		[]
-	),
-	notes: v.optional(text(LONG))
-});
+/**
+ * A vendor. `role` (subservice organisation or ordinary vendor) and `reportPeriodEnd` arrived
+ * after format version 1 was published: a file without them still imports, and its vendors are
+ * classified as the database upgrade classifies stored ones (legacyVendorRole).
+ */
+export const SubserviceOrgSchema = v.pipe(
+	v.looseObject({
+		id: id(),
+		name: text(SHORT),
+		kind: text(SHORT),
+		role: v.optional(v.picklist(['subservice', 'vendor'], 'must be "subservice" or "vendor"')),
+		services: v.optional(text(LONG), ''),
+		method: v.picklist(['carve-out', 'inclusive'], 'must be "carve-out" or "inclusive"'),
+		socReport: v.picklist(
+			['type2', 'type1', 'iso27001', 'none', 'unknown'],
+			'must be one of type2, type1, iso27001, none, unknown'
+		),
+		reportReviewed: v.optional(v.boolean('must be true or false'), false),
+		reviewDate: optionalDate,
+		// No default: a file without it imports unchanged (absent = not recorded).
+		reportPeriodEnd: v.optional(
+			v.pipe(
+				v.nullable(v.union([isoDate, v.literal('')], 'must be a date like 2026-03-31, or null')),
+				v.transform((d) => (d === '' ? null : d))
+			)
+		),
+		csocs: v.optional(
+			v.pipe(v.array(text(LONG), 'must be a list'), v.maxLength(1_000, 'lists more than 1,000')),
+			[]
+		),
+		notes: v.optional(text(LONG))
+	}),
+	v.transform(withVendorRole)
+);
 
 export const CuecSchema = v.looseObject({
 	id: id(),

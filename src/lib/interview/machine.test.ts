@@ -241,20 +241,25 @@ describe('interview machine: answers change what comes later', () => {
 		});
 	});
 
-	it('suggests categories from the answers until the user decides', () => {
+	it('pre-selects only what buyers asked for, until the user decides', () => {
 		const t = start(
 			scopedAssessment({
 				categoriesConfirmed: false,
-				profile: { ...scopedAssessment().profile, 'profile.uptime-commitment': true }
+				profile: {
+					...scopedAssessment().profile,
+					'profile.uptime-commitment': true,
+					'profile.categories-requested': ['privacy']
+				}
 			})
 		);
 		t.send({ type: 'nav.goto', target: { stage: 'tsc' } });
-		expect(t.actor.getSnapshot().context.assessment.categories).toEqual(['availability']);
-		t.send({ type: 'category.set', category: 'availability', selected: false });
+		// A strong signal (uptime promise → Availability) is suggested, never ticked for the user.
+		expect(t.actor.getSnapshot().context.assessment.categories).toEqual(['privacy']);
+		t.send({ type: 'category.set', category: 'privacy', selected: false });
 		expect(t.actor.getSnapshot().context.assessment.categoriesConfirmed).toBe(true);
 		t.send({ type: 'nav.back' });
 		t.send({ type: 'nav.next' });
-		// Decided: the suggestion is no longer re-applied.
+		// Decided: the buyer's request is no longer re-applied.
 		expect(t.actor.getSnapshot().context.assessment.categories).toEqual([]);
 	});
 });

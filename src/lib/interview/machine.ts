@@ -18,7 +18,7 @@ import {
 	setup,
 	type ActorRefFrom
 } from 'xstate';
-import { suggestCategories } from '$lib/domain/scope';
+import { preselectedCategories } from '$lib/domain/scope';
 import type {
 	Assessment,
 	Bank,
@@ -512,14 +512,13 @@ export const interviewMachine = setup({
 			const pending = [...context.pending, { seq: context.seq, op }];
 			return { pending, seq: context.seq + 1, assessment: applyOp(context.assessment, op) };
 		}),
-		/** Until the user decides, the selection follows the strong suggestions. */
+		/**
+		 * Until the user decides, the selection follows the categories buyers asked for (their
+		 * own answer); suggestions from other signals are shown, never ticked for them.
+		 */
 		applySuggestions: assign(({ context }) => {
 			if (context.assessment.categoriesConfirmed) return {};
-			const strong = new Set(
-				suggestCategories(context.bank, context.assessment)
-					.filter((s) => s.strength === 'strong')
-					.map((s) => s.category)
-			);
+			const strong = new Set(preselectedCategories(context.bank, context.assessment));
 			let pending = context.pending;
 			let seq = context.seq;
 			let assessment = context.assessment;

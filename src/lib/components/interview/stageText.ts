@@ -9,7 +9,7 @@ export const STAGE_INTROS: Record<Stage, string> = {
 	scope:
 		'Describe the system the SOC 2 report will cover: services, components, data and where people work. Questions that do not fit this scope are skipped later.',
 	subservices:
-		'Vendors whose controls your service depends on. For each one, choose how the report treats it, record its own assurance report and the controls you count on it to run.',
+		'The vendors your system uses. Say which are subservice organisations (their controls are needed to meet your commitments: choose carve-out or inclusive and the controls you count on them to run) and which are ordinary vendors, managed through vendor risk management.',
 	tsc: 'Security is always in. Add other categories only where your commitments or your buyers call for them — you can add more in a later year.',
 	cuecs:
 		'Controls your customers must run for yours to work (complementary user entity controls). They are listed in your system description, so keep them specific.',

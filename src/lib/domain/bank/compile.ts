@@ -9,9 +9,10 @@
  *   questions/maturity/cc6.yaml: question cc6-mfa: remediation rem.x dependsOn unknown id rem.y
  */
 import * as v from 'valibot';
-import { conditionRefs } from '../conditions.ts';
+import { conditionCategories, conditionRefs, evaluateCondition } from '../conditions.ts';
 import {
 	AREA_IDS,
+	CATEGORY_IDS,
 	OPTIONAL_CATEGORY_IDS,
 	type AreaId,
 	type Bank,
@@ -102,6 +103,17 @@ const COSO_AREAS = new Set<AreaId>(['CC1', 'CC2', 'CC3', 'CC4', 'CC5']);
 const MATURITY_FILE = /^maturity\/([a-z0-9]+)\.yaml$/;
 
 /** The area a criterion id belongs to: "CC6.1" → CC6, "P6.7" → P, "PI1.2" → PI1. */
+/** Vendor questions the vendor card shows (role and review for all vendors, the rest for subservice organisations). */
+export const VENDOR_QUESTION_IDS = [
+	'role',
+	'method',
+	'soc-report',
+	'report-reviewed',
+	'review-date',
+	'report-period-end',
+	'csocs'
+] as const;
+
 export function criterionArea(id: string): AreaId | null {
 	const series = id.split('.')[0] ?? '';
 	if (/^P[1-8]$/.test(series)) return 'P';
@@ -394,7 +406,21 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		if (k.id === 'other')
 			errors.push(`${at}: "other" is reserved for vendors outside the catalogue`);
 		checkCriteria(k.criteria, at);
+		if (k.subserviceWhen) {
+			checkCondition(k.subserviceWhen, `${at}: subserviceWhen`);
+			if (k.usuallySubservice === 'yes' || k.usuallySubservice === 'often')
+				errors.push(
+					`${at}: subserviceWhen is for kinds that are only sometimes subservice organisations (usuallySubservice is ${k.usuallySubservice})`
+				);
+			if (!k.subserviceWhenText) errors.push(`${at}: subserviceWhen needs a subserviceWhenText`);
+		} else if (k.subserviceWhenText) {
+			errors.push(`${at}: subserviceWhenText without subserviceWhen`);
+		}
 	}
+	// The vendor card asks these; each needs its prompt in the bank.
+	for (const id of VENDOR_QUESTION_IDS)
+		if (!vendorsFile.questions.some((q) => q.id === id))
+			errors.push(`questions/vendors.yaml: vendor question ${id} is missing`);
 
 	// ---- 7. category rules, scope notes --------------------------------------------------
 	for (const id of duplicates([
@@ -417,6 +443,26 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		const at = `questions/cuecs.yaml: CUEC ${c.id}`;
 		checkCriteria(c.criteria, at);
 		if (c.when) checkCondition(c.when, at);
+		const always = c.whenText.trim().toLowerCase() === 'always';
+		if (always && c.when) errors.push(`${at}: whenText says "Always" but the CUEC has a condition`);
+		if (!always && !c.when) errors.push(`${at}: without a condition, whenText must be "Always"`);
+		// A CUEC that depends on a category supports a criterion of that category.
+		for (const cat of c.when ? conditionCategories(c.when) : [])
+			if (!c.criteria.some((id) => criteria.find((x) => x.id === id)?.category === cat))
+				errors.push(`${at}: its condition names ${cat}, but it lists no ${cat} criterion`);
+		// Privacy CUECs hand controller duties to customers: only a processor may do that.
+		if (c.id.startsWith('CUEC-PRIV-')) {
+			const ctx = (role: string) => ({
+				profile: { 'scope.data-types': ['personal-data'], 'scope.privacy-role': role },
+				categories: [...CATEGORY_IDS]
+			});
+			if (!c.when || evaluateCondition(c.when, ctx('controller')))
+				errors.push(
+					`${at}: a privacy CUEC must not apply when you are the controller (condition it on scope.privacy-role)`
+				);
+			else if (!evaluateCondition(c.when, ctx('processor')))
+				errors.push(`${at}: a privacy CUEC must apply when you are a processor`);
+		}
 	}
 
 	// ---- 9. maturity questions ---------------------------------------------------------------

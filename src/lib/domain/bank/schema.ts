@@ -180,6 +180,8 @@ export const VendorsFileSchema = v.strictObject({
 			usuallySubservice: v.picklist(['yes', 'often', 'sometimes', 'usually-vendor']),
 			defaultMethod: v.picklist(['carve-out', 'inclusive']),
 			guidance: Text,
+			subserviceWhen: v.optional(ConditionSchema),
+			subserviceWhenText: v.optional(Text),
 			csocs: v.array(Text),
 			companyKeeps: Text,
 			criteria: CriteriaList

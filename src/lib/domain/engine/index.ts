@@ -5,7 +5,7 @@
  * The rules are explained in methodology.ts (printed in the report) and docs/methodology.md.
  */
 import { isIsoDate } from '../dates';
-import { isFirstAudit, selectedCategories, suggestCategories } from '../scope';
+import { categoryAdvice, isFirstAudit, selectedCategories, suggestCategories } from '../scope';
 import type {
 	Assessment,
 	Bank,
@@ -74,6 +74,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 	const overall = aggregate(scored(states));
 	const suggestions = suggestCategories(bank, a);
 	const answers = answerRows(states);
+	const advice = categoryAdvice(bank, a);
 	const criterionCategory = new Map<string, CategoryId>(
 		bank.criteria.map((c) => [c.id, c.category])
 	);
@@ -89,7 +90,8 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		readiness: { type1: overall?.type1Readiness ?? 0, type2: overall?.type2Readiness ?? 0 },
 		gaps,
 		plan,
-		info
+		info,
+		categoryAdvice: advice
 	});
 
 	return {
@@ -109,7 +111,8 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		sensitiveData: sensitive.types.map((t) => t.label),
 		tsc,
 		categorySuggestions: suggestions,
-		scopeNotes: scopeNotes(bank, a, tsc, suggestions, isFirstAudit(a)),
+		categoryAdvice: advice,
+		scopeNotes: scopeNotes(bank, a, suggestions, advice),
 		score: {
 			overall: overall?.score ?? 0,
 			type1Readiness: overall?.type1Readiness ?? 0,
@@ -124,7 +127,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		starterPlan,
 		planGroups,
 		recommendation,
-		subservices: subserviceRows(bank, a, today),
+		subservices: subserviceRows(bank, a, today, recommendation),
 		cuecs: (a.cuecs ?? []).map((c) => ({ ...c, criteria: [...c.criteria] })),
 		iso27001: iso27001Overlap(bank, a, gaps, tsc),
 		evidenceChecklist: evidenceChecklist(states, plan),

@@ -118,7 +118,13 @@ describe('personas on the real bank', () => {
 		expect(m.answers).toHaveLength(bank.questions.length);
 		expect(m.answers.filter((x) => x.naReason).length).toBe(3);
 		expect(m.score.counts.unknown).toBeGreaterThan(0);
-		expect(m.subservices.map((s) => s.issues.length)).toEqual([0, 2, 2]);
+		// The two vendors with a SOC 2 report have no report period end recorded: flagged.
+		expect(m.subservices.map((s) => s.issues.length)).toEqual([1, 3, 2]);
+		expect(m.subservices.map((s) => s.periodCheck?.status ?? null)).toEqual([
+			'period-unknown',
+			'period-unknown',
+			null
+		]);
 		expect(m.iso27001!.status).toBe('in-progress');
 		expect(m.iso27001!.rows).toHaveLength(m.gaps.length);
 		expect(m.cuecs).toHaveLength(6);

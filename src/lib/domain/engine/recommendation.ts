@@ -14,9 +14,10 @@ import {
 	maxDate,
 	periodEnd
 } from '../dates';
-import { CATEGORY_LABELS, isFirstAudit } from '../scope';
+import { CATEGORY_LABELS, isFirstAudit, leaveOutAdvice } from '../scope';
 import type {
 	Assessment,
+	CategoryAdvice,
 	CategoryId,
 	CriterionScore,
 	Gap,
@@ -62,6 +63,8 @@ export interface RecommendationInput {
 	gaps: readonly Gap[];
 	plan: readonly PlanAction[];
 	info: ReadonlyMap<string, ActionInfo>;
+	/** The category verdicts of scope.ts categoryAdvice (the one rule on category advice). */
+	categoryAdvice?: readonly CategoryAdvice[];
 }
 
 export type OperatingStatus = 'yes' | 'partly' | 'no';
@@ -842,19 +845,24 @@ function suggestions(
 		}
 	}
 
-	// Over-scoping.
+	// Over-scoping: the category rule of scope.ts decides (same verdict as every other screen).
 	const requested = input.assessment.profile?.['profile.categories-requested'];
 	const asked = Array.isArray(requested) ? requested : [];
-	const extra = input.tsc.filter((c) => c !== 'security' && !asked.includes(c));
-	for (const cat of extra) {
+	for (const cat of input.tsc) {
+		if (cat === 'security') continue;
+		const advice = input.categoryAdvice?.find((x) => x.category === cat) ?? {
+			category: cat,
+			backing: asked.includes(cat) ? ('requested' as const) : ('none' as const),
+			selected: true,
+			label: '',
+			text: '',
+			overScoped: false
+		};
 		const n = blockers.filter((p) =>
 			p.criteria.some((id) => input.criterionCategory.get(id) === cat)
 		).length;
-		if (n > 0) {
-			out.push(
-				`Leave ${CATEGORY_LABELS[cat]} out of the first examination (no buyer asked for it): it adds ${plural(n, 'blocking action')}.`
-			);
-		}
+		const text = leaveOutAdvice(advice, n);
+		if (text) out.push(text);
 	}
 
 	if (pressure === 'hard' || out.length === 0) {

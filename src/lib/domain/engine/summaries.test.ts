@@ -10,11 +10,13 @@ function vendor(over: Partial<SubserviceOrg>): SubserviceOrg {
 		id: 'v1',
 		name: 'Cloudy',
 		kind: 'cloud-iaas',
+		role: 'subservice',
 		services: 'Hosting',
 		method: 'carve-out',
 		socReport: 'type2',
 		reportReviewed: true,
 		reviewDate: '2026-01-10',
+		reportPeriodEnd: '2025-12-31',
 		csocs: ['Physical security of data centres'],
 		...over
 	};
@@ -41,9 +43,60 @@ describe('subservice organisations', () => {
 	])('%s', (_n, over, expected) => {
 		const m = buildReportModel(b, assessment({ subservices: [vendor(over)] }), TODAY);
 		const row = m.subservices[0]!;
-		expect(row.issues).toHaveLength(expected.length);
-		expected.forEach((re, i) => expect(row.issues[i]).toMatch(re));
+		// The report-period check has its own test below (it depends on the planned window).
+		const issues = row.issues.filter((i) => i !== row.periodCheck?.text);
+		expect(issues).toHaveLength(expected.length);
+		expected.forEach((re, i) => expect(issues[i]).toMatch(re));
 		expect(row.kindName).toBe('Cloud IaaS');
+	});
+
+	it('an ordinary vendor is managed under CC9.2: no method, CSOC or period issues', () => {
+		const hr = vendor({
+			kind: 'other',
+			role: 'vendor',
+			csocs: [],
+			socReport: 'none',
+			reportReviewed: false,
+			reviewDate: null
+		});
+		const m = buildReportModel(b, assessment({ subservices: [hr] }), TODAY);
+		const row = m.subservices[0]!;
+		expect(row.issues).toEqual([
+			expect.stringMatching(/^Ordinary vendor \(CC9\.2\): record its risk rating/)
+		]);
+		expect(row.periodCheck).toBeNull();
+		const reviewed = buildReportModel(
+			b,
+			assessment({ subservices: [{ ...hr, reportReviewed: true, reviewDate: '2026-02-01' }] }),
+			TODAY
+		);
+		expect(reviewed.subservices[0]!.issues).toEqual([]);
+	});
+
+	it('an old vendor record without a role is classified as the upgrade does', () => {
+		const { role: _r, ...legacy } = vendor({ kind: 'hris-payroll', csocs: [] });
+		const m = buildReportModel(b, assessment({ subservices: [legacy as SubserviceOrg] }), TODAY);
+		expect(m.subservices[0]!.role).toBe('vendor');
+	});
+
+	it('flags a vendor report period that ended long before the window ends, in the report', () => {
+		const a = assessment({
+			subservices: [
+				vendor({ id: 'old', reportPeriodEnd: '2025-06-30' }),
+				vendor({ id: 'recent', reportPeriodEnd: TODAY }),
+				vendor({ id: 'blank', reportPeriodEnd: null })
+			]
+		});
+		const m = buildReportModel(b, a, TODAY);
+		const end =
+			m.recommendation.timeline.find((t) => t.kind === 'window')?.end ?? m.recommendation.type1Date;
+		expect(end).toBeTruthy();
+		const [old, recent, blank] = m.subservices;
+		expect(old!.periodCheck).toMatchObject({ status: 'bridge-letter', windowEnd: end });
+		expect(old!.issues).toContain(old!.periodCheck!.text);
+		expect(blank!.periodCheck!.status).toBe('period-unknown');
+		expect(blank!.issues).toContain(blank!.periodCheck!.text);
+		expect(recent!.periodCheck!.status).toBe(end! > '2026-06-02' ? 'bridge-letter' : 'covered');
 	});
 
 	it('names unknown kinds', () => {

@@ -10,6 +10,7 @@ import {
 	type AnswerRow,
 	type Assessment,
 	type Bank,
+	type CategoryAdvice,
 	type CategoryId,
 	type CategorySuggestion,
 	type Gap,
@@ -18,9 +19,13 @@ import {
 	type PlanAction,
 	type ProfileAnswer,
 	type ProfileQuestion,
+	type Recommendation,
 	type ReportModel,
+	type SubserviceOrg,
 	type SubserviceSummaryRow
 } from '../types';
+import { vendorPeriodCheck } from '../vendor-period';
+import { withVendorRole } from '../vendors';
 import { ISO_OVERLAP, VENDOR_REVIEW_MAX_AGE_MONTHS } from './methodology';
 import type { QuestionState } from './scoring';
 
@@ -55,26 +60,18 @@ export function profileRows(bank: Bank, a: Assessment): ReportModel['profile'] {
 export function scopeNotes(
 	bank: Bank,
 	a: Assessment,
-	tsc: readonly CategoryId[],
 	suggestions: readonly CategorySuggestion[],
-	firstAudit: boolean
+	advice: readonly CategoryAdvice[]
 ): string[] {
 	const notes = [...activeScopeNotes(bank, a)];
-	const requested = a.profile?.['profile.categories-requested'];
-	const asked = Array.isArray(requested) ? requested : [];
-	if (firstAudit) {
-		const extra = tsc.filter(
-			(c) =>
-				c !== 'security' &&
-				!asked.includes(c) &&
-				!suggestions.some((s) => s.category === c && s.strength === 'strong')
+	// Over-scoping: the category rule (scope.ts categoryAdvice) decides, as on every screen.
+	const extra = advice.filter((x) => x.overScoped);
+	if (extra.length) {
+		const names = extra.map((x) => CATEGORY_LABELS[x.category]).join(', ');
+		const it = extra.length === 1 ? 'it' : 'them';
+		notes.push(
+			`${names}: selected although no buyer asked for ${it} and nothing in your answers calls for ${it} firmly. ${bank.overScopingWarning}`.trim()
 		);
-		if (extra.length) {
-			const names = extra.map((c) => CATEGORY_LABELS[c]).join(', ');
-			notes.push(
-				`${names}: selected although no buyer asked for ${extra.length === 1 ? 'it' : 'them'} and no strong signal points to ${extra.length === 1 ? 'it' : 'them'}. ${bank.overScopingWarning}`.trim()
-			);
-		}
 	}
 	const missing = suggestions.filter((s) => !s.selected && s.strength === 'strong');
 	for (const s of missing) {
@@ -93,9 +90,17 @@ export function scopeNotes(
 	return notes;
 }
 
-export function subserviceRows(bank: Bank, a: Assessment, today: string): SubserviceSummaryRow[] {
-	return (a.subservices ?? []).map((s) => {
+export function subserviceRows(
+	bank: Bank,
+	a: Assessment,
+	today: string,
+	rec?: Pick<Recommendation, 'timeline' | 'type1Date'>
+): SubserviceSummaryRow[] {
+	return (a.subservices ?? []).map((raw) => {
+		const s = withVendorRole(raw);
 		const kind = bank.vendorKinds.find((k) => k.id === s.kind);
+		const kindName = kind?.name ?? (s.kind === 'other' ? 'Other' : s.kind);
+		if (s.role === 'vendor') return vendorRow(s, kindName, today);
 		const issues: string[] = [];
 		switch (s.socReport) {
 			case 'none':
@@ -146,13 +151,33 @@ export function subserviceRows(bank: Bank, a: Assessment, today: string): Subser
 				'Carve-out without listed CSOCs: name the controls you rely on this vendor to operate.'
 			);
 		}
-		return {
-			...s,
-			csocs: [...(s.csocs ?? [])],
-			kindName: kind?.name ?? (s.kind === 'other' ? 'Other' : s.kind),
-			issues
-		};
+		const periodCheck =
+			rec && (s.socReport === 'type2' || s.socReport === 'type1')
+				? vendorPeriodCheck(s.reportPeriodEnd, rec)
+				: null;
+		if (
+			periodCheck &&
+			(periodCheck.status === 'bridge-letter' || periodCheck.status === 'period-unknown')
+		)
+			issues.push(periodCheck.text);
+		return { ...s, csocs: [...(s.csocs ?? [])], kindName, issues, periodCheck };
 	});
+}
+
+/** An ordinary vendor: managed under CC9.2, no carve-out/inclusive, no CSOCs, no period check. */
+function vendorRow(s: SubserviceOrg, kindName: string, today: string): SubserviceSummaryRow {
+	const issues: string[] = [];
+	const reviewed = s.reportReviewed && isIsoDate(s.reviewDate);
+	if (!reviewed) {
+		issues.push(
+			'Ordinary vendor (CC9.2): record its risk rating, check the contract’s security and confidentiality terms, and review it on your vendor-review cadence.'
+		);
+	} else if (addMonths(s.reviewDate!, VENDOR_REVIEW_MAX_AGE_MONTHS) < today) {
+		issues.push(
+			`Last vendor review is more than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months old: review it again.`
+		);
+	}
+	return { ...s, csocs: [...(s.csocs ?? [])], kindName, issues, periodCheck: null };
 }
 
 const ISO_NOTES: Record<'strong' | 'partial' | 'weak', string> = {
