@@ -88,7 +88,7 @@ export function stageIssues(bank: Bank, a: Assessment, stage: Stage): string[] {
 				.map((q) => `Answer “${q.prompt}”`);
 		case 'subservices':
 			return a.subservices
-				.map((s, i) => (s.name.trim() ? null : `Name subservice organisation ${i + 1}.`))
+				.map((s, i) => (s.name.trim() ? null : `Name vendor ${i + 1}.`))
 				.filter((x): x is string => x !== null);
 		case 'cuecs':
 			return a.cuecs

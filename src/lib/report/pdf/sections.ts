@@ -276,6 +276,7 @@ function drawScope(w: Writer, model: ReportModel): void {
 
 	w.h2('Trust Services Categories', { outline: true });
 	const suggestions = new Map(model.categorySuggestions.map((s) => [s.category, s]));
+	const advice = new Map((model.categoryAdvice ?? []).map((x) => [x.category, x]));
 	const cats = [
 		'security',
 		'availability',
@@ -287,30 +288,35 @@ function drawScope(w: Writer, model: ReportModel): void {
 		columns: [
 			{ header: 'Category', width: 0.2 },
 			{ header: 'In scope', width: 0.12 },
-			{ header: 'Suggested', width: 0.13 },
-			{ header: 'Why it was suggested', width: 0.55 }
+			{ header: 'Advice', width: 0.13 },
+			{ header: 'Why', width: 0.55 }
 		],
 		rows: cats.map((c) => {
 			const s = suggestions.get(c as never);
+			const adv = advice.get(c as never);
 			const selected = model.tsc.includes(c);
+			const reasons: Run[] = (s?.reasons ?? []).map((r) => ({
+				text: r.text,
+				bullet: '•',
+				color: muted(w)
+			}));
 			return [
 				{ text: CATEGORY_LABELS[c], bold: true },
 				c === 'security' ? 'Yes (always)' : selected ? 'Yes' : 'No',
 				c === 'security'
 					? '—'
-					: s
-						? s.strength[0]!.toUpperCase() + s.strength.slice(1)
-						: 'No signal',
-				s && s.reasons.length
-					? {
-							runs: s.reasons.map((r) => ({
-								text: r.text,
-								bullet: s.reasons.length > 1 ? '•' : undefined
-							}))
-						}
-					: c === 'security'
-						? 'The common criteria are part of every SOC 2 examination.'
-						: 'Nothing in the answers points to this category.'
+					: adv
+						? adv.label
+						: s
+							? s.strength[0]!.toUpperCase() + s.strength.slice(1)
+							: 'No signal',
+				c === 'security'
+					? 'The common criteria are part of every SOC 2 examination.'
+					: adv
+						? { runs: [{ text: adv.text, bold: true }, ...reasons] }
+						: reasons.length
+							? { runs: reasons.map((r) => ({ ...r, color: undefined })) }
+							: 'Nothing in the answers points to this category.'
 			];
 		})
 	});
@@ -326,15 +332,48 @@ function drawScope(w: Writer, model: ReportModel): void {
 function drawSubservices(w: Writer, model: ReportModel): void {
 	w.h1(SECTION.subservices, 'Subservice organisations');
 	w.para(INTROS.subservices, { color: muted(w) });
-	if (!model.subservices.length) {
+	const subs = model.subservices.filter((s) => s.role !== 'vendor');
+	const vendors = model.subservices.filter((s) => s.role === 'vendor');
+	if (!subs.length) {
 		w.para(
 			'No subservice organisations were recorded. If the system runs on any cloud, identity or code-hosting provider, list it before the audit.'
 		);
-		return;
 	}
-	const reviewed = model.subservices.filter((s) => s.reportReviewed).length;
+	if (subs.length) drawSubserviceTable(w, subs);
+	if (vendors.length) drawOrdinaryVendors(w, vendors);
+}
+
+function drawOrdinaryVendors(w: Writer, vendors: ReportModel['subservices']): void {
+	w.h2('Ordinary vendors', { keepWith: 24 });
 	w.para(
-		`${model.subservices.length} subservice organisation${model.subservices.length === 1 ? '' : 's'}; ${reviewed} with a reviewed report.`,
+		'Tools the company uses whose controls are not needed to meet its service commitments. They are managed through vendor risk management (CC9.2: risk rating, contract terms, review cadence) and are not named in the system description.',
+		{ color: muted(w) }
+	);
+	w.table({
+		columns: [
+			{ header: 'Vendor', width: 0.3 },
+			{ header: 'Last review', width: 0.2 },
+			{ header: 'To do', width: 0.5 }
+		],
+		rows: vendors.map((s) => [
+			{
+				runs: [
+					{ text: s.name, bold: true },
+					{ text: s.kindName, color: muted(w) }
+				]
+			},
+			s.reportReviewed && s.reviewDate ? formatDate(s.reviewDate) : 'Not recorded',
+			s.issues.length
+				? { runs: s.issues.map((c) => ({ text: c, bullet: '!', color: w.theme.risk.medium })) }
+				: { text: 'None', color: w.theme.ok }
+		])
+	});
+}
+
+function drawSubserviceTable(w: Writer, subs: ReportModel['subservices']): void {
+	const reviewed = subs.filter((s) => s.reportReviewed).length;
+	w.para(
+		`${subs.length} subservice organisation${subs.length === 1 ? '' : 's'}; ${reviewed} with a reviewed report.`,
 		{ bold: true, size: 8.5 }
 	);
 	w.table({
@@ -345,7 +384,7 @@ function drawSubservices(w: Writer, model: ReportModel): void {
 			{ header: 'Controls relied on (CSOCs)', width: 0.25 },
 			{ header: 'Issues', width: 0.24 }
 		],
-		rows: model.subservices.map((s) => {
+		rows: subs.map((s) => {
 			const org: Run[] = [
 				{ text: s.name, bold: true },
 				{ text: s.kindName, color: muted(w) },
@@ -362,6 +401,12 @@ function drawSubservices(w: Writer, model: ReportModel): void {
 					color: s.reportReviewed ? w.theme.ok : w.theme.risk.high
 				}
 			];
+			if (s.reportPeriodEnd)
+				report.push({
+					text: `Period ended ${formatDate(s.reportPeriodEnd)}`,
+					bold: s.periodCheck?.status === 'bridge-letter',
+					color: s.periodCheck?.status === 'bridge-letter' ? w.theme.risk.high : undefined
+				});
 			return [
 				{ runs: org },
 				METHOD_LABELS[s.method],
