@@ -5,7 +5,7 @@
  * The rules are explained in methodology.ts (printed in the report) and docs/methodology.md.
  */
 import { isIsoDate } from '../dates';
-import { categoryAdvice, isFirstAudit, selectedCategories, suggestCategories } from '../scope';
+import { categoryAdvice, selectedCategories, suggestCategories } from '../scope';
 import type {
 	Assessment,
 	Bank,
