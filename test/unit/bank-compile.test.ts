@@ -536,6 +536,26 @@ describe('compileBank: rejects broken input with a precise message', () => {
 				'questions/vendors.yaml: vendor kind cdn-waf-dns: subserviceWhen needs a subserviceWhenText'
 		},
 		{
+			name: 'a small-team path that does not depend on the team size',
+			mutate: (f) =>
+				((q(f, 'maturity/cc8.yaml', 'cc8-peer-review').smallTeam as Record<string, unknown>).when =
+					{ answer: 'profile.hosting', equals: 'paas' }),
+			expected:
+				'questions/maturity/cc8.yaml: question cc8-peer-review: smallTeam must depend on the team size (profile.headcount or profile.engineers)'
+		},
+		{
+			name: 'a small-team path naming an option that does not exist',
+			mutate: (f) =>
+				((
+					q(f, 'maturity/cc6.yaml', 'cc6-segregation-of-duties').smallTeam as Record<
+						string,
+						unknown
+					>
+				).when = { answer: 'profile.engineers', in: ['one', 'three'] }),
+			expected:
+				'questions/maturity/cc6.yaml: question cc6-segregation-of-duties: smallTeam: condition refers to unknown option profile.engineers = three'
+		},
+		{
 			name: 'a missing vendor question',
 			mutate: (f) => {
 				const file = f['questions/vendors.yaml']!;

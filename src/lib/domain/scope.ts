@@ -266,6 +266,20 @@ export function leaveOutAdvice(advice: CategoryAdvice, blockingActions: number):
 	return `Leave ${name} out of the first examination (no buyer asked for it and nothing in your answers calls for it): it adds ${actions}.`;
 }
 
+/**
+ * Ids of the maturity questions whose small-team path applies (its `when` holds for the
+ * team-size answers): the compensating controls auditors accept when a second approver or
+ * separated duties cannot be staffed.
+ */
+export function activeSmallTeamPaths(bank: Bank, a: Assessment): Set<string> {
+	const ctx = conditionContext(a, bank);
+	return new Set(
+		bank.questions
+			.filter((q) => q.smallTeam && evaluateCondition(q.smallTeam.when, ctx))
+			.map((q) => q.id)
+	);
+}
+
 /** Library CUECs relevant to the scope (no `when` = always relevant), in library order. */
 export function relevantCuecs(bank: Bank, a: Assessment): CuecTemplate[] {
 	const ctx = conditionContext(a, bank);

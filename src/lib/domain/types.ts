@@ -183,6 +183,16 @@ export type ActionKind = (typeof ACTION_KINDS)[number];
 /** 1 = hygiene … 5 = key control whose absence is a serious exposure. Drives impact. */
 export type Criticality = 1 | 2 | 3 | 4 | 5;
 
+export interface SmallTeamPath {
+	when: Condition;
+	/** Heading shown with the path: "If only one or two people can change production". */
+	whenText: string;
+	/** The compensating controls, in a few sentences. */
+	text: string;
+	/** What the team keeps as evidence of the path. */
+	evidence: string[];
+}
+
 export interface MaturityQuestion {
 	/** Stable id, e.g. "cc6-mfa". Never reuse a removed id. */
 	id: string;
@@ -215,6 +225,12 @@ export interface MaturityQuestion {
 	when?: Condition;
 	/** Plain reason shown when `when` is false ("Skipped: you have no physical offices"). */
 	skipReason?: string;
+	/**
+	 * The compensating-control path auditors accept in a small team, where the usual control
+	 * (a second approver, separated duties) cannot be staffed. Applies when `when` (on the
+	 * team-size answers) holds; meeting it counts as meeting the question's level 3.
+	 */
+	smallTeam?: SmallTeamPath;
 	remediation: RemediationTemplate[];
 	/** Common gap ids from the domain reference it relates to (e.g. "GAP-06"), informative. */
 	gapRefs?: string[];

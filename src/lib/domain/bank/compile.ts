@@ -114,6 +114,9 @@ export const VENDOR_QUESTION_IDS = [
 	'csocs'
 ] as const;
 
+/** Profile answers a small-team path may depend on. */
+const TEAM_SIZE_QUESTIONS = ['profile.headcount', 'profile.engineers'];
+
 export function criterionArea(id: string): AreaId | null {
 	const series = id.split('.')[0] ?? '';
 	if (/^P[1-8]$/.test(series)) return 'P';
@@ -494,6 +497,15 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 				if (!q.skipReason) errors.push(`${at}: a question with "when" needs a skipReason`);
 			} else if (q.skipReason) {
 				errors.push(`${at}: skipReason without "when"`);
+			}
+			if (q.smallTeam) {
+				checkCondition(q.smallTeam.when, `${at}: smallTeam`);
+				if (
+					!conditionRefs(q.smallTeam.when).some((r) => TEAM_SIZE_QUESTIONS.includes(r.question))
+				)
+					errors.push(
+						`${at}: smallTeam must depend on the team size (${TEAM_SIZE_QUESTIONS.join(' or ')})`
+					);
 			}
 			if (q.level3 === q.level4)
 				errors.push(`${at}: level3 and level4 must describe different states`);

@@ -256,6 +256,14 @@ const MaturityQuestionSchema = v.strictObject({
 	naNeedsReason: v.optional(v.boolean()),
 	when: v.optional(ConditionSchema),
 	skipReason: v.optional(Text),
+	smallTeam: v.optional(
+		v.strictObject({
+			when: ConditionSchema,
+			whenText: Text,
+			text: Text,
+			evidence: v.pipe(v.array(Text), v.nonEmpty('must list the evidence of the path'))
+		})
+	),
 	gapRefs: v.optional(v.array(pattern(GAP_REF, 'a common-gap id like "GAP-06"'))),
 	remediation: v.pipe(v.array(RemediationSchema), v.nonEmpty('must list at least one remediation'))
 });

@@ -5,7 +5,12 @@
  * The rules are explained in methodology.ts (printed in the report) and docs/methodology.md.
  */
 import { isIsoDate } from '../dates';
-import { categoryAdvice, selectedCategories, suggestCategories } from '../scope';
+import {
+	activeSmallTeamPaths,
+	categoryAdvice,
+	selectedCategories,
+	suggestCategories
+} from '../scope';
 import type {
 	Assessment,
 	Bank,
@@ -130,7 +135,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		subservices: subserviceRows(bank, a, today, recommendation),
 		cuecs: (a.cuecs ?? []).map((c) => ({ ...c, criteria: [...c.criteria] })),
 		iso27001: iso27001Overlap(bank, a, gaps, tsc),
-		evidenceChecklist: evidenceChecklist(states, plan),
+		evidenceChecklist: evidenceChecklist(states, plan, activeSmallTeamPaths(bank, a)),
 		answers,
 		skipped: skippedRows(states),
 		naKeyControls: states

@@ -4,6 +4,7 @@
  * docs/methodology.md). A test checks that every value below appears in that text, so changing
  * a value here changes the explanation with it.
  */
+import { VENDOR_BRIDGE_GAP_MONTHS } from '../vendor-period';
 import {
 	MATURITY_LABELS,
 	type AreaId,
@@ -555,9 +556,15 @@ export function methodologySections(): MethodologySection[] {
 			]
 		},
 		{
+			heading: 'Trust Services Categories',
+			paragraphs: [
+				'One rule gives the verdict on each optional category, and the criteria stage, the results and the PDF print the same sentence. A category a buyer asked for, or one with a strong signal in the answers, belongs in the report and is never advised out. A medium signal is worth adding only if buyers will expect it; to meet a date the report suggests considering leaving it out. A weak or no signal means leaving it out of a first audit; selected anyway, it is flagged as over-scoping. Only categories buyers asked for are pre-selected; the user ticks everything else.'
+			]
+		},
+		{
 			heading: 'Subservice organisations',
 			paragraphs: [
-				`Each vendor is checked for: no SOC report or an unknown status; only an ISO certificate or only a Type I; a report obtained but not reviewed; a review older than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months; the inclusive method (needs the vendor's written assertion and cooperation); a carve-out with no complementary subservice organisation controls (CSOCs) listed.`
+				`Each vendor is either a subservice organisation (its controls are needed to meet the service commitments) or an ordinary vendor (managed through vendor risk management under CC9.2, with no carve-out or inclusive decision and no CSOCs). Each subservice organisation is checked for: no SOC report or an unknown status; only an ISO certificate or only a Type I; a report obtained but not reviewed; a review older than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months; the inclusive method (needs the vendor's written assertion and cooperation); a carve-out with no complementary subservice organisation controls (CSOCs) listed; a report period end not recorded; a report period that ended more than ${VENDOR_BRIDGE_GAP_MONTHS} months before the end of your window (or your Type I as-of date), which needs the vendor's bridge letter. An ordinary vendor is flagged until a review is recorded, and again when that review is older than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months.`
 			]
 		},
 		{

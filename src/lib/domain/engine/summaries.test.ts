@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadBankFromDisk } from '../../../../scripts/lib/bank-node';
 import type { SubserviceOrg } from '../types';
 import { assumedLevels, buildReportModel, whatIf } from './index';
 import { answer, assessment, bank, criterion, question, template } from './testing';
@@ -287,5 +288,24 @@ describe('what-if', () => {
 		expect(
 			assumedLevels(b, assessment({ answers: { q: 'na' } }), new Set(['q.a', 'q.b'])).size
 		).toBe(0);
+	});
+});
+
+describe('small-team paths', () => {
+	it('list the path evidence first in the evidence checklist only when the team is small', () => {
+		const real = loadBankFromDisk();
+		const base = assessment({ profile: { 'profile.engineers': 'one' } });
+		const items = (a: typeof base) =>
+			buildReportModel(real, a, TODAY).evidenceChecklist.find(
+				(e) => e.questionId === 'cc8-peer-review'
+			)!.items;
+		const small = items(base);
+		expect(small[0]).toBe(
+			'Small-team path: Change management policy describing the small-team path'
+		);
+		expect(small.filter((i) => i.startsWith('Small-team path: '))).toHaveLength(4);
+		const large = items(assessment({ profile: { 'profile.engineers': '6-plus' } }));
+		expect(large.some((i) => i.startsWith('Small-team path: '))).toBe(false);
+		expect(items(assessment({})).some((i) => i.startsWith('Small-team path: '))).toBe(false);
 	});
 });

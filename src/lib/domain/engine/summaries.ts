@@ -232,7 +232,9 @@ export function iso27001Overlap(
 
 export function evidenceChecklist(
 	states: readonly QuestionState[],
-	plan: readonly PlanAction[]
+	plan: readonly PlanAction[],
+	/** Questions whose small-team path applies: its evidence is listed first. */
+	smallTeam: ReadonlySet<string> = new Set()
 ): ReportModel['evidenceChecklist'] {
 	const byQuestion = new Map<string, PlanAction[]>();
 	for (const p of plan) {
@@ -242,7 +244,11 @@ export function evidenceChecklist(
 	return states
 		.filter((s) => s.level !== null)
 		.map((s) => {
-			const items = [...(s.question.evidence ?? [])];
+			const path = smallTeam.has(s.question.id) ? s.question.smallTeam : undefined;
+			const items = [
+				...(path?.evidence ?? []).map((e) => `Small-team path: ${e}`),
+				...(s.question.evidence ?? [])
+			];
 			for (const p of byQuestion.get(s.question.id) ?? []) {
 				for (const e of p.evidence) if (!items.includes(e)) items.push(e);
 			}

@@ -197,9 +197,13 @@ function drawTimeline(w: Writer, steps: TimelineStep[], target: string | null): 
 		const x = xOf(iso);
 		doc.line(x, top, x, top + steps.length * rowH);
 		if (total % every !== 0) continue;
-		w.textAt(formatDate(iso).slice(-8), x, top + steps.length * rowH + 1, 6, {
+		// A label centred on a tick near the right edge would cross the margin: end it there.
+		const label = formatDate(iso).slice(-8);
+		const right = g.left + g.contentWidth;
+		const overflows = x + w.textWidth(label, 6) / 2 > right;
+		w.textAt(label, overflows ? right : x, top + steps.length * rowH + 1, 6, {
 			color: theme.muted,
-			align: 'center'
+			align: overflows ? 'right' : 'center'
 		});
 	}
 
