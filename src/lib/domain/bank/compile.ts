@@ -500,9 +500,7 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 			}
 			if (q.smallTeam) {
 				checkCondition(q.smallTeam.when, `${at}: smallTeam`);
-				if (
-					!conditionRefs(q.smallTeam.when).some((r) => TEAM_SIZE_QUESTIONS.includes(r.question))
-				)
+				if (!conditionRefs(q.smallTeam.when).some((r) => TEAM_SIZE_QUESTIONS.includes(r.question)))
 					errors.push(
 						`${at}: smallTeam must depend on the team size (${TEAM_SIZE_QUESTIONS.join(' or ')})`
 					);
