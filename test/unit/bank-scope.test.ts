@@ -3,6 +3,7 @@
  * of a selected category without a question, skipped questions explain why, and suggestions,
  * scope notes and CUECs react to the answers that should drive them.
  */
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import {
@@ -24,6 +25,7 @@ import {
 	type ProfileAnswer
 } from '../../src/lib/domain/types';
 import { suggestedVendorRole } from '../../src/lib/domain/vendors';
+import { buildReportModel } from '../../src/lib/domain/engine/index';
 
 let bank: Bank;
 beforeAll(() => {
@@ -377,6 +379,48 @@ describe('category advice', () => {
 				'processing-integrity'
 			).overScoped
 		).toBe(false);
+	});
+
+	it('a renewal is told about this examination, not a first one', () => {
+		const a = assessment({ 'profile.prior-soc': 'soc2-type2' }, ['privacy']);
+		expect(leaveOutAdvice(adviceOf(a, 'privacy'), 1, false)).toBe(
+			'Leave Privacy out of this examination (no buyer asked for it and nothing in your answers calls for it): it adds 1 blocking action.'
+		);
+		expect(adviceOf(a, 'privacy').text).toMatch(/leave it out of this examination\.$/);
+	});
+
+	it('the report advises leaving out only what the rule allows, when the date is missed', () => {
+		const doc = JSON.parse(
+			readFileSync('test/fixtures/assessments/all-not-in-place.json', 'utf8')
+		) as { assessment: Assessment };
+		const a: Assessment = {
+			...doc.assessment,
+			meta: { ...doc.assessment.meta, targetReportDate: '2026-04-01' },
+			profile: {
+				...doc.assessment.profile,
+				'profile.prior-soc': 'none',
+				'profile.categories-requested': [],
+				'scope.data-types': ['customer-confidential', 'health-data'],
+				'scope.processing-critical': false
+			},
+			categories: ['confidentiality', 'processing-integrity', 'privacy']
+		};
+		const m = buildReportModel(bank, a, '2026-03-02');
+		expect(m.recommendation.meetsTarget).toBe(false);
+		const advice = m.recommendation.toMeetTarget.join('\n');
+		expect(advice).toMatch(
+			/^Leave Processing Integrity out of the first examination \(no buyer asked/m
+		);
+		expect(advice).toMatch(
+			/^Consider leaving Privacy out of the first examination unless a buyer needs it/m
+		);
+		expect(advice).not.toMatch(/Confidentiality out/);
+		expect(m.categoryAdvice!.map((x) => [x.category, x.label])).toEqual([
+			['availability', 'No signal'],
+			['confidentiality', 'Strongly suggested'],
+			['processing-integrity', 'No signal'],
+			['privacy', 'Suggested']
+		]);
 	});
 
 	it('a buyer request outranks every signal', () => {

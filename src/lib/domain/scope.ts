@@ -256,14 +256,19 @@ export function categoryAdvice(bank: Bank, a: Assessment): CategoryAdvice[] {
  * Advice to leave a selected category out to meet a date (recommendation "to meet the target"),
  * from the same rule: never for a requested or strongly signalled category.
  */
-export function leaveOutAdvice(advice: CategoryAdvice, blockingActions: number): string | null {
+export function leaveOutAdvice(
+	advice: CategoryAdvice,
+	blockingActions: number,
+	firstAudit = true
+): string | null {
 	if (!advice.selected || blockingActions <= 0) return null;
 	if (advice.backing === 'requested' || advice.backing === 'strong') return null;
 	const name = CATEGORY_LABELS[advice.category];
+	const exam = firstAudit ? 'the first examination' : 'this examination';
 	const actions = `${blockingActions} blocking action${blockingActions === 1 ? '' : 's'}`;
 	if (advice.backing === 'medium')
-		return `Consider leaving ${name} out of the first examination unless a buyer needs it (suggested by your answers, but no buyer asked for it): it adds ${actions}.`;
-	return `Leave ${name} out of the first examination (no buyer asked for it and nothing in your answers calls for it): it adds ${actions}.`;
+		return `Consider leaving ${name} out of ${exam} unless a buyer needs it (suggested by your answers, but no buyer asked for it): it adds ${actions}.`;
+	return `Leave ${name} out of ${exam} (no buyer asked for it and nothing in your answers calls for it): it adds ${actions}.`;
 }
 
 /**

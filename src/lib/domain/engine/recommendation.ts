@@ -861,7 +861,7 @@ function suggestions(
 		const n = blockers.filter((p) =>
 			p.criteria.some((id) => input.criterionCategory.get(id) === cat)
 		).length;
-		const text = leaveOutAdvice(advice, n);
+		const text = leaveOutAdvice(advice, n, d.firstAudit);
 		if (text) out.push(text);
 	}
 
