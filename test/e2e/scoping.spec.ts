@@ -102,7 +102,7 @@ test('vendors are classified as subservice organisations or ordinary vendors, an
 	// The results list the vendor as an ordinary vendor and the cloud provider with its bridge letter.
 	await page.goto(`/results?id=${encodeURIComponent(id)}`);
 	const vendors = page
-		.getByRole('region', { name: /^Subservice organisations/ })
+		.getByRole('region', { name: /^Vendors and subservice organisations/ })
 		.getByRole('table');
 	const gusto = vendors.getByRole('row').filter({ hasText: 'Gusto' });
 	await expect(gusto.getByRole('cell').first()).toHaveText('Ordinary vendor (CC9.2)');
