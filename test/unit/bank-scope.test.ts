@@ -13,6 +13,7 @@ import {
 	leaveOutAdvice,
 	preselectedCategories,
 	questionApplicability,
+	unfitCuecs,
 	relevantCuecs,
 	sensitiveDataTypes,
 	suggestCategories
@@ -473,3 +474,35 @@ describe('vendor role suggestions', () => {
 		expect(role('cdn-waf-dns', { 'profile.uptime-commitment': true })).toBe('subservice');
 	});
 });
+
+/** A recorded CUEC that no longer fits the scope is flagged, not silently kept (issue 14 point 5). */
+describe('recorded CUECs that do not fit the scope', () => {
+	const recorded = (templateId: string) => ({
+		id: `c-${templateId}`,
+		templateId,
+		area: 'x',
+		text: 'x',
+		criteria: []
+	});
+	it('a privacy CUEC recorded for a controller is flagged, with the reason, in the scope notes', () => {
+		const a: Assessment = {
+			...assessment({ 'scope.data-types': ['personal-data'], 'scope.privacy-role': 'controller' }),
+			cuecs: [recorded('CUEC-PRIV-03'), recorded('CUEC-COMM-01')]
+		};
+		expect(unfitCuecs(bank, a).map((u) => u.id)).toEqual(['c-CUEC-PRIV-03']);
+		expect(scopeNotesOf(a)).toContain(
+			'The user entity control CUEC-PRIV-03 (Breach duties as controller) does not fit the scope you described: it applies when you process personal data on behalf of business customers (processor). Remove it, or correct the answers if they are wrong.'
+		);
+	});
+	it('the same CUEC for a processor fits', () => {
+		const a: Assessment = {
+			...assessment({ 'scope.data-types': ['personal-data'], 'scope.privacy-role': 'processor' }),
+			cuecs: [recorded('CUEC-PRIV-03')]
+		};
+		expect(unfitCuecs(bank, a)).toEqual([]);
+	});
+});
+
+function scopeNotesOf(a: Assessment): string[] {
+	return buildReportModel(bank, a, '2026-03-02').scopeNotes;
+}

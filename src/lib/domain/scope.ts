@@ -291,6 +291,27 @@ export function relevantCuecs(bank: Bank, a: Assessment): CuecTemplate[] {
 	return bank.cuecs.filter((c) => !c.when || evaluateCondition(c.when, ctx));
 }
 
+/**
+ * Recorded CUECs taken from the library whose condition no longer holds for the scope (for
+ * example a privacy CUEC recorded before the company said it is the controller): they would
+ * hand the company's own duties, or features it does not offer, to its customers.
+ */
+export function unfitCuecs(bank: Bank, a: Assessment): { id: string; template: CuecTemplate }[] {
+	const ctx = conditionContext(a, bank);
+	const out: { id: string; template: CuecTemplate }[] = [];
+	for (const c of a.cuecs ?? []) {
+		const template = c.templateId ? bank.cuecs.find((t) => t.id === c.templateId) : undefined;
+		if (template?.when && !evaluateCondition(template.when, ctx)) out.push({ id: c.id, template });
+	}
+	return out;
+}
+
+/** "When Availability is selected" → "it applies when Availability is selected". */
+export function cuecFitText(template: CuecTemplate): string {
+	const w = template.whenText.trim();
+	return `it applies ${w.charAt(0).toLowerCase()}${w.slice(1)}`;
+}
+
 /** Texts of the scope notes whose condition holds (e.g. "PCI DSS is separate from SOC 2"). */
 export function activeScopeNotes(bank: Bank, a: Assessment): string[] {
 	const ctx = conditionContext(a, bank);

@@ -4,7 +4,14 @@
  */
 import { isAnswered } from '../conditions';
 import { addMonths, isIsoDate } from '../dates';
-import { activeScopeNotes, CATEGORY_LABELS, effectiveProfile, relevantCuecs } from '../scope';
+import {
+	activeScopeNotes,
+	CATEGORY_LABELS,
+	cuecFitText,
+	effectiveProfile,
+	relevantCuecs,
+	unfitCuecs
+} from '../scope';
 import {
 	MATURITY_LABELS,
 	type AnswerRow,
@@ -77,6 +84,11 @@ export function scopeNotes(
 	for (const s of missing) {
 		notes.push(
 			`${CATEGORY_LABELS[s.category]} is strongly suggested by your answers but not selected: ${s.reasons.map((r) => r.text).join(' ')}`
+		);
+	}
+	for (const { template } of unfitCuecs(bank, a)) {
+		notes.push(
+			`The user entity control ${template.id} (${template.area}) does not fit the scope you described: ${cuecFitText(template)}. Remove it, or correct the answers if they are wrong.`
 		);
 	}
 	if ((a.cuecs ?? []).length === 0) {
