@@ -465,6 +465,7 @@ function storable(ids: string[]): fc.Arbitrary<Assessment> {
 					id: smallId,
 					name: anyText(40),
 					kind: fc.constantFrom('cloud-iaas', 'other'),
+					role: fc.constantFrom('subservice' as const, 'vendor' as const),
 					services: anyText(40),
 					method: fc.constantFrom('carve-out' as const, 'inclusive' as const),
 					socReport: fc.constantFrom('type2' as const, 'none' as const, 'unknown' as const),

@@ -110,6 +110,7 @@ describe('commitOp against IndexedDB', () => {
 			id: 'v',
 			name: 'AWS',
 			kind: 'cloud-iaas',
+			role: 'subservice' as const,
 			services: '',
 			method: 'carve-out' as const,
 			socReport: 'type2' as const,
