@@ -101,6 +101,8 @@ test('vendors are classified as subservice organisations or ordinary vendors, an
 
 	// The results list the vendor as an ordinary vendor and the cloud provider with its bridge letter.
 	await page.goto(`/results?id=${encodeURIComponent(id)}`);
+	// The scope section is one of the detail sections that open on demand.
+	await page.getByRole('button', { name: 'Scope and vendors', exact: true }).click();
 	const vendors = page
 		.getByRole('region', { name: /^Vendors and subservice organisations/ })
 		.getByRole('table');
@@ -160,6 +162,7 @@ test('the verdict on each category reads the same on the criteria stage, the res
 	// Results: the same sentences; the over-scoping note names only Processing Integrity.
 	await page.goto(`/results?id=${encodeURIComponent(a.id)}`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Northwind Health' })).toBeVisible();
+	await page.getByRole('button', { name: 'Scope and vendors', exact: true }).click();
 	for (const c of ['confidentiality', 'processing-integrity', 'privacy'])
 		await expect(page.locator(`li[data-category-advice="${c}"]`)).toContainText(text(c));
 	const scope = page.getByRole('region', { name: 'Scope and vendors' });
