@@ -556,6 +556,30 @@ describe('compileBank: rejects broken input with a precise message', () => {
 				'questions/maturity/cc6.yaml: question cc6-segregation-of-duties: smallTeam: condition refers to unknown option profile.engineers = three'
 		},
 		{
+			name: 'a team path on a remediation of a question without a small-team path',
+			mutate: (f) => {
+				const r = (
+					q(f, 'maturity/cc6.yaml', 'cc6-mfa').remediation as Record<string, unknown>[]
+				)[0]!;
+				r.teamPath = 'small';
+			},
+			expected:
+				'questions/maturity/cc6.yaml: question cc6-mfa: teamPath on a remediation needs a smallTeam path on the question'
+		},
+		{
+			name: 'a small-team path whose plan never fixes the design',
+			mutate: (f) => {
+				const rems = q(f, 'maturity/cc8.yaml', 'cc8-peer-review').remediation as Record<
+					string,
+					unknown
+				>[];
+				for (const r of rems)
+					if (r.teamPath === 'small' && r.appliesBelow === 3) r.teamPath = 'standard';
+			},
+			expected:
+				'questions/maturity/cc8.yaml: question cc8-peer-review: needs at least one remediation with appliesBelow 3 or lower (fixes the design) for the small team path'
+		},
+		{
 			name: 'a missing vendor question',
 			mutate: (f) => {
 				const file = f['questions/vendors.yaml']!;

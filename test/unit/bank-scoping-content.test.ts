@@ -4,6 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
+import { buildReportModel } from '../../src/lib/domain/engine/index';
 import { activeSmallTeamPaths } from '../../src/lib/domain/scope';
 import type { Assessment, Bank, MaturityQuestion } from '../../src/lib/domain/types';
 
@@ -52,6 +53,42 @@ describe('point 7: small teams have a recognised compensating path', () => {
 		expect(active.has('cc8-peer-review')).toBe(applies);
 		expect(active.has('cc6-segregation-of-duties')).toBe(applies);
 	});
+	it.each<[string, string[], string[]]>([
+		// engineers, actions proposed for the change-review gap, actions never proposed
+		[
+			'one',
+			['rem.cc8-peer-review.small-team-path', 'rem.cc8-peer-review.post-merge-review'],
+			['rem.cc8-peer-review.protect', 'rem.cc8-peer-review.sample']
+		],
+		[
+			'two',
+			['rem.cc8-peer-review.small-team-path', 'rem.cc8-peer-review.post-merge-review'],
+			['rem.cc8-peer-review.protect', 'rem.cc8-peer-review.sample']
+		],
+		[
+			'3-to-5',
+			['rem.cc8-peer-review.protect', 'rem.cc8-peer-review.sample'],
+			['rem.cc8-peer-review.small-team-path', 'rem.cc8-peer-review.post-merge-review']
+		]
+	])(
+		'with %s people who can change production, the plan follows that path',
+		(engineers, proposed, never) => {
+			const a = withProfile({ 'profile.engineers': engineers, 'profile.headcount': '1-10' });
+			a.answers = {
+				'cc8-peer-review': { value: 1, evidence: [], updatedAt: '2026-01-05T00:00:00Z' }
+			};
+			const ids = buildReportModel(bank, a, '2026-01-05')
+				.plan.filter((p) => p.questionIds.includes('cc8-peer-review'))
+				.map((p) => p.id);
+			for (const id of proposed) expect(ids).toContain(id);
+			for (const id of never) expect(ids).not.toContain(id);
+			// No second approver is ever asked of a one- or two-person team.
+			if (engineers !== '3-to-5')
+				for (const p of buildReportModel(bank, a, '2026-01-05').plan)
+					if (p.questionIds.includes('cc8-peer-review'))
+						expect(p.action).not.toMatch(/required independent review/);
+		}
+	);
 	it('does not apply while the team size is unanswered', () => {
 		expect(activeSmallTeamPaths(bank, withProfile({})).size).toBe(0);
 	});

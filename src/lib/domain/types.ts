@@ -175,6 +175,11 @@ export interface RemediationTemplate {
 	 * - improvement: beyond the audit target.
 	 */
 	kind?: ActionKind;
+	/**
+	 * Only for a question with a small-team path: `small` is proposed only while that path
+	 * applies (one or two people), `standard` only while it does not. Without it, always.
+	 */
+	teamPath?: 'small' | 'standard';
 }
 
 export const ACTION_KINDS = ['design', 'evidence', 'recurring', 'improvement'] as const;

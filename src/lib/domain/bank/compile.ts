@@ -507,14 +507,21 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 			}
 			if (q.level3 === q.level4)
 				errors.push(`${at}: level3 and level4 must describe different states`);
-			if (!q.remediation.some((r) => r.appliesBelow <= 3))
-				errors.push(
-					`${at}: needs at least one remediation with appliesBelow 3 or lower (fixes the design)`
-				);
-			if (!q.remediation.some((r) => r.appliesBelow === 4))
-				warnings.push(
-					`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)`
-				);
+			if (!q.smallTeam && q.remediation.some((r) => r.teamPath))
+				errors.push(`${at}: teamPath on a remediation needs a smallTeam path on the question`);
+			// Each team path (or the one plan, without a small-team path) fixes the design and runs it.
+			for (const path of q.smallTeam ? (['small', 'standard'] as const) : [null]) {
+				const mine = q.remediation.filter((r) => !r.teamPath || r.teamPath === path);
+				const which = path ? ` for the ${path} team path` : '';
+				if (!mine.some((r) => r.appliesBelow <= 3))
+					errors.push(
+						`${at}: needs at least one remediation with appliesBelow 3 or lower (fixes the design)${which}`
+					);
+				if (!mine.some((r) => r.appliesBelow === 4))
+					warnings.push(
+						`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)${which}`
+					);
+			}
 			if (q.naNeedsReason && !q.key)
 				errors.push(
 					`${at}: naNeedsReason is for key controls only (add key: true or remove naNeedsReason)`

@@ -235,7 +235,8 @@ const RemediationSchema = v.strictObject({
 	evidence: TextList,
 	dependsOn: v.optional(v.array(v.string()), () => []),
 	quickWin: v.optional(v.boolean(), false),
-	appliesBelow: v.optional(v.picklist([1, 2, 3, 4, 5]), 3)
+	appliesBelow: v.optional(v.picklist([1, 2, 3, 4, 5]), 3),
+	teamPath: v.optional(v.picklist(['small', 'standard'], 'must be small or standard'))
 });
 
 const MaturityQuestionSchema = v.strictObject({

@@ -64,12 +64,14 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 	const sensitive = sensitiveData(bank, a);
 	const gaps = buildGaps(states, sensitive.byArea);
 	const headcount = a.profile?.['profile.headcount'];
+	const smallTeam = activeSmallTeamPaths(bank, a);
 	const { plan, starterPlan, info } = buildPlan(
 		states,
 		gaps,
 		a.planOverrides ?? {},
 		planStart,
-		teamFor(headcount)
+		teamFor(headcount),
+		smallTeam
 	);
 	const planGroups =
 		typeof headcount === 'string' && GROUP_PLAN_BY_CONTROL.includes(headcount)
@@ -135,7 +137,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		subservices: subserviceRows(bank, a, today, recommendation),
 		cuecs: (a.cuecs ?? []).map((c) => ({ ...c, criteria: [...c.criteria] })),
 		iso27001: iso27001Overlap(bank, a, gaps, tsc),
-		evidenceChecklist: evidenceChecklist(states, plan, activeSmallTeamPaths(bank, a)),
+		evidenceChecklist: evidenceChecklist(states, plan, smallTeam),
 		answers,
 		skipped: skippedRows(states),
 		naKeyControls: states
@@ -163,9 +165,10 @@ export function assumedLevels(
 	done: ReadonlySet<string>
 ): Map<string, MaturityLevel> {
 	const out = new Map<string, MaturityLevel>();
+	const smallTeam = activeSmallTeamPaths(bank, a);
 	for (const s of questionStates(bank, a)) {
 		if (s.level === null) continue;
-		const templates = applicableTemplates(s.question, s.level);
+		const templates = applicableTemplates(s.question, s.level, smallTeam);
 		const thresholds = [...new Set(templates.map(appliesBelowOf))].sort((x, y) => x - y);
 		let level: number = s.level;
 		for (const t of thresholds) {

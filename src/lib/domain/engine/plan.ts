@@ -143,9 +143,20 @@ export function groupPlan(
 	);
 }
 
-/** Templates of a question that apply at its current level (appliesBelow > level). */
-export function applicableTemplates(q: MaturityQuestion, level: number): RemediationTemplate[] {
-	return (q.remediation ?? []).filter((t) => appliesBelowOf(t) > level);
+/**
+ * Templates of a question that apply at its current level (appliesBelow > level), on the
+ * question's team path: `small` templates only while its small-team path applies, `standard`
+ * ones only while it does not.
+ */
+export function applicableTemplates(
+	q: MaturityQuestion,
+	level: number,
+	smallTeam: ReadonlySet<string> = new Set()
+): RemediationTemplate[] {
+	const path = smallTeam.has(q.id) ? 'small' : 'standard';
+	return (q.remediation ?? []).filter(
+		(t) => appliesBelowOf(t) > level && (!t.teamPath || t.teamPath === path)
+	);
 }
 
 /** Earliest slot ≥ `from` of length `days` in one lane of busy [start, end) intervals. */
@@ -178,7 +189,8 @@ export function buildPlan(
 	gaps: readonly Gap[],
 	overrides: Readonly<Record<string, PlanOverride>>,
 	planStart: string,
-	team: Team = DEFAULT_TEAM
+	team: Team = DEFAULT_TEAM,
+	smallTeam: ReadonlySet<string> = new Set()
 ): PlanResult {
 	const gapByQuestion = new Map(gaps.map((g) => [g.questionId, g]));
 	const candidates = new Map<string, Candidate>();
@@ -189,7 +201,7 @@ export function buildPlan(
 		const gap = gapByQuestion.get(s.question.id);
 		if (!gap || s.level >= OPERATING_TARGET) continue;
 		const own: Candidate[] = [];
-		for (const t of applicableTemplates(s.question, s.level)) {
+		for (const t of applicableTemplates(s.question, s.level, smallTeam)) {
 			let c = candidates.get(t.id);
 			if (!c) {
 				c = {
