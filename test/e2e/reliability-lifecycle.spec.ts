@@ -337,7 +337,9 @@ for (const file of DB_FIXTURES) {
 				const expected = Array.isArray(row.subservices)
 					? {
 							...row,
-							subservices: (row.subservices as object[]).map((v) => expect.objectContaining(v))
+							subservices: (row.subservices as Record<string, unknown>[]).map((v) =>
+								expect.objectContaining(v)
+							)
 						}
 					: row;
 				expect(stored[table], table).toContainEqual(expect.objectContaining(expected));
