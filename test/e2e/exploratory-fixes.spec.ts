@@ -5,7 +5,7 @@ import { localIsoDate } from '../../src/lib/domain/dates';
 import { buildReportModel } from '../../src/lib/domain/engine/index';
 import { skipSplitOfCounts, skipSplitText } from '../../src/lib/domain/scope';
 import type { Assessment } from '../../src/lib/domain/types';
-import { expect, expectNoA11yViolations, test } from './fixtures';
+import { expect, expectNoA11yViolations, test, toSubservices } from './fixtures';
 
 /**
  * Defects found by exploratory testing of the built app, each pinned by a test: adding a library
@@ -22,33 +22,14 @@ async function focusedName(page: Page): Promise<string> {
 }
 
 /** Create an assessment and answer the required scoping questions; ends on Subservice organisations. */
-async function toSubservices(page: Page): Promise<void> {
-	await page.goto('/');
-	await page
-		.getByRole('button', { name: /^(New assessment|Create your first assessment)$/ })
-		.first()
-		.click();
-	await page.getByLabel('Organisation').fill('Fabrikam Cloud');
-	await page.getByLabel('Assessor').fill('Sam Lee');
-	await page.getByRole('button', { name: 'Create and start' }).click();
-	await page.waitForURL(/\/interview\?id=/);
-	await page.getByRole('radio', { name: /^11–50/ }).check();
-	await page.getByRole('radio', { name: /^Public cloud/ }).check();
-	await page.getByRole('button', { name: /Continue to Scope/ }).click();
-	await page
-		.getByLabel(/services/i)
-		.first()
-		.fill('Hosted reporting API');
-	await page.getByRole('checkbox', { name: /^Source code/ }).check();
-	await page.getByRole('radio', { name: /^Fully remote/ }).check();
-	await page.getByRole('button', { name: /Continue to Subservice/ }).click();
-	await expect(page.locator('main h1')).toHaveText('Subservice organisations');
-}
-
 test('adding library CUECs by keyboard keeps focus in the library, Add all moves it to the list', async ({
 	page
 }) => {
-	await toSubservices(page);
+	await toSubservices(page, {
+		organisation: 'Fabrikam Cloud',
+		assessor: 'Sam Lee',
+		services: 'Hosted reporting API'
+	});
 	await page.getByRole('button', { name: /Continue to Trust Services/ }).click();
 	await page.getByRole('button', { name: /Continue to User entity/ }).click();
 	await expect(page.locator('main h1')).toHaveText('User entity controls');
@@ -117,7 +98,11 @@ test('review stage and dashboard split the questions not asked alike; a passed t
 test('vendor cards suggest what each kind does; the plan start hint says what the plan uses', async ({
 	page
 }) => {
-	await toSubservices(page);
+	await toSubservices(page, {
+		organisation: 'Fabrikam Cloud',
+		assessor: 'Sam Lee',
+		services: 'Hosted reporting API'
+	});
 	const kind = page.getByLabel('Kind of vendor');
 	await kind.selectOption('hris-payroll');
 	await page.getByRole('button', { name: 'Add vendor' }).click();

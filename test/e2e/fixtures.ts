@@ -62,3 +62,33 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 		)
 		.toBe('activated');
 }
+
+/**
+ * Creates an assessment from the list and answers the profile and scope stages by the UI, up to
+ * the Subservice organisations stage (an 11–50 company on public cloud, fully remote).
+ */
+export async function toSubservices(
+	page: Page,
+	o: { organisation: string; assessor: string; services: string }
+): Promise<void> {
+	await page.goto('/');
+	await page
+		.getByRole('button', { name: /^(New assessment|Create your first assessment)$/ })
+		.first()
+		.click();
+	await page.getByLabel('Organisation').fill(o.organisation);
+	await page.getByLabel('Assessor').fill(o.assessor);
+	await page.getByRole('button', { name: 'Create and start' }).click();
+	await page.waitForURL(/\/interview\?id=/);
+	await page.getByRole('radio', { name: /^11–50/ }).check();
+	await page.getByRole('radio', { name: /^Public cloud/ }).check();
+	await page.getByRole('button', { name: /Continue to Scope/ }).click();
+	await page
+		.getByLabel(/services/i)
+		.first()
+		.fill(o.services);
+	await page.getByRole('checkbox', { name: /^Source code/ }).check();
+	await page.getByRole('radio', { name: /^Fully remote/ }).check();
+	await page.getByRole('button', { name: /Continue to Subservice/ }).click();
+	await expect(page.locator('main h1')).toHaveText('Subservice organisations');
+}

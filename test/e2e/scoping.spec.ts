@@ -11,35 +11,12 @@ import { addMonths, localIsoDate } from '../../src/lib/domain/dates';
 import { categoryAdvice } from '../../src/lib/domain/scope';
 import type { Assessment } from '../../src/lib/domain/types';
 import { extractPdfText } from '../unit/report-helpers';
-import { expect, expectNoA11yViolations, test } from './fixtures';
+import { expect, expectNoA11yViolations, test, toSubservices } from './fixtures';
 import { persona, seedAssessment } from './reliability-helpers';
 
 const bank = loadBankFromDisk();
 
 /** Create an assessment and answer the required scoping questions; ends on Subservice organisations. */
-async function toSubservices(page: Page): Promise<void> {
-	await page.goto('/');
-	await page
-		.getByRole('button', { name: /^(New assessment|Create your first assessment)$/ })
-		.first()
-		.click();
-	await page.getByLabel('Organisation').fill('Contoso Payroll');
-	await page.getByLabel('Assessor').fill('Ana Ruiz');
-	await page.getByRole('button', { name: 'Create and start' }).click();
-	await page.waitForURL(/\/interview\?id=/);
-	await page.getByRole('radio', { name: /^11–50/ }).check();
-	await page.getByRole('radio', { name: /^Public cloud/ }).check();
-	await page.getByRole('button', { name: /Continue to Scope/ }).click();
-	await page
-		.getByLabel(/services/i)
-		.first()
-		.fill('Hosted payroll service');
-	await page.getByRole('checkbox', { name: /^Source code/ }).check();
-	await page.getByRole('radio', { name: /^Fully remote/ }).check();
-	await page.getByRole('button', { name: /Continue to Subservice/ }).click();
-	await expect(page.locator('main h1')).toHaveText('Subservice organisations');
-}
-
 async function addVendor(page: Page, kind: string, name: string): Promise<void> {
 	await page.getByLabel('Kind of vendor').selectOption({ label: kind });
 	await page.getByRole('button', { name: 'Add vendor' }).click();
@@ -57,7 +34,11 @@ test('vendors are classified as subservice organisations or ordinary vendors, an
 	page
 }) => {
 	test.setTimeout(120_000);
-	await toSubservices(page);
+	await toSubservices(page, {
+		organisation: 'Contoso Payroll',
+		assessor: 'Ana Ruiz',
+		services: 'Hosted payroll service'
+	});
 	const id = new URL(page.url()).searchParams.get('id')!;
 
 	await addVendor(page, 'HR, HRIS and payroll', 'Gusto');
