@@ -65,7 +65,7 @@ describe('assessment store', () => {
 		);
 		await renameAssessment(a.id, '  Acme Inc ', database);
 		expect((await getAssessment(a.id, database))?.meta.organisation).toBe('Acme Inc');
-		await expect(renameAssessment(a.id, '   ', database)).rejects.toThrow(/empty/);
+		await expect(renameAssessment(a.id, '   ', database)).rejects.toThrow(/Enter the name/);
 		const copy = await duplicateAssessment(a.id, undefined, database);
 		expect(copy.id).not.toBe(a.id);
 		expect((await getAssessment(copy.id, database))?.answers['q1']?.naReason).toBe('no office');

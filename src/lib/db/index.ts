@@ -20,8 +20,9 @@
  * (`pending.ts`) so that the app can wait for them before it reloads for an update.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
-import { ORGANISATION_MAX, withNameSuffix } from '$lib/domain/meta-rules';
+import type { Assessment, AssessmentMeta, Branding, MaturityAnswer } from '$lib/domain/types';
+import { withNameSuffix } from '$lib/domain/meta-rules';
+import { brandColor, logoDataUrl, organisationName } from '$lib/domain/fields';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import { withVendorRole } from '$lib/domain/vendors';
 import { allowDrafts, clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
@@ -459,19 +460,71 @@ export async function saveAnswer(
 	);
 }
 
+/**
+ * Change only the given fields of `meta` (by key path), in one transaction with the read of the
+ * row, so that two such writes (a rename and a branding save) never undo each other.
+ */
+async function updateMetaPaths(
+	id: string,
+	paths: Record<string, unknown>,
+	database: ReadinessDB
+): Promise<number> {
+	return trackWrite(
+		database.transaction('rw', database.assessments, async () => {
+			const row = await database.assessments.get(id);
+			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
+			const next = structuredClone(row);
+			for (const [path, value] of Object.entries(paths)) {
+				Dexie.setByKeyPath(next, path, value);
+			}
+			const updatedAt = nowIso();
+			const revision = row.revision + 1;
+			await database.assessments.update(id, {
+				...paths,
+				updatedAt,
+				revision,
+				orgKey: orgKey(next.meta.organisation),
+				listKey: listKeyOf({ ...next, updatedAt })
+			});
+			return revision;
+		})
+	);
+}
+
+/** Rename an assessment (the organisation name, checked like everywhere else). */
 export async function renameAssessment(
 	id: string,
 	organisation: string,
 	database = db()
 ): Promise<number> {
-	const name = organisation.trim();
-	if (!name) throw new Error('The organisation name cannot be empty.');
-	if (name.length > ORGANISATION_MAX) {
-		throw new Error(`The organisation name cannot be longer than ${ORGANISATION_MAX} characters.`);
+	const name = organisationName(organisation);
+	if (!name.ok) throw new Error(name.message);
+	return updateMetaPaths(id, { 'meta.organisation': name.value }, database);
+}
+
+/**
+ * Save branding fields (logo, colour): the one write of the report branding, used by the export
+ * page and the Start stage. Only the fields in `patch` change; everything else in `meta` is left
+ * as stored. Rejects with the field's message when a value is not valid.
+ */
+export async function updateBranding(
+	id: string,
+	patch: Partial<Pick<Branding, 'logoDataUrl' | 'brandColor'>>,
+	database = db()
+): Promise<number> {
+	const paths: Record<string, unknown> = {};
+	if ('logoDataUrl' in patch) {
+		const r = logoDataUrl(patch.logoDataUrl);
+		if (!r.ok) throw new Error(r.message);
+		paths['meta.branding.logoDataUrl'] = r.value;
 	}
-	const row = await database.assessments.get(id);
-	if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-	return updateAssessment(id, { meta: { ...row.meta, organisation: name } }, database);
+	if ('brandColor' in patch) {
+		const r = brandColor(patch.brandColor);
+		if (!r.ok) throw new Error(r.message);
+		paths['meta.branding.brandColor'] = r.value;
+	}
+	if (Object.keys(paths).length === 0) throw new Error('Nothing to save in the branding.');
+	return updateMetaPaths(id, paths, database);
 }
 
 /**
@@ -497,10 +550,9 @@ export async function duplicateAssessment(
 		updatedAt: now,
 		lastExportedAt: null
 	});
-	const name = copy.meta.organisation;
-	if (typeof name !== 'string' || !name.trim() || name.length > ORGANISATION_MAX) {
-		throw new Error(`The name of the copy must be 1–${ORGANISATION_MAX} characters and not blank.`);
-	}
+	const name = organisationName(copy.meta.organisation);
+	if (!name.ok) throw new Error(`The name of the copy cannot be stored: ${name.message}`);
+	copy.meta.organisation = name.value;
 	await putAssessment(copy, database);
 	return copy;
 }

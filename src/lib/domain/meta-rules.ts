@@ -1,25 +1,11 @@
 /**
- * Rules on the assessment details that the create dialog (list) and the Start stage (interview)
- * both apply, in one place so that they can never disagree.
+ * Names the app derives from an organisation name ("… (copy)", "… (imported)"). The field rules
+ * themselves (limits, messages) are in `fields.ts`.
  */
 
-/**
- * A same-day target is accepted (the engine then reports it cannot be met); an earlier one is
- * refused, with these words.
- */
-export const TARGET_BEFORE_ASSESSMENT =
-	'The target report date cannot be before the assessment date.';
+import { ORGANISATION_MAX } from './fields';
 
-/**
- * The longest organisation name an assessment may hold: the export format's limit, so that every
- * stored name exports and imports again. Names typed on a screen are held to the shorter
- * `NAME_INPUT_MAX`; names the app derives ("… (copy)", "… (imported)") are fitted with
- * `withNameSuffix`.
- */
-export const ORGANISATION_MAX = 500;
-
-/** The longest organisation or assessor name a person may type (create, rename, Start stage). */
-export const NAME_INPUT_MAX = 200;
+export { ORGANISATION_MAX, TARGET_BEFORE_ASSESSMENT } from './fields';
 
 /**
  * `name` followed by `suffix` (e.g. " (copy)"), shortened at the end of `name` when needed so that

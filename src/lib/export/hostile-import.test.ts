@@ -200,8 +200,8 @@ describe('impossible calendar dates', () => {
 		const r = validateMeta(meta);
 		expect(r.ok).toBe(false);
 		if (!r.ok) {
-			expect(r.errors.assessmentDate).toMatch(/valid date/);
-			expect(r.errors.targetReportDate).toMatch(/valid date/);
+			expect(r.errors.assessmentDate).toMatch(/full date/);
+			expect(r.errors.targetReportDate).toMatch(/full date/);
 		}
 		expect(validateMetaField('assessmentDate', '2026-02-30')).toMatch(/full date/);
 		expect(validateMetaField('targetReportDate', '2026-02-31')).toMatch(/full date/);
@@ -333,10 +333,12 @@ describe('names the app derives', () => {
 		const named = withNameSuffix(emoji, ' (imported)');
 		expect(named.length).toBeLessThanOrEqual(ORGANISATION_MAX);
 		expect(named).toMatch(/^(😀)+… \(imported\)$/u);
-		// The names people type are held to the input limit by one rule everywhere.
-		expect(validateName('x'.repeat(200)).ok).toBe(true);
-		expect(validateName('x'.repeat(201)).ok).toBe(false);
-		expect(validateMetaField('organisation', 'x'.repeat(201))).toMatch(/200 characters/);
+		// The names people type are held to the one limit an import also applies.
+		expect(validateName('x'.repeat(ORGANISATION_MAX)).ok).toBe(true);
+		expect(validateName('x'.repeat(ORGANISATION_MAX + 1)).ok).toBe(false);
+		expect(validateMetaField('organisation', 'x'.repeat(ORGANISATION_MAX + 1))).toMatch(
+			/500 characters/
+		);
 	});
 });
 

@@ -14,7 +14,8 @@
  */
 import * as v from 'valibot';
 import { isIsoDate, isIsoTimestamp } from '$lib/domain/dates';
-import { ORGANISATION_MAX } from '$lib/domain/meta-rules';
+import * as fields from '$lib/domain/fields';
+import { FIELD_LIMITS as L, type FieldResult } from '$lib/domain/fields';
 import { withVendorRole } from '$lib/domain/vendors';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 
@@ -29,6 +30,43 @@ export const ENCRYPTED_FORMAT_VERSION = 1;
 
 const text = (max: number, what = 'text') =>
 	v.pipe(v.string(`must be ${what}`), v.maxLength(max, `is longer than ${max} characters`));
+
+/** The words of an import message for a value the field's validator refused. */
+function refusal(r: Extract<FieldResult<unknown>, { ok: false }>): string {
+	if (r.problem === 'empty') return 'must not be empty';
+	if (r.problem === 'too-long') return `is longer than ${r.max} characters`;
+	return `is not accepted (${r.message})`;
+}
+
+/**
+ * Runs the field's validator from `$lib/domain/fields` (the one every screen uses). With
+ * `blankAllowed`, an empty value passes: older files may hold one (an assessor or an evidence
+ * name left blank), and the screens then ask for it.
+ */
+const byValidator = (
+	validate: (input: unknown) => FieldResult<unknown>,
+	opts: { blankAllowed?: boolean } = {}
+) =>
+	v.rawCheck<string>(({ dataset, addIssue }) => {
+		if (!dataset.typed || dataset.issues) return;
+		const r = validate(dataset.value);
+		if (r.ok || (opts.blankAllowed && r.problem === 'empty')) return;
+		addIssue({ message: refusal(r) });
+	});
+
+/**
+ * A user-editable text field: its limit (also stated in the JSON Schema) and its validator.
+ */
+const field = (
+	validate: (input: unknown) => FieldResult<unknown>,
+	max: number,
+	opts: { blankAllowed?: boolean } = {}
+) =>
+	v.pipe(
+		v.string('must be text'),
+		v.maxLength(max, `is longer than ${max} characters`),
+		byValidator(validate, opts)
+	);
 
 const id = (what = 'an identifier') =>
 	v.pipe(
@@ -61,7 +99,6 @@ const timestamp = v.pipe(
 );
 
 const SHORT = 1_000;
-const LONG = 100_000;
 
 /** Bounds on what an import may carry (far above real use; they refuse junk quickly). */
 export const IMPORT_LIMITS = {
@@ -79,12 +116,12 @@ export const IMPORT_LIMITS = {
 
 export const EvidencePointerSchema = v.looseObject({
 	id: id(),
-	name: text(SHORT),
+	name: field(fields.evidenceName, L.evidenceName, { blankAllowed: true }),
 	location: v.pipe(
-		text(5_000),
+		field(fields.evidenceLocation, L.evidenceLocation),
 		v.description('URL or path. Always shown as text; only http(s) URLs may become links.')
 	),
-	owner: v.optional(text(SHORT)),
+	owner: v.optional(field(fields.evidenceOwner, L.evidenceOwner)),
 	sha256: v.optional(
 		v.pipe(
 			v.string('must be a SHA-256 hash'),
@@ -103,8 +140,8 @@ export const MaturityAnswerSchema = v.looseObject({
 		),
 		null
 	),
-	naReason: v.optional(text(LONG)),
-	note: v.optional(text(LONG)),
+	naReason: v.optional(field(fields.naReason, L.naReason)),
+	note: v.optional(field(fields.answerNote, L.note)),
 	evidence: v.optional(
 		v.pipe(
 			v.array(EvidencePointerSchema, 'must be a list'),
@@ -118,7 +155,7 @@ export const MaturityAnswerSchema = v.looseObject({
 const ProfileAnswerSchema = v.nullable(
 	v.union(
 		[
-			text(LONG),
+			field(fields.profileText, L.profileText),
 			v.pipe(v.array(text(SHORT)), v.maxLength(1_000)),
 			v.boolean(),
 			v.pipe(v.number(), v.finite())
@@ -135,10 +172,10 @@ const ProfileAnswerSchema = v.nullable(
 export const SubserviceOrgSchema = v.pipe(
 	v.looseObject({
 		id: id(),
-		name: text(SHORT),
-		kind: text(SHORT),
+		name: field(fields.vendorName, L.vendorName),
+		kind: field(fields.vendorKind, L.vendorKind),
 		role: v.optional(v.picklist(['subservice', 'vendor'], 'must be "subservice" or "vendor"')),
-		services: v.optional(text(LONG), ''),
+		services: v.optional(field(fields.vendorServices, L.vendorServices), ''),
 		method: v.picklist(['carve-out', 'inclusive'], 'must be "carve-out" or "inclusive"'),
 		socReport: v.picklist(
 			['type2', 'type1', 'iso27001', 'none', 'unknown'],
@@ -154,10 +191,13 @@ export const SubserviceOrgSchema = v.pipe(
 			)
 		),
 		csocs: v.optional(
-			v.pipe(v.array(text(LONG), 'must be a list'), v.maxLength(1_000, 'lists more than 1,000')),
+			v.pipe(
+				v.array(field(fields.csocText, L.csoc, { blankAllowed: true }), 'must be a list'),
+				v.maxLength(1_000, 'lists more than 1,000')
+			),
 			[]
 		),
-		notes: v.optional(text(LONG))
+		notes: v.optional(field(fields.vendorNotes, L.vendorNotes))
 	}),
 	v.transform(withVendorRole)
 );
@@ -165,8 +205,8 @@ export const SubserviceOrgSchema = v.pipe(
 export const CuecSchema = v.looseObject({
 	id: id(),
 	templateId: v.optional(v.nullable(text(SHORT)), null),
-	area: v.optional(text(SHORT), ''),
-	text: text(LONG),
+	area: v.optional(field(fields.cuecArea, L.cuecArea), ''),
+	text: field(fields.cuecText, L.cuecText),
 	criteria: v.optional(
 		v.pipe(v.array(text(50), 'must be a list'), v.maxLength(200, 'lists more than 200')),
 		[]
@@ -177,18 +217,25 @@ export const BrandingSchema = v.looseObject({
 	logoDataUrl: v.optional(
 		v.nullable(
 			v.pipe(
-				v.string(),
-				v.maxLength(2_000_000, 'is larger than the 1.5 MB a logo may have'),
+				v.string('must be text'),
+				v.maxLength(L.logoDataUrl, 'is larger than the 1.5 MB a logo may have'),
 				v.regex(
 					/^data:image\/(?:png|jpeg|webp|gif);base64,[A-Za-z0-9+/=\s]*$/,
 					'must be a PNG, JPEG, WebP or GIF image as a data: URL'
-				)
+				),
+				byValidator(fields.logoDataUrl)
 			)
 		),
 		null
 	),
 	brandColor: v.optional(
-		v.nullable(v.pipe(v.string(), v.hexColor('must be a colour like #1d3a5f'))),
+		v.nullable(
+			v.pipe(
+				v.string('must be text'),
+				v.hexColor('must be a colour like #1d3a5f'),
+				byValidator(fields.brandColor)
+			)
+		),
 		null
 	)
 });
@@ -197,10 +244,10 @@ export const AssessmentMetaSchema = v.looseObject({
 	organisation: v.pipe(
 		v.string('must be text'),
 		v.minLength(1, 'must not be empty'),
-		v.check((s) => s.trim().length > 0, 'must not be empty'),
-		v.maxLength(ORGANISATION_MAX, `is longer than ${ORGANISATION_MAX} characters`)
+		v.maxLength(L.organisation, `is longer than ${L.organisation} characters`),
+		byValidator(fields.organisationName)
 	),
-	assessor: text(500),
+	assessor: field(fields.assessorName, L.assessor, { blankAllowed: true }),
 	assessmentDate: isoDate,
 	targetReportDate: optionalDate,
 	planStartDate: optionalDate,
@@ -208,7 +255,7 @@ export const AssessmentMetaSchema = v.looseObject({
 });
 
 const PlanOverrideSchema = v.looseObject({
-	ownerRole: v.optional(text(SHORT)),
+	ownerRole: v.optional(field(fields.planOwnerRole, L.planOwnerRole)),
 	done: v.optional(v.boolean('must be true or false'))
 });
 

@@ -6,7 +6,7 @@
  */
 import { evaluateCondition, isAnswered } from '$lib/domain/conditions';
 import { conditionContext, questionApplicability, selectedCategories } from '$lib/domain/scope';
-import { NAME_INPUT_MAX, TARGET_BEFORE_ASSESSMENT } from '$lib/domain/meta-rules';
+import * as fields from '$lib/domain/fields';
 import { isIsoDate } from '$lib/domain/dates';
 import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
 import { STAGES, type GotoTarget, type Position, type Stage } from './types';
@@ -14,44 +14,34 @@ import { STAGES, type GotoTarget, type Position, type Stage } from './types';
 /** True for a real calendar date written as YYYY-MM-DD (the one calendar check of the app). */
 export { isIsoDate };
 
-export const MAX_TEXT = NAME_INPUT_MAX;
-
 /**
- * Why a value cannot be stored in a meta field (null when it can). The Start form shows the
- * message and keeps the saved value unchanged.
+ * Why a value cannot be stored in a meta field (null when it can): the field validators of
+ * `$lib/domain/fields`, the same ones the create dialog and import use. The Start form shows
+ * the message and keeps the saved value unchanged.
  */
 export function validateMetaField(
 	field: keyof AssessmentMeta,
 	value: unknown,
 	meta?: AssessmentMeta
 ): string | null {
-	switch (field) {
-		case 'organisation':
-			if (typeof value !== 'string' || value.trim() === '') return 'Enter the organisation name.';
-			if (value.length > MAX_TEXT) return `Keep the name to ${MAX_TEXT} characters or fewer.`;
-			return null;
-		case 'assessor':
-			if (typeof value !== 'string' || value.trim() === '') return 'Enter who runs the assessment.';
-			if (value.length > MAX_TEXT) return `Keep the name to ${MAX_TEXT} characters or fewer.`;
-			return null;
-		case 'assessmentDate':
-			return isIsoDate(value) ? null : 'Enter the assessment date as a full date.';
-		case 'targetReportDate':
-			if (value === null || value === '') return null;
-			if (!isIsoDate(value)) return 'Enter a full date, or leave it empty when there is no target.';
-			if (meta && isIsoDate(meta.assessmentDate) && value < meta.assessmentDate) {
-				return TARGET_BEFORE_ASSESSMENT;
-			}
-			return null;
-		case 'planStartDate':
-			if (value === null || value === '') return null;
-			return isIsoDate(value)
-				? null
-				: 'Enter a full date, or leave it empty to use the assessment date.';
-		case 'branding':
-			return value === null || typeof value === 'object' ? null : 'Not a valid branding setting.';
-	}
-	return null;
+	const r = (() => {
+		switch (field) {
+			case 'organisation':
+				return fields.organisationName(value);
+			case 'assessor':
+				return fields.assessorName(value);
+			case 'assessmentDate':
+				return fields.assessmentDate(value);
+			case 'targetReportDate':
+				return fields.targetReportDate(value, meta?.assessmentDate);
+			case 'planStartDate':
+				return fields.planStartDate(value);
+			case 'branding':
+				return fields.branding(value);
+		}
+		return null;
+	})();
+	return r && !r.ok ? r.message : null;
 }
 
 /** Profile/scope questions of a stage that are currently shown (their `when` holds). */

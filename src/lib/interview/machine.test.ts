@@ -75,7 +75,9 @@ describe('interview machine: the path through the stages', () => {
 
 		t.send({ type: 'nav.next' });
 		expect(t.actor.getSnapshot().value).toBe('start');
-		expect(t.actor.getSnapshot().context.blocked?.issues).toContain('Enter the organisation name.');
+		expect(t.actor.getSnapshot().context.blocked?.issues).toContain(
+			'Enter the name of the organisation being assessed.'
+		);
 
 		t.send({ type: 'meta.set', field: 'organisation', value: 'Acme' });
 		t.send({ type: 'nav.next' });
@@ -590,7 +592,7 @@ describe('interview machine: a refused move stays current while the user fixes i
 		expect(first.n).toBe(1);
 		t.send({ type: 'meta.set', field: 'organisation', value: 'Acme' });
 		const after = t.actor.getSnapshot().context.blocked!;
-		expect(after.issues).not.toContain('Enter the organisation name.');
+		expect(after.issues).not.toContain('Enter the name of the organisation being assessed.');
 		expect(after.issues.length).toBe(first.issues.length - 1);
 		expect(after.n).toBe(1);
 		t.send({ type: 'nav.next' });

@@ -176,7 +176,7 @@ export function opForEvent(ctx: InterviewContext, e: InterviewEvent): Op | null 
 			return {
 				kind: 'meta',
 				field: e.field,
-				value: typeof value === 'string' ? value.trimStart() : value,
+				value: typeof value === 'string' ? value.trim() : value,
 				base
 			};
 		}

@@ -7,10 +7,14 @@ import type { Assessment, Bank, OptionalCategoryId } from '$lib/domain/types';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 import type { Op } from './types';
 
-/** Empty-ish values compare equal: undefined, null, '' and whitespace-only strings. */
+/**
+ * Empty-ish values compare equal: undefined, null, '' and whitespace-only strings; strings
+ * compare without the spaces around them (a field stores its trimmed value while the editor
+ * still holds what was typed).
+ */
 function norm(v: unknown): unknown {
 	if (v === undefined || v === null) return null;
-	if (typeof v === 'string' && v.trim() === '') return null;
+	if (typeof v === 'string') return v.trim() === '' ? null : v.trim();
 	if (Array.isArray(v) && v.length === 0) return null;
 	return v;
 }

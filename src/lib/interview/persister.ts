@@ -17,10 +17,11 @@ import {
 	storageErrorMessage,
 	trackWrite,
 	updateAssessment,
+	updateBranding,
 	type AssessmentPatch,
 	type ReadinessDB
 } from '$lib/db';
-import type { Assessment, MaturityAnswer } from '$lib/domain/types';
+import type { Assessment, Branding, MaturityAnswer } from '$lib/domain/types';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import type { PersisterMessage } from './machine';
 import { applyOp, findConflict } from './ops';
@@ -78,6 +79,16 @@ export async function commitOp(
 		const view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
 		const conflict = findConflict(view, op);
 		if (conflict) return { ok: false, conflict: true, current: conflict.current };
+		if (op.kind === 'meta' && op.field === 'branding') {
+			// The one write of the branding (the export page uses it too): only its fields change.
+			const b = (op.value ?? {}) as Branding;
+			const revision = await updateBranding(
+				assessmentId,
+				{ logoDataUrl: b.logoDataUrl ?? null, brandColor: b.brandColor ?? null },
+				database
+			);
+			return { ok: true, revision };
+		}
 		const revision = await updateAssessment(
 			assessmentId,
 			patchFor(op, applyOp(view, op)),

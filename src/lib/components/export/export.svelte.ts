@@ -3,7 +3,7 @@
  * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
  * jsPDF and the report fonts are imported only when a PDF is made (or about to be made).
  */
-import { getAssessment, getSetting, setSetting, updateAssessment } from '$lib/db';
+import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
 import type { Branding, ReportModel } from '$lib/domain/types';
@@ -142,15 +142,12 @@ export class ExportState extends AssessmentLoader {
 		}
 	}
 
-	/** Saves branding into the assessment (one write; the live query then shows it). */
+	/** Saves branding fields (`updateBranding`: only those fields; the live query then shows it). */
 	async saveBranding(patch: Partial<Branding>): Promise<boolean> {
 		this.brandingError = null;
 		this.brandingSaving = true;
 		try {
-			const latest = await getAssessment(this.id);
-			if (!latest) throw new Error('this assessment no longer exists on this device');
-			const branding: Branding = { ...(latest.meta.branding ?? {}), ...patch };
-			await updateAssessment(this.id, { meta: { ...latest.meta, branding } });
+			await updateBranding(this.id, patch);
 			return true;
 		} catch (e) {
 			this.brandingError = `The branding could not be saved: ${errorText(e)}. Nothing was changed.`;

@@ -327,7 +327,7 @@ describe('row actions', () => {
 			name: 'Name of the copy'
 		}) as HTMLInputElement;
 		expect(name.value).toMatch(/^L+… \(copy\)$/);
-		expect(name.value.length).toBeLessThanOrEqual(200);
+		expect(name.value.length).toBeLessThanOrEqual(500);
 		await user.click(within(dialog).getByRole('button', { name: 'Duplicate' }));
 		await waitFor(() => expect(cards()).toHaveLength(2));
 		expect(cards()).toContain(name.value);
