@@ -239,6 +239,8 @@ export interface MaturityQuestion {
 	remediation: RemediationTemplate[];
 	/** Common gap ids from the domain reference it relates to (e.g. "GAP-06"), informative. */
 	gapRefs?: string[];
+	/** Added in the app (an assessment's or a firm library's own question), not part of the bank. */
+	custom?: boolean;
 }
 
 export type SubserviceUsually = 'yes' | 'often' | 'sometimes' | 'usually-vendor';

@@ -27,6 +27,7 @@ import {
 	CategoryRulesFileSchema,
 	CriteriaFileSchema,
 	CuecsFileSchema,
+	CustomQuestionsSchema,
 	MaturityFileSchema,
 	PointsOfFocusFileSchema,
 	ProfileFileSchema,
@@ -36,6 +37,7 @@ import {
 	type CategoryRulesFile,
 	type CriteriaFile,
 	type CuecsFile,
+	type CustomQuestion,
 	type MaturityFile,
 	type PointsOfFocusFile,
 	type ProfileFile,
@@ -138,7 +140,12 @@ function normalise(key: string): string {
 const show = (rel: string) => `questions/${rel}`;
 
 /** Turn a valibot issue into "questions/x.yaml: questions[3] (cc6-mfa).title: must not be empty". */
-function formatIssue(file: string, input: unknown, issue: v.BaseIssue<unknown>): string {
+function formatIssue(
+	file: string,
+	input: unknown,
+	issue: v.BaseIssue<unknown>,
+	label = show(file)
+): string {
 	let where = '';
 	let cur: unknown = input;
 	const path = issue.path ?? [];
@@ -164,18 +171,19 @@ function formatIssue(file: string, input: unknown, issue: v.BaseIssue<unknown>):
 		else if (issue.received === 'undefined') message = 'missing required field';
 		else if (path.length === 0) message = `must be a mapping (received ${issue.received})`;
 	}
-	return `${show(file)}: ${where || '(top level)'}: ${message}`;
+	return `${label}: ${where || '(top level)'}: ${message}`;
 }
 
 function parse<T>(
 	schema: v.GenericSchema<unknown, T>,
 	file: string,
 	input: unknown,
-	errors: string[]
+	errors: string[],
+	label = show(file)
 ): T | null {
 	const result = v.safeParse(schema, input);
 	if (result.success) return result.output;
-	for (const issue of result.issues) errors.push(formatIssue(file, input, issue));
+	for (const issue of result.issues) errors.push(formatIssue(file, input, issue, label));
 	return null;
 }
 
@@ -184,6 +192,239 @@ function duplicates(ids: string[]): string[] {
 	const dup = new Set<string>();
 	for (const id of ids) (seen.has(id) ? dup : seen).add(id);
 	return [...dup];
+}
+
+/** The profile questions a condition may read (compiled bank or parsed profile.yaml). */
+type ConditionTarget = Pick<ProfileQuestion, 'id' | 'kind'> & { options?: { id: string }[] };
+
+/**
+ * A checker for conditions: every question and option it names exists and the comparison fits
+ * the question's kind. Problems go to `errors`, prefixed with `at`.
+ */
+function conditionChecker(
+	profileQuestions: readonly ConditionTarget[],
+	errors: string[]
+): (cond: Condition, at: string, self?: string) => void {
+	const profileById = new Map(profileQuestions.map((q) => [q.id, q]));
+	return (cond: Condition, at: string, self?: string): void => {
+		for (const ref of conditionRefs(cond)) {
+			const q = profileById.get(ref.question);
+			if (!q) {
+				errors.push(`${at}: condition refers to unknown question ${ref.question}`);
+				continue;
+			}
+			if (ref.question === self) {
+				errors.push(`${at}: condition refers to the question itself`);
+				continue;
+			}
+			const optionIds = new Set((q.options ?? []).map((o) => o.id));
+			const choice = q.kind === 'single' || q.kind === 'multi';
+			const badOption = (o: string) =>
+				errors.push(`${at}: condition refers to unknown option ${ref.question} = ${o}`);
+			switch (ref.op) {
+				case 'includes':
+					if (q.kind !== 'multi')
+						errors.push(
+							`${at}: "includes" needs a multi-choice question, ${ref.question} is ${q.kind}`
+						);
+					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
+					break;
+				case 'in':
+					if (!choice)
+						errors.push(`${at}: "in" needs a choice question, ${ref.question} is ${q.kind}`);
+					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
+					break;
+				case 'equals':
+					if (q.kind === 'multi')
+						errors.push(`${at}: use "includes" or "in" for multi-choice question ${ref.question}`);
+					else if (q.kind === 'boolean' && typeof ref.value !== 'boolean')
+						errors.push(`${at}: ${ref.question} is yes/no, compare it with true or false`);
+					else if (q.kind === 'number' && typeof ref.value !== 'number')
+						errors.push(`${at}: ${ref.question} is a number, compare it with a number`);
+					else if (q.kind === 'single') {
+						if (typeof ref.value !== 'string')
+							errors.push(`${at}: ${ref.question} is single-choice, compare it with an option id`);
+						else if (!optionIds.has(ref.value)) badOption(ref.value);
+					} else if (['text', 'longtext', 'date'].includes(q.kind) && typeof ref.value !== 'string')
+						errors.push(`${at}: ${ref.question} is ${q.kind}, compare it with a string`);
+					break;
+				case 'gte':
+				case 'lte':
+					if (q.kind !== 'number')
+						errors.push(`${at}: "${ref.op}" needs a number question, ${ref.question} is ${q.kind}`);
+					break;
+				case 'answered':
+					break;
+			}
+		}
+	};
+}
+
+/** Custom question ids (never used by the built-in bank). */
+export const CUSTOM_ID = /^custom-/;
+
+/** A group of maturity questions of one area: a bank file or custom questions. */
+interface MaturitySource {
+	/** Where problems are reported: "questions/maturity/cc6.yaml" or "custom question". */
+	label: string;
+	/** The bank file (relative to questions/), checked against its area; absent for custom questions. */
+	rel?: string;
+	area: AreaId;
+	questions: readonly MaturityFile['questions'][number][];
+	/** Overrides `ctx.custom` for this group. */
+	custom?: boolean;
+}
+
+interface MaturityContext {
+	criterionIds: ReadonlySet<string>;
+	checkCriteria: (list: string[], at: string) => void;
+	checkCondition: (cond: Condition, at: string, self?: string) => void;
+	/** The questions are custom (namespaced ids, marked `custom: true`). */
+	custom: boolean;
+}
+
+/**
+ * The cross-checks of maturity questions, shared by the bank and custom questions: unique
+ * question and remediation ids, real criteria in the right area, conditions, small-team paths,
+ * remediation kinds, and dependencies that resolve without cycles.
+ */
+function checkMaturity(
+	sources: readonly MaturitySource[],
+	ctx: MaturityContext,
+	errors: string[],
+	warnings: string[]
+): MaturityQuestion[] {
+	const questions: MaturityQuestion[] = [];
+	const questionFile = new Map<string, string>();
+	const remediationOwner = new Map<string, { file: string; question: string }>();
+	const seenAreas = new Map<AreaId, string>();
+	const { criterionIds, checkCriteria, checkCondition } = ctx;
+	for (const file of sources) {
+		const rel = file.label;
+		if (file.rel !== undefined) {
+			const expected = maturityFileFor(file.area);
+			if (file.rel !== expected)
+				errors.push(`${rel}: area ${file.area} must live in ${show(expected)}`);
+			const other = seenAreas.get(file.area);
+			if (other) errors.push(`${rel}: area ${file.area} is already defined in ${other}`);
+			seenAreas.set(file.area, rel);
+		}
+		const custom = file.custom ?? ctx.custom;
+		for (const q of file.questions) {
+			const at = `${rel}: question ${q.id}`;
+			const prev = questionFile.get(q.id);
+			if (prev !== undefined) errors.push(`${at}: id is already used in ${prev}`);
+			else questionFile.set(q.id, rel);
+			if (custom && !CUSTOM_ID.test(q.id))
+				errors.push(
+					`${at}: a custom question's id must start with "custom-" (e.g. custom-contract-sla)`
+				);
+			if (!custom && CUSTOM_ID.test(q.id))
+				errors.push(`${at}: ids starting with "custom-" are reserved for custom questions`);
+			if (custom)
+				for (const r of q.remediation)
+					if (!r.id.startsWith(`rem.${q.id}.`))
+						errors.push(`${at}: remediation ${r.id} must start with "rem.${q.id}."`);
+			checkCriteria(q.criteria, at);
+			const primary = q.criteria[0]!;
+			const primaryArea = criterionArea(primary);
+			if (criterionIds.has(primary) && primaryArea !== file.area)
+				errors.push(
+					`${at}: primary criterion ${primary} belongs to ${primaryArea}, not ${file.area} (list a criterion of this area first)`
+				);
+			if (q.when) {
+				checkCondition(q.when, at);
+				if (!q.skipReason) errors.push(`${at}: a question with "when" needs a skipReason`);
+			} else if (q.skipReason) {
+				errors.push(`${at}: skipReason without "when"`);
+			}
+			if (q.smallTeam) {
+				checkCondition(q.smallTeam.when, `${at}: smallTeam`);
+				if (!conditionRefs(q.smallTeam.when).some((r) => TEAM_SIZE_QUESTIONS.includes(r.question)))
+					errors.push(
+						`${at}: smallTeam must depend on the team size (${TEAM_SIZE_QUESTIONS.join(' or ')})`
+					);
+			}
+			if (q.level3 === q.level4)
+				errors.push(`${at}: level3 and level4 must describe different states`);
+			if (!q.smallTeam && q.remediation.some((r) => r.teamPath))
+				errors.push(`${at}: teamPath on a remediation needs a smallTeam path on the question`);
+			// Each team path (or the one plan, without a small-team path) fixes the design and runs it.
+			for (const path of q.smallTeam ? (['small', 'standard'] as const) : [null]) {
+				const mine = q.remediation.filter((r) => !r.teamPath || r.teamPath === path);
+				const which = path ? ` for the ${path} team path` : '';
+				if (!mine.some((r) => r.appliesBelow <= 3))
+					errors.push(
+						`${at}: needs at least one remediation with appliesBelow 3 or lower (fixes the design)${which}`
+					);
+				if (!mine.some((r) => r.appliesBelow === 4))
+					warnings.push(
+						`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)${which}`
+					);
+			}
+			if (q.naNeedsReason && !q.key)
+				errors.push(
+					`${at}: naNeedsReason is for key controls only (add key: true or remove naNeedsReason)`
+				);
+			for (const r of q.remediation) {
+				const expected =
+					r.appliesBelow <= 3
+						? ['design']
+						: r.appliesBelow === 5
+							? ['improvement']
+							: ['evidence', 'recurring'];
+				if (!expected.includes(r.kind))
+					errors.push(
+						`${at}: remediation ${r.id} has kind ${r.kind} but appliesBelow ${r.appliesBelow}; use ${expected.join(' or ')} (design fixes levels up to 3, evidence and recurring lead to 4, improvement to 5)`
+					);
+				const owner = remediationOwner.get(r.id);
+				if (owner)
+					errors.push(
+						`${at}: remediation ${r.id} is already used by question ${owner.question} in ${owner.file}`
+					);
+				else remediationOwner.set(r.id, { file: rel, question: q.id });
+			}
+			questions.push({
+				...q,
+				area: file.area,
+				...(custom ? { custom: true } : {}),
+				remediation: q.remediation.map((r) => ({ ...r, dependsOn: [...r.dependsOn] }))
+			} as MaturityQuestion);
+		}
+	}
+
+	// remediation dependencies: resolve, no self, no duplicates, no cycles
+	const deps = new Map<string, string[]>();
+	for (const q of questions) {
+		const rel = questionFile.get(q.id) ?? '';
+		for (const r of q.remediation) {
+			const at = `${rel}: question ${q.id}: remediation ${r.id}`;
+			for (const d of r.dependsOn) {
+				if (d === r.id) errors.push(`${at} dependsOn itself`);
+				else if (!remediationOwner.has(d)) errors.push(`${at} dependsOn unknown id ${d}`);
+			}
+			for (const d of duplicates(r.dependsOn)) errors.push(`${at} lists dependsOn ${d} twice`);
+			deps.set(
+				r.id,
+				r.dependsOn.filter((d) => d !== r.id && remediationOwner.has(d))
+			);
+		}
+	}
+	for (const cycle of findCycles(deps)) {
+		const where = [...new Set(cycle.map((id) => remediationOwner.get(id)?.file ?? ''))].join(', ');
+		errors.push(`remediation dependency cycle: ${[...cycle, cycle[0]].join(' → ')} (${where})`);
+	}
+	return questions;
+}
+
+function criteriaChecker(
+	criterionIds: ReadonlySet<string>,
+	errors: string[]
+): (list: string[], at: string) => void {
+	return (list, at) => {
+		for (const c of list) if (!criterionIds.has(c)) errors.push(`${at}: unknown criterion ${c}`);
+		for (const c of duplicates(list)) errors.push(`${at}: criterion ${c} is listed twice`);
+	};
 }
 
 /** Validate and assemble without throwing. */
@@ -325,63 +566,10 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 			errors.push(`questions/criteria.yaml: area ${id} has no criteria`);
 
 	// ---- 5. profile questions and the condition checker ----------------------------------
-	const profileById = new Map<string, ProfileFile['questions'][number]>();
 	for (const id of duplicates(profileFile.questions.map((q) => q.id)))
 		errors.push(`questions/profile.yaml: question ${id} is defined more than once`);
-	for (const q of profileFile.questions) profileById.set(q.id, q);
 
-	const checkCondition = (cond: Condition, at: string, self?: string): void => {
-		for (const ref of conditionRefs(cond)) {
-			const q = profileById.get(ref.question);
-			if (!q) {
-				errors.push(`${at}: condition refers to unknown question ${ref.question}`);
-				continue;
-			}
-			if (ref.question === self) {
-				errors.push(`${at}: condition refers to the question itself`);
-				continue;
-			}
-			const optionIds = new Set((q.options ?? []).map((o) => o.id));
-			const choice = q.kind === 'single' || q.kind === 'multi';
-			const badOption = (o: string) =>
-				errors.push(`${at}: condition refers to unknown option ${ref.question} = ${o}`);
-			switch (ref.op) {
-				case 'includes':
-					if (q.kind !== 'multi')
-						errors.push(
-							`${at}: "includes" needs a multi-choice question, ${ref.question} is ${q.kind}`
-						);
-					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
-					break;
-				case 'in':
-					if (!choice)
-						errors.push(`${at}: "in" needs a choice question, ${ref.question} is ${q.kind}`);
-					else ref.options.filter((o) => !optionIds.has(o)).forEach(badOption);
-					break;
-				case 'equals':
-					if (q.kind === 'multi')
-						errors.push(`${at}: use "includes" or "in" for multi-choice question ${ref.question}`);
-					else if (q.kind === 'boolean' && typeof ref.value !== 'boolean')
-						errors.push(`${at}: ${ref.question} is yes/no, compare it with true or false`);
-					else if (q.kind === 'number' && typeof ref.value !== 'number')
-						errors.push(`${at}: ${ref.question} is a number, compare it with a number`);
-					else if (q.kind === 'single') {
-						if (typeof ref.value !== 'string')
-							errors.push(`${at}: ${ref.question} is single-choice, compare it with an option id`);
-						else if (!optionIds.has(ref.value)) badOption(ref.value);
-					} else if (['text', 'longtext', 'date'].includes(q.kind) && typeof ref.value !== 'string')
-						errors.push(`${at}: ${ref.question} is ${q.kind}, compare it with a string`);
-					break;
-				case 'gte':
-				case 'lte':
-					if (q.kind !== 'number')
-						errors.push(`${at}: "${ref.op}" needs a number question, ${ref.question} is ${q.kind}`);
-					break;
-				case 'answered':
-					break;
-			}
-		}
-	};
+	const checkCondition = conditionChecker(profileFile.questions, errors);
 
 	for (const q of profileFile.questions) {
 		const at = `questions/profile.yaml: question ${q.id}`;
@@ -400,10 +588,7 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		errors.push(`questions/vendors.yaml: vendor kind ${id} is defined more than once`);
 	for (const id of duplicates(vendorsFile.questions.map((k) => k.id)))
 		errors.push(`questions/vendors.yaml: vendor question ${id} is defined more than once`);
-	const checkCriteria = (list: string[], at: string) => {
-		for (const c of list) if (!criterionIds.has(c)) errors.push(`${at}: unknown criterion ${c}`);
-		for (const c of duplicates(list)) errors.push(`${at}: criterion ${c} is listed twice`);
-	};
+	const checkCriteria = criteriaChecker(criterionIds, errors);
 	for (const k of vendorsFile.kinds) {
 		const at = `questions/vendors.yaml: vendor kind ${k.id}`;
 		if (k.id === 'other')
@@ -469,112 +654,17 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 	}
 
 	// ---- 9. maturity questions ---------------------------------------------------------------
-	const questions: MaturityQuestion[] = [];
-	const questionFile = new Map<string, string>();
-	const remediationOwner = new Map<string, { file: string; question: string }>();
-	const seenAreas = new Map<AreaId, string>();
-	for (const [rel, file] of maturityFiles) {
-		const expected = maturityFileFor(file.area);
-		if (rel !== expected)
-			errors.push(`${show(rel)}: area ${file.area} must live in ${show(expected)}`);
-		const other = seenAreas.get(file.area);
-		if (other) errors.push(`${show(rel)}: area ${file.area} is already defined in ${show(other)}`);
-		seenAreas.set(file.area, rel);
-		for (const q of file.questions) {
-			const at = `${show(rel)}: question ${q.id}`;
-			const prev = questionFile.get(q.id);
-			if (prev !== undefined) errors.push(`${at}: id is already used in ${show(prev)}`);
-			else questionFile.set(q.id, rel);
-			checkCriteria(q.criteria, at);
-			const primary = q.criteria[0]!;
-			const primaryArea = criterionArea(primary);
-			if (criterionIds.has(primary) && primaryArea !== file.area)
-				errors.push(
-					`${at}: primary criterion ${primary} belongs to ${primaryArea}, not ${file.area} (list a criterion of this area first)`
-				);
-			if (q.when) {
-				checkCondition(q.when, at);
-				if (!q.skipReason) errors.push(`${at}: a question with "when" needs a skipReason`);
-			} else if (q.skipReason) {
-				errors.push(`${at}: skipReason without "when"`);
-			}
-			if (q.smallTeam) {
-				checkCondition(q.smallTeam.when, `${at}: smallTeam`);
-				if (!conditionRefs(q.smallTeam.when).some((r) => TEAM_SIZE_QUESTIONS.includes(r.question)))
-					errors.push(
-						`${at}: smallTeam must depend on the team size (${TEAM_SIZE_QUESTIONS.join(' or ')})`
-					);
-			}
-			if (q.level3 === q.level4)
-				errors.push(`${at}: level3 and level4 must describe different states`);
-			if (!q.smallTeam && q.remediation.some((r) => r.teamPath))
-				errors.push(`${at}: teamPath on a remediation needs a smallTeam path on the question`);
-			// Each team path (or the one plan, without a small-team path) fixes the design and runs it.
-			for (const path of q.smallTeam ? (['small', 'standard'] as const) : [null]) {
-				const mine = q.remediation.filter((r) => !r.teamPath || r.teamPath === path);
-				const which = path ? ` for the ${path} team path` : '';
-				if (!mine.some((r) => r.appliesBelow <= 3))
-					errors.push(
-						`${at}: needs at least one remediation with appliesBelow 3 or lower (fixes the design)${which}`
-					);
-				if (!mine.some((r) => r.appliesBelow === 4))
-					warnings.push(
-						`${at}: no remediation with appliesBelow 4 (run it on a schedule and retain evidence)${which}`
-					);
-			}
-			if (q.naNeedsReason && !q.key)
-				errors.push(
-					`${at}: naNeedsReason is for key controls only (add key: true or remove naNeedsReason)`
-				);
-			for (const r of q.remediation) {
-				const expected =
-					r.appliesBelow <= 3
-						? ['design']
-						: r.appliesBelow === 5
-							? ['improvement']
-							: ['evidence', 'recurring'];
-				if (!expected.includes(r.kind))
-					errors.push(
-						`${at}: remediation ${r.id} has kind ${r.kind} but appliesBelow ${r.appliesBelow}; use ${expected.join(' or ')} (design fixes levels up to 3, evidence and recurring lead to 4, improvement to 5)`
-					);
-				const owner = remediationOwner.get(r.id);
-				if (owner)
-					errors.push(
-						`${at}: remediation ${r.id} is already used by question ${owner.question} in ${show(owner.file)}`
-					);
-				else remediationOwner.set(r.id, { file: rel, question: q.id });
-			}
-			questions.push({
-				...q,
-				area: file.area,
-				remediation: q.remediation.map((r) => ({ ...r, dependsOn: [...r.dependsOn] }))
-			} as MaturityQuestion);
-		}
-	}
-
-	// remediation dependencies: resolve, no self, no duplicates, no cycles
-	const deps = new Map<string, string[]>();
-	for (const q of questions) {
-		const rel = questionFile.get(q.id) ?? '';
-		for (const r of q.remediation) {
-			const at = `${show(rel)}: question ${q.id}: remediation ${r.id}`;
-			for (const d of r.dependsOn) {
-				if (d === r.id) errors.push(`${at} dependsOn itself`);
-				else if (!remediationOwner.has(d)) errors.push(`${at} dependsOn unknown id ${d}`);
-			}
-			for (const d of duplicates(r.dependsOn)) errors.push(`${at} lists dependsOn ${d} twice`);
-			deps.set(
-				r.id,
-				r.dependsOn.filter((d) => d !== r.id && remediationOwner.has(d))
-			);
-		}
-	}
-	for (const cycle of findCycles(deps)) {
-		const where = [...new Set(cycle.map((id) => remediationOwner.get(id)?.file ?? ''))]
-			.map(show)
-			.join(', ');
-		errors.push(`remediation dependency cycle: ${[...cycle, cycle[0]].join(' → ')} (${where})`);
-	}
+	const questions = checkMaturity(
+		maturityFiles.map(([rel, file]) => ({
+			label: show(rel),
+			rel,
+			area: file.area,
+			questions: file.questions
+		})),
+		{ criterionIds, checkCriteria, checkCondition, custom: false },
+		errors,
+		warnings
+	);
 
 	// coverage
 	if (requireCoverage) {
@@ -647,4 +737,93 @@ function findCycles(graph: Map<string, string[]>): string[][] {
 	};
 	for (const node of [...graph.keys()].sort()) if (!state.has(node)) visit(node);
 	return [...found.values()];
+}
+
+/** Where problems of custom questions are reported. */
+const CUSTOM_LABEL = 'custom questions';
+
+export interface CustomCheck {
+	/** The bank with the active custom questions added, or null when there are errors. */
+	bank: Bank | null;
+	/** The custom questions as validated (defaults filled in), retired ones included. */
+	questions: CustomQuestion[];
+	errors: string[];
+	warnings: string[];
+}
+
+/**
+ * Validate custom questions against the compiled built-in bank, with the same schema and the
+ * same cross-checks as the bank's own questions (ids unique and namespaced "custom-", criteria
+ * real and of the question's area, conditions on real profile answers, remediation kinds,
+ * dependencies resolved and acyclic), and return the bank with the active ones added after the
+ * bank's questions of their area, marked `custom: true`. The engine cannot tell them apart.
+ */
+export function checkCustomQuestions(bank: Bank, input: unknown): CustomCheck {
+	const errors: string[] = [];
+	const warnings: string[] = [];
+	const parsed = parse<CustomQuestion[]>(
+		CustomQuestionsSchema,
+		CUSTOM_LABEL,
+		input,
+		errors,
+		CUSTOM_LABEL
+	);
+	if (!parsed) return { bank: null, questions: [], errors, warnings };
+	if (bank.questions.some((q) => q.custom))
+		errors.push(`${CUSTOM_LABEL}: extend the built-in bank, not a bank that has custom questions`);
+	const criterionIds = new Set(bank.criteria.map((c) => c.id));
+	const builtIn: MaturitySource[] = AREA_IDS.map((area) => ({
+		label: show(maturityFileFor(area)),
+		area,
+		questions: bank.questions
+			.filter((q) => q.area === area)
+			.map(({ area: _area, custom: _custom, ...q }) => q as MaturityFile['questions'][number])
+	}));
+	const custom: MaturitySource[] = parsed.map(({ area, retired: _retired, ...q }) => ({
+		label: CUSTOM_LABEL,
+		area,
+		questions: [q],
+		custom: true
+	}));
+	const mine: string[] = [];
+	const all = checkMaturity(
+		[...builtIn, ...custom],
+		{
+			criterionIds,
+			checkCriteria: criteriaChecker(criterionIds, errors),
+			checkCondition: conditionChecker(bank.profileQuestions, errors),
+			custom: false
+		},
+		errors,
+		mine
+	);
+	warnings.push(...mine.filter((w) => w.startsWith(CUSTOM_LABEL)));
+	const retired = new Set(parsed.filter((q) => q.retired).map((q) => q.id));
+	const retiredActions = new Map(
+		parsed.filter((q) => q.retired).flatMap((q) => q.remediation.map((r) => [r.id, q.id] as const))
+	);
+	for (const q of parsed) {
+		if (q.retired) continue;
+		for (const r of q.remediation)
+			for (const d of r.dependsOn) {
+				const owner = retiredActions.get(d);
+				if (owner)
+					errors.push(
+						`${CUSTOM_LABEL}: question ${q.id}: remediation ${r.id} dependsOn ${d} of retired question ${owner}`
+					);
+			}
+	}
+	if (errors.length) return { bank: null, questions: parsed, errors, warnings };
+	const order = new Map(AREA_IDS.map((id, i) => [id, i]));
+	const questions = all
+		.filter((q) => !retired.has(q.id))
+		.sort((a, b) => order.get(a.area)! - order.get(b.area)!);
+	return { bank: { ...bank, questions }, questions: parsed, errors, warnings };
+}
+
+/** `checkCustomQuestions` that throws a `BankError` listing every problem. */
+export function extendBank(bank: Bank, input: unknown): Bank {
+	const result = checkCustomQuestions(bank, input);
+	if (!result.bank) throw new BankError(result.errors);
+	return result.bank;
 }

@@ -6,11 +6,15 @@ export {
 	AREA_CATEGORY,
 	BANK_FILES,
 	BankError,
+	CUSTOM_ID,
 	checkBank,
+	checkCustomQuestions,
 	compileBank,
+	extendBank,
 	criterionArea,
 	maturityFileFor,
 	type BankCheck,
+	type CustomCheck,
 	type CompileOptions
 } from './compile.ts';
 export {

@@ -276,6 +276,20 @@ export const MaturityFileSchema = v.strictObject({
 });
 
 /**
+ * A custom question, added in the app to one assessment or to a firm's library: a maturity
+ * question with its area, under the same schema as the bank's own questions. `retired` keeps a
+ * question's id (and the answers given to it) but no longer asks, scores or plans it. The
+ * cross-checks against the bank are in `checkCustomQuestions` (compile.ts).
+ */
+export const CustomQuestionSchema = v.strictObject({
+	...MaturityQuestionSchema.entries,
+	area: AreaIdSchema,
+	retired: v.optional(v.boolean())
+});
+
+export const CustomQuestionsSchema = v.array(CustomQuestionSchema);
+
+/**
  * questions/points-of-focus.yaml: every point of focus of every criterion, numbered as the AICPA
  * numbers it, mapped to the maturity questions that ask for it (and where: prompt, level 3 or
  * level 4 text), or marked not applicable / a known gap with a reason. Cross-checks (each point
@@ -320,3 +334,4 @@ export type VendorsFile = v.InferOutput<typeof VendorsFileSchema>;
 export type CategoryRulesFile = v.InferOutput<typeof CategoryRulesFileSchema>;
 export type CuecsFile = v.InferOutput<typeof CuecsFileSchema>;
 export type MaturityFile = v.InferOutput<typeof MaturityFileSchema>;
+export type CustomQuestion = v.InferOutput<typeof CustomQuestionSchema>;
