@@ -243,6 +243,31 @@ export interface MaturityQuestion {
 	custom?: boolean;
 }
 
+/**
+ * A question added in the app (to an assessment or to a firm's library), with the same fields
+ * as a bank question. `retired` keeps its id and the answers given to it, but it is no longer
+ * asked, scored or planned.
+ */
+export type CustomQuestion = Omit<MaturityQuestion, 'custom'> & { retired?: boolean };
+
+/**
+ * A consulting firm's own library, kept on the device and applied when an assessment is created:
+ * its questions, default branding, the names it uses for the plan's owner roles and a paragraph
+ * printed at the start of the report.
+ */
+export interface FirmLibrary {
+	/** Shown on the library page and in the file name ("Acme Advisory method"). */
+	name: string;
+	questions: CustomQuestion[];
+	branding: Branding;
+	/** The bank's owner role → the name the firm uses for it ("Head of Engineering" → "CTO"). */
+	ownerRoles: Record<string, string>;
+	/** Introduction or disclaimer paragraph printed at the start of the report ('' for none). */
+	introduction: string;
+	/** ISO timestamp of the last change. */
+	updatedAt: string;
+}
+
 export type SubserviceUsually = 'yes' | 'often' | 'sometimes' | 'usually-vendor';
 export type InclusionMethod = 'carve-out' | 'inclusive';
 

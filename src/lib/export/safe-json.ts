@@ -50,12 +50,29 @@ export function formatBytes(n: number): string {
 	return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const NOTHING_CHANGED = 'Nothing was imported and your saved assessments are unchanged.';
+/** How the messages name the kind of file being read and what stays unchanged. */
+export interface FileWords {
+	/** "an assessment export" */
+	noun: string;
+	/** "Assessment exports" */
+	plural: string;
+	/** "the .json file that SOC 2 Readiness saved when you exported the assessment" */
+	choose: string;
+	/** "Nothing was imported and your saved assessments are unchanged." */
+	nothingChanged: string;
+}
 
-export function tooLarge(size: number): ImportError {
+export const ASSESSMENT_FILE: FileWords = {
+	noun: 'an assessment export',
+	plural: 'Assessment exports',
+	choose: 'the .json file that SOC 2 Readiness saved when you exported the assessment',
+	nothingChanged: 'Nothing was imported and your saved assessments are unchanged.'
+};
+
+export function tooLarge(size: number, words: FileWords = ASSESSMENT_FILE): ImportError {
 	return new ImportError(
 		'too-large',
-		`The file is ${formatBytes(size)}; an assessment export is at most ${formatBytes(MAX_IMPORT_BYTES)}. It is not an export from this app, or it is damaged. ${NOTHING_CHANGED}`
+		`The file is ${formatBytes(size)}; ${words.noun} is at most ${formatBytes(MAX_IMPORT_BYTES)}. It is not an export from this app, or it is damaged. ${words.nothingChanged}`
 	);
 }
 
@@ -76,34 +93,35 @@ function sniff(bytes: Uint8Array): string | null {
 	return null;
 }
 
-function wrongType(kind: string): ImportError {
+function wrongType(kind: string, words: FileWords): ImportError {
 	return new ImportError(
 		'wrong-type',
-		`This is ${kind}, not an assessment export. Choose the .json file that SOC 2 Readiness saved when you exported the assessment. ${NOTHING_CHANGED}`
+		`This is ${kind}, not ${words.noun}. Choose ${words.choose}. ${words.nothingChanged}`
 	);
 }
 
 /** Bytes → text, refusing binary files and non-UTF-8 text. */
-export function decodeBytes(bytes: Uint8Array): string {
+export function decodeBytes(bytes: Uint8Array, words: FileWords = ASSESSMENT_FILE): string {
+	const NOTHING_CHANGED = words.nothingChanged;
 	if (bytes.length === 0) {
 		throw new ImportError('empty', `The file is empty. ${NOTHING_CHANGED}`);
 	}
-	if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(bytes.length);
+	if (bytes.length > MAX_IMPORT_BYTES) throw tooLarge(bytes.length, words);
 	const kind = sniff(bytes);
-	if (kind) throw wrongType(kind);
+	if (kind) throw wrongType(kind, words);
 	let text: string;
 	try {
 		text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
 	} catch {
 		throw new ImportError(
 			'not-text',
-			`The file is not text (it contains bytes that are not UTF-8), so it cannot be an assessment export. ${NOTHING_CHANGED}`
+			`The file is not text (it contains bytes that are not UTF-8), so it cannot be ${words.noun}. ${NOTHING_CHANGED}`
 		);
 	}
 	if (text.includes('\u0000')) {
 		throw new ImportError(
 			'not-text',
-			`The file contains binary data, so it cannot be an assessment export. ${NOTHING_CHANGED}`
+			`The file contains binary data, so it cannot be ${words.noun}. ${NOTHING_CHANGED}`
 		);
 	}
 	return text;
@@ -158,27 +176,28 @@ function parseScalar(text: string): { ok: true; value: unknown } | { ok: false }
  * Parse untrusted JSON text. Refuses (ImportError): empty text, text that is not JSON, nesting deeper than MAX_DEPTH, truncated text, invalid JSON, and any property named
  * `__proto__`, `constructor` or `prototype` at any depth.
  */
-export function parseUntrustedJson(raw: string): unknown {
+export function parseUntrustedJson(raw: string, words: FileWords = ASSESSMENT_FILE): unknown {
+	const NOTHING_CHANGED = words.nothingChanged;
 	const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
 	const trimmed = text.trimStart();
 	if (trimmed.length === 0) throw new ImportError('empty', `The file is empty. ${NOTHING_CHANGED}`);
 	const first = trimmed[0];
 	if (first !== '{' && first !== '[') {
-		if (first === '<') throw wrongType('a web page or XML document');
+		if (first === '<') throw wrongType('a web page or XML document', words);
 		// A lone number, text, true/false or null is valid JSON with no nesting: hand it on, so the
 		// message can say what the file holds instead of calling it "not JSON".
 		const scalar = parseScalar(text);
 		if (scalar.ok) return scalar.value;
 		throw new ImportError(
 			'wrong-type',
-			`This file is not JSON, so it is not an assessment export. Choose the .json file that SOC 2 Readiness saved when you exported the assessment. ${NOTHING_CHANGED}`
+			`This file is not JSON, so it is not ${words.noun}. Choose ${words.choose}. ${NOTHING_CHANGED}`
 		);
 	}
 	const s = scan(text);
 	if (s.maxDepth > MAX_DEPTH) {
 		throw new ImportError(
 			'too-deep',
-			`The file is nested more than ${MAX_DEPTH} levels deep, far more than an assessment export ever is, so it was refused as unsafe. ${NOTHING_CHANGED}`
+			`The file is nested more than ${MAX_DEPTH} levels deep, far more than ${words.noun} ever is, so it was refused as unsafe. ${NOTHING_CHANGED}`
 		);
 	}
 	let forbidden: string | null = null;
@@ -195,7 +214,7 @@ export function parseUntrustedJson(raw: string): unknown {
 		if (forbidden !== null) {
 			throw new ImportError(
 				'forbidden-key',
-				`The file contains a property named “${forbidden}”. Assessment exports never do, and such names can be used to attack the app, so the file was refused. ${NOTHING_CHANGED}`
+				`The file contains a property named “${forbidden}”. ${words.plural} never do, and such names can be used to attack the app, so the file was refused. ${NOTHING_CHANGED}`
 			);
 		}
 		if (s.unterminated) {

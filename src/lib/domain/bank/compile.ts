@@ -18,6 +18,7 @@ import {
 	type Bank,
 	type CategoryId,
 	type Condition,
+	type CustomQuestion,
 	type MaturityQuestion,
 	type ProfileQuestion
 } from '../types.ts';
@@ -37,7 +38,6 @@ import {
 	type CategoryRulesFile,
 	type CriteriaFile,
 	type CuecsFile,
-	type CustomQuestion,
 	type MaturityFile,
 	type PointsOfFocusFile,
 	type ProfileFile,
@@ -761,8 +761,8 @@ export interface CustomCheck {
 export function checkCustomQuestions(bank: Bank, input: unknown): CustomCheck {
 	const errors: string[] = [];
 	const warnings: string[] = [];
-	const parsed = parse<CustomQuestion[]>(
-		CustomQuestionsSchema,
+	const parsed = parse(
+		CustomQuestionsSchema as v.GenericSchema<unknown, CustomQuestion[]>,
 		CUSTOM_LABEL,
 		input,
 		errors,
@@ -782,7 +782,7 @@ export function checkCustomQuestions(bank: Bank, input: unknown): CustomCheck {
 	const custom: MaturitySource[] = parsed.map(({ area, retired: _retired, ...q }) => ({
 		label: CUSTOM_LABEL,
 		area,
-		questions: [q],
+		questions: [q as MaturityFile['questions'][number]],
 		custom: true
 	}));
 	const mine: string[] = [];

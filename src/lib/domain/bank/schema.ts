@@ -334,4 +334,3 @@ export type VendorsFile = v.InferOutput<typeof VendorsFileSchema>;
 export type CategoryRulesFile = v.InferOutput<typeof CategoryRulesFileSchema>;
 export type CuecsFile = v.InferOutput<typeof CuecsFileSchema>;
 export type MaturityFile = v.InferOutput<typeof MaturityFileSchema>;
-export type CustomQuestion = v.InferOutput<typeof CustomQuestionSchema>;
