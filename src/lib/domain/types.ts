@@ -519,6 +519,16 @@ export interface Assessment {
 	updatedAt: string;
 	/** ISO timestamp of the last JSON export (backup reminder). */
 	lastExportedAt?: string | null;
+	/**
+	 * Questions added in the app to this assessment (from a firm library or by hand). Asked,
+	 * scored and planned like the bank's: the bank for this assessment is
+	 * `extendBank(bank, customQuestions)`. Travels with the export.
+	 */
+	customQuestions?: CustomQuestion[];
+	/** The names this assessment uses for the plan's owner roles (bank or folded role → name). */
+	ownerRoles?: Record<string, string>;
+	/** Introduction or disclaimer paragraph printed at the start of the report. */
+	reportIntroduction?: string;
 }
 
 // ---------------------------------------------------------------------------
@@ -764,6 +774,10 @@ export interface ReportModel {
 	bankVersion: string;
 	/** The "today" the model was computed for (ISO date). */
 	asOf: string;
+	/** Questions of the bank used that were added in the app (marked "custom" wherever shown). */
+	customQuestionIds: string[];
+	/** The assessment's introduction or disclaimer paragraph for the report ('' for none). */
+	introduction: string;
 	assessment: {
 		id: string;
 		organisation: string;

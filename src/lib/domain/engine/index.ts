@@ -28,7 +28,14 @@ import {
 } from './methodology';
 import { planStartOf } from './plan-start';
 import { pointsOfFocusRows } from './points-of-focus';
-import { appliesBelowOf, applicableTemplates, buildPlan, groupPlan, teamFor } from './plan';
+import {
+	appliesBelowOf,
+	applicableTemplates,
+	buildPlan,
+	groupPlan,
+	teamFor,
+	withRoleNames
+} from './plan';
 import { buildRecommendation } from './recommendation';
 import { sensitiveData } from './risk';
 import {
@@ -70,7 +77,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		gaps,
 		a.planOverrides ?? {},
 		planStart,
-		teamFor(headcount),
+		withRoleNames(teamFor(headcount), a.ownerRoles),
 		smallTeam
 	);
 	const planGroups =
@@ -105,6 +112,8 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		modelVersion: MODEL_VERSION,
 		bankVersion: bank.version,
 		asOf: today,
+		customQuestionIds: bank.questions.filter((q) => q.custom).map((q) => q.id),
+		introduction: a.reportIntroduction?.trim() ?? '',
 		assessment: {
 			id: a.id,
 			organisation: a.meta.organisation,

@@ -6,6 +6,7 @@ import { addDays } from '../dates';
 import {
 	ACTION_KINDS,
 	type ActionKind,
+	type Bank,
 	type Effort,
 	type Gap,
 	type MaturityQuestion,
@@ -173,9 +174,41 @@ function fitIn(lane: [number, number][], from: number, days: number): number {
 export interface Team {
 	parallelPerOwner: number;
 	roles: Readonly<Record<string, string>>;
+	/**
+	 * The names an assessment (or the firm library it came from) uses for owner roles, applied
+	 * after folding: "CTO / founder" → "Founder". Absent: the roles as folded.
+	 */
+	names?: Readonly<Record<string, string>>;
 }
 
 export const DEFAULT_TEAM: Team = { parallelPerOwner: PARALLEL_ACTIONS_PER_OWNER, roles: {} };
+
+/**
+ * The team with the assessment's own owner role names (keys: a bank role, or a role it folds
+ * into). A name that is empty after trimming is ignored.
+ */
+export function withRoleNames(
+	team: Team,
+	names: Readonly<Record<string, string>> | undefined
+): Team {
+	const clean = Object.fromEntries(
+		Object.entries(names ?? {})
+			.map(([k, v]) => [k, typeof v === 'string' ? v.trim() : ''] as const)
+			.filter(([, v]) => v.length > 0)
+	);
+	return Object.keys(clean).length ? { ...team, names: clean } : team;
+}
+
+/**
+ * Every owner role a plan can show for this bank before renaming: the bank's roles and the
+ * roles they fold into for small teams (the keys a firm library may rename), sorted.
+ */
+export function ownerRolesOf(bank: Pick<Bank, 'questions'>): string[] {
+	const roles = new Set(bank.questions.flatMap((q) => q.remediation.map((r) => r.ownerRole)));
+	for (const team of Object.values(TEAM_BY_HEADCOUNT))
+		for (const folded of Object.values(team.roles)) roles.add(folded);
+	return [...roles].sort((a, b) => a.localeCompare(b));
+}
 
 /** The team for a `profile.headcount` answer. */
 export function teamFor(headcount: unknown): Team {
@@ -290,7 +323,9 @@ export function buildPlan(
 	const isDone = (id: string): boolean => overrides[id]?.done === true;
 	const ownerOf = (c: Candidate): string => {
 		const o = overrides[c.template.id]?.ownerRole?.trim();
-		return o ? o : (team.roles[c.template.ownerRole] ?? c.template.ownerRole);
+		if (o) return o;
+		const folded = team.roles[c.template.ownerRole] ?? c.template.ownerRole;
+		return team.names?.[folded] ?? folded;
 	};
 	const releaseDay = (c: Candidate): number => {
 		const risk = effRisk.get(c.template.id)!;
