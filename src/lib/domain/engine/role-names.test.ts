@@ -63,7 +63,7 @@ describe('owner role names', () => {
 			]
 		]
 	)('%s', (_name, headcount, names, expected) => {
-		const profile = headcount ? { 'profile.headcount': headcount } : {};
+		const profile: Record<string, string> = headcount ? { 'profile.headcount': headcount } : {};
 		expect(owners({ answers, profile }, names)).toEqual(expected);
 	});
 

@@ -1,0 +1,158 @@
+/**
+ * The firm library as reactive state, with one named command per change. Every command builds
+ * the next library, validates it with the same check as a library file (`checkLibrary`: the
+ * bank's schema and cross-checks for the custom questions) and stores it in one transaction;
+ * when the check fails nothing is stored and the problems come back in words.
+ *
+ * Create it during component initialisation (it uses `$effect` to follow the stored library,
+ * so a change made in another tab shows here too).
+ */
+import { liveQuery } from 'dexie';
+import { loadBank } from '$lib/bank';
+import { storageErrorMessage } from '$lib/db';
+import { deleteLibrary, getLibrary, updateLibrary } from '$lib/db/library';
+import type { Bank, Branding, CustomQuestion, FirmLibrary } from '$lib/domain/types';
+import { checkLibrary, emptyLibrary } from '$lib/export/library';
+
+/** The outcome of a command: nothing (stored) or what stopped it, in words. */
+export type LibraryResult = { ok: true } | { ok: false; problems: string[] };
+
+class LibraryProblems extends Error {
+	constructor(readonly problems: string[]) {
+		super(problems.join('\n'));
+	}
+}
+
+const nowIso = () => new Date().toISOString();
+
+export class LibraryState {
+	/** The stored library, or null when the device has none. */
+	library = $state.raw<FirmLibrary | null>(null);
+	/** The built-in bank the custom questions are checked against (loaded with the library). */
+	bank = $state.raw<Bank | null>(null);
+	loading = $state(true);
+	/** A message when the library or the bank cannot be read. */
+	error = $state<string | null>(null);
+
+	constructor() {
+		$effect(() => {
+			let cancelled = false;
+			loadBank().then(
+				(b) => {
+					if (!cancelled) this.bank = b;
+				},
+				(e: unknown) => {
+					if (!cancelled) this.error = `The question bank could not be loaded (${String(e)}).`;
+				}
+			);
+			const sub = liveQuery(() => getLibrary()).subscribe({
+				next: (lib) => {
+					this.library = lib ?? null;
+					this.loading = false;
+				},
+				error: (e: unknown) => {
+					this.error = storageErrorMessage(e, 'The firm library');
+					this.loading = false;
+				}
+			});
+			return () => {
+				cancelled = true;
+				sub.unsubscribe();
+			};
+		});
+	}
+
+	/** Ids no new question may take (active and retired: ids are forever). */
+	get takenIds(): Set<string> {
+		return new Set(this.library?.questions.map((q) => q.id) ?? []);
+	}
+
+	async #change(
+		edit: (current: FirmLibrary) => FirmLibrary,
+		create = false
+	): Promise<LibraryResult> {
+		const bank = this.bank ?? (await loadBank());
+		try {
+			const stored = await updateLibrary((current) => {
+				if (!current && !create)
+					throw new LibraryProblems(['There is no firm library on this device yet.']);
+				const now = nowIso();
+				const next = { ...edit(current ?? emptyLibrary('', now)), updatedAt: now };
+				const checked = checkLibrary(bank, next, now);
+				if (!checked.library) throw new LibraryProblems(checked.problems);
+				return checked.library;
+			});
+			this.library = stored;
+			return { ok: true };
+		} catch (e) {
+			if (e instanceof LibraryProblems) return { ok: false, problems: e.problems };
+			return { ok: false, problems: [storageErrorMessage(e, 'The firm library')] };
+		}
+	}
+
+	/** Start a library (or rename the one there is). */
+	create(name: string): Promise<LibraryResult> {
+		return this.#change((lib) => ({ ...lib, name }), true);
+	}
+
+	rename(name: string): Promise<LibraryResult> {
+		return this.#change((lib) => ({ ...lib, name }));
+	}
+
+	/** Add a question, or replace the one with the same id. */
+	saveQuestion(question: CustomQuestion): Promise<LibraryResult> {
+		return this.#change((lib) => {
+			const i = lib.questions.findIndex((q) => q.id === question.id);
+			const questions =
+				i < 0
+					? [...lib.questions, question]
+					: lib.questions.map((q, j) => (j === i ? question : q));
+			return { ...lib, questions };
+		});
+	}
+
+	/** Retire (or bring back) a question: it stays in the library under its id. */
+	setRetired(id: string, retired: boolean): Promise<LibraryResult> {
+		return this.#change((lib) => ({
+			...lib,
+			questions: lib.questions.map((q) => {
+				if (q.id !== id) return q;
+				const { retired: _r, ...rest } = q;
+				return retired ? { ...rest, retired: true } : rest;
+			})
+		}));
+	}
+
+	/** Name an owner role ('' removes the name). */
+	setOwnerRole(role: string, name: string): Promise<LibraryResult> {
+		return this.#change((lib) => {
+			const ownerRoles = { ...lib.ownerRoles };
+			if (name.trim()) ownerRoles[role] = name;
+			else delete ownerRoles[role];
+			return { ...lib, ownerRoles };
+		});
+	}
+
+	setIntroduction(introduction: string): Promise<LibraryResult> {
+		return this.#change((lib) => ({ ...lib, introduction }));
+	}
+
+	setBranding(branding: Branding): Promise<LibraryResult> {
+		return this.#change((lib) => ({ ...lib, branding: { ...lib.branding, ...branding } }));
+	}
+
+	/** Replace the whole library with one read from a file (already validated). */
+	replace(library: FirmLibrary): Promise<LibraryResult> {
+		return this.#change(() => library, true);
+	}
+
+	async remove(): Promise<LibraryResult> {
+		try {
+			await deleteLibrary();
+			this.library = null;
+			return { ok: true };
+		} catch (e) {
+			return { ok: false, problems: [storageErrorMessage(e, 'The firm library')] };
+		}
+	}
+}
