@@ -212,6 +212,25 @@ table('planOwnerRole', f.planOwnerRole, [
 	['a role', ' CTO ', { value: 'CTO' }],
 	...limitRows(1_000, /owner role/)
 ]);
+table('libraryName', f.libraryName, [
+	['a name', ' Acme Advisory ', { value: 'Acme Advisory' }],
+	['blank', '   ', /Give the library a name/],
+	...limitRows(200, /the library name to 200/)
+]);
+table('ownerRoleName', f.ownerRoleName, [
+	['a name', ' Founder ', { value: 'Founder' }],
+	['blank', ' ', /A role name must not be empty/],
+	...limitRows(1_000, /the role name to 1,000/)
+]);
+table('reportIntroduction', f.reportIntroduction, [
+	[
+		'a paragraph',
+		' This review follows our method. ',
+		{ value: 'This review follows our method.' }
+	],
+	['blank is no introduction', '  ', { value: '' }],
+	...limitRows(5_000, /the introduction to 5,000/)
+]);
 table('profileText', f.profileText, [
 	['an answer', 'We use AWS', { value: 'We use AWS' }],
 	['blank is no answer', '  ', { value: null }],

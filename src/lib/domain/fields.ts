@@ -37,6 +37,8 @@ export const FIELD_LIMITS = {
 	evidenceLocation: 5_000,
 	evidenceOwner: 1_000,
 	planOwnerRole: 1_000,
+	libraryName: 200,
+	reportIntroduction: 5_000,
 	profileText: 100_000,
 	/** Characters of a logo `data:` URL (a 1.5 MB image in base64). */
 	logoDataUrl: 2_000_000
@@ -292,6 +294,29 @@ export function evidenceSha256(input: unknown): FieldResult<string> {
 
 export const planOwnerRole = (input: unknown) =>
 	textField(input, { what: 'the owner role', max: FIELD_LIMITS.planOwnerRole });
+
+// ---------------------------------------------------------------------------
+// Firm library and report wording
+// ---------------------------------------------------------------------------
+
+export const libraryName = (input: unknown) =>
+	textField(input, {
+		what: 'the library name',
+		max: FIELD_LIMITS.libraryName,
+		required: 'Give the library a name, such as your firm’s.'
+	});
+
+/** A name for one of the plan's owner roles (a firm library's or an assessment's). */
+export const ownerRoleName = (input: unknown) =>
+	textField(input, {
+		what: 'the role name',
+		max: FIELD_LIMITS.planOwnerRole,
+		required: 'A role name must not be empty (leave the role out to keep its own name).'
+	});
+
+/** The introduction or disclaimer paragraph printed at the start of the report. */
+export const reportIntroduction = (input: unknown) =>
+	textField(input, { what: 'the introduction', max: FIELD_LIMITS.reportIntroduction });
 
 /** A free-text profile answer (short or long); blank is no answer (null). */
 export function profileText(input: unknown): FieldResult<string | null> {

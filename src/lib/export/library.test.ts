@@ -167,11 +167,11 @@ describe('library file: refused, with what to do', () => {
 			`{"format":"${LIBRARY_FORMAT}","formatVersion":1,"library":${'['.repeat(70)}${']'.repeat(70)}}`,
 			/nested more than 64 levels deep, far more than a library file ever is/
 		],
-		['an empty name', fileText({ ...library, name: '   ' }), /the library name must not be empty/],
+		['an empty name', fileText({ ...library, name: '   ' }), /Give the library a name, such as your firm’s\./],
 		[
 			'a name too long',
 			fileText({ ...library, name: 'n'.repeat(LIBRARY_LIMITS.name + 1) }),
-			/the library name is longer than 200 characters/
+			/Keep the library name to 200 characters or fewer \(this one has 201\)/
 		],
 		[
 			'too many questions',
@@ -206,12 +206,12 @@ describe('library file: refused, with what to do', () => {
 		[
 			'an empty owner role name',
 			fileText({ ...library, ownerRoles: { 'Head of Engineering': ' ' } }),
-			/an owner role name must not be empty/
+			/A role name must not be empty/
 		],
 		[
 			'an introduction too long',
 			fileText({ ...library, introduction: 'i'.repeat(LIBRARY_LIMITS.introduction + 1) }),
-			/the introduction is longer than 5000 characters/
+			/Keep the introduction to 5,000 characters or fewer/
 		]
 	];
 	it.each(cases)('%s', (_name, text, message) => {

@@ -8,6 +8,8 @@
 import * as v from 'valibot';
 import { checkCustomQuestions } from '$lib/domain/bank';
 import { isIsoTimestamp } from '$lib/domain/dates';
+import * as fields from '$lib/domain/fields';
+import { FIELD_LIMITS, type FieldResult } from '$lib/domain/fields';
 import type { Bank, FirmLibrary } from '$lib/domain/types';
 import { APP_NAME, APP_VERSION } from '$lib/app-info';
 import { BrandingSchema, FORMAT, ENCRYPTED_FORMAT } from './schema';
@@ -23,13 +25,13 @@ import {
 export const LIBRARY_FORMAT = 'soc2-readiness-library';
 export const LIBRARY_FORMAT_VERSION = 1;
 
-/** Bounds on a library (far above real use). */
+/** Bounds on a library (far above real use); text limits are those of `$lib/domain/fields`. */
 export const LIBRARY_LIMITS = {
-	name: 200,
+	name: FIELD_LIMITS.libraryName,
 	questions: 500,
 	ownerRoles: 200,
-	roleName: 200,
-	introduction: 5_000
+	roleName: FIELD_LIMITS.planOwnerRole,
+	introduction: FIELD_LIMITS.reportIntroduction
 } as const;
 
 export const LIBRARY_FILE: FileWords = {
@@ -41,18 +43,23 @@ export const LIBRARY_FILE: FileWords = {
 
 const NOTHING_CHANGED = LIBRARY_FILE.nothingChanged;
 
-const trimmed = (max: number, what: string) =>
+/** A text field checked (and trimmed) by its validator in `$lib/domain/fields`. */
+const viaField = (validate: (input: unknown) => FieldResult<string>) =>
 	v.pipe(
-		v.string(`must be text`),
-		v.trim(),
-		v.maxLength(max, `${what} is longer than ${max} characters`)
+		v.string('must be text'),
+		v.rawCheck<string>(({ dataset, addIssue }) => {
+			if (!dataset.typed) return;
+			const r = validate(dataset.value);
+			if (!r.ok) addIssue({ message: r.message });
+		}),
+		v.transform((s: string) => {
+			const r = validate(s);
+			return r.ok ? r.value : s;
+		})
 	);
 
 const LibrarySchema = v.looseObject({
-	name: v.pipe(
-		trimmed(LIBRARY_LIMITS.name, 'the library name'),
-		v.nonEmpty('the library name must not be empty')
-	),
+	name: viaField(fields.libraryName),
 	questions: v.optional(
 		v.pipe(
 			v.array(v.unknown(), 'the custom questions must be a list'),
@@ -67,14 +74,8 @@ const LibrarySchema = v.looseObject({
 	ownerRoles: v.optional(
 		v.pipe(
 			v.record(
-				v.pipe(
-					trimmed(LIBRARY_LIMITS.roleName, 'an owner role'),
-					v.nonEmpty('an owner role must not be empty')
-				),
-				v.pipe(
-					trimmed(LIBRARY_LIMITS.roleName, 'an owner role name'),
-					v.nonEmpty('an owner role name must not be empty')
-				),
+				viaField(fields.ownerRoleName),
+				viaField(fields.ownerRoleName),
 				'the owner role names must be an object'
 			),
 			v.check(
@@ -84,7 +85,7 @@ const LibrarySchema = v.looseObject({
 		),
 		{}
 	),
-	introduction: v.optional(trimmed(LIBRARY_LIMITS.introduction, 'the introduction'), ''),
+	introduction: v.optional(viaField(fields.reportIntroduction), ''),
 	updatedAt: v.optional(v.string())
 });
 

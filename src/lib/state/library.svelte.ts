@@ -63,8 +63,8 @@ export class LibraryState {
 	}
 
 	/** Ids no new question may take (active and retired: ids are forever). */
-	get takenIds(): Set<string> {
-		return new Set(this.library?.questions.map((q) => q.id) ?? []);
+	get takenIds(): readonly string[] {
+		return this.library?.questions.map((q) => q.id) ?? [];
 	}
 
 	async #change(

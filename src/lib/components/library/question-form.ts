@@ -168,11 +168,11 @@ export function missingFields(input: QuestionInput): string[] {
  */
 export function toCustomQuestion(
 	input: QuestionInput,
-	taken: ReadonlySet<string>,
+	taken: ReadonlySet<string> | readonly string[],
 	areaOf: (c: string) => AreaId | null,
 	base: CustomQuestion | null = null
 ): CustomQuestion {
-	const id = input.id || newQuestionId(input.title, taken);
+	const id = input.id || newQuestionId(input.title, new Set(taken));
 	const ids = actionIds(id, input.actions, base?.remediation.map((r) => r.id) ?? []);
 	const remediation: RemediationTemplate[] = input.actions.map((a, i) => {
 		// What the form does not show (dependencies, quick win, a file's appliesBelow) is kept.
