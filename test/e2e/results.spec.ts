@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { RECOMMENDATION_LABELS } from '../../src/lib/domain/engine/labels';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { localIsoDate } from '../../src/lib/domain/dates';
 import { buildReportModel, whatIf } from '../../src/lib/domain/engine/index';
@@ -18,13 +19,6 @@ const SHOTS = process.env.RESULTS_SHOTS ?? 'test-results';
 const ID = 'persona-full-workshop';
 const bank = loadBankFromDisk();
 const assessment = JSON.parse(readFileSync(FIXTURE, 'utf8')).assessment as Assessment;
-
-const RECOMMENDATION_LABELS = {
-	'remediate-first': 'Remediate first',
-	type1: 'Type I report',
-	'type1-then-type2': 'Type I, then Type II',
-	type2: 'Type II report'
-} as const;
 
 async function importFixture(page: Page, file: string): Promise<void> {
 	await page.goto('/');

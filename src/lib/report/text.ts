@@ -9,8 +9,6 @@ import type {
 	InclusionMethod,
 	MaturityValue,
 	Phase,
-	Recommendation,
-	RecommendationType,
 	Risk,
 	SocReportStatus
 } from '$lib/domain/types';
@@ -68,12 +66,7 @@ export const CATEGORY_LABELS: Record<CategoryId, string> = {
 	privacy: 'Privacy'
 };
 
-export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
-	'remediate-first': 'Remediate first, then reassess',
-	type1: 'Type I report',
-	'type1-then-type2': 'Type I first, then Type II',
-	type2: 'Straight to Type II'
-};
+export { RECOMMENDATION_LABELS, recommendationLabel } from '$lib/domain/engine/labels';
 
 /** What a plan action does for an examination (CSV, roadmap). */
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
@@ -82,13 +75,6 @@ export const ACTION_KIND_LABELS: Record<ActionKind, string> = {
 	recurring: 'Recurring (runs during the window)',
 	improvement: 'Improvement (beyond the target)'
 };
-
-/** The recommendation's label; a renewal and a period already run get their own. */
-export function recommendationLabel(rec: Recommendation): string {
-	if (rec.renewal) return 'Renewal: next Type II period';
-	if (rec.retrospective) return 'Type II over a period already run';
-	return RECOMMENDATION_LABELS[rec.type];
-}
 
 export const METHOD_LABELS: Record<InclusionMethod, string> = {
 	'carve-out': 'Carve-out',

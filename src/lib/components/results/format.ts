@@ -1,20 +1,8 @@
 /** Labels and small formatters for the results dashboard. */
 import { RISK_BANDS } from '$lib/domain/engine/methodology';
-import type { Effort, Recommendation, RecommendationType, Risk } from '$lib/domain/types';
+import type { Effort, Risk } from '$lib/domain/types';
 
-export const RECOMMENDATION_LABELS: Record<RecommendationType, string> = {
-	'remediate-first': 'Remediate first',
-	type1: 'Type I report',
-	'type1-then-type2': 'Type I, then Type II',
-	type2: 'Type II report'
-};
-
-/** The recommendation's label; a renewal and a period already run get their own. */
-export function recommendationLabel(rec: Recommendation): string {
-	if (rec.renewal) return 'Renewal: next Type II period';
-	if (rec.retrospective) return 'Type II over a period already run';
-	return RECOMMENDATION_LABELS[rec.type];
-}
+export { RECOMMENDATION_LABELS, recommendationLabel } from '$lib/domain/engine/labels';
 
 export const RISKS: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
 
