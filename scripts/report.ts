@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadBankFromDisk } from './lib/bank-node';
 import { decryptImport, ImportError, readImportText } from '../src/lib/export/index';
+import { bankForAssessment } from '../src/lib/domain/bank/index';
 import { buildReportModel } from '../src/lib/domain/engine/index';
 import { renderReportPdf } from '../src/lib/report/pdf';
 import { isIsoDate, localIsoDate } from '../src/lib/domain/dates';
@@ -233,7 +234,9 @@ export async function run(
 	const info = args.outputs.some((o) => o.path === '-') ? io.err : io.log;
 	try {
 		const assessment = await readAssessment(args.input);
-		const bank = loadBankFromDisk();
+		const extended = bankForAssessment(loadBankFromDisk(), assessment.customQuestions);
+		for (const p of extended.problems) io.err(`warning: a custom question is not used: ${p}`);
+		const bank = extended.bank;
 		const today = args.options['--today'] ?? localIsoDate(new Date());
 		const model = buildReportModel(bank, assessment, today);
 		const ctx: OutputContext = { model, assessment, bank, options: args.options };

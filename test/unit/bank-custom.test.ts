@@ -5,7 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBankFromDisk, readBankFiles } from '../../scripts/lib/bank-node';
-import { BankError, checkBank, checkCustomQuestions, extendBank } from '../../src/lib/domain/bank';
+import {
+	BankError,
+	bankForAssessment,
+	checkBank,
+	checkCustomQuestions,
+	extendBank
+} from '../../src/lib/domain/bank';
 import { buildReportModel } from '../../src/lib/domain/engine';
 import { readImportText } from '../../src/lib/export';
 import type { Assessment, Bank, MaturityQuestion } from '../../src/lib/domain/types';
@@ -360,4 +366,24 @@ describe('the engine does not know the difference', () => {
 			expect(actual).toBe(expected);
 		}
 	);
+});
+
+describe('bankForAssessment', () => {
+	it('is the built-in bank without custom questions, the extended one with them (cached)', () => {
+		expect(bankForAssessment(bank, undefined)).toEqual({ bank, problems: [] });
+		expect(bankForAssessment(bank, []).bank).toBe(bank);
+		const list = [question()];
+		const first = bankForAssessment(bank, list);
+		expect(first.problems).toEqual([]);
+		expect(first.bank.questions.some((q) => q.id === 'custom-contract-sla' && q.custom)).toBe(true);
+		expect(bankForAssessment(bank, list).bank).toBe(first.bank);
+	});
+
+	it('falls back to the built-in bank, with the problems, when the questions are broken', () => {
+		const r = bankForAssessment(bank, [question({ criteria: ['A1.9'] })]);
+		expect(r.bank).toBe(bank);
+		expect(r.problems).toEqual([
+			'custom questions: question custom-contract-sla: unknown criterion A1.9'
+		]);
+	});
 });

@@ -20,7 +20,19 @@ export class AssessmentLoader {
 	status = $state<LoadStatus>('loading');
 	error = $state<string | null>(null);
 	assessment = $state.raw<Assessment | null>(null);
+	/**
+	 * The bank the assessment is scored with: the built-in bank plus its custom questions (null
+	 * until loaded). The compiler that checks custom questions loads only for an assessment that
+	 * has some.
+	 */
 	bank = $state.raw<Bank | null>(null);
+	/** Why the assessment's custom questions could not be used (empty when they are fine). */
+	customProblems = $state.raw<string[]>([]);
+	#baseBank: Bank | null = null;
+	/** The custom questions the bank was extended with, as JSON ('' for none). */
+	#customKey = '';
+	/** Reads of the assessment so far: a slower earlier read never overwrites a later one. */
+	#reads = 0;
 
 	readonly today: string;
 	private sub: Subscription | null = null;
@@ -36,7 +48,8 @@ export class AssessmentLoader {
 
 	async start(): Promise<void> {
 		try {
-			this.bank = await loadBank();
+			this.#baseBank = await loadBank();
+			this.bank = this.#baseBank;
 		} catch (e) {
 			this.fail(
 				`The question bank could not be loaded (${errorText(e)}). Reload the page to try again.`
@@ -45,14 +58,33 @@ export class AssessmentLoader {
 		}
 		if (this.destroyed) return;
 		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
-			next: (a) => {
-				this.assessment = a ?? null;
-				if (a) this.received(a);
-				this.status = a ? 'ready' : 'missing';
-			},
+			next: (a) => void this.#show(a, ++this.#reads),
 			error: (e) =>
 				this.fail(`This assessment could not be read from this device (${errorText(e)}).`)
 		});
+	}
+
+	async #show(a: Assessment | undefined, read: number): Promise<void> {
+		const base = this.#baseBank!;
+		const list = a?.customQuestions ?? [];
+		const key = list.length ? JSON.stringify(list) : '';
+		let extended: { bank: Bank; problems: string[] } | null = null;
+		if (key !== this.#customKey) {
+			extended = { bank: base, problems: [] };
+			if (key) {
+				const { bankForAssessment } = await import('$lib/domain/bank/compile');
+				extended = bankForAssessment(base, list);
+			}
+		}
+		if (read !== this.#reads || this.destroyed) return;
+		if (extended) {
+			this.#customKey = key;
+			this.bank = extended.bank;
+			this.customProblems = extended.problems;
+		}
+		this.assessment = a ?? null;
+		if (a) this.received(a);
+		this.status = a ? 'ready' : 'missing';
 	}
 
 	/** Called with every version of the assessment read from the database, before `status` is set. */

@@ -827,3 +827,23 @@ export function extendBank(bank: Bank, input: unknown): Bank {
 	if (!result.bank) throw new BankError(result.errors);
 	return result.bank;
 }
+
+const extended = new WeakMap<Bank, WeakMap<readonly unknown[], CustomCheck>>();
+
+/**
+ * The bank an assessment is asked, scored and planned with: the built-in bank plus its custom
+ * questions (`Assessment.customQuestions`). Cached per bank and per list, so every screen of one
+ * assessment shares one extended bank. When the custom questions fail the checks (a file edited
+ * by hand), the built-in bank is returned with the problems, so the assessment still opens.
+ */
+export function bankForAssessment(
+	bank: Bank,
+	customQuestions: readonly unknown[] | undefined
+): { bank: Bank; problems: string[] } {
+	if (!customQuestions || customQuestions.length === 0) return { bank, problems: [] };
+	let byList = extended.get(bank);
+	if (!byList) extended.set(bank, (byList = new WeakMap()));
+	let check = byList.get(customQuestions);
+	if (!check) byList.set(customQuestions, (check = checkCustomQuestions(bank, customQuestions)));
+	return check.bank ? { bank: check.bank, problems: [] } : { bank, problems: check.errors };
+}

@@ -7,6 +7,7 @@ export {
 	BANK_FILES,
 	BankError,
 	CUSTOM_ID,
+	bankForAssessment,
 	checkBank,
 	checkCustomQuestions,
 	compileBank,
