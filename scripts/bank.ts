@@ -99,7 +99,8 @@ if (!quiet) {
 	);
 	console.log(
 		`  ${bank.profileQuestions.length} profile/scope questions, ${bank.vendorKinds.length} vendor kinds, ` +
-			`${bank.categoryRules.length} category rules, ${bank.scopeNotes.length} scope notes, ${bank.cuecs.length} CUECs`
+			`${bank.categoryRules.length} category rules, ${bank.scopeNotes.length} scope notes, ${bank.cuecs.length} CUECs, ` +
+			`${bank.evidenceRequests.length} evidence requests`
 	);
 	for (const w of result.warnings) console.log(`  warning: ${w}`);
 	printPointsOfFocus();

@@ -614,7 +614,9 @@ describe('compileBank: rejects broken input with a precise message', () => {
 			'questions/points-of-focus.yaml: point CC3.3.2: coveredBy refers to unknown question cc3-fraud-risk',
 			'questions/points-of-focus.yaml: point CC3.3.3: coveredBy refers to unknown question cc3-fraud-risk',
 			'questions/points-of-focus.yaml: point CC3.3.4: coveredBy refers to unknown question cc3-fraud-risk',
-			'questions/points-of-focus.yaml: point CC3.3.5: coveredBy refers to unknown question cc3-fraud-risk'
+			'questions/points-of-focus.yaml: point CC3.3.5: coveredBy refers to unknown question cc3-fraud-risk',
+			// …and the evidence request that looks at it.
+			'questions/evidence-requests.yaml: request risk-assessment: unknown question cc3-fraud-risk'
 		]);
 		expect(checkBank(files, { requireCoverage: false }).bank).not.toBeNull();
 	});

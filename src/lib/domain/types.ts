@@ -355,6 +355,63 @@ export interface Bank {
 	questions: MaturityQuestion[];
 	/** Every point of focus of the 61 criteria (questions/points-of-focus.yaml), in AICPA order. */
 	pointsOfFocus: PointOfFocus[];
+	/** The evidence request list (questions/evidence-requests.yaml), in authored order. */
+	evidenceRequests: EvidenceRequest[];
+}
+
+/** How often a control runs; drives how an auditor samples it (see evidence-requests.ts). */
+export const REQUEST_FREQUENCIES = [
+	'annual',
+	'quarterly',
+	'monthly',
+	'weekly',
+	'daily',
+	'event',
+	'automated',
+	'point-in-time'
+] as const;
+export type RequestFrequency = (typeof REQUEST_FREQUENCIES)[number];
+
+/** The groups of the request list, in the order a CPA firm's list usually runs. */
+export const REQUEST_AREAS = [
+	'governance',
+	'risk',
+	'hr',
+	'access',
+	'change',
+	'operations',
+	'vendors',
+	'communication',
+	'availability',
+	'confidentiality',
+	'processing-integrity',
+	'privacy'
+] as const;
+export type RequestArea = (typeof REQUEST_AREAS)[number];
+
+/**
+ * One item of the evidence request list (PBC, "provided by client") a CPA firm typically sends:
+ * what to hand over, the population behind it, how often the control runs, who owns it, and the
+ * criteria and questions it rests on.
+ */
+export interface EvidenceRequest {
+	/** Stable kebab-case id, e.g. "new-hires" (prepared marks are keyed by it). */
+	id: string;
+	area: RequestArea;
+	/** Security (always in scope) or the optional category that must be selected. */
+	category: CategoryId;
+	/** Short name: "List of new hires in the period". */
+	item: string;
+	/** What to hand over, in a sentence. */
+	provide: string;
+	/** The population to prepare, for controls sampled from a list; null otherwise. */
+	population: string | null;
+	frequency: RequestFrequency;
+	/** A bank owner role (folded for small teams like the plan's). */
+	owner: string;
+	criteria: string[];
+	/** Maturity questions whose answers and evidence pointers show whether it is ready. */
+	questions: string[];
 }
 
 /** Which part of a maturity question asks for a point of focus. */

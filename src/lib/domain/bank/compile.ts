@@ -29,6 +29,7 @@ import {
 	CriteriaFileSchema,
 	CuecsFileSchema,
 	CustomQuestionsSchema,
+	EvidenceRequestsFileSchema,
 	MaturityFileSchema,
 	PointsOfFocusFileSchema,
 	ProfileFileSchema,
@@ -38,11 +39,13 @@ import {
 	type CategoryRulesFile,
 	type CriteriaFile,
 	type CuecsFile,
+	type EvidenceRequestsFile,
 	type MaturityFile,
 	type PointsOfFocusFile,
 	type ProfileFile,
 	type VendorsFile
 } from './schema.ts';
+import { compileEvidenceRequests } from './evidence-requests.ts';
 import { compilePointsOfFocus } from './points-of-focus.ts';
 
 export interface CompileOptions {
@@ -81,7 +84,8 @@ export const BANK_FILES = [
 	'vendors.yaml',
 	'category-rules.yaml',
 	'cuecs.yaml',
-	'points-of-focus.yaml'
+	'points-of-focus.yaml',
+	'evidence-requests.yaml'
 ] as const;
 
 /** The category each area belongs to (fixed by the Trust Services Criteria). */
@@ -505,6 +509,12 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		byName.get('points-of-focus.yaml'),
 		errors
 	);
+	const requestsFile = parse<EvidenceRequestsFile>(
+		EvidenceRequestsFileSchema,
+		'evidence-requests.yaml',
+		byName.get('evidence-requests.yaml'),
+		errors
+	);
 	const maturityFiles: [string, MaturityFile][] = [];
 	for (const [rel, value] of maturityInputs.sort((a, b) => a[0].localeCompare(b[0]))) {
 		const parsed = parse<MaturityFile>(MaturityFileSchema, rel, value, errors);
@@ -519,7 +529,8 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		!vendorsFile ||
 		!rulesFile ||
 		!cuecsFile ||
-		!pofFile
+		!pofFile ||
+		!requestsFile
 	) {
 		return { bank: null, errors, warnings };
 	}
@@ -685,6 +696,17 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 	errors.push(...pof.errors);
 	warnings.push(...pof.warnings);
 
+	// evidence requests: real criteria and questions of the right category, every criterion served
+	const requests = compileEvidenceRequests(
+		requestsFile,
+		criteria,
+		questions,
+		AREA_CATEGORY,
+		requireCoverage
+	);
+	errors.push(...requests.errors);
+	warnings.push(...requests.warnings);
+
 	if (errors.length) return { bank: null, errors, warnings };
 
 	const order = new Map(AREA_IDS.map((id, i) => [id, i]));
@@ -703,7 +725,8 @@ export function checkBank(files: Record<string, unknown>, opts: CompileOptions =
 		overScopingWarning: rulesFile.overScopingWarning,
 		cuecs: cuecsFile.cuecs,
 		questions,
-		pointsOfFocus: pof.points
+		pointsOfFocus: pof.points,
+		evidenceRequests: requests.requests
 	};
 	return { bank, errors, warnings };
 }

@@ -17,6 +17,8 @@ export interface BankIds {
 	categoryRules: string[];
 	scopeNotes: string[];
 	criteria: string[];
+	/** Evidence request ids (prepared marks are stored under them). */
+	evidenceRequests: string[];
 }
 
 export function bankIds(bank: Bank): BankIds {
@@ -34,7 +36,8 @@ export function bankIds(bank: Bank): BankIds {
 		vendorQuestions: sorted(bank.vendorQuestions.map((q) => q.id)),
 		categoryRules: sorted(bank.categoryRules.map((r) => r.id)),
 		scopeNotes: sorted(bank.scopeNotes.map((n) => n.id)),
-		criteria: sorted(bank.criteria.map((c) => c.id))
+		criteria: sorted(bank.criteria.map((c) => c.id)),
+		evidenceRequests: sorted(bank.evidenceRequests.map((r) => r.id))
 	};
 }
 

@@ -26,5 +26,6 @@ export {
 	pointsOfFocusCoverage,
 	type PofCoverageRow
 } from './points-of-focus.ts';
+export { compileEvidenceRequests, type EvidenceRequestsCheck } from './evidence-requests.ts';
 export { bankIds, diffIds, flattenIds, type BankIds } from './ids.ts';
 export * as schemas from './schema.ts';

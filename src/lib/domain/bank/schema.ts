@@ -12,6 +12,8 @@ import {
 	AREA_IDS,
 	CATEGORY_IDS,
 	OPTIONAL_CATEGORY_IDS,
+	REQUEST_AREAS,
+	REQUEST_FREQUENCIES,
 	type Condition
 } from '../types.ts';
 
@@ -325,6 +327,36 @@ export const PointsOfFocusFileSchema = v.strictObject({
 	)
 });
 
+/**
+ * questions/evidence-requests.yaml: the evidence request list (PBC) an auditor is likely to send,
+ * each request tied to criteria and to the questions whose answers show whether it is ready.
+ * Cross-checks (unique ids, criteria of the request's category, question ids asked for that
+ * category, owner roles, every criterion served) are in `evidence-requests.ts`.
+ */
+export const EvidenceRequestsFileSchema = v.strictObject({
+	requests: v.pipe(
+		v.array(
+			v.strictObject({
+				id: KebabId,
+				area: v.picklist(REQUEST_AREAS, `must be one of ${REQUEST_AREAS.join(', ')}`),
+				category: v.optional(CategorySchema, 'security'),
+				item: Text,
+				provide: Text,
+				population: v.optional(Text),
+				frequency: v.picklist(
+					REQUEST_FREQUENCIES,
+					`must be one of ${REQUEST_FREQUENCIES.join(', ')}`
+				),
+				owner: Text,
+				criteria: CriteriaList,
+				questions: v.pipe(v.array(KebabId), v.nonEmpty('must list at least one question'))
+			})
+		),
+		v.nonEmpty('must list at least one request')
+	)
+});
+
+export type EvidenceRequestsFile = v.InferOutput<typeof EvidenceRequestsFileSchema>;
 export type PointsOfFocusFile = v.InferOutput<typeof PointsOfFocusFileSchema>;
 export type BankMetaFile = v.InferOutput<typeof BankMetaFileSchema>;
 export type AreasFile = v.InferOutput<typeof AreasFileSchema>;
