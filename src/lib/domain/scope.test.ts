@@ -173,7 +173,8 @@ const bank: Bank = {
 		question('a1-a', 'A1'),
 		question('p-a', 'P', { when: { answer: 'scope.offices', answered: true }, skipReason: 'x' })
 	],
-	pointsOfFocus: []
+	pointsOfFocus: [],
+	evidenceRequests: []
 };
 
 function assessment(

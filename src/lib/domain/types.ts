@@ -586,6 +586,11 @@ export interface Assessment {
 	ownerRoles?: Record<string, string>;
 	/** Introduction or disclaimer paragraph printed at the start of the report. */
 	reportIntroduction?: string;
+	/**
+	 * Evidence requests the user marked prepared: request id → ISO timestamp of the mark.
+	 * Absent in data stored before it existed (nothing prepared).
+	 */
+	requestsPrepared?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------------------
@@ -905,6 +910,84 @@ export interface ReportModel {
 	 * ask for evidence). Optional: models saved before it existed lack it.
 	 */
 	pointsOfFocus?: PointOfFocusCriterionRow[];
+	/**
+	 * The evidence request list an auditor is likely to send, for the first examination planned.
+	 * Optional: models saved before it existed lack it.
+	 */
+	evidenceRequests?: EvidenceRequestList;
+}
+
+/** Whether the answers show a request can be handed over (see the methodology). */
+export type RequestStatus = 'ready' | 'partial' | 'missing';
+
+/** The period the evidence must cover: the first examination the recommendation plans. */
+export interface RequestPeriod {
+	/** type1: an as-of date (start = end); type2: a window; none: no date planned yet. */
+	kind: 'type1' | 'type2' | 'none';
+	start: string | null;
+	end: string | null;
+	/** Window length in months (Type II), null otherwise. */
+	months: number | null;
+	/** The next period runs back to back with the previous report's. */
+	renewal: boolean;
+	/** "Type II window 1 Mar 2027 – 31 May 2027 (3 months)". */
+	text: string;
+}
+
+/** A typical sample for the request's frequency and the period (auditor-dependent). */
+export interface SampleEstimate {
+	/** Smallest and largest typical sample; null when it depends on the population. */
+	min: number | null;
+	max: number | null;
+	text: string;
+}
+
+/** One evidence request as the app, the PDF and the CSV show it. */
+export interface EvidenceRequestRow {
+	id: string;
+	/** "E1", "E2"… in list order. */
+	ref: string;
+	area: RequestArea;
+	areaLabel: string;
+	category: CategoryId;
+	item: string;
+	provide: string;
+	population: string | null;
+	frequency: RequestFrequency;
+	frequencyLabel: string;
+	/** Owner role, folded for small teams. */
+	owner: string;
+	/** The bank's owner role before folding. */
+	bankOwner: string;
+	criteria: string[];
+	/** The questions it rests on that this assessment asks (not skipped, not N/A). */
+	questions: {
+		questionId: string;
+		title: string;
+		label: string;
+		level: MaturityLevel | null;
+		evidence: number;
+	}[];
+	/** Period text (the list's period). */
+	period: string;
+	/** Occurrences of the control in the window; null when not countable (event, automated, point in time, Type I, no window). */
+	occurrences: number | null;
+	occurrencesText: string;
+	sample: SampleEstimate;
+	status: RequestStatus;
+	statusReason: string;
+	/** ISO timestamp the user marked it prepared, or null. */
+	prepared: string | null;
+}
+
+export interface EvidenceRequestList {
+	period: RequestPeriod;
+	rows: EvidenceRequestRow[];
+	/** Requests left out, with why (category not selected, every question skipped or N/A). */
+	excluded: { id: string; item: string; reason: string }[];
+	counts: Record<RequestStatus, number> & { total: number; prepared: number };
+	/** The caveat printed with every list: sample sizes are the CPA firm's call. */
+	note: string;
 }
 
 /** One point of focus as the report shows it. */

@@ -259,7 +259,8 @@ export function fixtureBank(): Bank {
 			q('p-notice', 'P', ['P1.1']),
 			q('p-dsr', 'P', ['P1.1'])
 		],
-		pointsOfFocus: []
+		pointsOfFocus: [],
+		evidenceRequests: []
 	};
 }
 

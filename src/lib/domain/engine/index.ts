@@ -19,6 +19,7 @@ import type {
 	MaturityLevel,
 	ReportModel
 } from '../types';
+import { buildEvidenceRequests } from './evidence-requests';
 import { buildGaps } from './gaps';
 import {
 	DISCLAIMER,
@@ -60,6 +61,17 @@ import {
 export { DISCLAIMER, MODEL_VERSION, methodologySections } from './methodology';
 
 export { planStartHint, planStartOf } from './plan-start';
+export {
+	REQUEST_AREA_LABELS,
+	REQUEST_FREQUENCY_LABELS,
+	REQUEST_NOTE,
+	REQUEST_STATUS_LABELS,
+	buildEvidenceRequests,
+	occurrencesIn,
+	requestPeriod,
+	sampleFor,
+	type RequestOptions
+} from './evidence-requests';
 export { POINT_STATUS_LABELS, pointStatusCounts, pointsOfFocusRows } from './points-of-focus';
 
 export function buildReportModel(bank: Bank, a: Assessment, today: string): ReportModel {
@@ -108,7 +120,7 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		categoryAdvice: advice
 	});
 
-	return {
+	const model: ReportModel = {
 		modelVersion: MODEL_VERSION,
 		bankVersion: bank.version,
 		asOf: today,
@@ -161,6 +173,8 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		disclaimer: DISCLAIMER,
 		pointsOfFocus: pointsOfFocusRows(bank, tsc, answers)
 	};
+	model.evidenceRequests = buildEvidenceRequests(bank, bank.evidenceRequests ?? [], a, model);
+	return model;
 }
 
 /**

@@ -77,6 +77,27 @@ export const RISK_BANDS: readonly { risk: Risk; label: string; min: number; max:
 
 export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
 
+// --- Evidence requests -------------------------------------------------------------------------
+
+/**
+ * Typical sample sizes (smallest, largest) for a manually performed control over a 12-month
+ * Type II period, by how often it runs: the figures most often cited (scoping-and-audit.md §7.2).
+ * AICPA mandates none; each CPA firm sets its own. Shorter windows are capped at the number of
+ * occurrences in them.
+ */
+export const REQUEST_SAMPLE_12_MONTHS: Readonly<
+	Record<'annual' | 'quarterly' | 'monthly' | 'weekly' | 'daily', readonly [number, number]>
+> = {
+	annual: [1, 1],
+	quarterly: [2, 2],
+	monthly: [2, 5],
+	weekly: [5, 15],
+	daily: [20, 40]
+};
+
+/** Per-event controls (hires, leavers, changes, incidents): a share of the population, with a floor and a cap (one firm's published rule). */
+export const REQUEST_EVENT_SAMPLE = { share: 0.1, floor: 3, cap: 30 } as const;
+
 // --- Plan ------------------------------------------------------------------------------------
 
 /** Calendar days reserved per effort size (S < 1 week, M 1–4 weeks, L > 1 month). */
@@ -578,6 +599,28 @@ export function methodologySections(): MethodologySection[] {
 			heading: 'Points of focus',
 			paragraphs: [
 				`The AICPA lists points of focus under each criterion (2017 Trust Services Criteria, revised points of focus 2022). The question bank maps every point to the questions whose prompt or level 3 or level 4 text asks for it; points that a SOC 2 examination does not cover (financial statement reporting, which is SOC 1) are marked not applicable with the reason. For each criterion in scope the report shows every point with a status: evidence expected when at least one question that asks for it is answered at level ${POINT_EVIDENCE_LEVEL} or above (the auditor will ask to see the control working); below implemented when those questions are answered lower; unanswered or unknown; not asked when none of its questions is in this assessment (skipped by the scope answers or answered not applicable). Points the AICPA adds for Confidentiality or Privacy appear only when that category is selected. The statuses inform preparation; they are not scored and do not change the readiness figures.`
+			]
+		},
+		{
+			heading: 'Evidence request list',
+			paragraphs: [
+				'The evidence request list shows what a CPA firm is likely to ask for (its "provided by client" list), from the question bank: each request names what to hand over, the population to prepare, how often the control runs, the owner role (folded for small teams as in the plan) and the criteria it serves. Security requests are always listed; those of an optional category only when it is selected; a request is left out when every question it rests on is skipped by the scope answers or answered not applicable.',
+				'The period is the one of the first examination the recommendation plans: the Type I as-of date, or the Type II window from its start to the day before the same day N months later (a renewal: the 12 months back to back with the previous period). When no date is planned yet, sample figures are those of a 12-month period.',
+				`Occurrences in a Type II window: an annual control once per 12 months (in a shorter window it must be performed inside the period, or the CPA firm must agree that the latest one, within the 12 months before, counts); a quarterly control once per 3 months (a 3-month window holds one); monthly once per month; weekly once per full 7 days; daily once per calendar day. Per-event controls depend on the population; automated controls and point-in-time items have no count.`,
+				`Sample sizes are typical figures, never a promise: the AICPA sets none and each CPA firm applies its own method, so ask yours. For a Type II they are the figures most often cited for a 12-month period, capped at the occurrences in a shorter window. Per-event controls: about ${Math.round(REQUEST_EVENT_SAMPLE.share * 100)} % of the population, at least ${REQUEST_EVENT_SAMPLE.floor} (all when fewer), at most ${REQUEST_EVENT_SAMPLE.cap}. An automated control is usually tested once, together with the change management and access controls that keep it unchanged. A point-in-time item (a policy, a chart, a setting) is the version in force, with any changes in the period. A Type I looks at one instance of each control as of its date.`,
+				`Status, from the answers and evidence pointers of the questions a request rests on (those asked in this assessment and not answered not applicable): ready when every one is at the target level (${OPERATING_TARGET}, operating, for a Type II window or while no date is planned; ${DESIGN_TARGET}, implemented, for a Type I) and at least one evidence pointer is recorded on them; missing when none is at level ${DESIGN_TARGET} or above (unanswered and "don’t know" count as 0); partial otherwise. Marking a request prepared records the date on this assessment; it does not change the status, which follows the answers.`
+			],
+			table: [
+				['How often the control runs', 'Typical sample, 12-month Type II'],
+				...Object.entries(REQUEST_SAMPLE_12_MONTHS).map(([f, [lo, hi]]) => [
+					f,
+					lo === hi ? String(lo) : `${lo}–${hi}`
+				]),
+				[
+					'per event',
+					`${Math.round(REQUEST_EVENT_SAMPLE.share * 100)} % of the population, ${REQUEST_EVENT_SAMPLE.floor} to ${REQUEST_EVENT_SAMPLE.cap}`
+				],
+				['automated', '1, plus change management and access over it']
 			]
 		},
 		{

@@ -167,7 +167,8 @@ export function bank(questions: MaturityQuestion[], extraCriteria: Criterion[] =
 			}
 		],
 		questions,
-		pointsOfFocus: []
+		pointsOfFocus: [],
+		evidenceRequests: []
 	};
 }
 
