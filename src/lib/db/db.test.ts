@@ -18,6 +18,7 @@ import {
 	putAssessment,
 	renameAssessment,
 	saveAnswer,
+	setRequestPrepared,
 	setSetting,
 	storageErrorMessage,
 	toSummary,
@@ -216,6 +217,54 @@ describe('writes', () => {
 		);
 		expect(isQuotaError({ name: 'AbortError', inner: { name: 'QuotaExceededError' } })).toBe(true);
 		expect(isQuotaError(new Error('x'))).toBe(false);
+	});
+});
+
+describe('evidence requests marked prepared', () => {
+	it('two quick marks on different requests both stay, and a mark can be taken back', async () => {
+		const a = await createAssessment(meta, database);
+		// Started together, without waiting for each other: neither may overwrite the other.
+		await Promise.all([
+			setRequestPrepared(a.id, 'new-hires', '2026-12-01T09:00:00.000Z', database),
+			setRequestPrepared(a.id, 'access-reviews', '2026-12-01T09:00:01.000Z', database)
+		]);
+		expect((await getAssessment(a.id, database))?.requestsPrepared).toEqual({
+			'new-hires': '2026-12-01T09:00:00.000Z',
+			'access-reviews': '2026-12-01T09:00:01.000Z'
+		});
+		const rev = await setRequestPrepared(a.id, 'new-hires', null, database);
+		const back = await getAssessment(a.id, database);
+		expect(back?.requestsPrepared).toEqual({ 'access-reviews': '2026-12-01T09:00:01.000Z' });
+		expect(rev).toBe((await database.assessments.get(a.id))?.revision);
+		expect(back?.updatedAt).not.toBe(a.updatedAt);
+	});
+
+	it('changes nothing else, keeps other writes, and refuses an unknown assessment', async () => {
+		const a = await createAssessment(meta, database);
+		await saveAnswer(a.id, 'q1', ans(3), database);
+		await Promise.all([
+			setRequestPrepared(a.id, 'policy-set', '2026-12-01T09:00:00.000Z', database),
+			updateAssessment(a.id, { planOverrides: { 'rem.x.y': { done: true } } }, database)
+		]);
+		const back = await getAssessment(a.id, database);
+		expect(back?.planOverrides).toEqual({ 'rem.x.y': { done: true } });
+		expect(back?.requestsPrepared).toEqual({ 'policy-set': '2026-12-01T09:00:00.000Z' });
+		expect(back?.answers.q1?.value).toBe(3);
+		await expect(setRequestPrepared('missing', 'x', null, database)).rejects.toThrow(
+			/no longer exists/
+		);
+	});
+
+	it('a stored map that is not an object of timestamps is repaired on read', async () => {
+		const a = await createAssessment(meta, database);
+		await database.assessments.update(a.id, {
+			requestsPrepared: { ok: '2026-12-01T09:00:00.000Z', bad: 3, empty: '' } as never
+		});
+		expect((await getAssessment(a.id, database))?.requestsPrepared).toEqual({
+			ok: '2026-12-01T09:00:00.000Z'
+		});
+		await database.assessments.update(a.id, { requestsPrepared: ['x'] as never });
+		expect((await getAssessment(a.id, database))?.requestsPrepared).toBeUndefined();
 	});
 });
 

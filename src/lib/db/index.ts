@@ -428,6 +428,39 @@ export async function markExported(id: string, at = nowIso(), database = db()): 
 }
 
 /**
+ * Mark one evidence request prepared (`at`, an ISO timestamp) or not prepared (`null`). The one
+ * write path of `requestsPrepared`: it changes only that request's key, inside one transaction,
+ * so two quick marks on different requests (or from two tabs) both stay. Resolves with the new
+ * revision only after the write has committed; rejects when the assessment does not exist.
+ */
+export async function setRequestPrepared(
+	assessmentId: string,
+	requestId: string,
+	at: string | null,
+	database = db()
+): Promise<number> {
+	if (!requestId) throw new Error('An evidence request id is required.');
+	return trackWrite(
+		database.transaction('rw', database.assessments, async () => {
+			const row = await database.assessments.get(assessmentId);
+			if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
+			const marks = { ...(row.requestsPrepared ?? {}) };
+			if (at === null) delete marks[requestId];
+			else marks[requestId] = at;
+			const updatedAt = nowIso();
+			const revision = row.revision + 1;
+			await database.assessments.update(assessmentId, {
+				requestsPrepared: marks,
+				updatedAt,
+				revision,
+				listKey: listKeyOf({ ...row, updatedAt })
+			});
+			return revision;
+		})
+	);
+}
+
+/**
  * Save one maturity answer (or clear it with `null`) and touch the assessment, in one
  * transaction. Resolves only after the write has committed.
  */

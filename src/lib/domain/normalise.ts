@@ -8,6 +8,9 @@
  *   result is the same on every read. Screens key their lists by these ids.
  * - The same criterion twice in a CUEC, the same CSOC twice in a vendor: the repeat is dropped
  *   (the two are the same text, so nothing is lost).
+ * - `requestsPrepared` that is not an object keyed by request id with timestamp text: entries
+ *   that are not non-empty text are dropped (a mark without a date is no mark), a non-object is
+ *   dropped whole.
 
  * The interview snapshot stays as it is (it is opaque here): the interview checks it before it
  * restores it (`storedInterviewProblem` in src/lib/interview/snapshot.ts).
@@ -82,6 +85,19 @@ export function normaliseAssessment(a: Assessment): Assessment {
 		const each = a.cuecs.map(normaliseCuec);
 		const ids = uniqueIds(each);
 		if (ids || each.some((c, i) => c !== a.cuecs[i])) patch({ cuecs: ids ?? each });
+	}
+	if ('requestsPrepared' in a && a.requestsPrepared !== undefined) {
+		const marks: unknown = a.requestsPrepared;
+		if (!isPlainObject(marks)) {
+			const { requestsPrepared: _dropped, ...rest } = out;
+			out = rest;
+		} else {
+			const kept = Object.entries(marks).filter(
+				(e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''
+			);
+			if (kept.length !== Object.keys(marks).length)
+				patch({ requestsPrepared: Object.fromEntries(kept) });
+		}
 	}
 	if (isPlainObject(a.answers)) {
 		let answers: Record<string, MaturityAnswer> | null = null;

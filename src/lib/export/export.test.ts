@@ -238,6 +238,20 @@ describe('export → import round trip', () => {
 		);
 	});
 
+	it('carries the evidence requests marked prepared; a file from before them has none', async () => {
+		const doc = fixtureDoc();
+		doc.assessment.requestsPrepared = { 'new-hires': '2026-12-01T09:00:00.000Z' };
+		await importFile(fileOf(JSON.stringify(doc)), { database: other });
+		const back = (await getAssessment(doc.assessment.id, other))!;
+		expect(back.requestsPrepared).toEqual({ 'new-hires': '2026-12-01T09:00:00.000Z' });
+		expect(buildExportDocument(back, doc.exportedAt).assessment.requestsPrepared).toEqual({
+			'new-hires': '2026-12-01T09:00:00.000Z'
+		});
+		const old = await importFile(fileOf(fixtureText('v1-minimal.json')), { database });
+		expect(old).toBeTruthy();
+		expect((await getAssessment(old!.id, database))!.requestsPrepared).toBeUndefined();
+	});
+
 	it('normalises an emptied date field and duplicate categories', () => {
 		const doc = fixtureDoc();
 		doc.assessment.meta.targetReportDate = '' as never;
@@ -471,7 +485,15 @@ describe('rejected files (each with a clear message; the database is unchanged)'
 			],
 			[(d) => (d.formatVersion = 0), /formatVersion/],
 			[(d) => (d.exportedAt = 'yesterday'), /exportedAt/],
-			[(d) => ((d.assessment as Assessment).subservices = 'AWS' as never), /subservices/]
+			[(d) => ((d.assessment as Assessment).subservices = 'AWS' as never), /subservices/],
+			[
+				(d) => ((d.assessment as Assessment).requestsPrepared = ['new-hires'] as never),
+				/evidence requests marked prepared.*is a list, but it must be an object keyed by evidence request id/
+			],
+			[
+				(d) => ((d.assessment as Assessment).requestsPrepared = { 'new-hires': 'yesterday' }),
+				/requestsPrepared\.new-hires/
+			]
 		];
 		for (const [mutate, pattern] of cases) {
 			const d = good() as unknown as Record<string, unknown>;

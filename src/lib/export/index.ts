@@ -210,6 +210,7 @@ const FIELD_NAMES: Record<string, string> = {
 	'assessment.cuecs': 'the list of CUECs',
 	'assessment.answers': 'the answers',
 	'assessment.planOverrides': 'the remediation plan changes',
+	'assessment.requestsPrepared': 'the evidence requests marked prepared',
 	'assessment.interview': 'the saved interview position',
 	'assessment.createdAt': 'the creation time',
 	'assessment.updatedAt': 'the last-modified time',

@@ -105,6 +105,7 @@ export const IMPORT_LIMITS = {
 	answers: 5_000,
 	profile: 2_000,
 	planOverrides: 5_000,
+	requestsPrepared: 5_000,
 	evidencePerAnswer: 500,
 	subservices: 1_000,
 	cuecs: 5_000
@@ -279,7 +280,8 @@ const keyed = <T extends v.GenericSchema>(value: T, max: number) =>
 export const KEYED_FIELDS = {
 	profile: 'question id',
 	answers: 'question id',
-	planOverrides: 'remediation id'
+	planOverrides: 'remediation id',
+	requestsPrepared: 'evidence request id'
 } as const;
 
 export const AssessmentSchema = v.looseObject({
@@ -337,7 +339,16 @@ export const AssessmentSchema = v.looseObject({
 	),
 	createdAt: timestamp,
 	updatedAt: timestamp,
-	lastExportedAt: v.optional(v.nullable(timestamp), null)
+	lastExportedAt: v.optional(v.nullable(timestamp), null),
+	/** Added after the first release; absent = nothing marked prepared (no default, so older files stay as they were). */
+	requestsPrepared: v.optional(
+		v.pipe(
+			keyed(timestamp, IMPORT_LIMITS.requestsPrepared),
+			v.description(
+				'Evidence requests marked prepared: evidence request id → timestamp of the mark.'
+			)
+		)
+	)
 });
 
 const AppSchema = v.looseObject({
