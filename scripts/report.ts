@@ -20,6 +20,7 @@ import { decryptImport, ImportError, readImportText } from '../src/lib/export/in
 import { bankForAssessment } from '../src/lib/domain/bank/index';
 import { buildReportModel } from '../src/lib/domain/engine/index';
 import { renderReportPdf } from '../src/lib/report/pdf';
+import { requestsCsv } from '../src/lib/report/csv';
 import { isIsoDate, localIsoDate } from '../src/lib/domain/dates';
 import type { Assessment, Bank, ReportModel } from '../src/lib/domain/types';
 
@@ -80,6 +81,15 @@ export const OUTPUTS: Output[] = [
 			});
 			writeText(path, bytes);
 			return `PDF report (${paper === 'a4' ? 'A4' : 'US Letter'}, ${Math.ceil(bytes.length / 1024)} KB) → ${path === '-' ? 'standard output' : path}`;
+		}
+	},
+	{
+		flag: '--requests',
+		valueName: 'requests.csv',
+		describe: 'the evidence request list as CSV',
+		write({ model }, path) {
+			writeText(path, requestsCsv(model));
+			return `evidence request list (${model.evidenceRequests?.rows.length ?? 0} requests, CSV) → ${path === '-' ? 'standard output' : path}`;
 		}
 	}
 ];

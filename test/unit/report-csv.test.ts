@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
 	BOM,
 	csvCell,
@@ -9,8 +9,13 @@ import {
 	gapsCsv,
 	neutralise,
 	planCsv,
+	requestsCsv,
 	toCsv
 } from '../../src/lib/report/csv';
+import { loadBankFromDisk } from '../../scripts/lib/bank-node';
+import { readAssessment } from '../../scripts/report';
+import { buildReportModel } from '../../src/lib/domain/engine/index';
+import type { ReportModel } from '../../src/lib/domain/types';
 import { fullModel, sampleModel } from './report-helpers';
 
 /** A strict RFC 4180 parser (test oracle): returns records of fields. */
@@ -259,6 +264,86 @@ describe('report CSV exports', () => {
 		for (const csv of [gapsCsv(m), planCsv(m), cuecsCsv(m)]) {
 			expect(parseCsv(csv)).toHaveLength(1);
 		}
+	});
+});
+
+describe('evidence request list CSV', () => {
+	let model: ReportModel;
+	beforeAll(async () => {
+		const a = await readAssessment('test/fixtures/assessments/full-workshop.json');
+		a.requestsPrepared = { 'new-hires': '2026-12-01T09:00:00.000Z' };
+		model = buildReportModel(loadBankFromDisk(), a, '2026-12-04');
+	});
+
+	it('one row per request in list order, with the columns of the PDF appendix', () => {
+		const [header, ...body] = parseCsv(requestsCsv(model));
+		const rows = model.evidenceRequests!.rows;
+		expect(rows.length).toBeGreaterThanOrEqual(38);
+		expect(body).toHaveLength(rows.length);
+		for (const col of [
+			'Ref',
+			'Area',
+			'Item',
+			'What to provide',
+			'Population',
+			'Frequency',
+			'Typical sample (auditor-dependent)',
+			'Period',
+			'Owner',
+			'Status',
+			'Prepared'
+		])
+			expect(header).toContain(col);
+		const col = (name: string) => header!.indexOf(name);
+		expect(body.map((r) => r[0])).toEqual(rows.map((r) => r.ref));
+		rows.forEach((r, i) => {
+			const line = body[i]!;
+			expect(line).toHaveLength(header!.length);
+			expect(line[col('Request ID')]).toBe(r.id);
+			expect(line[col('Status')]).toBe(r.status[0]!.toUpperCase() + r.status.slice(1));
+			expect(line[col('Owner')]).toBe(r.owner);
+			expect(line[col('Sample min')]).toBe(r.sample.min === null ? '' : String(r.sample.min));
+		});
+		const hires = body.find((r) => r[col('Request ID')] === 'new-hires')!;
+		expect(hires[col('Prepared')]).toBe('2026-12-01T09:00:00.000Z');
+		expect(hires[col('Population')]).toMatch(/start dates/);
+	});
+
+	it('neutralises hostile text in every text cell (property)', () => {
+		const seed = Number(process.env.FC_SEED ?? Date.now() % 2 ** 31);
+		console.log(`requests CSV hostile-text property seed: ${seed}`);
+		const starters = ['=', '+', '-', '@', '\t', '\r', '＝', '﹢', '\u200b='];
+		fc.assert(
+			fc.property(
+				fc.constantFrom(...starters),
+				fc.string({ maxLength: 30 }),
+				fc.constantFrom('item', 'provide', 'population', 'owner', 'statusReason' as const),
+				(start, rest, field) => {
+					const m = { ...model, evidenceRequests: structuredClone(model.evidenceRequests) };
+					const row = m.evidenceRequests!.rows[0]!;
+					(row as unknown as Record<string, string>)[field] = start + rest;
+					const [header, first] = parseCsv(requestsCsv(m));
+					const name = {
+						item: 'Item',
+						provide: 'What to provide',
+						population: 'Population',
+						owner: 'Owner',
+						statusReason: 'Why'
+					}[field];
+					const cell = first![header!.indexOf(name)]!;
+					expect(cell.startsWith("'")).toBe(true);
+					expect(cell.slice(1)).toBe((start + rest).replace(/\r\n?/g, '\n'));
+				}
+			),
+			{ seed, numRuns: 200 }
+		);
+	});
+
+	it('a model saved before the list existed gives a header row only', () => {
+		const m = sampleModel();
+		delete m.evidenceRequests;
+		expect(parseCsv(requestsCsv(m))).toHaveLength(1);
+		expect(exportFileName(m, 'requests', 'csv')).toMatch(/-requests-2025-03-14\.csv$/);
 	});
 });
 

@@ -1,11 +1,13 @@
 /**
- * CSV exports of the gap register, the remediation plan and the CUEC register.
+ * CSV exports of the gap register, the remediation plan, the CUEC register and the evidence
+ * request list.
  *
  * RFC 4180: CRLF between records, fields with a comma, quote or line break are quoted and
  * quotes are doubled. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding.
  * Text cells that a spreadsheet could run as a formula get a leading apostrophe, which
  * spreadsheets show as plain text (the rule is `neutralise` below and `docs/security.md`).
  */
+import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
 import { ACTION_KIND_LABELS, PHASE_LABELS, RISK_LABELS, levelName } from './text';
@@ -158,6 +160,60 @@ export function cuecsCsv(model: ReportModel): string {
 	);
 }
 
+/**
+ * The evidence request list (PBC) with the same columns as the PDF appendix, in list order
+ * (grouped by area). Empty (header only) for a model computed before the list existed.
+ */
+export function requestsCsv(model: ReportModel): string {
+	const list = model.evidenceRequests;
+	return toCsv(
+		[
+			'Ref',
+			'Request ID',
+			'Area',
+			'Category',
+			'Item',
+			'What to provide',
+			'Population',
+			'Frequency',
+			'Occurrences in the period',
+			'Occurrences (note)',
+			'Typical sample (auditor-dependent)',
+			'Sample min',
+			'Sample max',
+			'Period',
+			'Owner',
+			'Criteria',
+			'Questions',
+			'Status',
+			'Why',
+			'Prepared'
+		],
+		(list?.rows ?? []).map((r) => [
+			r.ref,
+			r.id,
+			r.areaLabel,
+			r.category,
+			r.item,
+			r.provide,
+			r.population ?? '',
+			r.frequencyLabel,
+			r.occurrences,
+			r.occurrencesText,
+			r.sample.text,
+			r.sample.min,
+			r.sample.max,
+			r.period,
+			r.owner,
+			r.criteria.join('; '),
+			r.questions.map((q) => q.questionId).join('; '),
+			REQUEST_STATUS_LABELS[r.status],
+			r.statusReason,
+			r.prepared ?? ''
+		])
+	);
+}
+
 /** "Łódź Ğüneş Sp. z o.o." → "lodz-gunes-sp-z-o-o" (file names; falls back to "assessment"). */
 export function fileSlug(name: string): string {
 	const slug = name
@@ -179,7 +235,7 @@ export function fileSlug(name: string): string {
  */
 export function exportFileName(
 	model: Pick<ReportModel, 'assessment' | 'asOf'>,
-	kind: 'report' | 'gaps' | 'plan' | 'cuecs',
+	kind: 'report' | 'gaps' | 'plan' | 'cuecs' | 'requests',
 	ext: 'pdf' | 'csv'
 ): string {
 	const suffix = kind === 'report' ? '' : `-${kind}`;
