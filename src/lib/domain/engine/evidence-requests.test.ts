@@ -318,7 +318,7 @@ describe('the status rule', () => {
 		);
 		const r = row('mfa-settings', { mfa: [4, 2], sso: [3, 0] });
 		expect(r.status).toBe('partial');
-		expect(r.statusReason).toBe('Below level 4 (operating): sso.');
+		expect(r.statusReason).toBe('Below level 4 (operating): sso title.');
 	});
 
 	it('missing: nothing at level 3; unanswered and "don\'t know" count as 0', () => {

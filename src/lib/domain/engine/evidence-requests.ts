@@ -307,7 +307,7 @@ export function buildEvidenceRequests(
 }
 
 function statusOf(
-	asked: { questionId: string; level: MaturityLevel | null; evidence: number }[],
+	asked: { questionId: string; title: string; level: MaturityLevel | null; evidence: number }[],
 	target: number
 ): { status: RequestStatus; reason: string } {
 	const level = (q: (typeof asked)[number]) => q.level ?? 0;
@@ -326,7 +326,7 @@ function statusOf(
 		};
 	const parts: string[] = [];
 	if (below.length)
-		parts.push(`below level ${target} (${name}): ${below.map((q) => q.questionId).join(', ')}`);
+		parts.push(`below level ${target} (${name}): ${below.map((q) => q.title).join(', ')}`);
 	if (pointers === 0) parts.push('no evidence pointer recorded');
 	return {
 		status: 'partial',

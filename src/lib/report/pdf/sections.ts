@@ -18,6 +18,7 @@ import {
 	daysBetween
 } from '../text';
 import type { RGB } from '../theme';
+import { drawEvidenceRequests } from './evidence-requests';
 import { drawPointsOfFocus } from './points-of-focus';
 import type { Refs } from './refs';
 import { ATTESTATION_STATEMENTS, INTROS, SECTION } from './wording';
@@ -36,6 +37,7 @@ export function drawSections(w: Writer, model: ReportModel, refs: Refs): void {
 	drawMethodology(w, model);
 	drawDisclaimer(w, model);
 	drawPointsOfFocus(w, model, refs);
+	drawEvidenceRequests(w, model, model.pointsOfFocus?.length ? 'E' : 'D');
 }
 
 const muted = (w: Writer): RGB => w.theme.muted;
