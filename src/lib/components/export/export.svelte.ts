@@ -8,10 +8,10 @@ import { AssessmentLoader, errorText } from '$lib/components/app/assessment-load
 import { buildReportModel } from '$lib/domain/engine';
 import type { Branding, ReportModel } from '$lib/domain/types';
 import { downloadBlob } from '$lib/export';
-import { cuecsCsv, exportFileName, gapsCsv, planCsv } from '$lib/report/csv';
+import { cuecsCsv, exportFileName, gapsCsv, planCsv, requestsCsv } from '$lib/report/csv';
 
 export type Paper = 'a4' | 'letter';
-export type CsvKind = 'gaps' | 'plan' | 'cuecs';
+export type CsvKind = 'gaps' | 'plan' | 'cuecs' | 'requests';
 
 export const PAPER_SETTING = 'report.paper';
 
@@ -131,8 +131,9 @@ export class ExportState extends AssessmentLoader {
 		if (!model) return;
 		this.csvError = null;
 		try {
-			const text =
-				kind === 'gaps' ? gapsCsv(model) : kind === 'plan' ? planCsv(model) : cuecsCsv(model);
+			const text = { gaps: gapsCsv, plan: planCsv, cuecs: cuecsCsv, requests: requestsCsv }[kind](
+				model
+			);
 			downloadBlob(
 				new Blob([text], { type: 'text/csv;charset=utf-8' }),
 				exportFileName(model, kind, 'csv')

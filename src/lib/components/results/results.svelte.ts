@@ -3,7 +3,7 @@
  * show up), the bank, the report model and the what-if model for the actions marked done.
  * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
  */
-import { getAssessment, updateAssessment } from '$lib/db';
+import { getAssessment, setRequestPrepared, updateAssessment } from '$lib/db';
 import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel, whatIf } from '$lib/domain/engine';
 import type { Assessment, PlanOverride, ReportModel } from '$lib/domain/types';
@@ -13,16 +13,26 @@ export class ResultsState extends AssessmentLoader {
 	saving = $state<string[]>([]);
 	/** Local "done" flags not yet confirmed by the database (optimistic). */
 	private pendingDone = $state<Record<string, boolean>>({});
+	/** Evidence request ids whose "prepared" mark is being saved. */
+	preparing = $state<string[]>([]);
+	/** Local "prepared" marks not yet confirmed by the database: timestamp, or null for unmarked. */
+	private pendingPrepared = $state<Record<string, string | null>>({});
 
 	/** The assessment with pending toggles applied. */
 	readonly effective = $derived.by((): Assessment | null => {
 		const a = this.assessment;
 		if (!a) return null;
 		const pending = Object.entries(this.pendingDone);
-		if (!pending.length) return a;
+		const marks = Object.entries(this.pendingPrepared);
+		if (!pending.length && !marks.length) return a;
 		const planOverrides: Record<string, PlanOverride> = { ...a.planOverrides };
 		for (const [id, done] of pending) planOverrides[id] = { ...planOverrides[id], done };
-		return { ...a, planOverrides };
+		const requestsPrepared = { ...(a.requestsPrepared ?? {}) };
+		for (const [id, at] of marks) {
+			if (at === null) delete requestsPrepared[id];
+			else requestsPrepared[id] = at;
+		}
+		return { ...a, planOverrides, requestsPrepared };
 	});
 
 	readonly model = $derived.by((): ReportModel | null => {
@@ -51,6 +61,36 @@ export class ResultsState extends AssessmentLoader {
 			}
 		}
 		if (changed) this.pendingDone = pending;
+		const marks = { ...this.pendingPrepared };
+		let marked = false;
+		for (const [id, at] of Object.entries(marks)) {
+			if ((a.requestsPrepared?.[id] ?? null) === at) {
+				delete marks[id];
+				marked = true;
+			}
+		}
+		if (marked) this.pendingPrepared = marks;
+	}
+
+	/**
+	 * Mark an evidence request prepared (now) or not prepared. Shown at once; saved through the one
+	 * write path of the marks (setRequestPrepared), which changes only this request's key.
+	 */
+	async setPrepared(requestId: string, prepared: boolean): Promise<void> {
+		if (!this.assessment) return;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- one read of the clock, not state
+		const at = prepared ? new Date().toISOString() : null;
+		this.pendingPrepared = { ...this.pendingPrepared, [requestId]: at };
+		this.preparing = [...this.preparing, requestId];
+		try {
+			await setRequestPrepared(this.id, requestId, at);
+		} catch (e) {
+			const { [requestId]: _dropped, ...rest } = this.pendingPrepared;
+			this.pendingPrepared = rest;
+			throw e;
+		} finally {
+			this.preparing = this.preparing.filter((x) => x !== requestId);
+		}
 	}
 
 	/** Mark an action done or not done (what-if); saved as planOverrides[id].done. */
