@@ -24,12 +24,19 @@ function section(page: Page): Locator {
 	return page.getByRole('region', { name: TITLE });
 }
 
-async function openByKeyboard(page: Page): Promise<void> {
+/** Open the section, then build its list, by keyboard. */
+async function openByKeyboard(page: Page, count: number): Promise<void> {
 	const toggle = section(page).getByRole('button', { name: TITLE });
 	await expect(toggle).toHaveAttribute('aria-expanded', 'false');
 	await toggle.focus();
 	await page.keyboard.press('Enter');
 	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+	const show = section(page).getByRole('button', { name: `Show the ${count} requests` });
+	await show.focus();
+	await page.keyboard.press('Enter');
+	await expect(
+		section(page).getByRole('button', { name: `Hide the ${count} requests` })
+	).toHaveAttribute('aria-expanded', 'true');
 }
 
 async function csvOf(download: Download): Promise<string[][]> {
@@ -67,7 +74,11 @@ test('evidence requests: filter, mark prepared by keyboard, kept after a reload,
 	await expect(section(page)).toContainText(
 		`${list.counts.total} requests (${list.period.text}): ${list.counts.ready} ready`
 	);
-	await openByKeyboard(page);
+	// The list is built on request.
+	await section(page).getByRole('button', { name: TITLE }).click();
+	await expect(section(page).locator('li.item')).toHaveCount(0);
+	await section(page).getByRole('button', { name: TITLE }).click();
+	await openByKeyboard(page, list.rows.length);
 	const s = section(page);
 	await expect(s.locator('li.item')).toHaveCount(list.rows.length);
 	await expect(s.getByText('auditor-dependent')).toBeVisible();
@@ -106,7 +117,7 @@ test('evidence requests: filter, mark prepared by keyboard, kept after a reload,
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Brightwater Analytics' })
 	).toBeVisible();
-	await openByKeyboard(page);
+	await openByKeyboard(page, list.rows.length);
 	await section(page).getByLabel('Status').selectOption('prepared');
 	await expect(section(page).locator('li.item')).toHaveCount(2);
 	for (const r of [first, second])
@@ -117,7 +128,7 @@ test('evidence requests: filter, mark prepared by keyboard, kept after a reload,
 	// Offline: the CSV comes from this device, from the section and from the export page.
 	await context.setOffline(true);
 	await page.reload();
-	await openByKeyboard(page);
+	await openByKeyboard(page, list.rows.length);
 	const [fromSection] = await Promise.all([
 		page.waitForEvent('download'),
 		section(page).getByRole('button', { name: 'Download the request list (CSV)' }).click()
@@ -146,6 +157,9 @@ test('evidence requests: filter, mark prepared by keyboard, kept after a reload,
 
 	// A laptop, a projector and a phone: nothing scrolls sideways.
 	await page.goto(`/results?id=${ID}#sec-requests`);
+	await section(page)
+		.getByRole('button', { name: `Show the ${list.rows.length} requests` })
+		.click();
 	await expect(section(page).locator('li.item').first()).toBeVisible();
 	for (const [width, height] of [
 		[1280, 720],
