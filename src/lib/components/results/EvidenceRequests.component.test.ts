@@ -45,7 +45,7 @@ describe('EvidenceRequests', () => {
 	it('lists the requests on request, filters by area, owner and status, and reports marks', async () => {
 		const onprepared = vi.fn();
 		const ondownload = vi.fn();
-		render(EvidenceRequests, { model, onprepared, ondownload });
+		render(EvidenceRequests, { list: model.evidenceRequests, onprepared, ondownload });
 		expect(screen.getByText(/3 requests:/).textContent!.replace(/\s+/g, ' ')).toMatch(
 			/1 ready, 1 partial, 1 missing; 1 marked prepared/
 		);
@@ -82,9 +82,36 @@ describe('EvidenceRequests', () => {
 		expect(ondownload).toHaveBeenCalledTimes(1);
 	});
 
+	it('offers the Type II window when a Type I comes first', async () => {
+		const onexamination = vi.fn();
+		render(EvidenceRequests, {
+			list: model.evidenceRequests,
+			recommendation: {
+				...model.recommendation,
+				type: 'type1-then-type2',
+				type1Date: '2026-05-01',
+				windowStart: '2026-05-02',
+				windowMonths: 3
+			},
+			examination: 'type1',
+			onexamination,
+			onprepared: () => {},
+			ondownload: () => {}
+		});
+		const group = screen.getByRole('group', { name: 'Prepare for' });
+		const type1 = within(group).getByRole('radio', { name: 'Type I as of 1 May 2026' });
+		expect((type1 as HTMLInputElement).checked).toBe(true);
+		await fireEvent.click(
+			within(group).getByRole('radio', {
+				name: 'Type II window 2 May 2026 – 1 August 2026 (3 months)'
+			})
+		);
+		expect(onexamination).toHaveBeenCalledWith('type2');
+	});
+
 	it('renders nothing for a model without the list', () => {
 		const { container } = render(EvidenceRequests, {
-			model: { ...model, evidenceRequests: undefined },
+			list: undefined,
 			onprepared: () => {},
 			ondownload: () => {}
 		});

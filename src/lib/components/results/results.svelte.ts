@@ -5,8 +5,8 @@
  */
 import { getAssessment, setRequestPrepared, updateAssessment } from '$lib/db';
 import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
-import { buildReportModel, whatIf } from '$lib/domain/engine';
-import type { Assessment, PlanOverride, ReportModel } from '$lib/domain/types';
+import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
+import type { Assessment, EvidenceRequestList, PlanOverride, ReportModel } from '$lib/domain/types';
 
 export class ResultsState extends AssessmentLoader {
 	/** Action ids whose "done" change is being saved. */
@@ -38,6 +38,24 @@ export class ResultsState extends AssessmentLoader {
 	readonly model = $derived.by((): ReportModel | null => {
 		const a = this.effective;
 		return a && this.bank ? buildReportModel(this.bank, a, this.today) : null;
+	});
+
+	/**
+	 * Which examination the evidence request list prepares for when a Type I comes first and a
+	 * Type II follows (the model's list is the Type I's).
+	 */
+	examination = $state<'type1' | 'type2'>('type1');
+
+	/** The evidence request list for the chosen examination. */
+	readonly requests = $derived.by((): EvidenceRequestList | undefined => {
+		const m = this.model;
+		const a = this.effective;
+		if (!m || !a || !this.bank) return undefined;
+		if (this.examination === 'type2' && m.recommendation.type === 'type1-then-type2')
+			return buildEvidenceRequests(this.bank, this.bank.evidenceRequests, a, m, {
+				examination: 'type2'
+			});
+		return m.evidenceRequests;
 	});
 
 	/** Ids of the plan actions marked done. */
