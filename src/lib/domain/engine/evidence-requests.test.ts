@@ -285,6 +285,7 @@ function listOf(
 		skipped?: string[];
 		headcount?: string;
 		prepared?: Record<string, string>;
+		ownerRoles?: Record<string, string>;
 	} = {}
 ) {
 	return buildEvidenceRequests(
@@ -292,7 +293,8 @@ function listOf(
 		REQUESTS,
 		{
 			profile: o.headcount ? { 'profile.headcount': o.headcount } : {},
-			requestsPrepared: o.prepared
+			requestsPrepared: o.prepared,
+			ownerRoles: o.ownerRoles
 		},
 		{
 			recommendation:
@@ -369,6 +371,18 @@ describe('what is listed, in which order, by whom', () => {
 		expect(small.owner).toBe('CTO / founder');
 		expect(small.bankOwner).toBe('CTO');
 		expect(row('access-reviews', {}, { headcount: '11-50' }).owner).toBe('CTO (security owner)');
+	});
+
+	it("the assessment's own role names apply after folding, as in the plan", () => {
+		const named = row(
+			'policy',
+			{},
+			{ headcount: '1-10', ownerRoles: { 'CTO / founder': 'Priya' } }
+		);
+		expect(named.owner).toBe('Priya');
+		expect(row('access-reviews', {}, { ownerRoles: { 'Security lead': ' Sam ' } }).owner).toBe(
+			'Sam'
+		);
 	});
 
 	it('prepared marks are carried, and counted', () => {

@@ -4,7 +4,7 @@
  * (auditor-dependent), the owner and a status from the answers and evidence pointers.
  *
  * Pure: the report model carries the recommendation (dates) and the answers; the assessment
- * carries the headcount (owner folding) and the prepared marks. The rules are printed in the
+ * carries the headcount and owner role names (owners as in the plan) and the prepared marks. The rules are printed in the
  * methodology ("Evidence request list") and docs/methodology.md.
  */
 import { diffDays, formatDate } from '../dates';
@@ -30,7 +30,7 @@ import {
 	REQUEST_EVENT_SAMPLE,
 	REQUEST_SAMPLE_12_MONTHS
 } from './methodology';
-import { teamFor } from './plan';
+import { teamFor, withRoleNames } from './plan';
 import { windowEnd } from './recommendation';
 
 export const REQUEST_AREA_LABELS: Record<RequestArea, string> = {
@@ -222,7 +222,7 @@ type RowBase = Omit<EvidenceRequestRow, 'ref'>;
 export function buildEvidenceRequests(
 	bank: Bank,
 	requests: readonly EvidenceRequest[],
-	assessment: Pick<Assessment, 'profile' | 'requestsPrepared'>,
+	assessment: Pick<Assessment, 'profile' | 'requestsPrepared' | 'ownerRoles'>,
 	model: Pick<ReportModel, 'recommendation' | 'answers' | 'tsc'>,
 	opts: RequestOptions = {}
 ): EvidenceRequestList {
@@ -230,7 +230,15 @@ export function buildEvidenceRequests(
 	const target = period.kind === 'type1' ? DESIGN_TARGET : OPERATING_TARGET;
 	const answers = new Map(model.answers.map((r) => [r.questionId, r]));
 	const titles = new Map(bank.questions.map((q) => [q.id, q.title]));
-	const roles = teamFor(assessment.profile?.['profile.headcount']).roles;
+	const team = withRoleNames(
+		teamFor(assessment.profile?.['profile.headcount']),
+		assessment.ownerRoles
+	);
+	// The plan's rule: fold for a small team, then apply the assessment's own name for the role.
+	const ownerOf = (role: string) => {
+		const folded = team.roles[role] ?? role;
+		return team.names?.[folded] ?? folded;
+	};
 	const prepared = assessment.requestsPrepared ?? {};
 	const tsc = new Set(model.tsc);
 
@@ -272,7 +280,7 @@ export function buildEvidenceRequests(
 			population: r.population,
 			frequency: r.frequency,
 			frequencyLabel: REQUEST_FREQUENCY_LABELS[r.frequency],
-			owner: roles[r.owner] ?? r.owner,
+			owner: ownerOf(r.owner),
 			bankOwner: r.owner,
 			criteria: [...r.criteria],
 			questions: asked,
