@@ -334,7 +334,12 @@ describe('the engine does not know the difference', () => {
 			...p,
 			coveredBy: p.coveredBy.map((c) => (c.questionId === id ? { ...c, questionId: newId } : c))
 		}));
-		const without = { ...bank, questions: others, pointsOfFocus } as Bank;
+		// Evidence requests that look at the question look at its custom twin instead.
+		const evidenceRequests = bank.evidenceRequests.map((r) => ({
+			...r,
+			questions: r.questions.map((q) => (q === id ? newId : q))
+		}));
+		const without = { ...bank, questions: others, pointsOfFocus, evidenceRequests } as Bank;
 		return extendBank(without, [custom]);
 	}
 
