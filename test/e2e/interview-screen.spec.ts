@@ -272,12 +272,57 @@ test.describe('presenter layout', () => {
 		const figures = page.getByTestId('stage-results');
 		await expect(figures).toContainText(/Overall readiness\s*\d+\s*%/);
 		await expect(page.getByText(/Type I|Type II|Remediate first/).first()).toBeVisible();
-		await expect(page.getByRole('link', { name: /leaves the presenter view/ })).toHaveCount(2);
+		// The score and the recommendation are on the screen together, above the footer.
+		const rec = page.locator('main .rec');
+		await expect(rec).toContainText(/Type I|Type II|Remediate first/);
+		const footerTop = (await page.locator('footer.bottom').boundingBox())!.y;
+		for (const part of [figures, rec]) {
+			await expect(part).toBeInViewport();
+			const box = (await part.boundingBox())!;
+			expect(box.y + box.height, 'above the footer').toBeLessThanOrEqual(footerTop);
+		}
+		// No link on the stage leads out of the projector layout.
+		const hrefs = await page
+			.locator('main a[href]')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+		expect(hrefs.length).toBeGreaterThan(0);
+		for (const h of hrefs) expect(h, 'a presenter link').toMatch(/^\/present(\/|$)/);
 		for (const colorScheme of ['light', 'dark'] as const) {
 			await page.emulateMedia({ colorScheme });
 			await expectNoA11yViolations(page, `presenter results (${colorScheme})`);
 		}
 		if (SHOTS) await page.screenshot({ path: `${SHOTS}/present-results.png` });
+
+		// The dashboard opens in the projector layout (no app header) with the same outcome...
+		await page.getByRole('link', { name: 'Show the results dashboard' }).click();
+		await expect(page).toHaveURL(/\/present\/results\?id=/);
+		await expect(page.getByRole('heading', { level: 1 })).toContainText(a.meta.organisation);
+		await expect(page.getByRole('link', { name: 'All assessments' })).toHaveCount(0);
+		await expect(page.getByRole('link', { name: /Back to the interview|Export PDF/ })).toHaveCount(
+			0
+		);
+		const dashHrefs = await page
+			.locator('main a[href]')
+			.evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+		for (const h of dashHrefs) expect(h, 'a projector dashboard link').toMatch(/^\/present(\/|$)/);
+		await expectNoA11yViolations(page, 'projector results dashboard');
+		if (SHOTS) await page.screenshot({ path: `${SHOTS}/present-dashboard.png` });
+		// ...a gap opens its question in the presenter view...
+		const gap = page.locator('main a[href*="&q="]').filter({ visible: true }).first();
+		const gapTitle = (await gap.textContent())!.trim();
+		await gap.click();
+		await expect(page).toHaveURL(/\/present\?id=/);
+		await expect(
+			page.locator('article.qcard h2, article.qcard [id$="-prompt"]').first()
+		).toBeVisible();
+		await expect(page.locator('header.top')).toBeInViewport();
+		expect(gapTitle.length).toBeGreaterThan(0);
+		// ...and "Back to the presenter view" returns to the Results stage.
+		await page.goBack();
+		await expect(page).toHaveURL(/\/present\/results\?id=/);
+		await page.getByRole('link', { name: 'Back to the presenter view' }).click();
+		await expect(page.locator('main h1')).toHaveText('Results');
+		await expect(page.locator('header.top')).toBeInViewport();
 	});
 });
 
