@@ -31,10 +31,14 @@ export const ENCRYPTED_FORMAT_VERSION = 1;
 const text = (max: number, what = 'text') =>
 	v.pipe(v.string(`must be ${what}`), v.maxLength(max, `is longer than ${max} characters`));
 
+/** An editable field over its limit: the same limit as on every screen, and what to do. */
+const tooLong = (max: number) =>
+	`is longer than ${max.toLocaleString('en-GB')} characters, the limit the app keeps to on every screen; shorten it in the file and import it again`;
+
 /** The words of an import message for a value the field's validator refused. */
 function refusal(r: Extract<FieldResult<unknown>, { ok: false }>): string {
 	if (r.problem === 'empty') return 'must not be empty';
-	if (r.problem === 'too-long') return `is longer than ${r.max} characters`;
+	if (r.problem === 'too-long') return tooLong(r.max ?? 0);
 	return `is not accepted (${r.message})`;
 }
 
@@ -61,12 +65,7 @@ const field = (
 	validate: (input: unknown) => FieldResult<unknown>,
 	max: number,
 	opts: { blankAllowed?: boolean } = {}
-) =>
-	v.pipe(
-		v.string('must be text'),
-		v.maxLength(max, `is longer than ${max} characters`),
-		byValidator(validate, opts)
-	);
+) => v.pipe(v.string('must be text'), v.maxLength(max, tooLong(max)), byValidator(validate, opts));
 
 const id = (what = 'an identifier') =>
 	v.pipe(
@@ -245,7 +244,7 @@ export const AssessmentMetaSchema = v.looseObject({
 	organisation: v.pipe(
 		v.string('must be text'),
 		v.minLength(1, 'must not be empty'),
-		v.maxLength(L.organisation, `is longer than ${L.organisation} characters`),
+		v.maxLength(L.organisation, tooLong(L.organisation)),
 		byValidator(fields.organisationName)
 	),
 	assessor: field(fields.assessorName, L.assessor, { blankAllowed: true }),
