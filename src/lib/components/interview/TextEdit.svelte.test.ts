@@ -158,3 +158,26 @@ describe('TextEdit draft journal', () => {
 		await database.delete();
 	});
 });
+
+describe('TextEdit with a field validator', () => {
+	it('does not save a refused value, says why, keeps the text, and saves once it is corrected', async () => {
+		const { vendorName } = await import('$lib/domain/fields');
+		const { saves, box, rerender } = setup('AWS', { validate: vendorName });
+		await fireEvent.focus(box);
+		await fireEvent.input(box, { target: { value: 'x'.repeat(1_001) } });
+		await fireEvent.blur(box);
+		expect(saves).toEqual([]);
+		expect(box).toHaveAttribute('aria-invalid', 'true');
+		expect(box).toHaveAccessibleDescription(/vendor name to 1,000 characters or fewer/);
+		// A newer stored value does not wipe what the user typed while it is refused.
+		await rerender({ value: 'AWS (Ireland)' });
+		expect(box.value).toBe('x'.repeat(1_001));
+
+		await fireEvent.focus(box);
+		await fireEvent.input(box, { target: { value: 'Amazon Web Services' } });
+		await fireEvent.blur(box);
+		expect(saves).toEqual([['Amazon Web Services', 'AWS (Ireland)']]);
+		expect(box).not.toHaveAttribute('aria-invalid');
+		expect(screen.queryByRole('alert')).toBeNull();
+	});
+});
