@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Assessment, MaturityValue, ReportModel } from '../types';
-import { areaTrend, compareModels, spanWords } from './compare';
+import { areaTrend, compareModels, comparisonRows, spanWords } from './compare';
 import { buildReportModel } from './index';
 import { assessment, bank, question, type AssessmentOptions } from './testing';
 
@@ -280,5 +280,41 @@ describe('areaTrend', () => {
 		expect(a1.points[0]!.score).not.toBeNull();
 		expect(a1.points[1]!.score!).toBeGreaterThan(a1.points[0]!.score!);
 		expect(a1.points[2]!.score).toBeNull();
+	});
+});
+
+describe('comparisonRows', () => {
+	it('a row per question in scope on either date, then a row per gap', () => {
+		const c = compareModels(
+			model({ ...base, date: MARCH }),
+			model({ ...base, answers: { ...base.answers, 'q-cc7': 4 }, categories: [], date: JUNE })
+		);
+		const { header, rows } = comparisonRows(c);
+		expect(header).toEqual([
+			'Row',
+			'Question id',
+			'Area',
+			'Title',
+			'Before (2026-03-03)',
+			'After (2026-06-09)',
+			'Change',
+			'Reworded'
+		]);
+		expect(rows).toContainEqual([
+			'Question',
+			'q-cc7',
+			'CC7',
+			'q-cc7 title',
+			'Implemented (3)',
+			'Operating (4)',
+			'Improved',
+			''
+		]);
+		expect(rows.find((r) => r[0] === 'Question' && r[1] === 'q-a1')![6]).toBe('Left scope');
+		expect(rows.find((r) => r[0] === 'Gap' && r[1] === 'q-a1')![6]).toBe(
+			'No longer assessed (left scope)'
+		);
+		expect(rows.find((r) => r[0] === 'Gap' && r[1] === 'q-cc7')![6]).toBe('Closed');
+		expect(rows.every((r) => r.length === header.length)).toBe(true);
 	});
 });

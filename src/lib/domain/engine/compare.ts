@@ -379,3 +379,68 @@ export function areaTrend(
 		})
 	}));
 }
+
+const QUESTION_WORDS: Record<QuestionStatus, string> = {
+	improved: 'Improved',
+	worse: 'Worse',
+	unchanged: 'Unchanged',
+	answered: 'Answered since',
+	unanswered: 'No longer answered',
+	'entered-scope': 'Entered scope',
+	'left-scope': 'Left scope',
+	'out-of-scope': 'Out of scope on both dates',
+	'new-question': 'New question in the bank',
+	'removed-question': 'Removed from the bank'
+};
+
+const GAP_WORDS: Record<GapStatus, string> = {
+	closed: 'Closed',
+	new: 'New',
+	worse: 'Worse',
+	better: 'Better',
+	'still-open': 'Still open',
+	'left-scope': 'No longer assessed (left scope)'
+};
+
+/**
+ * The comparison as one table for a CSV: a row per question, then a row per gap, with both
+ * dates' values. Plain values; the CSV writer neutralises formulas.
+ */
+export function comparisonRows(c: Comparison): { header: string[]; rows: string[][] } {
+	const header = [
+		'Row',
+		'Question id',
+		'Area',
+		'Title',
+		`Before (${c.before.assessmentDate})`,
+		`After (${c.after.assessmentDate})`,
+		'Change',
+		'Reworded'
+	];
+	const rows: string[][] = [];
+	for (const q of c.questions) {
+		if (q.status === 'out-of-scope') continue;
+		rows.push([
+			'Question',
+			q.questionId,
+			q.area,
+			q.title,
+			q.before?.label ?? '',
+			q.after?.label ?? '',
+			QUESTION_WORDS[q.status],
+			q.reworded ? 'yes' : ''
+		]);
+	}
+	for (const g of c.gaps)
+		rows.push([
+			'Gap',
+			g.questionId,
+			g.area,
+			g.title,
+			g.before ?? '',
+			g.after ?? '',
+			GAP_WORDS[g.status],
+			''
+		]);
+	return { header, rows };
+}
