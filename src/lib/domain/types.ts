@@ -836,10 +836,13 @@ export interface ReportModel {
 	bankVersion: string;
 	/** The "today" the model was computed for (ISO date). */
 	asOf: string;
-	/** Questions of the bank used that were added in the app (marked "custom" wherever shown). */
-	customQuestionIds: string[];
-	/** The assessment's introduction or disclaimer paragraph for the report ('' for none). */
-	introduction: string;
+	/**
+	 * Questions of the bank used that were added in the app (marked "custom" wherever shown).
+	 * Optional: models saved before it existed lack it.
+	 */
+	customQuestionIds?: string[];
+	/** The assessment's introduction or disclaimer paragraph for the report (optional, as above). */
+	introduction?: string;
 	assessment: {
 		id: string;
 		organisation: string;

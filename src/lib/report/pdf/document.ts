@@ -8,7 +8,7 @@ import { lineIsRightToLeft, needsRtlFonts, pdfText, setPdfScripts } from '../tex
 import { makeTheme } from '../theme';
 import { drawCover } from './cover';
 import { makeRefs } from './refs';
-import { drawSections } from './sections';
+import { drawIntroduction, drawSections } from './sections';
 import { drawSummary } from './summary';
 import { NOT_A_REPORT_LINE } from './wording';
 import { LH, Writer, type AutoTableFn, type Geometry } from './writer';
@@ -99,6 +99,7 @@ function draw(
 	drawCover(w, model, opts.onWarning);
 	w.newPage(); // contents, filled in once every section knows its page
 	const contentsPage = w.page;
+	drawIntroduction(w, model);
 	drawSummary(w, model, refs);
 	drawSections(w, model, refs);
 

@@ -24,6 +24,17 @@ import type { Refs } from './refs';
 import { ATTESTATION_STATEMENTS, INTROS, SECTION } from './wording';
 import type { CellSpec, Run, Writer } from './writer';
 
+/**
+ * The assessment's introduction or disclaimer paragraph (from the firm library or written for
+ * this assessment), on its own page before the executive summary.
+ */
+export function drawIntroduction(w: Writer, model: ReportModel): void {
+	const text = model.introduction?.trim();
+	if (!text) return;
+	w.h1('', 'About this assessment');
+	for (const paragraph of text.split(/\n\s*\n/)) w.para(paragraph.trim());
+}
+
 export function drawSections(w: Writer, model: ReportModel, refs: Refs): void {
 	drawRecommendation(w, model);
 	drawScope(w, model);
@@ -492,8 +503,11 @@ function drawGaps(w: Writer, model: ReportModel, refs: Refs): void {
 						? 'unanswered, scored as 0'
 						: null;
 			const level = `Level ${levelName(g.current)} → ${levelName(g.target)} (${g.target === 3 ? 'blocks a Type I' : 'blocks a Type II'})`;
+			const custom = (model.customQuestionIds ?? []).includes(g.questionId)
+				? ' (custom question)'
+				: '';
 			const runs: Run[] = [
-				{ text: g.title, bold: true },
+				{ text: g.title + custom, bold: true },
 				{ text: level, color: w.theme.brandInk }
 			];
 			if (flag) runs.push({ text: `Flag: ${flag}`, color: w.theme.risk.high, bold: true });
@@ -756,7 +770,9 @@ function drawAnswers(w: Writer, model: ReportModel, refs: Refs): void {
 				{ header: 'Answer', width: 0.14 },
 				{ header: 'Notes and evidence', width: 0.39 }
 			],
-			rows: rows.map((a) => answerRow(w, a)),
+			rows: rows.map((a) =>
+				answerRow(w, a, (model.customQuestionIds ?? []).includes(a.questionId))
+			),
 			fontSize: 7.5
 		});
 	}
@@ -790,7 +806,7 @@ function drawAnswers(w: Writer, model: ReportModel, refs: Refs): void {
 	}
 }
 
-function answerRow(w: Writer, a: AnswerRow): CellSpec[] {
+function answerRow(w: Writer, a: AnswerRow, custom = false): CellSpec[] {
 	const notes: Run[] = [];
 	if (a.value === 'na' && a.naReason) {
 		notes.push({ text: 'Why not applicable', bold: true }, { text: a.naReason });
@@ -815,7 +831,7 @@ function answerRow(w: Writer, a: AnswerRow): CellSpec[] {
 	return [
 		{
 			runs: [
-				{ text: a.title, bold: true },
+				{ text: custom ? `${a.title} (custom question)` : a.title, bold: true },
 				{ text: a.prompt, color: muted(w) }
 			]
 		},
