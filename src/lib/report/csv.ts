@@ -1,6 +1,7 @@
 /**
  * CSV exports of the gap register, the remediation plan, the CUEC register and the evidence
- * request list.
+ * request list (the columns of the first three are defined once in `tables.ts`, which the Excel
+ * workbook uses too).
  *
  * RFC 4180: CRLF between records, fields with a comma, quote or line break are quoted and
  * quotes are doubled. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding.
@@ -9,8 +10,7 @@
  */
 import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import type { ReportModel } from '$lib/domain/types';
-import { makeRefs } from './pdf/refs';
-import { ACTION_KIND_LABELS, PHASE_LABELS, RISK_LABELS, levelName } from './text';
+import { cuecsTable, gapsTable, isDateCell, planTable, type Table } from './tables';
 
 export const BOM = '\ufeff';
 
@@ -51,113 +51,24 @@ export function toCsv(header: string[], rows: CsvValue[][]): string {
 	return BOM + [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-export function gapsCsv(model: ReportModel): string {
-	const refs = makeRefs(model);
+/** A table (`tables.ts`) as CSV: dates as ISO text, booleans as yes/no. */
+export function tableCsv(table: Table): string {
 	return toCsv(
-		[
-			'Ref',
-			'Gap ID',
-			'Risk',
-			'Risk score',
-			'Likelihood',
-			'Impact',
-			'Area',
-			'Criteria',
-			'Question ID',
-			'Title',
-			'Description',
-			'Current level',
-			'Target level',
-			'Flag',
-			'Rationale',
-			'Plan actions'
-		],
-		refs.gaps.map((g) => [
-			refs.gapRef.get(g.id),
-			g.id,
-			RISK_LABELS[g.risk],
-			g.riskScore,
-			g.likelihood,
-			g.impact,
-			`${g.area} ${refs.areaName.get(g.area) ?? ''}`.trim(),
-			g.criteria.join('; '),
-			g.questionId,
-			g.title,
-			g.description,
-			levelName(g.current),
-			levelName(g.target),
-			g.flagged === 'unknown' ? "Don't know" : g.flagged === 'unanswered' ? 'Unanswered' : '',
-			g.rationale,
-			refs.plan
-				.filter((p) => p.gapIds.includes(g.id))
-				.map((p) => refs.actionRef.get(p.id))
-				.join('; ')
-		])
+		table.columns.map((c) => c.header),
+		table.rows.map((r) => r.map((cell) => (isDateCell(cell) ? cell.date : cell)))
 	);
+}
+
+export function gapsCsv(model: ReportModel): string {
+	return tableCsv(gapsTable(model));
 }
 
 export function planCsv(model: ReportModel): string {
-	const refs = makeRefs(model);
-	return toCsv(
-		[
-			'Ref',
-			'Action ID',
-			'Phase',
-			'Start',
-			'Due',
-			'Action',
-			'Owner',
-			'Effort',
-			'Quick win',
-			'Done',
-			'Risk',
-			'Gaps',
-			'Gap IDs',
-			'Criteria',
-			'Depends on',
-			'Depends on IDs',
-			'Acceptance criteria',
-			'Evidence to produce',
-			'Kind',
-			'Control (question ID)'
-		],
-		refs.plan.map((p) => [
-			refs.actionRef.get(p.id),
-			p.id,
-			PHASE_LABELS[p.phase],
-			p.start,
-			p.due,
-			p.action,
-			p.ownerRole,
-			p.effort,
-			p.quickWin,
-			p.done,
-			RISK_LABELS[p.risk],
-			p.gapIds.map((id) => refs.gapRef.get(id) ?? id).join('; '),
-			p.gapIds.join('; '),
-			p.criteria.join('; '),
-			p.dependsOn.map((id) => refs.actionRef.get(id) ?? id).join('; '),
-			p.dependsOn.join('; '),
-			p.acceptance.join('\n'),
-			p.evidence.join('\n'),
-			ACTION_KIND_LABELS[p.kind] ?? p.kind,
-			p.questionIds[0] ?? ''
-		])
-	);
+	return tableCsv(planTable(model));
 }
 
 export function cuecsCsv(model: ReportModel): string {
-	return toCsv(
-		['Ref', 'CUEC ID', 'Library template', 'Area', 'The customer is expected to', 'Criteria'],
-		model.cuecs.map((c, i) => [
-			`U${i + 1}`,
-			c.id,
-			c.templateId ?? 'custom',
-			c.area,
-			c.text,
-			c.criteria.join('; ')
-		])
-	);
+	return tableCsv(cuecsTable(model));
 }
 
 /**
