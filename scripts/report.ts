@@ -91,8 +91,36 @@ export const OUTPUTS: Output[] = [
 			writeText(path, requestsCsv(model));
 			return `evidence request list (${model.evidenceRequests?.rows.length ?? 0} requests, CSV) → ${path === '-' ? 'standard output' : path}`;
 		}
+	},
+	{
+		flag: '--xlsx',
+		valueName: 'report.xlsx',
+		describe: 'the Excel workbook (every register on its own sheet)',
+		async write({ model, assessment, bank }, path) {
+			const { renderWorkbook } = await import('../src/lib/report/xlsx');
+			const bytes = await renderWorkbook({ model, assessment, bank });
+			writeText(path, bytes);
+			return `Excel workbook (${Math.ceil(bytes.length / 1024)} KB) → ${where(path)}`;
+		}
+	},
+	{
+		flag: '--docx',
+		valueName: 'report.docx',
+		describe: 'the Word report (editable; the same sections as the PDF)',
+		async write({ model }, path) {
+			const { renderWordReport } = await import('../src/lib/report/docx');
+			const bytes = await renderWordReport(model, {
+				onWarning: (m) => process.stderr.write(`warning: ${m}\n`)
+			});
+			writeText(path, bytes);
+			return `Word report (${Math.ceil(bytes.length / 1024)} KB) → ${where(path)}`;
+		}
 	}
 ];
+
+function where(path: string): string {
+	return path === '-' ? 'standard output' : path;
+}
 
 export const OPTIONS: OptionSpec[] = [
 	{

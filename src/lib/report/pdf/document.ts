@@ -10,10 +10,9 @@ import { drawCover } from './cover';
 import { makeRefs } from './refs';
 import { drawIntroduction, drawSections } from './sections';
 import { drawSummary } from './summary';
-import { NOT_A_REPORT_LINE } from './wording';
+import { NOT_A_REPORT_LINE, REPORT_TITLE } from './wording';
 import { LH, Writer, type AutoTableFn, type Geometry } from './writer';
 
-export const REPORT_TITLE = 'SOC 2 readiness assessment';
 
 export interface BuildOptions {
 	paper: 'a4' | 'letter';

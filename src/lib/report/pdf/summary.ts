@@ -167,7 +167,8 @@ function drawNaKeyControls(w: Writer, model: ReportModel): void {
 }
 
 /** Deadline status in words (never colour alone). */
-function targetStatus(model: ReportModel): { text: string; color: RGB } | null {
+/** The one line on the target date (met, late, passed), or null when there is no target. */
+export function targetStatus(model: ReportModel): { text: string; color: RGB } | null {
 	const rec = model.recommendation;
 	const { risk, ok } = { risk: [164, 22, 26] as RGB, ok: [29, 122, 85] as RGB };
 	if (!rec.targetReportDate) return null;

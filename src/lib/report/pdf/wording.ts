@@ -1,5 +1,7 @@
 /** Fixed sentences of the report (kept together so they can be reviewed in one place). */
 
+export const REPORT_TITLE = 'SOC 2 readiness assessment';
+
 export const NOT_A_REPORT_LINE = 'Readiness assessment — not a SOC 2 report';
 
 export const ATTESTATION_STATEMENTS: { heading: string; text: string }[] = [
