@@ -144,7 +144,13 @@ describe('npm run report (in process)', () => {
 			['--in', FIXTURE, '--model', '-', '--model', '-'],
 			/only one output can go to standard output/
 		],
-		[['--in', FIXTURE, '--pdf', 'x.pdf'], /unknown argument "--pdf"/]
+		[['--in', FIXTURE, '--pdf', 'x.pdf'], /unknown argument "--pdf"/],
+		[['--in', FIXTURE, '--xlsx'], /--xlsx needs a value/],
+		[['--in', FIXTURE, '--docx', '--xlsx', 'r.xlsx'], /--docx needs a value/],
+		[
+			['--in', FIXTURE, '--xlsx', 'same.bin', '--docx', './same.bin'],
+			/--xlsx and --docx would both write \.\/same\.bin: give each output its own file/
+		]
 	])('rejects usage %j with exit 2 and the usage text', async (args, message) => {
 		const r = await runCli(...(args as string[]));
 		expect(r.code).toBe(2);

@@ -1,5 +1,6 @@
 /**
- * npm run report -- --in assessment.json --model model.json [--today YYYY-MM-DD]
+ * npm run report -- --in assessment.json [--model model.json] [--out report.pdf]
+ *                   [--xlsx report.xlsx] [--docx report.docx] [--today YYYY-MM-DD] [--paper a4|letter]
  *
  * Headless report: reads an exported assessment (docs/export-format.md; validated with the
  * app's own import validator), computes the report model with the engine and writes each
@@ -208,6 +209,16 @@ export function parseArgs(argv: string[]): Args | 'help' {
 	}
 	if (outputs.filter((o) => o.path === '-').length > 1) {
 		throw new UsageError('only one output can go to standard output');
+	}
+	for (const [i, o] of outputs.entries()) {
+		const twin = outputs.find(
+			(x, j) => j < i && x.path !== '-' && resolve(x.path) === resolve(o.path)
+		);
+		if (twin) {
+			throw new UsageError(
+				`${twin.output.flag} and ${o.output.flag} would both write ${o.path}: give each output its own file`
+			);
+		}
 	}
 	return { input, outputs, options };
 }

@@ -7,8 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { ReportModel } from '../../src/lib/domain/types';
+import { loadBankFromDisk } from '../../scripts/lib/bank-node';
+import type { Assessment, ReportModel } from '../../src/lib/domain/types';
+import { renderWordReport } from '../../src/lib/report/docx';
 import { renderReportPdf } from '../../src/lib/report/pdf';
+import { renderWorkbook } from '../../src/lib/report/xlsx';
+import { readParagraphs, readWorkbook, unzip } from './office-helpers';
 
 const FIXTURE = 'test/fixtures/assessments/designed-young-deadline.json';
 const TODAY = '2026-03-02';
@@ -63,5 +67,53 @@ describe('npm run report --out', () => {
 		const ok = cli('--in', FIXTURE, '--out', a4, '--today', TODAY);
 		expect(ok.code).toBe(0);
 		expect(readFileSync(a4).toString('latin1')).toMatch(/\/MediaBox \[0 0 595\.\d+ 841\.\d+\]/);
+	}, 120_000);
+});
+
+describe('npm run report --xlsx --docx', () => {
+	it('writes the PDF, the workbook and the Word report in one run, as the app would', async () => {
+		const pdf = join(dir, 'all.pdf');
+		const xlsx = join(dir, 'out', 'all.xlsx');
+		const docx = join(dir, 'all.docx');
+		const model = join(dir, 'all-model.json');
+		const r = cli(
+			'--in',
+			FIXTURE,
+			'--xlsx',
+			xlsx,
+			'--out',
+			pdf,
+			'--docx',
+			docx,
+			'--model',
+			model,
+			'--today',
+			TODAY
+		);
+		expect(r.stderr).toBe('');
+		expect(r.code).toBe(0);
+		expect(r.stdout).toMatch(/wrote Excel workbook \(\d+ KB\) → .*all\.xlsx/);
+		expect(r.stdout).toMatch(/wrote Word report \(\d+ KB\) → .*all\.docx/);
+		expect(r.stdout).toMatch(/wrote PDF report \(A4, \d+ KB\)/);
+		expect(readFileSync(pdf).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
+		// The same content as the renderers called in-process on the same model (the zip
+		// containers differ only in their time stamps, so the parts are compared).
+		const written = JSON.parse(readFileSync(model, 'utf8')) as ReportModel;
+		const assessment = JSON.parse(readFileSync(FIXTURE, 'utf8')).assessment as Assessment;
+		const book = unzip(readFileSync(xlsx));
+		const inProcess = unzip(
+			await renderWorkbook({ model: written, assessment, bank: loadBankFromDisk() })
+		);
+		expect(book).toEqual(inProcess);
+		const sheets = readWorkbook(book);
+		expect(sheets.map((s) => s.name)).toContain('Gaps');
+		expect(sheets.find((s) => s.name === 'Gaps')!.rows.size).toBe(written.gaps.length + 1);
+
+		const word = unzip(readFileSync(docx));
+		const wordInProcess = unzip(await renderWordReport(written));
+		expect(word['word/document.xml']).toBe(wordInProcess['word/document.xml']);
+		const title = readParagraphs(word).find((p) => p.style === 'Title');
+		expect(title?.text).toBe('Fast Follow GmbH');
 	}, 120_000);
 });
