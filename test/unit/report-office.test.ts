@@ -14,7 +14,7 @@ import { neutralise } from '../../src/lib/report/csv';
 import { renderWordReport, TABLE_STYLE } from '../../src/lib/report/docx';
 import { makeRefs } from '../../src/lib/report/pdf/refs';
 import { ATTESTATION_STATEMENTS } from '../../src/lib/report/pdf/wording';
-import { workbookTables, type WorkbookSource } from '../../src/lib/report/tables';
+import { workbookTables, type WorkbookSource } from '../../src/lib/report/workbook';
 import { recommendationLabel } from '../../src/lib/report/text';
 import { makeTheme } from '../../src/lib/report/theme';
 import { EXCEL_CELL_LIMIT, excelText, renderWorkbook } from '../../src/lib/report/xlsx';

@@ -142,12 +142,12 @@ export function fileSlug(name: string): string {
 
 /**
  * File name for an export of this model, in the same pattern as the JSON export:
- * "soc2-readiness-acme-2025-03-14.pdf", "soc2-readiness-acme-gaps-2025-03-14.csv".
+ * "soc2-readiness-acme-2025-03-14.pdf" (also .xlsx, .docx), "soc2-readiness-acme-gaps-2025-03-14.csv".
  */
 export function exportFileName(
 	model: Pick<ReportModel, 'assessment' | 'asOf'>,
 	kind: 'report' | 'gaps' | 'plan' | 'cuecs' | 'requests',
-	ext: 'pdf' | 'csv'
+	ext: 'pdf' | 'csv' | 'xlsx' | 'docx'
 ): string {
 	const suffix = kind === 'report' ? '' : `-${kind}`;
 	return `soc2-readiness-${fileSlug(model.assessment.organisation)}${suffix}-${model.asOf}.${ext}`;

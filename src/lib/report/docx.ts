@@ -26,7 +26,7 @@ import {
 	REPORT_TITLE,
 	SECTION
 } from './pdf/wording';
-import { pointerText } from './tables';
+import { pointerText } from './workbook';
 import {
 	CATEGORY_LABELS,
 	EFFORT_LABELS,

@@ -10,7 +10,8 @@
 import type { CellObject, Feature, SheetData } from 'write-excel-file/universal';
 import { neutralise } from './csv';
 import { hex, xmlSafe } from './office';
-import { isDateCell, workbookTables, type Cell, type Table, type WorkbookSource } from './tables';
+import { isDateCell, type Cell, type Table } from './tables';
+import { workbookTables, type WorkbookSource } from './workbook';
 import { makeTheme } from './theme';
 
 /** Excel refuses a cell with more characters than this. */

@@ -1,14 +1,14 @@
 /**
  * State of the export page: the assessment (live from IndexedDB, so branding changes and edits
  * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
- * jsPDF and the report fonts are imported only when a PDF is made (or about to be made).
+ * jsPDF and the report fonts are imported only when a PDF is made (or about to be made), the
+ * CSV writers on the first CSV download. The Excel and Word exports are in `OfficeFiles.svelte`.
  */
 import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
 import type { Branding, ReportModel } from '$lib/domain/types';
 import { downloadBlob } from '$lib/export';
-import { cuecsCsv, exportFileName, gapsCsv, planCsv, requestsCsv } from '$lib/report/csv';
 
 export type Paper = 'a4' | 'letter';
 export type CsvKind = 'gaps' | 'plan' | 'cuecs' | 'requests';
@@ -27,11 +27,21 @@ export function defaultPaper(language: string | undefined): Paper {
 }
 
 /** Lets the browser paint a status message before a long synchronous step. */
-function nextPaint(): Promise<void> {
+export function nextPaint(): Promise<void> {
 	return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
 
 let pdfModule: Promise<typeof import('$lib/report/pdf')> | null = null;
+let csvModule: Promise<typeof import('$lib/report/csv')> | null = null;
+
+/** The CSV writers and the file names, loaded on the first download (they are small). */
+export function loadCsv(): Promise<typeof import('$lib/report/csv')> {
+	csvModule ??= import('$lib/report/csv').catch((e: unknown) => {
+		csvModule = null;
+		throw e;
+	});
+	return csvModule;
+}
 let fontsModule: Promise<unknown> | null = null;
 
 /** Starts loading jsPDF and the fonts (on hover/focus of the PDF button and on click). */
@@ -107,7 +117,7 @@ export class ExportState extends AssessmentLoader {
 		const t0 = performance.now();
 		try {
 			this.pdfStep = 'Loading the PDF engine and fonts…';
-			const { renderReportPdf } = await warmUpPdf();
+			const [{ renderReportPdf }, { exportFileName }] = await Promise.all([warmUpPdf(), loadCsv()]);
 			this.pdfStep = `Drawing the report (${this.paper === 'a4' ? 'A4' : 'US Letter'})…`;
 			await nextPaint();
 			const warnings: string[] = [];
@@ -126,11 +136,12 @@ export class ExportState extends AssessmentLoader {
 		}
 	}
 
-	downloadCsv(kind: CsvKind): void {
+	async downloadCsv(kind: CsvKind): Promise<void> {
 		const model = this.model;
 		if (!model) return;
 		this.csvError = null;
 		try {
+			const { cuecsCsv, exportFileName, gapsCsv, planCsv, requestsCsv } = await loadCsv();
 			const text = { gaps: gapsCsv, plan: planCsv, cuecs: cuecsCsv, requests: requestsCsv }[kind](
 				model
 			);
