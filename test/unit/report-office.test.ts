@@ -161,9 +161,11 @@ describe('Excel workbook', async () => {
 		expect(excelText('\t@SUM(A1)')).toBe(`'\t@SUM(A1)`);
 		expect(excelText('Plain')).toBe('Plain');
 		expect(excelText('a\r\nb\rc')).toBe('a\nb\nc');
-		expect(excelText('bell\u0007 and lone \ud800 surrogate')).toBe(
-			'bell and lone \ufffd surrogate'
-		);
+		expect(excelText('bell\u0007 and lone \ud800 surrogate')).toBe('bell and lone  surrogate');
+		// What XML cannot hold is removed before the formula rule looks at the first character.
+		for (const junk of ['\udfff', '\ud800', '\ufffe', '\ufffd', '\u0001', '\u0086', '\ufdd0']) {
+			expect(excelText(`${junk}=1+1`)).toBe(`'=1+1`);
+		}
 		expect(excelText('_x0041_')).toBe('_x005F_x0041_');
 		const long = excelText('😀'.repeat(EXCEL_CELL_LIMIT));
 		expect(long.length).toBeLessThanOrEqual(EXCEL_CELL_LIMIT);
@@ -394,9 +396,7 @@ describe('hostile text', () => {
 						}
 					}
 					const org = book[0]!.rows.get(2)!.get('B');
-					// write-excel-file drops U+FFFD (what a lone surrogate became); everything else is kept.
-					const expected = excelText(model.assessment.organisation).replace(/\ufffd/g, '');
-					if (org) expect(org.value).toBe(expected);
+					if (org) expect(org.value).toBe(excelText(model.assessment.organisation));
 					const word = unzip(await renderWordReport(model));
 					parseAll(word);
 					expect(readParagraphs(word).filter((p) => p.style === 'Heading1')).toHaveLength(
@@ -404,7 +404,7 @@ describe('hostile text', () => {
 					);
 				}
 			),
-			{ seed, numRuns: 5 }
+			{ seed, numRuns: 8 }
 		);
 	}, 240_000);
 });

@@ -9,7 +9,7 @@
  */
 import type { CellObject, Feature, SheetData } from 'write-excel-file/universal';
 import { neutralise } from './csv';
-import { hex, xmlSafe } from './office';
+import { hex, LONE_SURROGATE } from './office';
 import { isDateCell, type Cell, type Table } from './tables';
 import { workbookTables, type WorkbookSource } from './workbook';
 import { makeTheme } from './theme';
@@ -23,15 +23,25 @@ export const DATE_FORMAT = 'yyyy-mm-dd';
 export const DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
 
 /**
- * A text cell as Excel should show it: the CSV formula rule, line breaks as Excel stores them,
- * characters XML cannot hold removed, Excel's own `_xHHHH_` escapes kept literal (Excel would
+ * What write-excel-file would strip from a text (characters XML cannot hold or discourages, and
+ * U+FFFD): removed here first, so that the text the formula rule checks is the text Excel gets
+ * (the library's own removal can take the character before a lone surrogate with it, which
+ * could be the apostrophe of a neutralised cell).
+ */
+const EXCEL_DROPS =
+	// eslint-disable-next-line no-control-regex
+	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufdd0-\ufdef\ufffd\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
+
+/**
+ * A text cell as Excel should show it: characters XML cannot hold removed, then the CSV formula
+ * rule, line breaks as Excel stores them, Excel's own `_xHHHH_` escapes kept literal (Excel would
  * otherwise turn "_x0041_" into "A") and at most 32,767 characters.
  */
 export function excelText(value: string): string {
-	let text = xmlSafe(neutralise(value).replace(/\r\n?/g, '\n')).replace(
-		/_(x[0-9a-f]{4}_)/gi,
-		'_x005F_$1'
-	);
+	const clean = value.replace(LONE_SURROGATE, '').replace(EXCEL_DROPS, '');
+	let text = neutralise(clean)
+		.replace(/\r\n?/g, '\n')
+		.replace(/_(x[0-9a-f]{4}_)/gi, '_x005F_$1');
 	if (text.length > EXCEL_CELL_LIMIT) {
 		let cut = EXCEL_CELL_LIMIT - CUT_MARK.length;
 		if (/[\ud800-\udbff]/.test(text[cut - 1]!)) cut--; // keep surrogate pairs whole
