@@ -125,7 +125,7 @@ function plan(tables: Table[], head: CellObject): SheetPlan[] {
 }
 
 /** Excel's autofilter on each sheet's header row (write-excel-file has no option for it). */
-function autoFilters(plans: SheetPlan[]): Feature {
+function autoFilters(plans: SheetPlan[]): Feature<Blob> {
 	const ref = (p: SheetPlan) =>
 		`A${p.filter!.from}:${columnLetter(p.table.columns.length - 1)}${p.filter!.to}`;
 	return {
