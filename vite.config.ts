@@ -4,11 +4,13 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { soc2Bank } from './vite-plugins/soc2-bank.ts';
 import { jspdfOptionalDeps } from './vite-plugins/jspdf-optional.ts';
+import { xlsxSyncZip } from './vite-plugins/xlsx-sync-zip.ts';
 
 export default defineConfig({
 	plugins: [
 		soc2Bank(),
 		jspdfOptionalDeps(),
+		xlsxSyncZip(),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
