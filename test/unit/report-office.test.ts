@@ -148,6 +148,21 @@ describe('Excel workbook', async () => {
 		expect(model.subservices.length).toBeGreaterThan(0);
 	});
 
+	it('is described column by column in docs/outputs.md', () => {
+		const doc = readFileSync('docs/outputs.md', 'utf8');
+		for (const table of workbookTables(src)) {
+			const start = doc.indexOf(`### ${table.name}\n`);
+			expect(start, table.name).toBeGreaterThan(0);
+			if (table.name === 'Summary') continue;
+			const end = doc.indexOf('\n#', start + 4);
+			const section = doc.slice(start, end < 0 ? undefined : end);
+			const documented = [...section.matchAll(/^\| ([^|]+?) +\|/gm)]
+				.map((m) => m[1]!)
+				.filter((h) => h !== 'column' && !/^-+$/.test(h));
+			expect(documented, table.name).toEqual(table.columns.map((c) => c.header));
+		}
+	});
+
 	it('has no formula anywhere', () => {
 		for (const s of sheets) {
 			expect(s.xml).not.toMatch(/<f[ >]/);
