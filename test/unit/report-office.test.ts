@@ -257,6 +257,17 @@ describe('Word report', async () => {
 			expect(text).toContain(a.note.split('\n')[0]);
 	});
 
+	it('lists at most 12 first-month actions in the summary and points to the roadmap for the rest', () => {
+		const start = paragraphs.findIndex((p) => p.text === 'First 30 days');
+		const end = paragraphs.findIndex((p) => p.text === '2  Readiness and recommendation');
+		const listed = paragraphs.slice(start, end).filter((p) => p.bullet);
+		expect(model.starterPlan.length).toBeGreaterThan(12);
+		expect(listed).toHaveLength(12);
+		expect(paragraphs[end - 1]!.text).toBe(
+			`+ ${model.starterPlan.length - 12} more actions in the first 30 days — see section 7, Remediation roadmap.`
+		);
+	});
+
 	it('takes the brand colour and the logo', async () => {
 		const logo = await pngDataUrl(40, 20, [200, 30, 60]);
 		const branded: ReportModel = {

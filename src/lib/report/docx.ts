@@ -51,6 +51,9 @@ export interface WordOptions {
 	onWarning?: (message: string) => void;
 }
 
+/** How many first-month actions the executive summary lists (the roadmap has them all). */
+const STARTER_SHOWN = 12;
+
 /** Style id of the table style every table of the report uses. */
 export const TABLE_STYLE = 'ReportTable';
 
@@ -212,7 +215,7 @@ export async function renderWordReport(
 		new d.Paragraph({ heading: d.HeadingLevel.TITLE, children: runs(org) }),
 		new d.Paragraph({ style: 'Subtitle', children: [new d.TextRun(NOT_A_REPORT_LINE)] }),
 		table(
-			['Detail', ''],
+			['Detail', 'Value'],
 			[
 				['Assessment date', formatDate(a.assessmentDate, true)],
 				['Prepared by', xmlSafe(a.assessor) || '—'],
@@ -237,7 +240,11 @@ export async function renderWordReport(
 	const facts: [string, string][] = [];
 	if (rec.type1Date) facts.push(['Type I as of', formatDate(rec.type1Date)]);
 	facts.push([
-		rec.windowMonths ? `${rec.windowMonths}-month window starts` : 'Observation window',
+		rec.windowMonths
+			? `${rec.windowMonths}-month window starts`
+			: rec.windowStart
+				? 'Earliest window start'
+				: 'Observation window',
 		rec.windowStart ? formatDate(rec.windowStart) : 'Not yet defensible'
 	]);
 	facts.push([
@@ -251,7 +258,9 @@ export async function renderWordReport(
 		'Target report date',
 		rec.targetReportDate ? formatDate(rec.targetReportDate) : 'None set'
 	]);
-	const starter = refs.plan.filter((x) => model.starterPlan.includes(x.id));
+	const starter = model.starterPlan.length
+		? refs.plan.filter((x) => model.starterPlan.includes(x.id))
+		: refs.plan.filter((x) => x.phase === '0-30');
 	const summary: (ParagraphT | TableT)[] = [
 		h1(SECTION.summary, 'Executive summary'),
 		table(
@@ -313,10 +322,22 @@ export async function renderWordReport(
 	summary.push(h2('First 30 days'));
 	if (starter.length) {
 		summary.push(
-			...starter.map((x) =>
-				bullet(`${refs.actionRef.get(x.id)} ${x.action} — ${x.ownerRole}, due ${formatDate(x.due)}`)
-			)
+			...starter
+				.slice(0, STARTER_SHOWN)
+				.map((x) =>
+					bullet(
+						`${refs.actionRef.get(x.id)} ${x.action} — ${x.ownerRole}, due ${formatDate(x.due)}`
+					)
+				)
 		);
+		const more = starter.length - STARTER_SHOWN;
+		if (more > 0) {
+			summary.push(
+				p(
+					`+ ${more} more action${more === 1 ? '' : 's'} in the first 30 days — see section ${SECTION.roadmap}, Remediation roadmap.`
+				)
+			);
+		}
 	} else {
 		summary.push(p('No actions are due in the first 30 days.'));
 	}
