@@ -77,7 +77,8 @@ test.describe('Excel and Word exports', () => {
 		const h1 = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
 		expect(h1[0]).toBe('1  Executive summary');
 		expect(h1).toContain('6  Gap register');
-		expect(h1.at(-1)).toBe('Appendix C  Important notice');
+		expect(h1).toContain('Appendix C  Important notice');
+		expect(h1.at(-1)).toBe('Appendix D  Points of focus');
 		expect(word['word/header1.xml']).toContain('Łódź Ğüneş &lt;&amp;&gt;');
 		await expect(section.getByRole('status').nth(1)).toContainText(
 			/Saved soc2-readiness-lodz-.*\.docx \(\d+ KB\)/

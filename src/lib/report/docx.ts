@@ -17,6 +17,8 @@ import type {
 import type { ReportModel } from '$lib/domain/types';
 import { sniffLogo } from './branding';
 import { hex, xmlSafe } from './office';
+import { POINT_STATUS_LABELS, pointStatusCounts } from '$lib/domain/engine/points-of-focus';
+import { POINTS_OF_FOCUS_INTRO } from './pdf/points-of-focus';
 import { makeRefs } from './pdf/refs';
 import { targetStatus } from './pdf/summary';
 import {
@@ -631,6 +633,54 @@ export async function renderWordReport(
 		)
 	);
 
+	const focus: (ParagraphT | TableT)[] = [];
+	const focusRows = model.pointsOfFocus ?? [];
+	if (focusRows.length) {
+		const c = pointStatusCounts(focusRows);
+		const total = focusRows.reduce((n, r) => n + r.points.length, 0);
+		focus.push(
+			h1('Appendix D', 'Points of focus'),
+			muted(POINTS_OF_FOCUS_INTRO),
+			p(
+				`${total} points in scope: ${c.evidenced} with evidence expected, ${c.weak} below implemented, ${c.open} unanswered or unknown, ${c['not-asked']} not asked in this assessment, ${c.na} not applicable to SOC 2.`
+			)
+		);
+		const areaOf = (id: string) => (/^P\d/.test(id) ? 'P' : id.split('.')[0]!);
+		for (const area of [...new Set(focusRows.map((r) => areaOf(r.criterionId)))]) {
+			focus.push(
+				h2(`${area} ${refs.areaName.get(area) ?? ''}`.trim()),
+				table(
+					['Point of focus', 'Status', 'Questions that ask for it, and answers'],
+					focusRows
+						.filter((r) => areaOf(r.criterionId) === area)
+						.flatMap((r) =>
+							r.points.map((pt, i): CellContent[] => [
+								[
+									...(i === 0
+										? [
+												new d.Paragraph({
+													children: runs(`${r.criterionId} ${r.title}`, { bold: true })
+												})
+											]
+										: []),
+									new d.Paragraph({ children: runs(`${pt.id}  ${pt.name}`, { bold: true }) }),
+									p(pt.text)
+								],
+								POINT_STATUS_LABELS[pt.status],
+								[
+									...pt.questions.map((q) =>
+										bullet(`${q.title}: ${q.level === null ? q.label : levelLabel(q.level)}`)
+									),
+									...(pt.note ? [p(pt.note)] : [])
+								]
+							])
+						),
+					[4.8, 1.6, 3.6]
+				)
+			);
+		}
+	}
+
 	// ---------------------------------------------------------------- document
 
 	// The table style goes in as an external style sheet: the library then keeps its own default
@@ -778,6 +828,7 @@ export async function renderWordReport(
 					...answers,
 					...methodology,
 					...notice,
+					...focus,
 					spacer()
 				]
 			}

@@ -10,7 +10,8 @@ import type { RGB } from '../theme';
 import type { Refs } from './refs';
 import type { CellSpec, Run, Writer } from './writer';
 
-const INTRO =
+/** The appendix's introduction (the Word report prints it too). */
+export const POINTS_OF_FOCUS_INTRO =
 	'Auditors read each criterion through the AICPA’s points of focus (2017 Trust Services Criteria, revised points of focus 2022). A company need not meet every point one by one, but the auditor will ask how the points that apply are addressed. “Evidence expected” marks points asked for by a question answered at level 3 (implemented) or above: be ready to show them working. Points below that level or still unanswered are gaps; “not asked” means no question asking for the point was in this assessment (skipped by the scope answers or answered not applicable).';
 
 function statusColor(w: Writer, s: PointOfFocusRow['status']): RGB {
@@ -39,7 +40,7 @@ export function drawPointsOfFocus(w: Writer, model: ReportModel, refs: Refs): vo
 	const rows = model.pointsOfFocus ?? [];
 	if (!rows.length) return;
 	w.h1('Appendix D', 'Points of focus');
-	w.para(INTRO, { color: w.theme.muted });
+	w.para(POINTS_OF_FOCUS_INTRO, { color: w.theme.muted });
 	const c = pointStatusCounts(rows);
 	const total = rows.reduce((n, r) => n + r.points.length, 0);
 	w.para(
