@@ -2,7 +2,7 @@
  * State of the export page: the assessment (live from IndexedDB, so branding changes and edits
  * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
  * jsPDF and the report fonts are imported only when a PDF is made (or about to be made), the
- * CSV writers on the first CSV download. The Excel and Word exports are in `OfficeFiles.svelte`.
+ * CSV writers on the first CSV download. The Excel and Word exports are in `office-files.svelte.ts`.
  */
 import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
