@@ -55,6 +55,7 @@ test.describe('Excel and Word exports', () => {
 			'Answers',
 			'Gaps',
 			'Plan',
+			'Evidence requests',
 			'Vendors',
 			'CUECs',
 			'Criteria coverage'
@@ -78,7 +79,10 @@ test.describe('Excel and Word exports', () => {
 		expect(h1[0]).toBe('1  Executive summary');
 		expect(h1).toContain('6  Gap register');
 		expect(h1).toContain('Appendix C  Important notice');
-		expect(h1.at(-1)).toBe('Appendix D  Points of focus');
+		expect(h1.slice(-2)).toEqual([
+			'Appendix D  Points of focus',
+			'Appendix E  Evidence request list'
+		]);
 		expect(word['word/header1.xml']).toContain('Łódź Ğüneş &lt;&amp;&gt;');
 		await expect(section.getByRole('status').nth(1)).toContainText(
 			/Saved soc2-readiness-lodz-.*\.docx \(\d+ KB\)/

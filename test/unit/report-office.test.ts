@@ -39,7 +39,16 @@ function source(file: string): WorkbookSource & { assessment: Assessment } {
 	return { model: buildReportModel(bank, assessment, TODAY), assessment, bank };
 }
 
-const SHEETS = ['Summary', 'Answers', 'Gaps', 'Plan', 'Vendors', 'CUECs', 'Criteria coverage'];
+const SHEETS = [
+	'Summary',
+	'Answers',
+	'Gaps',
+	'Plan',
+	'Evidence requests',
+	'Vendors',
+	'CUECs',
+	'Criteria coverage'
+];
 
 describe('Excel workbook', async () => {
 	const src = source('full-workshop.json');
@@ -163,6 +172,22 @@ describe('Excel workbook', async () => {
 		}
 	});
 
+	it('lists every evidence request with typed occurrences, samples and prepared marks', () => {
+		const s = sheet('Evidence requests');
+		const rows = model.evidenceRequests!.rows;
+		expect(rows.length).toBeGreaterThan(0);
+		expect(s.rows.size).toBe(rows.length + 1);
+		rows.forEach((r, i) => {
+			expect(cell(s, 'Ref', i + 2)!.value).toBe(r.ref);
+			expect(cell(s, 'Item', i + 2)!.value).toBe(excelText(r.item));
+			const occ = cell(s, 'Occurrences in the period', i + 2);
+			if (r.occurrences === null) expect(occ).toBeUndefined();
+			else expect([occ!.t, Number(occ!.value)]).toEqual(['', r.occurrences]);
+			if (r.sample.min !== null)
+				expect(Number(cell(s, 'Sample min', i + 2)!.value)).toBe(r.sample.min);
+		});
+	});
+
 	it('has no formula anywhere', () => {
 		for (const s of sheets) {
 			expect(s.xml).not.toMatch(/<f[ >]/);
@@ -209,7 +234,10 @@ function headings(model: ReportModel): unknown[] {
 		...HEADINGS.slice(0, 8),
 		...(model.iso27001 ? ['9  ISO/IEC 27001 overlap (indicative)'] : []),
 		...HEADINGS.slice(8),
-		...(model.pointsOfFocus?.length ? ['Appendix D  Points of focus'] : [])
+		...(model.pointsOfFocus?.length ? ['Appendix D  Points of focus'] : []),
+		...(model.evidenceRequests?.rows.length
+			? [`Appendix ${model.pointsOfFocus?.length ? 'E' : 'D'}  Evidence request list`]
+			: [])
 	];
 }
 
@@ -225,7 +253,11 @@ describe('Word report', async () => {
 		const h1 = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
 		expect(h1).toEqual(headings(model));
 		expect(model.pointsOfFocus?.length).toBeGreaterThan(0);
-		expect(h1.at(-1)).toBe('Appendix D  Points of focus');
+		expect(model.evidenceRequests?.rows.length).toBeGreaterThan(0);
+		expect(h1.slice(-2)).toEqual([
+			'Appendix D  Points of focus',
+			'Appendix E  Evidence request list'
+		]);
 	});
 
 	it('has a cover in the Title style with the organisation and who prepared it', () => {

@@ -1,16 +1,15 @@
 /**
  * CSV exports of the gap register, the remediation plan, the CUEC register and the evidence
- * request list (the columns of the first three are defined once in `tables.ts`, which the Excel
- * workbook uses too).
+ * request list (their columns are defined once in `tables.ts`, which the Excel workbook uses
+ * too).
  *
  * RFC 4180: CRLF between records, fields with a comma, quote or line break are quoted and
  * quotes are doubled. UTF-8 with a byte-order mark so spreadsheet programs detect the encoding.
  * Text cells that a spreadsheet could run as a formula get a leading apostrophe, which
  * spreadsheets show as plain text (the rule is `neutralise` below and `docs/security.md`).
  */
-import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import type { ReportModel } from '$lib/domain/types';
-import { cuecsTable, gapsTable, isDateCell, planTable, type Table } from './tables';
+import { cuecsTable, gapsTable, isDateCell, planTable, requestsTable, type Table } from './tables';
 
 export const BOM = '\ufeff';
 
@@ -76,53 +75,7 @@ export function cuecsCsv(model: ReportModel): string {
  * (grouped by area). Empty (header only) for a model computed before the list existed.
  */
 export function requestsCsv(model: ReportModel): string {
-	const list = model.evidenceRequests;
-	return toCsv(
-		[
-			'Ref',
-			'Request ID',
-			'Area',
-			'Category',
-			'Item',
-			'What to provide',
-			'Population',
-			'Frequency',
-			'Occurrences in the period',
-			'Occurrences (note)',
-			'Typical sample (auditor-dependent)',
-			'Sample min',
-			'Sample max',
-			'Period',
-			'Owner',
-			'Criteria',
-			'Questions',
-			'Status',
-			'Why',
-			'Prepared'
-		],
-		(list?.rows ?? []).map((r) => [
-			r.ref,
-			r.id,
-			r.areaLabel,
-			r.category,
-			r.item,
-			r.provide,
-			r.population ?? '',
-			r.frequencyLabel,
-			r.occurrences,
-			r.occurrencesText,
-			r.sample.text,
-			r.sample.min,
-			r.sample.max,
-			r.period,
-			r.owner,
-			r.criteria.join('; '),
-			r.questions.map((q) => q.questionId).join('; '),
-			REQUEST_STATUS_LABELS[r.status],
-			r.statusReason,
-			r.prepared ?? ''
-		])
-	);
+	return tableCsv(requestsTable(model));
 }
 
 /** "Łódź Ğüneş Sp. z o.o." → "lodz-gunes-sp-z-o-o" (file names; falls back to "assessment"). */

@@ -17,7 +17,9 @@ import type {
 import type { ReportModel } from '$lib/domain/types';
 import { sniffLogo } from './branding';
 import { hex, xmlSafe } from './office';
+import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import { POINT_STATUS_LABELS, pointStatusCounts } from '$lib/domain/engine/points-of-focus';
+import { REQUESTS_INTRO } from './pdf/evidence-requests';
 import { POINTS_OF_FOCUS_INTRO } from './pdf/points-of-focus';
 import { makeRefs } from './pdf/refs';
 import { targetStatus } from './pdf/summary';
@@ -681,6 +683,60 @@ export async function renderWordReport(
 		}
 	}
 
+	// The evidence request list, after the points of focus as in the PDF.
+	const requests: (ParagraphT | TableT)[] = [];
+	const list = model.evidenceRequests;
+	if (list && list.rows.length) {
+		const c = list.counts;
+		requests.push(
+			h1(`Appendix ${focusRows.length ? 'E' : 'D'}`, 'Evidence request list'),
+			muted(REQUESTS_INTRO),
+			p(
+				`Period: ${list.period.text}. ${c.total} requests: ${c.ready} ready, ${c.partial} partial, ${c.missing} missing; ${c.prepared} marked prepared.`
+			),
+			muted(list.note)
+		);
+		for (const area of [...new Set(list.rows.map((r) => r.areaLabel))]) {
+			requests.push(
+				h2(area),
+				table(
+					[
+						'Request, what to provide, population',
+						'Frequency, occurrences, sample',
+						'Owner',
+						'Status'
+					],
+					list.rows
+						.filter((r) => r.areaLabel === area)
+						.map((r): CellContent[] => [
+							[
+								new d.Paragraph({ children: runs(`${r.ref}  ${r.item}`, { bold: true }) }),
+								p(r.provide),
+								...(r.population ? [p(`Population: ${r.population}`)] : []),
+								p(`Criteria: ${r.criteria.join(', ')}`)
+							],
+							[
+								new d.Paragraph({ children: runs(r.frequencyLabel, { bold: true }) }),
+								...(r.frequency !== 'point-in-time'
+									? [p(`Occurrences: ${r.occurrences ?? r.occurrencesText}`)]
+									: []),
+								p(`Sample: ${r.sample.text}`)
+							],
+							r.owner,
+							[
+								new d.Paragraph({
+									children: runs(REQUEST_STATUS_LABELS[r.status], { bold: true })
+								}),
+								p(r.statusReason),
+								...(r.prepared ? [p(`Prepared ${formatDate(r.prepared.slice(0, 10))}`)] : [])
+							]
+						]),
+					[4.6, 2.2, 1.2, 2]
+				)
+			);
+		}
+	}
+
 	// ---------------------------------------------------------------- document
 
 	// The table style goes in as an external style sheet: the library then keeps its own default
@@ -829,6 +885,7 @@ export async function renderWordReport(
 					...methodology,
 					...notice,
 					...focus,
+					...requests,
 					spacer()
 				]
 			}

@@ -14,7 +14,8 @@ export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordproc
  */
 // eslint-disable-next-line no-control-regex
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
-export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+export const LONE_SURROGATE =
+	/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** User text made safe for an Office XML part: nothing an XML parser or Office would reject. */
 export function xmlSafe(text: string): string {

@@ -7,6 +7,7 @@
  * Cells keep their type: numbers stay numbers, yes/no stays a boolean and dates are marked as
  * dates (`dateCell`), so the workbook can write real Excel dates while the CSV writes the ISO text.
  */
+import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
 import { ACTION_KIND_LABELS, PHASE_LABELS, RISK_LABELS, levelName } from './text';
@@ -166,6 +167,60 @@ export function cuecsTable(model: ReportModel): Table {
 			c.area,
 			c.text,
 			join(c.criteria)
+		])
+	};
+}
+
+/**
+ * The evidence request list (PBC), in list order (grouped by area), with the columns of the PDF
+ * appendix. Header only for a model computed before the list existed.
+ */
+export function requestsTable(model: ReportModel): Table {
+	return {
+		name: 'Evidence requests',
+		columns: [
+			col('Ref', 6),
+			col('Request ID', 20),
+			col('Area', 16),
+			col('Category', 14),
+			col('Item', 36),
+			col('What to provide', 50),
+			col('Population', 40),
+			col('Frequency', 12),
+			col('Occurrences in the period', 12, '0'),
+			col('Occurrences (note)', 30),
+			col('Typical sample (auditor-dependent)', 30),
+			col('Sample min', 9, '0'),
+			col('Sample max', 9, '0'),
+			col('Period', 30),
+			col('Owner', 18),
+			col('Criteria', 14),
+			col('Questions', 20),
+			col('Status', 9),
+			col('Why', 40),
+			col('Prepared', 17)
+		],
+		rows: (model.evidenceRequests?.rows ?? []).map((r) => [
+			r.ref,
+			r.id,
+			r.areaLabel,
+			r.category,
+			r.item,
+			r.provide,
+			r.population ?? '',
+			r.frequencyLabel,
+			r.occurrences,
+			r.occurrencesText,
+			r.sample.text,
+			r.sample.min,
+			r.sample.max,
+			r.period,
+			r.owner,
+			join(r.criteria),
+			join(r.questions.map((q) => q.questionId)),
+			REQUEST_STATUS_LABELS[r.status],
+			r.statusReason,
+			dateCell(r.prepared, true)
 		])
 	};
 }

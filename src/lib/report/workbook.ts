@@ -18,6 +18,7 @@ import {
 	gapsTable,
 	join,
 	planTable,
+	requestsTable,
 	type Cell,
 	type Table
 } from './tables';
@@ -269,6 +270,7 @@ export function workbookTables(src: WorkbookSource): Table[] {
 		answersTable(model, src.assessment),
 		gapsTable(model),
 		planTable(model),
+		requestsTable(model),
 		vendorsTable(model),
 		cuecsTable(model),
 		coverageTable(model, src.bank)

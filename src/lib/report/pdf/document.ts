@@ -13,7 +13,6 @@ import { drawSummary } from './summary';
 import { NOT_A_REPORT_LINE, REPORT_TITLE } from './wording';
 import { LH, Writer, type AutoTableFn, type Geometry } from './writer';
 
-
 export interface BuildOptions {
 	paper: 'a4' | 'letter';
 	onWarning?: (message: string) => void;

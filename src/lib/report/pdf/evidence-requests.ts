@@ -10,7 +10,8 @@ import { formatDate } from '../text';
 import type { RGB } from '../theme';
 import type { CellSpec, Run, Writer } from './writer';
 
-const INTRO =
+/** The appendix's introduction (the Word report prints it too). */
+export const REQUESTS_INTRO =
 	'What a CPA firm is likely to ask for once the examination starts (its “provided by client” list), for the criteria in scope. Populations are complete, system-generated lists for the whole period, with the query that produced them; the auditor samples from them. The status comes from your answers and evidence pointers: ready means every question the request rests on is at the target level and evidence is recorded; partial means some of it is in place; missing means nothing is implemented yet.';
 
 function statusColor(w: Writer, r: EvidenceRequestRow): RGB {
@@ -51,7 +52,7 @@ export function drawEvidenceRequests(w: Writer, model: ReportModel, letter: stri
 	const list = model.evidenceRequests;
 	if (!list || !list.rows.length) return;
 	w.h1(`Appendix ${letter}`, 'Evidence request list');
-	w.para(INTRO, { color: w.theme.muted });
+	w.para(REQUESTS_INTRO, { color: w.theme.muted });
 	const c = list.counts;
 	w.para(
 		`Period: ${list.period.text}. ${c.total} requests: ${c.ready} ready, ${c.partial} partial, ${c.missing} missing; ${c.prepared} marked prepared.`,
