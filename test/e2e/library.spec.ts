@@ -13,9 +13,11 @@ async function fillQuestion(page: Page, form: ReturnType<Page['locator']>) {
 	await form.getByLabel('Area').selectOption('A1');
 	await form.getByLabel('Criticality').selectOption('4');
 	await form.getByLabel('Short title').fill('Contractual uptime tracked');
-	await form.getByLabel('Question', { exact: true }).fill(
-		'Do you track every uptime commitment made in customer contracts against measured uptime?'
-	);
+	await form
+		.getByLabel('Question', { exact: true })
+		.fill(
+			'Do you track every uptime commitment made in customer contracts against measured uptime?'
+		);
 	await form.getByLabel('Help: why it matters').fill('A1 is tested against these commitments.');
 	await form.getByLabel('What “implemented” looks like (level 3)').fill('A register lists them.');
 	await form.getByLabel('What “operating” looks like (level 4)').fill('Monthly comparison.');
@@ -56,7 +58,9 @@ test('a firm library: create, add a question, name roles, export and import else
 	await form.getByRole('checkbox', { name: /A1\.2/ }).check();
 	await form.getByLabel('What “operating” looks like (level 4)').fill('A register lists them.');
 	await form.getByRole('button', { name: 'Add question' }).click();
-	await expect(alert).toContainText(/^The question was not saved:\s*level3 and level4 must describe different states/);
+	await expect(alert).toContainText(
+		/^The question was not saved:\s*level3 and level4 must describe different states/
+	);
 	await form.getByLabel('What “operating” looks like (level 4)').fill('Monthly comparison.');
 	await expectNoA11yViolations(page, 'question form');
 	if (SHOTS) await page.screenshot({ path: `${SHOTS}/library-form-1366.png`, fullPage: true });

@@ -167,7 +167,11 @@ describe('library file: refused, with what to do', () => {
 			`{"format":"${LIBRARY_FORMAT}","formatVersion":1,"library":${'['.repeat(70)}${']'.repeat(70)}}`,
 			/nested more than 64 levels deep, far more than a library file ever is/
 		],
-		['an empty name', fileText({ ...library, name: '   ' }), /Give the library a name, such as your firm’s\./],
+		[
+			'an empty name',
+			fileText({ ...library, name: '   ' }),
+			/Give the library a name, such as your firm’s\./
+		],
 		[
 			'a name too long',
 			fileText({ ...library, name: 'n'.repeat(LIBRARY_LIMITS.name + 1) }),
