@@ -6,6 +6,7 @@
  * documentation: `docs/bank-authoring.md` ("The firm library file").
  */
 import * as v from 'valibot';
+import { fileSlug } from './filename';
 import { checkCustomQuestions } from '$lib/domain/bank';
 import { isIsoTimestamp } from '$lib/domain/dates';
 import * as fields from '$lib/domain/fields';
@@ -180,14 +181,7 @@ export function buildLibraryDocument(library: FirmLibrary, exportedAt: string): 
 
 /** soc2-readiness-library-acme-advisory-2026-12-04.json */
 export function libraryFilename(name: string, exportedAt: string): string {
-	const slug =
-		name
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^\p{L}\p{N}]+/gu, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60) || 'firm';
+	const slug = fileSlug(name, 'firm');
 	return `soc2-readiness-library-${slug}-${exportedAt.slice(0, 10)}.json`;
 }
 

@@ -9,7 +9,10 @@
  * spreadsheets show as plain text (the rule is `neutralise` below and `docs/security.md`).
  */
 import type { ReportModel } from '$lib/domain/types';
+import { fileSlug } from '$lib/export/filename';
 import { cuecsTable, gapsTable, isDateCell, planTable, requestsTable, type Table } from './tables';
+
+export { fileSlug };
 
 export const BOM = '\ufeff';
 
@@ -76,21 +79,6 @@ export function cuecsCsv(model: ReportModel): string {
  */
 export function requestsCsv(model: ReportModel): string {
 	return tableCsv(requestsTable(model));
-}
-
-/** "Łódź Ğüneş Sp. z o.o." → "lodz-gunes-sp-z-o-o" (file names; falls back to "assessment"). */
-export function fileSlug(name: string): string {
-	const slug = name
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.replace(/ł/g, 'l')
-		.replace(/Ł/g, 'L')
-		.toLowerCase()
-		.replace(/[^\p{L}\p{N}]+/gu, '-')
-		.replace(/^-+|-+$/g, '')
-		.slice(0, 60)
-		.replace(/-+$/g, '');
-	return slug || 'assessment';
 }
 
 /**
