@@ -1,0 +1,333 @@
+/**
+ * Plain assessment ⇄ Yjs document.
+ *
+ * `assessmentToDoc` builds a new document (a new lineage) from plain data: an import, a v4
+ * database row, a duplicate. `docToAssessment` derives the plain `Assessment` the engine and the
+ * screens read, normalised once (`normaliseAssessment`); it is a pure function of the document's
+ * state, so two copies that have merged the same changes give the same plain assessment.
+ */
+import * as Y from 'yjs';
+import { normaliseAssessment } from '$lib/domain/normalise';
+import {
+	OPTIONAL_CATEGORY_IDS,
+	type Assessment,
+	type Branding,
+	type Cuec,
+	type EvidencePointer,
+	type MaturityAnswer,
+	type OptionalCategoryId,
+	type PlanOverride,
+	type ProfileAnswer,
+	type SubserviceOrg
+} from '$lib/domain/types';
+import {
+	FORMAT,
+	META_KEYS,
+	NOTE_PREFIX,
+	ROOT,
+	compareEntries,
+	evidenceKey,
+	laterEntry,
+	noteName,
+	type AnswerEntry
+} from './layout';
+
+/** A short, stable hash of a string (53 bits, hex): used for ids derived from data. */
+export function stableHash(text: string): string {
+	let h1 = 0xdeadbeef;
+	let h2 = 0x41c6ce57;
+	for (let i = 0; i < text.length; i++) {
+		const ch = text.charCodeAt(i);
+		h1 = Math.imul(h1 ^ ch, 2654435761);
+		h2 = Math.imul(h2 ^ ch, 1597334677);
+	}
+	h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+	h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+	return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
+}
+
+/**
+ * The id of an answer entry built from plain data: the same question, time, value and N/A reason
+ * give the same id on every device, so the same answer held by two copies is one entry after a
+ * merge.
+ */
+export function plainEntryId(
+	questionId: string,
+	a: Pick<MaturityAnswer, 'value' | 'naReason' | 'updatedAt'>
+): string {
+	return 'p-' + stableHash(JSON.stringify([questionId, a.updatedAt, a.value, a.naReason ?? null]));
+}
+
+/** A random id (entries, lineages). */
+export function randomId(): string {
+	const b = crypto.getRandomValues(new Uint8Array(12));
+	return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** A copy of a JSON-like value without `undefined` members (Yjs cannot store undefined). */
+function defined<T extends object>(o: T): Partial<T> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+	return out as Partial<T>;
+}
+
+function fieldMap(fields: Record<string, unknown>, pos: number): Y.Map<unknown> {
+	const m = new Y.Map<unknown>();
+	for (const [k, v] of Object.entries(defined(fields))) m.set(k, v);
+	m.set('pos', pos);
+	return m;
+}
+
+export function entriesOf(doc: Y.Doc): AnswerEntry[] {
+	return doc.getArray<AnswerEntry>(ROOT.entries).toArray();
+}
+
+/** The entries of each question, oldest first, duplicates (same id) once. */
+export function entriesByQuestion(doc: Y.Doc): Map<string, AnswerEntry[]> {
+	const out = new Map<string, AnswerEntry[]>();
+	const seen = new Set<string>();
+	for (const e of entriesOf(doc)) {
+		if (!e || typeof e !== 'object' || seen.has(e.id)) continue;
+		seen.add(e.id);
+		let list = out.get(e.q);
+		if (!list) out.set(e.q, (list = []));
+		list.push(e);
+	}
+	for (const list of out.values()) list.sort(compareEntries);
+	return out;
+}
+
+/** The current entry of a question (latest by time, then id), if any. */
+export function currentEntry(doc: Y.Doc, questionId: string): AnswerEntry | null {
+	let best: AnswerEntry | null = null;
+	for (const e of entriesOf(doc)) if (e.q === questionId) best = best ? laterEntry(best, e) : e;
+	return best;
+}
+
+/** Fill an empty document from plain data (in one transaction), twin ids repaired. */
+export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomId()): void {
+	// Twin ids are repaired first: items are keyed by id in the document.
+	const a = normaliseAssessment(plain);
+	doc.transact(() => {
+		const d = doc.getMap(ROOT.doc);
+		d.set('format', FORMAT);
+		d.set('id', a.id);
+		d.set('createdAt', a.createdAt);
+		d.set('updatedAt', a.updatedAt);
+		d.set('lineage', lineage);
+
+		const meta = doc.getMap(ROOT.meta);
+		const m = a.meta as unknown as Record<string, unknown>;
+		for (const k of META_KEYS) if (m[k] !== undefined) meta.set(k, m[k]);
+		const branding = doc.getMap(ROOT.branding);
+		for (const [k, v] of Object.entries(defined(a.meta.branding ?? {}))) branding.set(k, v);
+
+		const profile = doc.getMap(ROOT.profile);
+		for (const [k, v] of Object.entries(a.profile ?? {})) if (v !== undefined) profile.set(k, v);
+
+		const categories = doc.getMap<boolean>(ROOT.categories);
+		for (const c of a.categories ?? []) categories.set(c, true);
+		if (a.categoriesConfirmed !== undefined)
+			doc.getMap(ROOT.flags).set('categoriesConfirmed', a.categoriesConfirmed);
+
+		const vendors = doc.getMap(ROOT.vendors);
+		(a.subservices ?? []).forEach((v, i) =>
+			vendors.set(v.id, fieldMap(v as unknown as Record<string, unknown>, i))
+		);
+		const cuecs = doc.getMap(ROOT.cuecs);
+		(a.cuecs ?? []).forEach((c, i) =>
+			cuecs.set(c.id, fieldMap(c as unknown as Record<string, unknown>, i))
+		);
+
+		const entries = doc.getArray<AnswerEntry>(ROOT.entries);
+		const answered = doc.getMap<string>(ROOT.answered);
+		const evidence = doc.getMap(ROOT.evidence);
+		const by = a.meta.assessor ?? '';
+		const batch: AnswerEntry[] = [];
+		for (const [q, ans] of Object.entries(a.answers ?? {})) {
+			batch.push(
+				defined({
+					id: plainEntryId(q, ans),
+					q,
+					value: ans.value ?? null,
+					naReason: ans.naReason,
+					at: ans.updatedAt,
+					by
+				}) as AnswerEntry
+			);
+			answered.set(q, ans.updatedAt);
+			if (ans.note) doc.getText(noteName(q)).insert(0, ans.note);
+			(ans.evidence ?? []).forEach((p, i) =>
+				evidence.set(
+					evidenceKey(q, p.id),
+					fieldMap({ ...(p as unknown as Record<string, unknown>), q }, i)
+				)
+			);
+		}
+		if (batch.length) entries.push(batch);
+
+		const owner = doc.getMap<string>(ROOT.planOwner);
+		const done = doc.getMap<boolean>(ROOT.planDone);
+		for (const [id, o] of Object.entries(a.planOverrides ?? {})) {
+			if (o.ownerRole !== undefined) owner.set(id, o.ownerRole);
+			if (o.done !== undefined) done.set(id, o.done);
+		}
+		const other = doc.getMap(ROOT.otherAnswers);
+		for (const [q, ans] of Object.entries(a.otherAnswers ?? {})) other.set(q, ans);
+	});
+}
+
+/** A new document (a new lineage) holding the plain assessment. */
+export function assessmentToDoc(a: Assessment, lineage?: string): Y.Doc {
+	const doc = new Y.Doc();
+	writeAssessment(doc, a, lineage);
+	return doc;
+}
+
+function itemsOf<T>(map: Y.Map<unknown>): T[] {
+	const list: { pos: number; id: string; item: T }[] = [];
+	for (const [key, value] of map.entries()) {
+		if (!(value instanceof Y.Map)) continue;
+		const { pos, ...fields } = value.toJSON() as Record<string, unknown> & { pos?: number };
+		list.push({ pos: typeof pos === 'number' ? pos : 0, id: key, item: fields as T });
+	}
+	list.sort((x, y) => x.pos - y.pos || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+	return list.map((x) => x.item);
+}
+
+/** The evidence pointers of every question, in list order. */
+function evidenceByQuestion(doc: Y.Doc): Map<string, EvidencePointer[]> {
+	const grouped = new Map<string, { pos: number; key: string; p: EvidencePointer }[]>();
+	for (const [key, value] of doc.getMap(ROOT.evidence).entries()) {
+		if (!(value instanceof Y.Map)) continue;
+		const { pos, q, ...p } = value.toJSON() as Record<string, unknown>;
+		if (typeof q !== 'string') continue;
+		let list = grouped.get(q);
+		if (!list) grouped.set(q, (list = []));
+		list.push({ pos: typeof pos === 'number' ? pos : 0, key, p: p as unknown as EvidencePointer });
+	}
+	const out = new Map<string, EvidencePointer[]>();
+	for (const [q, list] of grouped) {
+		list.sort((x, y) => x.pos - y.pos || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+		out.set(
+			q,
+			list.map((x) => x.p)
+		);
+	}
+	return out;
+}
+
+/** The note of a question ('' when none). */
+export function noteOf(doc: Y.Doc, questionId: string): string {
+	return doc.share.has(noteName(questionId)) ? doc.getText(noteName(questionId)).toString() : '';
+}
+
+/** The plain answers held by the document. */
+function answersOf(doc: Y.Doc): Record<string, MaturityAnswer> {
+	const byQ = entriesByQuestion(doc);
+	const evidence = evidenceByQuestion(doc);
+	const out: Record<string, MaturityAnswer> = {};
+	const answered = doc.getMap<string>(ROOT.answered);
+	for (const q of [...answered.keys()].sort()) {
+		const list = byQ.get(q) ?? [];
+		const cur = list.length ? list[list.length - 1]! : null;
+		const touched = answered.get(q) ?? '';
+		const updatedAt = cur && cur.at > touched ? cur.at : touched;
+		const note = noteOf(doc, q);
+		out[q] = defined({
+			value: cur?.value ?? null,
+			naReason: cur?.naReason,
+			note: note || undefined,
+			evidence: evidence.get(q) ?? [],
+			updatedAt
+		}) as MaturityAnswer;
+	}
+	return out;
+}
+
+export interface DeviceState {
+	interview?: Assessment['interview'];
+	lastExportedAt?: string | null;
+}
+
+/** The plain assessment held by the document (normalised once), with this device's own state. */
+export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessment {
+	const d = doc.getMap<unknown>(ROOT.doc);
+	const metaMap = doc.getMap<unknown>(ROOT.meta);
+	const meta: Record<string, unknown> = {};
+	for (const k of META_KEYS) if (metaMap.has(k)) meta[k] = metaMap.get(k);
+	meta.branding = doc.getMap(ROOT.branding).toJSON() as Branding;
+	const categories = doc.getMap<boolean>(ROOT.categories);
+	const known = OPTIONAL_CATEGORY_IDS.filter((c) => categories.get(c) === true);
+	const unknown = [...categories.keys()]
+		.filter((c) => categories.get(c) === true && !known.includes(c as OptionalCategoryId))
+		.sort();
+	const flags = doc.getMap<unknown>(ROOT.flags);
+	const planOverrides: Record<string, PlanOverride> = {};
+	for (const [id, role] of doc.getMap<string>(ROOT.planOwner).entries())
+		(planOverrides[id] ??= {}).ownerRole = role;
+	for (const [id, done] of doc.getMap<boolean>(ROOT.planDone).entries())
+		(planOverrides[id] ??= {}).done = done;
+	const other = doc.getMap<MaturityAnswer>(ROOT.otherAnswers).toJSON() as Record<
+		string,
+		MaturityAnswer
+	>;
+	const a: Assessment = {
+		id: String(d.get('id') ?? ''),
+		meta: meta as unknown as Assessment['meta'],
+		profile: doc.getMap<ProfileAnswer>(ROOT.profile).toJSON() as Record<string, ProfileAnswer>,
+		subservices: itemsOf<SubserviceOrg>(doc.getMap(ROOT.vendors)),
+		categories: [...known, ...(unknown as OptionalCategoryId[])],
+		cuecs: itemsOf<Cuec>(doc.getMap(ROOT.cuecs)),
+		answers: answersOf(doc),
+		planOverrides,
+		interview: device.interview ?? null,
+		createdAt: String(d.get('createdAt') ?? ''),
+		updatedAt: String(d.get('updatedAt') ?? ''),
+		lastExportedAt: device.lastExportedAt ?? null
+	};
+	if (flags.has('categoriesConfirmed'))
+		a.categoriesConfirmed = flags.get('categoriesConfirmed') as boolean;
+	if (Object.keys(other).length) a.otherAnswers = other;
+	return normaliseAssessment(a);
+}
+
+/** The document's lineage (copies merge with Yjs only when they share it). */
+export function lineageOf(doc: Y.Doc): string {
+	return String(doc.getMap(ROOT.doc).get('lineage') ?? '');
+}
+
+/** Every note root type name present in the document (for tests and summaries). */
+export function noteQuestionIds(doc: Y.Doc): string[] {
+	return [...doc.share.keys()]
+		.filter((k) => k.startsWith(NOTE_PREFIX))
+		.map((k) => k.slice(NOTE_PREFIX.length));
+}
+
+/** One earlier (or the current) answer as the history shows it. */
+export interface HistoryItem {
+	id: string;
+	value: AnswerEntry['value'];
+	naReason?: string;
+	at: string;
+	by: string;
+	current: boolean;
+}
+
+/** A question's answers, newest first; the first is the current one. */
+export function answerHistory(doc: Y.Doc, questionId: string): HistoryItem[] {
+	const list = entriesByQuestion(doc).get(questionId) ?? [];
+	return list
+		.map(
+			(e, i) =>
+				defined({
+					id: e.id,
+					value: e.value,
+					naReason: e.naReason,
+					at: e.at,
+					by: e.by,
+					current: i === list.length - 1
+				}) as HistoryItem
+		)
+		.reverse();
+}

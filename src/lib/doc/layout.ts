@@ -1,0 +1,97 @@
+/**
+ * The layout of an assessment's Yjs document (see docs/architecture.md, "The assessment
+ * document").
+ *
+ * Everything that two copies may both create lives in a named root type, never in a nested type
+ * created on the fly: Yjs merges two root types of the same name item by item, but of two nested
+ * types created concurrently under one map key it keeps only one (chosen by client id), and the
+ * other's content would be lost. Nested Y.Maps are used only for items created by one side (a
+ * vendor, a CUEC, an evidence pointer: each has a fresh random id), so that their fields merge
+ * one by one.
+ *
+ * Root types:
+ * - `doc` (Y.Map): id, createdAt, updatedAt, lineage (the id of the document this one descends
+ *   from: two copies merge with Yjs only when they share it), format (FORMAT).
+ * - `meta` (Y.Map): organisation, assessor, assessmentDate, targetReportDate, planStartDate.
+ * - `branding` (Y.Map): logoDataUrl, brandColor.
+ * - `profile` (Y.Map): profile question id → answer (JSON value).
+ * - `categories` (Y.Map): optional category id → selected (boolean); `flags` (Y.Map):
+ *   categoriesConfirmed.
+ * - `vendors`, `cuecs` (Y.Map): item id → Y.Map of its fields plus `pos` (list order).
+ * - `entries` (Y.Array, append-only): answer entries {id, q, value, naReason?, at, by}. The
+ *   current answer of a question is its latest entry by (`at`, then `id`); the others are its
+ *   history. Yjs keeps every entry both sides appended, so merging never loses an answer, and
+ *   "the later change wins" is decided by time, not by Yjs' client ids.
+ * - `answered` (Y.Map): question id → time of the last change of its answer record (value, note
+ *   or evidence). A question has an answer record exactly while it has a key here; clearing an
+ *   answer removes the key (and its note and evidence).
+ * - `note:<question id>` (Y.Text): the answer's note; edits on both sides merge as text.
+ * - `evidence` (Y.Map): `<question id>\u0000<pointer id>` → Y.Map of the pointer's fields plus `q`
+ *   and `pos`.
+ * - `planOwner` (Y.Map): action id → owner role; `planDone` (Y.Map): action id → done (boolean).
+ * - `otherAnswers` (Y.Map): question id unknown to the bank → the answer as it was imported.
+ *
+ * Per-device state (the interview position, when this device last exported) is not in the
+ * document: it stays in the device's assessment row.
+ */
+export const FORMAT = 1;
+
+export const ROOT = {
+	doc: 'doc',
+	meta: 'meta',
+	branding: 'branding',
+	profile: 'profile',
+	categories: 'categories',
+	flags: 'flags',
+	vendors: 'vendors',
+	cuecs: 'cuecs',
+	entries: 'entries',
+	answered: 'answered',
+	evidence: 'evidence',
+	planOwner: 'planOwner',
+	planDone: 'planDone',
+	otherAnswers: 'otherAnswers'
+} as const;
+
+export const NOTE_PREFIX = 'note:';
+
+export const META_KEYS = [
+	'organisation',
+	'assessor',
+	'assessmentDate',
+	'targetReportDate',
+	'planStartDate'
+] as const;
+
+export function noteName(questionId: string): string {
+	return NOTE_PREFIX + questionId;
+}
+
+export function evidenceKey(questionId: string, pointerId: string): string {
+	return `${questionId}\u0000${pointerId}`;
+}
+
+/** One answer given to a question at a time, by an assessor (an element of `entries`). */
+export interface AnswerEntry {
+	/** Random for an answer given in the app; derived from the data for one converted from plain data. */
+	id: string;
+	/** Question id. */
+	q: string;
+	value: import('$lib/domain/types').MaturityValue | null;
+	naReason?: string;
+	/** ISO time the answer was given. */
+	at: string;
+	/** Who gave it (the device's "your name", by default the assessment's assessor). */
+	by: string;
+}
+
+/** Order of entries: the later one wins; equal times are settled by id (same result everywhere). */
+export function laterEntry(a: AnswerEntry, b: AnswerEntry): AnswerEntry {
+	if (a.at !== b.at) return a.at > b.at ? a : b;
+	return a.id >= b.id ? a : b;
+}
+
+export function compareEntries(a: AnswerEntry, b: AnswerEntry): number {
+	if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
