@@ -198,11 +198,13 @@ describe('writes', () => {
 	});
 
 	it('a rejected create leaves nothing behind', async () => {
-		vi.spyOn(database.assessments, 'add').mockImplementation(
+		vi.spyOn(database.assessments, 'put').mockImplementation(
 			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
 		);
 		await expect(createAssessment(meta, database)).rejects.toBeDefined();
 		expect(await database.assessments.count()).toBe(0);
+		// …not even the document it started to store in the same transaction.
+		expect(await database.docUpdates.count()).toBe(0);
 	});
 
 	it('explains other storage failures without claiming success', () => {
@@ -287,7 +289,12 @@ describe('newId', () => {
 describe('dumpDatabase', () => {
 	it('changes exactly when stored data changes', async () => {
 		const empty = await dumpDatabase(database);
-		expect(JSON.parse(empty)).toEqual({ answers: [], assessments: [], settings: [] });
+		expect(JSON.parse(empty)).toEqual({
+			answers: [],
+			assessments: [],
+			docUpdates: [],
+			settings: []
+		});
 		await setSetting('k', 1, database);
 		const one = await dumpDatabase(database);
 		expect(one).not.toBe(empty);

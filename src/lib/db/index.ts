@@ -21,11 +21,10 @@
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, Branding, MaturityAnswer } from '$lib/domain/types';
-import { withNameSuffix } from '$lib/domain/meta-rules';
-import { brandColor, logoDataUrl, organisationName } from '$lib/domain/fields';
+import { brandColor, logoDataUrl } from '$lib/domain/fields';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import { withVendorRole } from '$lib/domain/vendors';
-import { allowDrafts, clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
+import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
 
 export {
@@ -78,6 +77,17 @@ export interface AnswerRow extends MaturityAnswer {
 	questionId: string;
 }
 
+/** One stored Yjs update of an assessment's document (schema version 5; see doc-store.ts). */
+export interface DocUpdateRow {
+	seq?: number;
+	assessmentId: string;
+	update: Uint8Array;
+	/** A whole state (the first row of a document, or a compaction): earlier rows are not needed. */
+	full: boolean;
+	/** Random: tells a row apart from one that reused the seq of a rolled-back write. */
+	tag: string;
+}
+
 export interface SettingRow {
 	key: string;
 	value: unknown;
@@ -87,6 +97,7 @@ export class ReadinessDB extends Dexie {
 	assessments!: EntityTable<AssessmentRow, 'id'>;
 	answers!: EntityTable<AnswerRow, 'assessmentId'>;
 	settings!: EntityTable<SettingRow, 'key'>;
+	docUpdates!: EntityTable<DocUpdateRow, 'seq'>;
 
 	constructor(name = DB_NAME) {
 		// 'strict': Chromium reports a write transaction complete only once it is flushed to disk
@@ -144,6 +155,18 @@ export class ReadinessDB extends Dexie {
 							row.subservices = row.subservices.map((s) => withVendorRole(s));
 					})
 			);
+		// Version 5: each assessment is a Yjs document (src/lib/doc), stored as its updates in
+		// `docUpdates` (src/lib/db/doc-store.ts). The assessment and answer rows stay: they are the
+		// plain form derived from the document on every write, which the list (its index) and the
+		// screens read. Stored assessments get their document on the first write, export or merge,
+		// built from these rows in that write's transaction (nothing lost; yjs never loads on the
+		// start page). Never edit once released; add version(6) below for the next change.
+		this.version(5).stores({
+			assessments: 'id, updatedAt, orgKey, listKey',
+			answers: '[assessmentId+questionId], assessmentId',
+			settings: 'key',
+			docUpdates: '++seq, assessmentId, [assessmentId+seq]'
+		});
 	}
 }
 
@@ -204,7 +227,7 @@ export function newId(): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-function nowIso(): string {
+export function nowIso(): string {
 	return new Date().toISOString();
 }
 
@@ -217,7 +240,7 @@ function isAnswered(a: Pick<MaturityAnswer, 'value'> | undefined): boolean {
 	return a !== undefined && a.value !== null && a.value !== undefined;
 }
 
-function toRow(a: Assessment, revision: number): AssessmentRow {
+export function toRow(a: Assessment, revision: number): AssessmentRow {
 	const { answers, ...rest } = a;
 	const answeredCount = Object.values(answers).filter(isAnswered).length;
 	const row = { ...rest, revision, orgKey: orgKey(a.meta.organisation), answeredCount };
@@ -229,7 +252,7 @@ function toRow(a: Assessment, revision: number): AssessmentRow {
  * an interview snapshot that cannot be restored: see `normaliseAssessment`). Rows stored before
  * those rules are repaired as they are read; the repair is stored with the next write.
  */
-function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
+export function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
 	const { revision: _r, orgKey: _k, answeredCount: _c, listKey: _l, ...rest } = row;
 	const map: Assessment['answers'] = {};
 	for (const { assessmentId: _a, questionId, ...answer } of answers) map[questionId] = answer;
@@ -338,32 +361,28 @@ export async function getRevision(id: string, database = db()): Promise<number |
 	return (await database.assessments.get(id))?.revision;
 }
 
+/**
+ * Writes go through the assessment's document (doc-store.ts, which loads yjs). It is imported
+ * on the first write only, so the start page, which only reads the list index, never loads yjs.
+ */
+const store = () => import('./doc-store');
+
+/** A new blank assessment, stored with its document. */
 export async function createAssessment(meta: AssessmentMeta, database = db()): Promise<Assessment> {
-	const a = blankAssessment(meta);
-	await trackWrite(database.assessments.add(toRow(a, 1)));
-	return a;
+	return trackWrite((async () => (await store()).createAssessment(meta, database))());
 }
 
 /**
  * Store a whole assessment (import, duplicate, undo of a delete). Replaces any assessment with
- * the same id, answers included, in one transaction.
+ * the same id, answers and document included, in one transaction. With `state` (an imported
+ * file's Yjs state) that document is stored, with its history.
  */
-export async function putAssessment(a: Assessment, database = db()): Promise<void> {
-	allowDrafts(a.id);
-	await trackWrite(
-		database.transaction('rw', database.assessments, database.answers, async () => {
-			const prev = await database.assessments.get(a.id);
-			await database.answers.where('assessmentId').equals(a.id).delete();
-			await database.assessments.put(toRow(a, (prev?.revision ?? 0) + 1));
-			await database.answers.bulkPut(
-				Object.entries(a.answers).map(([questionId, ans]) => ({
-					...ans,
-					assessmentId: a.id,
-					questionId
-				}))
-			);
-		})
-	);
+export async function putAssessment(
+	a: Assessment,
+	database = db(),
+	state?: Uint8Array
+): Promise<void> {
+	await trackWrite((async () => (await store()).putAssessment(a, database, state))());
 }
 
 /** The fields of an assessment that `updateAssessment` may change. */
@@ -383,29 +402,32 @@ export type AssessmentPatch = Partial<
 >;
 
 /**
- * Update top-level fields of an assessment in one transaction. Resolves with the new revision
- * only after the write has committed. Rejects when the assessment does not exist.
+ * Change top-level fields of an assessment. Document fields are applied as commands (only the
+ * fields and items that differ from the stored ones change, so concurrent edits of others are
+ * kept); `interview` and `lastExportedAt` are this device's own and only touch its row. Resolves
+ * with the new revision only after the write has committed. Rejects when the assessment does not
+ * exist.
  */
 export async function updateAssessment(
 	id: string,
 	patch: AssessmentPatch,
 	database = db()
 ): Promise<number> {
+	const { interview, lastExportedAt, ...docPatch } = patch;
+	const device: { interview?: Assessment['interview']; lastExportedAt?: string | null } = {};
+	if ('interview' in patch) device.interview = interview;
+	if ('lastExportedAt' in patch) device.lastExportedAt = lastExportedAt;
 	return trackWrite(
-		database.transaction('rw', database.assessments, async () => {
-			const row = await database.assessments.get(id);
-			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-			const next: AssessmentRow = {
-				...row,
-				...patch,
-				updatedAt: nowIso(),
-				revision: row.revision + 1
-			};
-			next.orgKey = orgKey(next.meta.organisation);
-			next.listKey = listKeyOf(next);
-			await database.assessments.put(next);
-			return next.revision;
-		})
+		(async () => {
+			const s = await store();
+			const { revision } = await s.runCommand(
+				id,
+				(doc, ctx, current) => s.applyPatch(doc, ctx, current, docPatch),
+				{ questions: [], device },
+				database
+			);
+			return revision;
+		})()
 	);
 }
 
@@ -429,8 +451,8 @@ export async function markExported(id: string, at = nowIso(), database = db()): 
 
 /**
  * Mark one evidence request prepared (`at`, an ISO timestamp) or not prepared (`null`). The one
- * write path of `requestsPrepared`: it changes only that request's key, inside one transaction,
- * so two quick marks on different requests (or from two tabs) both stay. Resolves with the new
+ * write path of `requestsPrepared`: one command on that request's mark alone, so two quick marks
+ * on different requests (or from two tabs, or two merged copies) both stay. Resolves with the new
  * revision only after the write has committed; rejects when the assessment does not exist.
  */
 export async function setRequestPrepared(
@@ -441,28 +463,23 @@ export async function setRequestPrepared(
 ): Promise<number> {
 	if (!requestId) throw new Error('An evidence request id is required.');
 	return trackWrite(
-		database.transaction('rw', database.assessments, async () => {
-			const row = await database.assessments.get(assessmentId);
-			if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
-			const marks = { ...(row.requestsPrepared ?? {}) };
-			if (at === null) delete marks[requestId];
-			else marks[requestId] = at;
-			const updatedAt = nowIso();
-			const revision = row.revision + 1;
-			await database.assessments.update(assessmentId, {
-				requestsPrepared: marks,
-				updatedAt,
-				revision,
-				listKey: listKeyOf({ ...row, updatedAt })
-			});
-			return revision;
-		})
+		(async () => {
+			const s = await store();
+			const r = await s.runCommand(
+				assessmentId,
+				(doc, ctx) => s.commands.setRequestPrepared(doc, ctx, requestId, at),
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
 	);
 }
 
 /**
- * Save one maturity answer (or clear it with `null`) and touch the assessment, in one
- * transaction. Resolves only after the write has committed.
+ * Save one maturity answer (or clear it with `null`) through the document, in one transaction:
+ * only the parts that differ from the stored answer change (a note, one evidence pointer…).
+ * Resolves only after the write has committed.
  */
 export async function saveAnswer(
 	assessmentId: string,
@@ -471,100 +488,97 @@ export async function saveAnswer(
 	database = db()
 ): Promise<number> {
 	return trackWrite(
-		database.transaction('rw', database.assessments, database.answers, async () => {
-			const row = await database.assessments.get(assessmentId);
-			if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
-			const key = [assessmentId, questionId] as never;
-			const before = isAnswered(await database.answers.get(key));
-			if (answer === null) await database.answers.delete(key);
-			else await database.answers.put({ ...answer, assessmentId, questionId });
-			const after = answer !== null && isAnswered(answer);
-			const revision = row.revision + 1;
-			const answeredCount = Math.max(0, (row.answeredCount ?? 0) + Number(after) - Number(before));
-			const updatedAt = nowIso();
-			await database.assessments.update(assessmentId, {
-				updatedAt,
-				revision,
-				answeredCount,
-				listKey: listKeyOf({ ...row, updatedAt, answeredCount })
-			});
-			return revision;
-		})
+		(async () => (await store()).saveAnswer(assessmentId, questionId, answer, database))()
 	);
 }
 
-/**
- * Change only the given fields of `meta` (by key path), in one transaction with the read of the
- * row, so that two such writes (a rename and a branding save) never undo each other.
- */
-async function updateMetaPaths(
-	id: string,
-	paths: Record<string, unknown>,
-	database: ReadinessDB
-): Promise<number> {
-	return trackWrite(
-		database.transaction('rw', database.assessments, async () => {
-			const row = await database.assessments.get(id);
-			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-			const next = structuredClone(row);
-			for (const [path, value] of Object.entries(paths)) {
-				Dexie.setByKeyPath(next, path, value);
-			}
-			const updatedAt = nowIso();
-			const revision = row.revision + 1;
-			await database.assessments.update(id, {
-				...paths,
-				updatedAt,
-				revision,
-				orgKey: orgKey(next.meta.organisation),
-				listKey: listKeyOf({ ...next, updatedAt })
-			});
-			return revision;
-		})
-	);
-}
-
-/** Rename an assessment (the organisation name, checked like everywhere else). */
+/** Rename an assessment (the organisation name, checked like everywhere else): one command. */
 export async function renameAssessment(
 	id: string,
 	organisation: string,
 	database = db()
 ): Promise<number> {
-	const name = organisationName(organisation);
-	if (!name.ok) throw new Error(name.message);
-	return updateMetaPaths(id, { 'meta.organisation': name.value }, database);
+	return trackWrite((async () => (await store()).renameAssessment(id, organisation, database))());
+}
+
+/** Tick (or untick) one plan action as done: one command, other actions' ticks untouched. */
+export async function setActionDone(
+	id: string,
+	actionId: string,
+	done: boolean,
+	database = db()
+): Promise<number> {
+	return trackWrite(
+		(async () => {
+			const s = await store();
+			const r = await s.runCommand(
+				id,
+				(doc, ctx) => s.commands.setPlanDone(doc, ctx, actionId, done),
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
+	);
+}
+
+/** Untick every plan action ticked now (one command). */
+export async function clearActionsDone(id: string, database = db()): Promise<number> {
+	return trackWrite(
+		(async () => {
+			const s = await store();
+			const r = await s.runCommand(
+				id,
+				(doc, ctx) => s.commands.clearAllDone(doc, ctx),
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
+	);
 }
 
 /**
  * Save branding fields (logo, colour): the one write of the report branding, used by the export
- * page and the Start stage. Only the fields in `patch` change; everything else in `meta` is left
- * as stored. Rejects with the field's message when a value is not valid.
+ * page and the Start stage. One command: only the fields in `patch` change. Rejects with the
+ * field's message when a value is not valid (nothing is written then).
  */
 export async function updateBranding(
 	id: string,
 	patch: Partial<Pick<Branding, 'logoDataUrl' | 'brandColor'>>,
 	database = db()
 ): Promise<number> {
-	const paths: Record<string, unknown> = {};
+	const valid: Branding = {};
 	if ('logoDataUrl' in patch) {
 		const r = logoDataUrl(patch.logoDataUrl);
 		if (!r.ok) throw new Error(r.message);
-		paths['meta.branding.logoDataUrl'] = r.value;
+		valid.logoDataUrl = r.value;
 	}
 	if ('brandColor' in patch) {
 		const r = brandColor(patch.brandColor);
 		if (!r.ok) throw new Error(r.message);
-		paths['meta.branding.brandColor'] = r.value;
+		valid.brandColor = r.value;
 	}
-	if (Object.keys(paths).length === 0) throw new Error('Nothing to save in the branding.');
-	return updateMetaPaths(id, paths, database);
+	if (Object.keys(valid).length === 0) throw new Error('Nothing to save in the branding.');
+	return trackWrite(
+		(async () => {
+			const s = await store();
+			const r = await s.runCommand(
+				id,
+				(doc, ctx) => s.commands.setBranding(doc, ctx, valid),
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
+	);
 }
 
 /**
  * Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter).
  * `changes` is the new organisation name, or fields of `meta` to change in the copy (e.g. a new
  * assessment date); by default the name gets " (copy)" (shortened to fit when it is very long, so
- * that the copy exports and imports like any other assessment).
+ * that the copy exports and imports like any other assessment). The copy is a new document.
  */
 export async function duplicateAssessment(
 	id: string,
@@ -573,21 +587,7 @@ export async function duplicateAssessment(
 ): Promise<Assessment> {
 	const src = await getAssessment(id, database);
 	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
-	const now = nowIso();
-	const patch = typeof changes === 'string' ? { organisation: changes } : (changes ?? {});
-	const copy: Assessment = structuredClone({
-		...src,
-		id: newId(),
-		meta: { ...src.meta, organisation: withNameSuffix(src.meta.organisation, ' (copy)'), ...patch },
-		createdAt: now,
-		updatedAt: now,
-		lastExportedAt: null
-	});
-	const name = organisationName(copy.meta.organisation);
-	if (!name.ok) throw new Error(`The name of the copy cannot be stored: ${name.message}`);
-	copy.meta.organisation = name.value;
-	await putAssessment(copy, database);
-	return copy;
+	return trackWrite((async () => (await store()).duplicateAssessment(src, changes, database))());
 }
 
 /**
@@ -599,13 +599,20 @@ export async function deleteAssessment(
 	database = db()
 ): Promise<Assessment | undefined> {
 	const deleted = await trackWrite(
-		database.transaction('rw', database.assessments, database.answers, async () => {
-			const a = await getAssessment(id, database);
-			if (!a) return undefined;
-			await database.answers.where('assessmentId').equals(id).delete();
-			await database.assessments.delete(id);
-			return a;
-		})
+		database.transaction(
+			'rw',
+			database.assessments,
+			database.answers,
+			database.docUpdates,
+			async () => {
+				const a = await getAssessment(id, database);
+				if (!a) return undefined;
+				await database.answers.where('assessmentId').equals(id).delete();
+				await database.docUpdates.where('assessmentId').equals(id).delete();
+				await database.assessments.delete(id);
+				return a;
+			}
+		)
 	);
 	forgetDrafts(id);
 	return deleted;

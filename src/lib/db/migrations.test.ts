@@ -19,6 +19,8 @@ import {
 	type AnswerRow,
 	type AssessmentRow
 } from './index';
+import { encodeAssessmentState, getAnswerHistory } from './doc-store';
+import { decodeState, docToAssessment } from '$lib/doc';
 
 interface DbFixture {
 	dexieVersion: number;
@@ -27,6 +29,8 @@ interface DbFixture {
 		assessments: Record<string, unknown>[];
 		answers: Record<string, unknown>[];
 		settings: Record<string, unknown>[];
+		/** Version 5 on: the documents' updates, binary as {"$bytes": base64}. */
+		docUpdates?: Record<string, unknown>[];
 	};
 	expectedAnsweredCount: Record<string, number>;
 }
@@ -45,13 +49,24 @@ afterEach(async () => {
 	for (const d of opened.splice(0)) await d.delete();
 });
 
+/** A fixture row with its {"$bytes": base64} fields decoded (JSON holds no binary). */
+function bytes(row: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [k, v] of Object.entries(row)) {
+		const b = (v as { $bytes?: unknown } | null)?.$bytes;
+		out[k] = typeof b === 'string' ? new Uint8Array(Buffer.from(b, 'base64')) : v;
+	}
+	return out;
+}
+
 async function seed(fx: DbFixture): Promise<string> {
 	const name = `migration-${++n}`;
 	const old = new Dexie(name);
 	old.version(fx.dexieVersion).stores(fx.stores);
 	await old.open();
 	await old.transaction('rw', old.tables, async () => {
-		for (const [table, rows] of Object.entries(fx.tables)) await old.table(table).bulkAdd(rows);
+		for (const [table, rows] of Object.entries(fx.tables))
+			await old.table(table).bulkAdd(rows.map(bytes));
 	});
 	old.close();
 	return name;
@@ -120,6 +135,38 @@ describe('database migrations', () => {
 			) as unknown as AnswerRow[];
 			expect(Object.keys(full!.answers).sort()).toEqual(theirs.map((a) => a.questionId).sort());
 			expect(full!.meta).toEqual(first.meta);
+
+			// Every assessment is (or becomes, on its first need) a document holding every field:
+			// the plain form derived from it is the one the rows hold.
+			for (const before of fx.tables.assessments) {
+				const id = before.id as string;
+				const state = await encodeAssessmentState(id, database);
+				const plain = await getAssessment(id, database);
+				expect(
+					docToAssessment(decodeState(state!), {
+						interview: plain!.interview,
+						lastExportedAt: plain!.lastExportedAt
+					})
+				).toEqual({
+					...plain,
+					interview: plain!.interview ?? null,
+					lastExportedAt: plain!.lastExportedAt ?? null,
+					meta: { branding: {}, ...plain!.meta }
+				});
+				// Version 5 documents keep their history: nothing is rebuilt over them.
+				const stored = (fx.tables.docUpdates ?? []).filter((u) => u.assessmentId === id);
+				if (stored.length)
+					expect(await database.docUpdates.where('assessmentId').equals(id).count()).toBe(
+						stored.length
+					);
+			}
+			if (fx.dexieVersion === 5) {
+				const first = fx.tables.assessments[0]!.id as string;
+				const q = Object.keys((await getAssessment(first, database))!.answers)[0]!;
+				const history = await getAnswerHistory(first, q, database);
+				expect(history.length).toBeGreaterThan(1);
+				expect(history[0]!.by).toBe('Priya R.');
+			}
 
 			// And keeps counting correctly on new writes.
 			await saveAnswer(

@@ -21,13 +21,18 @@ import type {
 	SubserviceOrg
 } from '$lib/domain/types';
 import { currentEntry, noteOf, randomId } from './convert';
-import { META_KEYS, ROOT, evidenceKey, noteName, type AnswerEntry } from './layout';
+import { META_KEYS, ROOT, evidenceKey, noteName, orderTime, type AnswerEntry } from './layout';
 
 export interface CommandContext {
 	/** ISO time of the change. */
 	at: string;
 	/** Who made it (the device's "your name"). */
 	by: string;
+	/**
+	 * The storage clock, when the change carries a time of its own in `at` (the interview's):
+	 * the assessment's last-modified time. Default: `at`.
+	 */
+	now?: string;
 }
 
 /** Origin given to every command's transaction (providers can tell local changes apart). */
@@ -36,7 +41,7 @@ export const LOCAL_ORIGIN = 'local-command';
 function run<T>(doc: Y.Doc, ctx: CommandContext, fn: () => T): T {
 	return doc.transact(() => {
 		const out = fn();
-		doc.getMap(ROOT.doc).set('updatedAt', ctx.at);
+		doc.getMap(ROOT.doc).set('updatedAt', ctx.now ?? ctx.at);
 		return out;
 	}, LOCAL_ORIGIN);
 }
@@ -69,7 +74,12 @@ function appendEntry(
 	value: MaturityValue | null,
 	naReason: string | undefined
 ): void {
+	// A new answer is always the current one: with a clock behind the current entry (merged from
+	// another device), it is ordered at that entry's time, with a higher n.
+	const cur = currentEntry(doc, questionId);
 	const entry: AnswerEntry = { id: randomId(), q: questionId, value, at: ctx.at, by: ctx.by };
+	entry.n = (cur?.n ?? 0) + 1;
+	if (cur && orderTime(cur) > ctx.at) entry.t = orderTime(cur);
 	if (naReason !== undefined && naReason !== '') entry.naReason = naReason;
 	doc.getArray<AnswerEntry>(ROOT.entries).push([entry]);
 }
@@ -413,6 +423,20 @@ export function setPlanDone(
 		const map = doc.getMap<boolean>(ROOT.planDone);
 		if (done) map.set(actionId, true);
 		else map.delete(actionId);
+	});
+}
+
+/** Mark one evidence request prepared at `at` (ISO), or not prepared (null). */
+export function setRequestPrepared(
+	doc: Y.Doc,
+	ctx: CommandContext,
+	requestId: string,
+	at: string | null
+): void {
+	run(doc, ctx, () => {
+		const map = doc.getMap<string>(ROOT.requestsPrepared);
+		if (at === null) map.delete(requestId);
+		else map.set(requestId, at);
 	});
 }
 

@@ -64,6 +64,34 @@ export function randomId(): string {
 	return [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
+/** Top-level fields of an assessment this version knows; others are kept as they are. */
+const KNOWN_TOP = new Set([
+	'id',
+	'meta',
+	'profile',
+	'subservices',
+	'categories',
+	'categoriesConfirmed',
+	'cuecs',
+	'answers',
+	'otherAnswers',
+	'planOverrides',
+	'requestsPrepared',
+	'interview',
+	'createdAt',
+	'updatedAt',
+	'lastExportedAt'
+]);
+const KNOWN_ANSWER = new Set(['value', 'naReason', 'note', 'evidence', 'updatedAt']);
+const KNOWN_PLAN = new Set(['ownerRole', 'done']);
+
+/** The fields of `o` not in `known` (a newer version's), or null when there are none. */
+function unknownFields(o: object, known: ReadonlySet<string>): Record<string, unknown> | null {
+	let out: Record<string, unknown> | null = null;
+	for (const [k, v] of Object.entries(o)) if (!known.has(k) && v !== undefined) (out ??= {})[k] = v;
+	return out;
+}
+
 /** A copy of a JSON-like value without `undefined` members (Yjs cannot store undefined). */
 function defined<T extends object>(o: T): Partial<T> {
 	const out: Record<string, unknown> = {};
@@ -116,9 +144,13 @@ export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomI
 		d.set('updatedAt', a.updatedAt);
 		d.set('lineage', lineage);
 
+		// Every meta field, also those this version does not know (a newer file's).
 		const meta = doc.getMap(ROOT.meta);
 		const m = a.meta as unknown as Record<string, unknown>;
-		for (const k of META_KEYS) if (m[k] !== undefined) meta.set(k, m[k]);
+		for (const [k, v] of Object.entries(m)) if (k !== 'branding' && v !== undefined) meta.set(k, v);
+		const extra = doc.getMap(ROOT.extra);
+		for (const [k, v] of Object.entries(a as unknown as Record<string, unknown>))
+			if (!KNOWN_TOP.has(k) && v !== undefined) extra.set(k, v);
 		const branding = doc.getMap(ROOT.branding);
 		for (const [k, v] of Object.entries(defined(a.meta.branding ?? {}))) branding.set(k, v);
 
@@ -144,7 +176,10 @@ export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomI
 		const evidence = doc.getMap(ROOT.evidence);
 		const by = a.meta.assessor ?? '';
 		const batch: AnswerEntry[] = [];
+		const answerExtra = doc.getMap(ROOT.answerExtra);
 		for (const [q, ans] of Object.entries(a.answers ?? {})) {
+			const more = unknownFields(ans, KNOWN_ANSWER);
+			if (more) answerExtra.set(q, more);
 			batch.push(
 				defined({
 					id: plainEntryId(q, ans),
@@ -168,10 +203,16 @@ export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomI
 
 		const owner = doc.getMap<string>(ROOT.planOwner);
 		const done = doc.getMap<boolean>(ROOT.planDone);
+		const planExtra = doc.getMap(ROOT.planExtra);
 		for (const [id, o] of Object.entries(a.planOverrides ?? {})) {
+			const more = unknownFields(o, KNOWN_PLAN);
+			if (more || Object.keys(o).length === 0) planExtra.set(id, more ?? {});
 			if (o.ownerRole !== undefined) owner.set(id, o.ownerRole);
 			if (o.done !== undefined) done.set(id, o.done);
 		}
+		const prepared = doc.getMap<string>(ROOT.requestsPrepared);
+		for (const [id, at] of Object.entries(a.requestsPrepared ?? {}))
+			if (typeof at === 'string') prepared.set(id, at);
 		const other = doc.getMap(ROOT.otherAnswers);
 		for (const [q, ans] of Object.entries(a.otherAnswers ?? {})) other.set(q, ans);
 	});
@@ -228,13 +269,15 @@ function answersOf(doc: Y.Doc): Record<string, MaturityAnswer> {
 	const evidence = evidenceByQuestion(doc);
 	const out: Record<string, MaturityAnswer> = {};
 	const answered = doc.getMap<string>(ROOT.answered);
+	const extra = doc.getMap<Record<string, unknown>>(ROOT.answerExtra);
 	for (const q of [...answered.keys()].sort()) {
 		const list = byQ.get(q) ?? [];
 		const cur = list.length ? list[list.length - 1]! : null;
-		const touched = answered.get(q) ?? '';
-		const updatedAt = cur && cur.at > touched ? cur.at : touched;
+		// The time of the last change of the answer record (value, note or evidence).
+		const updatedAt = answered.get(q) ?? '';
 		const note = noteOf(doc, q);
 		out[q] = defined({
+			...(extra.get(q) ?? {}),
 			value: cur?.value ?? null,
 			naReason: cur?.naReason,
 			note: note || undefined,
@@ -256,6 +299,7 @@ export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessmen
 	const metaMap = doc.getMap<unknown>(ROOT.meta);
 	const meta: Record<string, unknown> = {};
 	for (const k of META_KEYS) if (metaMap.has(k)) meta[k] = metaMap.get(k);
+	for (const [k, v] of metaMap.entries()) if (!(k in meta) && k !== 'branding') meta[k] = v;
 	meta.branding = doc.getMap(ROOT.branding).toJSON() as Branding;
 	const categories = doc.getMap<boolean>(ROOT.categories);
 	const known = OPTIONAL_CATEGORY_IDS.filter((c) => categories.get(c) === true);
@@ -266,6 +310,8 @@ export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessmen
 	const planOverrides: Record<string, PlanOverride> = {};
 	for (const [id, role] of doc.getMap<string>(ROOT.planOwner).entries())
 		(planOverrides[id] ??= {}).ownerRole = role;
+	for (const [id, more] of doc.getMap<Record<string, unknown>>(ROOT.planExtra).entries())
+		planOverrides[id] = { ...more, ...planOverrides[id] };
 	for (const [id, done] of doc.getMap<boolean>(ROOT.planDone).entries())
 		(planOverrides[id] ??= {}).done = done;
 	const other = doc.getMap<MaturityAnswer>(ROOT.otherAnswers).toJSON() as Record<
@@ -273,6 +319,7 @@ export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessmen
 		MaturityAnswer
 	>;
 	const a: Assessment = {
+		...(doc.getMap(ROOT.extra).toJSON() as object),
 		id: String(d.get('id') ?? ''),
 		meta: meta as unknown as Assessment['meta'],
 		profile: doc.getMap<ProfileAnswer>(ROOT.profile).toJSON() as Record<string, ProfileAnswer>,
@@ -289,6 +336,8 @@ export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessmen
 	if (flags.has('categoriesConfirmed'))
 		a.categoriesConfirmed = flags.get('categoriesConfirmed') as boolean;
 	if (Object.keys(other).length) a.otherAnswers = other;
+	const prepared = doc.getMap<string>(ROOT.requestsPrepared);
+	if (prepared.size) a.requestsPrepared = prepared.toJSON() as Record<string, string>;
 	return normaliseAssessment(a);
 }
 

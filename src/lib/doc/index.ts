@@ -7,3 +7,4 @@ export * from './layout';
 export * from './convert';
 export * from './commands';
 export * from './merge';
+export * from './patch';

@@ -29,7 +29,11 @@
  * - `evidence` (Y.Map): `<question id>\u0000<pointer id>` → Y.Map of the pointer's fields plus `q`
  *   and `pos`.
  * - `planOwner` (Y.Map): action id → owner role; `planDone` (Y.Map): action id → done (boolean).
+ * - `requestsPrepared` (Y.Map): evidence request id → ISO time it was marked prepared.
  * - `otherAnswers` (Y.Map): question id unknown to the bank → the answer as it was imported.
+ * - `extra`, `answerExtra` (question id →), `planExtra` (action id →) (Y.Map): fields a newer
+ *   version's file carried that this version does not know, kept and exported again as they are
+ *   (unknown fields of meta, branding, vendors, CUECs and evidence are kept in their own maps).
  *
  * Per-device state (the interview position, when this device last exported) is not in the
  * document: it stays in the device's assessment row.
@@ -50,7 +54,11 @@ export const ROOT = {
 	evidence: 'evidence',
 	planOwner: 'planOwner',
 	planDone: 'planDone',
-	otherAnswers: 'otherAnswers'
+	requestsPrepared: 'requestsPrepared',
+	otherAnswers: 'otherAnswers',
+	extra: 'extra',
+	answerExtra: 'answerExtra',
+	planExtra: 'planExtra'
 } as const;
 
 export const NOTE_PREFIX = 'note:';
@@ -83,15 +91,38 @@ export interface AnswerEntry {
 	at: string;
 	/** Who gave it (the device's "your name", by default the assessment's assessor). */
 	by: string;
+	/**
+	 * One more than the question's current entry had when this one was given: of two answers
+	 * given in the same millisecond on one device, the second wins.
+	 */
+	n?: number;
+	/**
+	 * Order time, when later than `at`: a device whose clock is behind an entry merged from
+	 * another device still makes its new answer the current one (`at` keeps the time it showed).
+	 */
+	t?: string;
 }
 
-/** Order of entries: the later one wins; equal times are settled by id (same result everywhere). */
-export function laterEntry(a: AnswerEntry, b: AnswerEntry): AnswerEntry {
-	if (a.at !== b.at) return a.at > b.at ? a : b;
-	return a.id >= b.id ? a : b;
+/** The time an entry is ordered by. */
+export function orderTime(e: AnswerEntry): string {
+	return e.t ?? e.at;
 }
 
+/**
+ * Order of entries: by time, then by `n` (given one after the other on one device), then by id
+ * (two copies, same time: the same result everywhere).
+ */
 export function compareEntries(a: AnswerEntry, b: AnswerEntry): number {
-	if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+	const at = orderTime(a);
+	const bt = orderTime(b);
+	if (at !== bt) return at < bt ? -1 : 1;
+	const an = a.n ?? 0;
+	const bn = b.n ?? 0;
+	if (an !== bn) return an - bn;
 	return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** The later of two entries (see compareEntries). */
+export function laterEntry(a: AnswerEntry, b: AnswerEntry): AnswerEntry {
+	return compareEntries(a, b) >= 0 ? a : b;
 }

@@ -177,7 +177,21 @@ export function mergeState(local: Y.Doc, state: Uint8Array, by: string): MergeSu
 	}
 	const before = docToAssessment(local);
 	const { answersIn, conflicts } = compareEntries(entriesByQuestion(local), incomingEntries);
-	Y.applyUpdate(local, state, 'merge');
+	const touchedBefore = local.getMap<string>(ROOT.answered).toJSON() as Record<string, string>;
+	local.transact(() => {
+		Y.applyUpdate(local, state, 'merge');
+		// An answer changed on both sides was last changed at the later of the two times (Yjs
+		// would keep one of the two by client id).
+		const answered = local.getMap<string>(ROOT.answered);
+		const theirs = incoming.getMap<string>(ROOT.answered);
+		for (const [q, t] of answered.entries()) {
+			const latest = [touchedBefore[q], theirs.get(q)].reduce<string>(
+				(m, x) => (x !== undefined && x > m ? x : m),
+				t
+			);
+			if (latest !== t) answered.set(q, latest);
+		}
+	}, 'merge');
 	const after = docToAssessment(local);
 	return { mode: 'yjs', answersIn, conflicts, changes: describeChanges(before, after), kept: [] };
 }
@@ -301,6 +315,9 @@ export function mergePlain(
 			}
 			if (o.done === true && !done.has(id)) done.set(id, true);
 		}
+		const prepared = local.getMap<string>(ROOT.requestsPrepared);
+		for (const [id, t] of Object.entries(incoming.requestsPrepared ?? {}))
+			if (typeof t === 'string' && !prepared.has(id)) prepared.set(id, t);
 		const other = local.getMap(ROOT.otherAnswers);
 		for (const [q, ans] of Object.entries(incoming.otherAnswers ?? {}))
 			if (!other.has(q)) other.set(q, ans);

@@ -25,7 +25,6 @@ import {
 	getAssessment,
 	markExported,
 	newId,
-	putAssessment,
 	storageErrorMessage,
 	toSummary,
 	type AssessmentSummary
@@ -465,14 +464,16 @@ export async function commitImport(
 ): Promise<Assessment> {
 	const a = assessmentToStore(doc, mode, opts.questionIds ?? (await bankQuestionIds()));
 	try {
-		await database.transaction('rw', database.assessments, database.answers, async () => {
+		// Loaded before the transaction: a transaction must not wait for anything but itself.
+		const store = await import('$lib/db/doc-store');
+		await database.transaction('rw', store.docTables(database), async () => {
 			if (mode === 'new' && (await database.assessments.get(a.id))) {
 				throw new ImportError(
 					'conflict',
 					'An assessment with the same identity already exists on this device. Choose whether to replace it or keep both.'
 				);
 			}
-			await putAssessment(a, database);
+			await store.putAssessment(a, database);
 		});
 	} catch (e) {
 		if (e instanceof ImportError) throw e;

@@ -4,49 +4,66 @@
  *
  * Each write runs in one read-write transaction that first compares the stored value with the
  * value the edit was based on; a stale edit (another tab saved something newer meanwhile) is
- * refused and reported as a conflict instead of overwriting. Answers go through `saveAnswer`,
- * everything else through `updateAssessment`, both of which resolve only after the commit.
+ * refused and reported as a conflict instead of overwriting. Every op becomes one command on
+ * the assessment's document (src/lib/doc, stored by src/lib/db/doc-store.ts), which resolves
+ * only after the commit.
  *
  * The interview position is written separately (`assessment.interview`), without touching
  * `updatedAt`: moving around is not a modification of the assessment.
  */
 import { fromCallback } from 'xstate';
+import type * as Y from 'yjs';
+import { db as appDb, storageErrorMessage, trackWrite, type ReadinessDB } from '$lib/db';
+import { docTables, runCommand } from '$lib/db/doc-store';
 import {
-	db as appDb,
-	saveAnswer,
-	storageErrorMessage,
-	trackWrite,
-	updateAssessment,
-	updateBranding,
-	type AssessmentPatch,
-	type ReadinessDB
-} from '$lib/db';
+	addCuec,
+	addVendor,
+	applyAnswer,
+	removeCuec,
+	removeVendor,
+	setCategoriesConfirmed,
+	setCategory,
+	setCuecField,
+	setMeta,
+	setBranding,
+	setProfileAnswer,
+	setVendorField,
+	type CommandContext
+} from '$lib/doc';
 import type { Assessment, Branding, MaturityAnswer } from '$lib/domain/types';
+import { brandColor, logoDataUrl } from '$lib/domain/fields';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import type { PersisterMessage } from './machine';
-import { applyOp, findConflict } from './ops';
+import { findConflict } from './ops';
 import { toStoredInterview } from './snapshot';
 import type { Op, PersistResult, Position, StoredInterview } from './types';
 
-function patchFor(op: Op, next: Assessment): AssessmentPatch {
+/** The document command an op stands for (one field, one item or one answer). */
+function commandFor(op: Op): (doc: Y.Doc, ctx: CommandContext, current: Assessment) => void {
 	switch (op.kind) {
 		case 'meta':
-			return { meta: next.meta };
+			return (doc, ctx) => setMeta(doc, ctx, op.field, op.value);
 		case 'profile':
-			return { profile: next.profile };
+			return (doc, ctx) => setProfileAnswer(doc, ctx, op.questionId, op.value);
 		case 'category':
+			return (doc, ctx) => setCategory(doc, ctx, op.category, op.selected);
 		case 'categoriesConfirmed':
-			return { categories: next.categories, categoriesConfirmed: next.categoriesConfirmed };
+			return (doc, ctx) => setCategoriesConfirmed(doc, ctx, op.value);
 		case 'subservice.add':
+			return (doc, ctx) => addVendor(doc, ctx, op.item);
 		case 'subservice.field':
+			return (doc, ctx) => setVendorField(doc, ctx, op.id, op.field, op.value);
 		case 'subservice.remove':
-			return { subservices: next.subservices };
+			return (doc, ctx) => removeVendor(doc, ctx, op.id);
 		case 'cuec.add':
+			return (doc, ctx) => addCuec(doc, ctx, op.item);
 		case 'cuec.field':
+			return (doc, ctx) => setCuecField(doc, ctx, op.id, op.field, op.value);
 		case 'cuec.remove':
-			return { cuecs: next.cuecs };
+			return (doc, ctx) => removeCuec(doc, ctx, op.id);
 		case 'answer':
-			throw new Error('Answers are saved with saveAnswer.');
+			return (doc, ctx, current) =>
+				applyAnswer(doc, ctx, op.questionId, current.answers[op.questionId] ?? null, op.answer);
 	}
 }
 
@@ -56,9 +73,10 @@ export async function commitOp(
 	assessmentId: string,
 	op: Op
 ): Promise<PersistResult> {
-	return database.transaction('rw', database.assessments, database.answers, async () => {
+	return database.transaction('rw', docTables(database), async () => {
 		const row = await database.assessments.get(assessmentId);
 		if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
+		let view: Assessment;
 		if (op.kind === 'answer') {
 			const stored = await database.answers.get([assessmentId, op.questionId] as never);
 			let current: MaturityAnswer | null = null;
@@ -67,31 +85,37 @@ export async function commitOp(
 				current = answer;
 			}
 			// Compared as the screens see it (repaired twin ids: normaliseAssessment).
-			const view = normaliseAssessment({
+			view = normaliseAssessment({
 				answers: current ? { [op.questionId]: current } : {}
 			} as Assessment);
-			const conflict = findConflict(view, op);
-			if (conflict) return { ok: false, conflict: true, current: conflict.current };
-			const revision = await saveAnswer(assessmentId, op.questionId, op.answer, database);
-			return { ok: true, revision };
+		} else {
+			view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
 		}
-		// Applied to the row as the screens see it (repaired twin ids), which stores the repair.
-		const view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
 		const conflict = findConflict(view, op);
 		if (conflict) return { ok: false, conflict: true, current: conflict.current };
 		if (op.kind === 'meta' && op.field === 'branding') {
-			// The one write of the branding (the export page uses it too): only its fields change.
+			// The one write of the branding (the export page's too): its fields, checked by their
+			// validators; only those fields change.
 			const b = (op.value ?? {}) as Branding;
-			const revision = await updateBranding(
+			const logo = logoDataUrl(b.logoDataUrl ?? null);
+			const colour = brandColor(b.brandColor ?? null);
+			if (!logo.ok) throw new Error(logo.message);
+			if (!colour.ok) throw new Error(colour.message);
+			const { revision } = await runCommand(
 				assessmentId,
-				{ logoDataUrl: b.logoDataUrl ?? null, brandColor: b.brandColor ?? null },
+				(doc, ctx) => setBranding(doc, ctx, { logoDataUrl: logo.value, brandColor: colour.value }),
+				{ questions: [] },
 				database
 			);
 			return { ok: true, revision };
 		}
-		const revision = await updateAssessment(
+		// The change goes through the document: only the field, item or answer named changes.
+		const { revision } = await runCommand(
 			assessmentId,
-			patchFor(op, applyOp(view, op)),
+			commandFor(op),
+			op.kind === 'answer'
+				? { at: op.answer?.updatedAt, questions: [op.questionId] }
+				: { questions: [] },
 			database
 		);
 		return { ok: true, revision };

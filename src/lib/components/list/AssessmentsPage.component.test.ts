@@ -157,7 +157,7 @@ describe('create', () => {
 
 	it('shows a clear message and never claims success when the browser refuses the write', async () => {
 		const user = setup();
-		vi.spyOn(database.assessments, 'add').mockImplementation(
+		vi.spyOn(database.assessments, 'put').mockImplementation(
 			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
 		);
 		await user.click(await screen.findByRole('button', { name: /Create your first assessment/ }));

@@ -3,7 +3,7 @@
  * show up), the bank, the report model and the what-if model for the actions marked done.
  * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
  */
-import { getAssessment, setRequestPrepared, updateAssessment } from '$lib/db';
+import { clearActionsDone, setActionDone, setRequestPrepared } from '$lib/db';
 import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import type { Assessment, EvidenceRequestList, PlanOverride, ReportModel } from '$lib/domain/types';
@@ -118,15 +118,8 @@ export class ResultsState extends AssessmentLoader {
 		this.pendingDone = { ...this.pendingDone, [actionId]: done };
 		this.saving = [...this.saving, actionId];
 		try {
-			const latest = (await getAssessment(this.id)) ?? a;
-			const prev = latest.planOverrides[actionId] ?? {};
-			const next: PlanOverride = { ...prev };
-			if (done) next.done = true;
-			else delete next.done;
-			const planOverrides = { ...latest.planOverrides };
-			if (Object.keys(next).length) planOverrides[actionId] = next;
-			else delete planOverrides[actionId];
-			await updateAssessment(this.id, { planOverrides });
+			// One command: only this action's tick changes (a tick saved meanwhile is kept).
+			await setActionDone(this.id, actionId, done);
 		} catch (e) {
 			const { [actionId]: _dropped, ...rest } = this.pendingDone;
 			this.pendingDone = rest;
@@ -145,13 +138,7 @@ export class ResultsState extends AssessmentLoader {
 		for (const id of ids) pending[id] = false;
 		this.pendingDone = pending;
 		try {
-			const latest = (await getAssessment(this.id)) ?? a;
-			const planOverrides: Record<string, PlanOverride> = {};
-			for (const [id, o] of Object.entries(latest.planOverrides)) {
-				const { done: _d, ...rest } = o;
-				if (Object.keys(rest).length) planOverrides[id] = rest;
-			}
-			await updateAssessment(this.id, { planOverrides });
+			await clearActionsDone(this.id);
 		} catch (e) {
 			const rest = { ...this.pendingDone };
 			for (const id of ids) delete rest[id];

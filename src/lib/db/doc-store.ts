@@ -1,0 +1,423 @@
+/**
+ * Storage of assessment documents (Yjs) in the app's Dexie database: the one write path.
+ *
+ * Each assessment's document is stored as a list of Yjs updates in `docUpdates` (one row per
+ * committed command; `full` rows hold a whole state). Every write runs one read-write
+ * transaction over `docUpdates`, `assessments` and `answers`:
+ *   1. bring this tab's copy of the document up to date with the updates other tabs stored;
+ *   2. run the command on it (one Yjs transaction) and store the update it produced;
+ *   3. derive the plain assessment from the document (`docToAssessment`, once) and store what the
+ *      list and the screens read: the assessment row (with the list index) and the answer rows
+ *      of the questions the command touched.
+ * The promise resolves only after the transaction committed ("Saved" means on disk); when it
+ * fails nothing is stored and this tab's copy of the document is dropped (read again next time).
+ *
+ * Compaction: after COMPACT_AFTER updates an assessment's rows are replaced by one full state,
+ * so opening a long-used assessment reads one row, never thousands.
+ *
+ * A database upgraded from version 4 holds no document yet: the first write (or export, or
+ * merge) builds it from the stored rows (`assessmentToDoc`), in the same transaction, with
+ * nothing lost. This keeps yjs out of the start page, which only reads the list index.
+ */
+import Dexie from 'dexie';
+import * as Y from 'yjs';
+import {
+	answerHistory,
+	applyAnswer,
+	applyPatch,
+	assessmentToDoc,
+	docToAssessment,
+	mergePlain,
+	mergeState,
+	renameOrganisation,
+	type CommandContext,
+	type HistoryItem,
+	type MergeSummary,
+	type PlainPatch
+} from '$lib/doc';
+import { withNameSuffix } from '$lib/domain/meta-rules';
+import { organisationName } from '$lib/domain/fields';
+import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
+import { allowDrafts } from './drafts';
+import {
+	blankAssessment,
+	db,
+	fromRow,
+	newId,
+	nowIso,
+	toRow,
+	type AssessmentRow,
+	type ReadinessDB
+} from './index';
+import { trackWrite } from './pending';
+
+/** Updates kept per assessment before they are replaced by one full state. */
+export const COMPACT_AFTER = 100;
+
+/** The settings key of this device's "your name" (who answers are recorded as given by). */
+export const YOUR_NAME_KEY = 'yourName';
+
+interface Cached {
+	doc: Y.Doc;
+	/** Seq and tag of the last update row applied (the tag tells a rolled-back seq apart). */
+	seq: number;
+	tag: string;
+	/** Update rows stored since the last full state. */
+	rows: number;
+}
+
+const caches = new WeakMap<ReadinessDB, Map<string, Cached>>();
+
+function cacheOf(database: ReadinessDB): Map<string, Cached> {
+	let c = caches.get(database);
+	if (!c) caches.set(database, (c = new Map()));
+	return c;
+}
+
+/** Forget this tab's copy of a document (it is read again from storage next time). */
+export function evictDoc(id: string, database = db()): void {
+	cacheOf(database).get(id)?.doc.destroy();
+	cacheOf(database).delete(id);
+}
+
+function tag(): string {
+	return Math.random().toString(36).slice(2, 10);
+}
+
+/** The tables a document write needs (callers opening their own transaction include them all). */
+export function docTables(database: ReadinessDB) {
+	return [database.assessments, database.answers, database.docUpdates, database.settings];
+}
+
+async function storeFull(database: ReadinessDB, id: string, doc: Y.Doc): Promise<Cached> {
+	const t = tag();
+	const seq = (await database.docUpdates.add({
+		assessmentId: id,
+		update: Y.encodeStateAsUpdate(doc),
+		full: true,
+		tag: t
+	})) as number;
+	return { doc, seq, tag: t, rows: 0 };
+}
+
+/**
+ * This tab's copy of an assessment's document, brought up to date with storage. Must run inside
+ * a transaction over `docTables`. Builds (and stores) the document of an assessment stored
+ * without one (a database upgraded from version 4).
+ */
+async function loadDoc(database: ReadinessDB, row: AssessmentRow): Promise<Cached> {
+	const cache = cacheOf(database);
+	const id = row.id;
+	let c = cache.get(id);
+	if (c) {
+		const last = await database.docUpdates.get(c.seq);
+		if (!last || last.tag !== c.tag || last.assessmentId !== id) {
+			evictDoc(id, database);
+			c = undefined;
+		}
+	}
+	const rows = await database.docUpdates
+		.where('[assessmentId+seq]')
+		.between([id, c ? c.seq : -Infinity], [id, Dexie.maxKey], false, true)
+		.toArray();
+	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
+	if (!c || lastFull >= 0) {
+		if (c) evictDoc(id, database);
+		if (!rows.length) {
+			const answers = await database.answers.where('assessmentId').equals(id).toArray();
+			const doc = assessmentToDoc(fromRow(row, answers));
+			c = await storeFull(database, id, doc);
+			cache.set(id, c);
+			return c;
+		}
+		c = { doc: new Y.Doc(), seq: 0, tag: '', rows: 0 };
+	}
+	const from = Math.max(0, lastFull);
+	Y.transact(c.doc, () => {
+		for (const r of rows.slice(from)) Y.applyUpdate(c.doc, r.update, 'storage');
+	});
+	if (rows.length) {
+		const last = rows[rows.length - 1]!;
+		c.seq = last.seq!;
+		c.tag = last.tag;
+		c.rows += rows.length - from - (lastFull >= 0 ? 1 : 0);
+	}
+	cache.set(id, c);
+	return c;
+}
+
+async function yourName(database: ReadinessDB, row: AssessmentRow): Promise<string> {
+	const v = (await database.settings.get(YOUR_NAME_KEY))?.value;
+	return typeof v === 'string' && v.trim() ? v.trim() : row.meta.assessor;
+}
+
+export interface CommandOptions {
+	/** Time of the change (default: now). The interview passes the time it showed. */
+	at?: string;
+	/** Questions whose answer rows the command may change (default: all of them). */
+	questions?: string[];
+	/** This device's own fields to change in the same write (not part of the document). */
+	device?: { interview?: Assessment['interview']; lastExportedAt?: string | null };
+}
+
+/**
+ * Run a command on an assessment's document and store it (see the module comment). Resolves
+ * with the assessment's new revision and the command's result after the commit.
+ */
+export function runCommand<T>(
+	id: string,
+	command: (doc: Y.Doc, ctx: CommandContext, current: Assessment) => T,
+	options: CommandOptions = {},
+	database = db()
+): Promise<{ revision: number; result: T; assessment: Assessment }> {
+	const work = database
+		.transaction('rw', docTables(database), async () => {
+			const row = await database.assessments.get(id);
+			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
+			const c = await loadDoc(database, row);
+			const now = nowIso();
+			const ctx: CommandContext = { at: options.at ?? now, by: await yourName(database, row), now };
+			const device = {
+				interview: row.interview ?? null,
+				lastExportedAt: row.lastExportedAt ?? null,
+				...options.device
+			};
+			const current = docToAssessment(c.doc, device);
+			const before = Y.encodeStateVector(c.doc);
+			let result: T;
+			try {
+				result = command(c.doc, ctx, current);
+			} catch (e) {
+				evictDoc(id, database);
+				throw e;
+			}
+			const update = Y.encodeStateAsUpdate(c.doc, before);
+			const t = tag();
+			c.seq = (await database.docUpdates.add({
+				assessmentId: id,
+				update,
+				full: false,
+				tag: t
+			})) as number;
+			c.tag = t;
+			c.rows += 1;
+			if (c.rows >= COMPACT_AFTER) {
+				await database.docUpdates.where('assessmentId').equals(id).delete();
+				Object.assign(c, await storeFull(database, id, c.doc));
+			}
+			const plain = docToAssessment(c.doc, device);
+			const revision = row.revision + 1;
+			if (options.questions) {
+				for (const q of options.questions) {
+					const a = plain.answers[q];
+					if (a) await database.answers.put({ ...a, assessmentId: id, questionId: q });
+					else await database.answers.delete([id, q] as never);
+				}
+			} else {
+				await database.answers.where('assessmentId').equals(id).delete();
+				await database.answers.bulkPut(
+					Object.entries(plain.answers).map(([questionId, a]) => ({
+						...a,
+						assessmentId: id,
+						questionId
+					}))
+				);
+			}
+			await database.assessments.put(toRow(plain, revision));
+			return { revision, result, assessment: plain };
+		})
+		.catch((e: unknown) => {
+			evictDoc(id, database);
+			throw e;
+		});
+	return trackWrite(work);
+}
+
+/** Store a new document for an assessment, replacing any stored one (same transaction). */
+async function replaceDoc(
+	database: ReadinessDB,
+	doc: Y.Doc,
+	device: Assessment
+): Promise<Assessment> {
+	const plain = docToAssessment(doc, {
+		interview: device.interview ?? null,
+		lastExportedAt: device.lastExportedAt ?? null
+	});
+	const id = plain.id;
+	const prev = await database.assessments.get(id);
+	await database.answers.where('assessmentId').equals(id).delete();
+	await database.docUpdates.where('assessmentId').equals(id).delete();
+	evictDoc(id, database);
+	const c = await storeFull(database, id, doc);
+	await database.assessments.put(toRow(plain, (prev?.revision ?? 0) + 1));
+	await database.answers.bulkPut(
+		Object.entries(plain.answers).map(([questionId, ans]) => ({
+			...ans,
+			assessmentId: id,
+			questionId
+		}))
+	);
+	cacheOf(database).set(id, c);
+	return plain;
+}
+
+export async function createAssessment(meta: AssessmentMeta, database = db()): Promise<Assessment> {
+	const a = blankAssessment(meta);
+	return trackWrite(
+		database
+			.transaction('rw', docTables(database), () => replaceDoc(database, assessmentToDoc(a), a))
+			.catch((e: unknown) => {
+				evictDoc(a.id, database);
+				throw e;
+			})
+	);
+}
+
+/**
+ * Store a whole assessment (import, duplicate, undo of a delete), replacing any with the same
+ * id: a new document from the plain data, or, with `state`, the document of an imported file
+ * (its history and lineage kept). Resolves with the assessment as stored.
+ */
+export async function putAssessment(
+	a: Assessment,
+	database = db(),
+	state?: Uint8Array
+): Promise<Assessment> {
+	allowDrafts(a.id);
+	let doc: Y.Doc;
+	if (state) {
+		doc = new Y.Doc();
+		Y.applyUpdate(doc, state);
+	} else doc = assessmentToDoc(a);
+	return trackWrite(
+		database
+			.transaction('rw', docTables(database), () => replaceDoc(database, doc, a))
+			.catch((e: unknown) => {
+				evictDoc(a.id, database);
+				throw e;
+			})
+	);
+}
+
+/** Save one maturity answer (or clear it with `null`): only what differs is changed. */
+export async function saveAnswer(
+	assessmentId: string,
+	questionId: string,
+	answer: MaturityAnswer | null,
+	database = db()
+): Promise<number> {
+	const { revision } = await runCommand(
+		assessmentId,
+		(doc, ctx, current) =>
+			applyAnswer(doc, ctx, questionId, current.answers[questionId] ?? null, answer),
+		{ at: answer?.updatedAt, questions: [questionId] },
+		database
+	);
+	return revision;
+}
+
+/** Apply a plain patch of top-level fields as commands (only what differs changes). */
+export async function patchAssessment(
+	id: string,
+	patch: PlainPatch,
+	database = db()
+): Promise<number> {
+	const { revision } = await runCommand(
+		id,
+		(doc, ctx, current) => applyPatch(doc, ctx, current, patch),
+		{ questions: [] },
+		database
+	);
+	return revision;
+}
+
+export async function renameAssessment(
+	id: string,
+	organisation: string,
+	database = db()
+): Promise<number> {
+	const name = organisationName(organisation);
+	if (!name.ok) throw new Error(name.message);
+	const { revision } = await runCommand(
+		id,
+		(doc, ctx) => renameOrganisation(doc, ctx, name.value),
+		{ questions: [] },
+		database
+	);
+	return revision;
+}
+
+/**
+ * Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter).
+ * See `duplicateAssessment` in src/lib/db.
+ */
+export async function duplicateAssessment(
+	src: Assessment,
+	changes: string | Partial<AssessmentMeta> | undefined,
+	database = db()
+): Promise<Assessment> {
+	const now = nowIso();
+	const patch = typeof changes === 'string' ? { organisation: changes } : (changes ?? {});
+	const copy: Assessment = structuredClone({
+		...src,
+		id: newId(),
+		meta: { ...src.meta, organisation: withNameSuffix(src.meta.organisation, ' (copy)'), ...patch },
+		createdAt: now,
+		updatedAt: now,
+		lastExportedAt: null
+	});
+	const name = organisationName(copy.meta.organisation);
+	if (!name.ok) throw new Error(`The name of the copy cannot be stored: ${name.message}`);
+	copy.meta.organisation = name.value;
+	return putAssessment(copy, database);
+}
+
+/** The stored document of an assessment as one Yjs state (exports), or undefined. */
+export async function encodeAssessmentState(
+	id: string,
+	database = db()
+): Promise<Uint8Array | undefined> {
+	return database.transaction('rw', docTables(database), async () => {
+		const row = await database.assessments.get(id);
+		if (!row) return undefined;
+		return Y.encodeStateAsUpdate((await loadDoc(database, row)).doc);
+	});
+}
+
+/** The history of one answer, newest first (the first is the current answer). */
+export async function getAnswerHistory(
+	id: string,
+	questionId: string,
+	database = db()
+): Promise<HistoryItem[]> {
+	return database.transaction('rw', docTables(database), async () => {
+		const row = await database.assessments.get(id);
+		if (!row) return [];
+		return answerHistory((await loadDoc(database, row)).doc, questionId);
+	});
+}
+
+/**
+ * Merge another copy of an assessment into the stored one: a Yjs state (same lineage: a Yjs
+ * merge; another lineage: a plain merge) or plain data (a formatVersion 1 file). One
+ * transaction; resolves with the summary after the commit.
+ */
+export async function mergeIntoAssessment(
+	id: string,
+	incoming: { state: Uint8Array } | { plain: Assessment },
+	database = db()
+): Promise<{ summary: MergeSummary; assessment: Assessment; revision: number }> {
+	const { revision, result, assessment } = await runCommand(
+		id,
+		(doc, ctx) =>
+			'state' in incoming
+				? mergeState(doc, incoming.state, ctx.by)
+				: mergePlain(doc, incoming.plain, ctx.by),
+		{},
+		database
+	);
+	return { summary: result, assessment, revision };
+}
+
+export { applyPatch } from '$lib/doc';
+export * as commands from '$lib/doc/commands';

@@ -1,0 +1,130 @@
+/**
+ * A plain patch of top-level fields, turned into commands: only what differs from the current
+ * plain assessment is changed, field by field and item by item (never a whole map rewritten), so
+ * concurrent changes of other fields, other items or other answers are kept.
+ */
+import type * as Y from 'yjs';
+import type { Assessment, Cuec, OptionalCategoryId, SubserviceOrg } from '$lib/domain/types';
+import {
+	addCuec,
+	addVendor,
+	removeCuec,
+	removeVendor,
+	setCategoriesConfirmed,
+	setCategory,
+	setCuecField,
+	setMeta,
+	setPlanDone,
+	setPlanOwner,
+	setProfileAnswer,
+	setRequestPrepared,
+	setVendorField,
+	type CommandContext
+} from './commands';
+import { META_KEYS } from './layout';
+
+export type PlainPatch = Partial<
+	Pick<
+		Assessment,
+		| 'meta'
+		| 'profile'
+		| 'subservices'
+		| 'categories'
+		| 'categoriesConfirmed'
+		| 'cuecs'
+		| 'planOverrides'
+	>
+>;
+
+function same(a: unknown, b: unknown): boolean {
+	return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function items<T extends { id: string }>(
+	cur: T[],
+	next: T[],
+	add: (item: T) => void,
+	remove: (id: string) => void,
+	field: (id: string, k: string, v: unknown) => void
+): void {
+	const before = new Map(cur.map((x) => [x.id, x]));
+	const ids = new Set(next.map((x) => x.id));
+	for (const id of before.keys()) if (!ids.has(id)) remove(id);
+	for (const item of next) {
+		const old = before.get(item.id) as Record<string, unknown> | undefined;
+		if (!old) {
+			add(item);
+			continue;
+		}
+		const now = item as unknown as Record<string, unknown>;
+		for (const k of new Set([...Object.keys(old), ...Object.keys(now)])) {
+			if (k === 'id' || same(old[k], now[k])) continue;
+			field(item.id, k, now[k]);
+		}
+	}
+}
+
+/** Apply the parts of `patch` that differ from `cur` as commands. */
+export function applyPatch(
+	doc: Y.Doc,
+	ctx: CommandContext,
+	cur: Assessment,
+	patch: PlainPatch
+): void {
+	doc.transact(() => {
+		if (patch.meta) {
+			const m0 = cur.meta as unknown as Record<string, unknown>;
+			const m1 = patch.meta as unknown as Record<string, unknown>;
+			for (const k of META_KEYS) if (k in m1 && !same(m0[k], m1[k])) setMeta(doc, ctx, k, m1[k]);
+			if ('branding' in m1 && !same(m0.branding ?? {}, m1.branding ?? {}))
+				setMeta(doc, ctx, 'branding', m1.branding);
+		}
+		if (patch.profile) {
+			for (const k of new Set([...Object.keys(cur.profile), ...Object.keys(patch.profile)]))
+				if (!same(cur.profile[k], patch.profile[k]))
+					setProfileAnswer(doc, ctx, k, patch.profile[k]);
+		}
+		if (patch.categories) {
+			const next = new Set(patch.categories);
+			for (const c of new Set<OptionalCategoryId>([...cur.categories, ...patch.categories]))
+				if (cur.categories.includes(c) !== next.has(c)) setCategory(doc, ctx, c, next.has(c));
+		}
+		if (
+			patch.categoriesConfirmed !== undefined &&
+			patch.categoriesConfirmed !== cur.categoriesConfirmed
+		)
+			setCategoriesConfirmed(doc, ctx, patch.categoriesConfirmed);
+		if (patch.subservices)
+			items<SubserviceOrg>(
+				cur.subservices,
+				patch.subservices,
+				(v) => addVendor(doc, ctx, v),
+				(id) => removeVendor(doc, ctx, id),
+				(id, k, v) => setVendorField(doc, ctx, id, k as never, v)
+			);
+		if (patch.cuecs)
+			items<Cuec>(
+				cur.cuecs,
+				patch.cuecs,
+				(c) => addCuec(doc, ctx, c),
+				(id) => removeCuec(doc, ctx, id),
+				(id, k, v) => setCuecField(doc, ctx, id, k as never, v)
+			);
+		if (patch.requestsPrepared) {
+			const r0 = cur.requestsPrepared ?? {};
+			const r1 = patch.requestsPrepared;
+			for (const id of new Set([...Object.keys(r0), ...Object.keys(r1)]))
+				if ((r0[id] ?? null) !== (r1[id] ?? null)) setRequestPrepared(doc, ctx, id, r1[id] ?? null);
+		}
+		if (patch.planOverrides) {
+			const p0 = cur.planOverrides;
+			const p1 = patch.planOverrides;
+			for (const id of new Set([...Object.keys(p0), ...Object.keys(p1)])) {
+				if ((p0[id]?.ownerRole ?? null) !== (p1[id]?.ownerRole ?? null))
+					setPlanOwner(doc, ctx, id, p1[id]?.ownerRole ?? null);
+				if ((p0[id]?.done === true) !== (p1[id]?.done === true))
+					setPlanDone(doc, ctx, id, p1[id]?.done === true);
+			}
+		}
+	});
+}
