@@ -27,9 +27,11 @@ import {
 	applyPatch,
 	assessmentToDoc,
 	docToAssessment,
+	lineageOf,
 	mergePlain,
 	mergeState,
 	renameOrganisation,
+	setAsideAnswers,
 	type CommandContext,
 	type HistoryItem,
 	type MergeSummary,
@@ -281,13 +283,15 @@ export async function createAssessment(meta: AssessmentMeta, database = db()): P
 export async function putAssessment(
 	a: Assessment,
 	database = db(),
-	state?: Uint8Array
+	state?: Uint8Array,
+	knownQuestions?: ReadonlySet<string>
 ): Promise<Assessment> {
 	allowDrafts(a.id);
 	let doc: Y.Doc;
 	if (state) {
 		doc = new Y.Doc();
 		Y.applyUpdate(doc, state);
+		if (knownQuestions) setAsideAnswers(doc, knownQuestions);
 	} else doc = assessmentToDoc(a);
 	return trackWrite(
 		database
@@ -421,3 +425,16 @@ export async function mergeIntoAssessment(
 
 export { applyPatch } from '$lib/doc';
 export * as commands from '$lib/doc/commands';
+
+/** What an export carries of the document: its state and lineage. */
+export async function exportState(
+	id: string,
+	database = db()
+): Promise<{ state: Uint8Array; lineage: string } | undefined> {
+	return database.transaction('rw', docTables(database), async () => {
+		const row = await database.assessments.get(id);
+		if (!row) return undefined;
+		const { doc } = await loadDoc(database, row);
+		return { state: Y.encodeStateAsUpdate(doc), lineage: lineageOf(doc) };
+	});
+}

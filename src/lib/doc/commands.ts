@@ -20,7 +20,7 @@ import type {
 	ProfileAnswer,
 	SubserviceOrg
 } from '$lib/domain/types';
-import { currentEntry, noteOf, randomId } from './convert';
+import { currentEntry, docToAssessment, noteOf, randomId } from './convert';
 import { META_KEYS, ROOT, evidenceKey, noteName, orderTime, type AnswerEntry } from './layout';
 
 export interface CommandContext {
@@ -446,4 +446,23 @@ export function clearAllDone(doc: Y.Doc, ctx: CommandContext): void {
 		const map = doc.getMap<boolean>(ROOT.planDone);
 		for (const id of [...map.keys()]) map.delete(id);
 	});
+}
+
+/**
+ * Keep aside the answers to questions the bank does not know (a file from a newer bank): they
+ * leave the answers (their entries stay in the history) for `otherAnswers`, exported again and
+ * never scored — what an import of plain data does (partitionAnswers).
+ */
+export function setAsideAnswers(doc: Y.Doc, known: ReadonlySet<string>): void {
+	const answered = doc.getMap<string>(ROOT.answered);
+	const unknown = [...answered.keys()].filter((q) => !known.has(q));
+	if (!unknown.length) return;
+	const plain = docToAssessment(doc).answers;
+	doc.transact(() => {
+		const other = doc.getMap(ROOT.otherAnswers);
+		for (const q of unknown) {
+			if (plain[q]) other.set(q, plain[q]);
+			answered.delete(q);
+		}
+	}, LOCAL_ORIGIN);
 }

@@ -535,9 +535,13 @@ describe('a backup always restores (property)', () => {
 					// Nothing lost: the restored assessment exports to the same document (as the
 					// import reads it, defaults filled in).
 					const back = (await getAssessment(id, there))!;
+					// (The document's encoded state differs by Yjs client ids; its content is
+					// compared through the plain part, which is derived from it.)
 					const asRead = (text: string) => {
 						const r = readImportText(text);
-						return r.kind === 'plain' ? r.document : null;
+						if (r.kind !== 'plain') return null;
+						const { yjs: _yjs, ...plain } = r.document;
+						return plain;
 					};
 					expect(
 						asRead(JSON.stringify(buildExportDocument(back, res.document.exportedAt)))

@@ -9,9 +9,10 @@
  * 1. `readImportFile(file)` → a validated document, or an encrypted envelope that needs
  *    `decryptImport(envelope, passphrase)`. Every problem is an `ImportError` with a message for
  *    the user.
- * 2. `findConflict(doc)` → the stored assessment with the same id, if any (ask: replace, keep
- *    both, cancel).
- * 3. `commitImport(doc, mode)` → writes it in one transaction.
+ * 2. `findConflict(doc)` → the stored assessment with the same id, if any (ask: merge, replace,
+ *    keep both, cancel).
+ * 3. `commitImport(doc, mode)` → writes it in one transaction; or `mergeImport(doc)` → merges it
+ *    into the stored copy and returns a summary of what came in and what changed on both sides.
  * `importFile(file, …)` runs all three with callbacks (used by tests and scripts).
  */
 import * as v from 'valibot';
@@ -50,6 +51,8 @@ import {
 	tooLarge
 } from './safe-json';
 import { decryptEnvelope, encryptDocument } from './crypto';
+import { base64ToBytes, bytesToBase64 } from './base64';
+import type { MergeSummary } from '$lib/doc/merge';
 
 export {
 	ENCRYPTED_FORMAT,
@@ -64,6 +67,7 @@ export type { ImportErrorCode } from './safe-json';
 export { MIN_PASSPHRASE_LENGTH, PBKDF2_ITERATIONS } from './crypto';
 
 export { APP_NAME, APP_VERSION } from '$lib/app-info';
+export type { MergeSummary } from '$lib/doc/merge';
 
 type Database = ReturnType<typeof db>;
 
@@ -79,7 +83,8 @@ function jsonClone<T>(value: T): T {
 /** The export document for an assessment (pure). `lastExportedAt` is set to the export time. */
 export function buildExportDocument(
 	a: Assessment,
-	exportedAt = new Date().toISOString()
+	exportedAt = new Date().toISOString(),
+	yjs?: { state: Uint8Array; lineage: string }
 ): ExportDocument {
 	// Answers kept aside at import (unknown question ids) go back into `answers`, where a newer
 	// app whose bank knows them will find them.
@@ -90,7 +95,16 @@ export function buildExportDocument(
 		formatVersion: FORMAT_VERSION,
 		exportedAt,
 		app: { name: APP_NAME, version: APP_VERSION },
-		assessment: jsonClone({ ...rest, answers, lastExportedAt: exportedAt })
+		assessment: jsonClone({ ...rest, answers, lastExportedAt: exportedAt }),
+		...(yjs
+			? {
+					yjs: {
+						encoding: 'yjs-update-v1',
+						lineage: yjs.lineage,
+						state: bytesToBase64(yjs.state)
+					}
+				}
+			: {})
 	} as ExportDocument;
 }
 
@@ -159,7 +173,10 @@ export async function exportAssessment(
 	const a = await getAssessment(id, database);
 	if (!a)
 		throw new Error('This assessment no longer exists on this device, so it cannot be exported.');
-	const document = buildExportDocument(a);
+	// The document travels with the plain data, so another copy can merge it answer by answer.
+	const { exportState } = await import('$lib/db/doc-store');
+	const yjs = await exportState(id, database);
+	const document = buildExportDocument(a, undefined, yjs);
 	const encrypted = !!opts.passphrase;
 	const payload = opts.passphrase ? await encryptDocument(document, opts.passphrase) : document;
 	const text = JSON.stringify(payload, null, encrypted ? undefined : 2) + '\n';
@@ -455,6 +472,65 @@ export function assessmentToStore(
 	return a;
 }
 
+const DAMAGED_STATE = `The file’s merge data (“yjs”) is damaged, so it cannot be imported or merged safely. Export the assessment again from the other device. ${NOTHING_CHANGED}`;
+
+/** The fields that must agree between a file's `assessment` and its Yjs state. */
+function fingerprint(a: Assessment): string {
+	const sorted = (x: unknown): unknown =>
+		Array.isArray(x)
+			? x.map(sorted)
+			: x && typeof x === 'object'
+				? Object.fromEntries(
+						Object.entries(x as Record<string, unknown>)
+							.filter(([, v]) => v !== undefined && v !== '')
+							.sort(([p], [q]) => (p < q ? -1 : 1))
+							.map(([k, v]) => [k, sorted(v)])
+					)
+				: x;
+	const n = normaliseAssessment(a);
+	const answers = { ...(n.otherAnswers ?? {}), ...n.answers };
+	return JSON.stringify(
+		sorted({
+			id: n.id,
+			organisation: n.meta.organisation,
+			assessor: n.meta.assessor,
+			assessmentDate: n.meta.assessmentDate,
+			profile: n.profile,
+			subservices: n.subservices,
+			cuecs: n.cuecs,
+			categories: [...n.categories].sort(),
+			planOverrides: n.planOverrides,
+			answers
+		})
+	);
+}
+
+/**
+ * The Yjs state a file carries, checked before anything is written: null when the file has none
+ * (format version 1), or when its state does not hold the same assessment as its plain part (a
+ * tool edited one and not the other: the plain part, which every reader sees, wins). Throws an
+ * ImportError when the state is damaged.
+ */
+export async function incomingState(doc: ExportDocument): Promise<Uint8Array | null> {
+	const yjs = (doc as { yjs?: { lineage: string; state: string } }).yjs;
+	if (!yjs) return null;
+	const { decodeState, docToAssessment, lineageOf } = await import('$lib/doc');
+	let state: Uint8Array;
+	let plain: Assessment;
+	try {
+		state = base64ToBytes(yjs.state);
+		const d = decodeState(state);
+		const pending = (d.store as { pendingStructs?: unknown }).pendingStructs;
+		if (pending || lineageOf(d) !== yjs.lineage) throw new Error('inconsistent state');
+		plain = docToAssessment(d);
+		d.destroy();
+	} catch {
+		throw new ImportError('invalid', DAMAGED_STATE);
+	}
+	if (plain.id !== doc.assessment.id) throw new ImportError('invalid', DAMAGED_STATE);
+	return fingerprint(plain) === fingerprint(jsonClone(doc.assessment) as Assessment) ? state : null;
+}
+
 /** Write a validated document in one transaction. Returns the stored assessment. */
 export async function commitImport(
 	doc: ExportDocument,
@@ -462,7 +538,11 @@ export async function commitImport(
 	database: Database = db(),
 	opts: CommitOptions = {}
 ): Promise<Assessment> {
-	const a = assessmentToStore(doc, mode, opts.questionIds ?? (await bankQuestionIds()));
+	const ids = opts.questionIds ?? (await bankQuestionIds());
+	const a = assessmentToStore(doc, mode, ids);
+	// A copy under a new id is a new document; otherwise the file's document (with its
+	// history) is stored when it has a sound one.
+	const state = mode === 'keep-both' ? null : await incomingState(doc);
 	try {
 		// Loaded before the transaction: a transaction must not wait for anything but itself.
 		const store = await import('$lib/db/doc-store');
@@ -473,13 +553,39 @@ export async function commitImport(
 					'An assessment with the same identity already exists on this device. Choose whether to replace it or keep both.'
 				);
 			}
-			await store.putAssessment(a, database);
+			await store.putAssessment(a, database, state ?? undefined, ids);
 		});
 	} catch (e) {
 		if (e instanceof ImportError) throw e;
 		throw new ImportError('storage', storageErrorMessage(e, 'The import'), { cause: e });
 	}
 	return a;
+}
+
+/**
+ * Merge a validated file into the stored assessment with the same id: its Yjs state when it
+ * carries a sound one, its plain data otherwise (see src/lib/doc/merge.ts). One transaction;
+ * nothing is written when the file's state is damaged. Resolves with the summary to show.
+ */
+export async function mergeImport(
+	doc: ExportDocument,
+	database: Database = db(),
+	opts: CommitOptions = {}
+): Promise<{ assessment: Assessment; summary: MergeSummary }> {
+	const a = assessmentToStore(doc, 'replace', opts.questionIds ?? (await bankQuestionIds()));
+	const state = await incomingState(doc);
+	const store = await import('$lib/db/doc-store');
+	try {
+		const { summary, assessment } = await store.mergeIntoAssessment(
+			a.id,
+			state ? { state } : { plain: a },
+			database
+		);
+		return { assessment, summary };
+	} catch (e) {
+		if (e instanceof ImportError) throw e;
+		throw new ImportError('storage', storageErrorMessage(e, 'The merge'), { cause: e });
+	}
 }
 
 export interface ImportFileOptions {

@@ -3,7 +3,10 @@
  * import validates with it, and `docs/assessment.schema.json` is generated from it (see
  * json-schema.test.ts). Human documentation: `docs/export-format.md`.
  *
- * Compatibility rules (formatVersion 1):
+ * Format version 2 adds `yjs` (the assessment's document, for merging copies); the `assessment`
+ * part is unchanged, so tools that read version 1 read it as before.
+ *
+ * Compatibility rules (formatVersion 1 and 2):
  * - Objects are "loose": fields this version does not know are kept as they are, so a file
  *   written by a slightly newer app of the same format version loses nothing when it passes
  *   through this one.
@@ -20,7 +23,11 @@ import { withVendorRole } from '$lib/domain/vendors';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 
 export const FORMAT = 'soc2-readiness-assessment';
-export const FORMAT_VERSION = 1;
+/** The version this app writes. It reads every version from 1 up to it (READABLE_VERSIONS). */
+export const FORMAT_VERSION = 2;
+export const READABLE_VERSIONS = [1, 2] as const;
+/** Longest `yjs.state` (base64) an import accepts: 16 MB of text, far above a real document. */
+export const MAX_YJS_STATE_CHARS = 16_000_000;
 export const ENCRYPTED_FORMAT = 'soc2-readiness-encrypted';
 export const ENCRYPTED_FORMAT_VERSION = 1;
 
@@ -361,17 +368,38 @@ export const HeaderSchema = v.looseObject({
 	formatVersion: v.pipe(v.number(), v.integer(), v.minValue(1))
 });
 
+/**
+ * What a merge needs (format version 2): the assessment's Yjs document as one encoded update,
+ * and the lineage it belongs to (copies of one lineage merge with Yjs; others merge their plain
+ * data). Readers that do not merge ignore it: `assessment` holds the same data.
+ */
+export const YjsStateSchema = v.pipe(
+	v.looseObject({
+		encoding: v.literal('yjs-update-v1', 'must be "yjs-update-v1"'),
+		lineage: id('the document lineage'),
+		state: v.pipe(
+			v.string('must be base64 text'),
+			v.maxLength(MAX_YJS_STATE_CHARS, 'is larger than an assessment document can be'),
+			v.regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 text')
+		)
+	}),
+	v.description(
+		'The assessment as a Yjs document (Y.encodeStateAsUpdate, base64), for merging two copies answer by answer. Optional: without it the file imports and merges from `assessment`.'
+	)
+);
+
 export const ExportDocumentSchema = v.pipe(
 	v.looseObject({
 		format: v.literal(FORMAT),
-		formatVersion: v.literal(FORMAT_VERSION),
+		formatVersion: v.picklist(READABLE_VERSIONS, 'must be 1 or 2'),
 		exportedAt: timestamp,
 		app: AppSchema,
-		assessment: AssessmentSchema
+		assessment: AssessmentSchema,
+		yjs: v.optional(YjsStateSchema)
 	}),
 	v.title('SOC 2 Readiness assessment export'),
 	v.description(
-		'One assessment exported from SOC 2 Readiness (format version 1). See docs/export-format.md.'
+		'One assessment exported from SOC 2 Readiness (format version 2; version 1 files, without `yjs`, are read too). See docs/export-format.md.'
 	)
 );
 
