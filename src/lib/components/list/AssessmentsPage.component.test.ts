@@ -515,6 +515,67 @@ describe('import', () => {
 	});
 });
 
+describe('merge on import', () => {
+	// (The mocked bank knows the questions q, q1 and q2.)
+	it('offers Merge first; a merge combines the answers and shows a summary to review', async () => {
+		const a = await createAssessment(meta('Acme'), database);
+		await saveAnswer(
+			a.id,
+			'q',
+			{ value: 2, evidence: [], updatedAt: '2026-03-01T09:00:00.000Z' },
+			database
+		);
+		await saveAnswer(
+			a.id,
+			'q1',
+			{ value: 1, evidence: [], updatedAt: '2026-03-01T09:00:00.000Z' },
+			database
+		);
+		const doc = {
+			format: 'soc2-readiness-assessment',
+			formatVersion: 1,
+			exportedAt: new Date().toISOString(),
+			app: { name: 'SOC 2 Readiness', version: '0.1.0' },
+			assessment: {
+				...(await getAssessment(a.id, database)),
+				answers: {
+					q1: { value: 4, evidence: [], updatedAt: '2026-03-02T09:00:00.000Z' },
+					q2: { value: 3, evidence: [], updatedAt: '2026-03-02T09:00:00.000Z' }
+				}
+			}
+		};
+		const user = setup();
+		await screen.findByRole('heading', { name: 'Acme' });
+		await user.upload(
+			screen.getByTestId('import-input') as HTMLInputElement,
+			new File([JSON.stringify(doc)], 'acme.json')
+		);
+		const dialog = await screen.findByRole('dialog', {
+			name: 'This assessment is already on this device'
+		});
+		const buttons = within(dialog)
+			.getAllByRole('button')
+			.map((b) => b.textContent?.trim());
+		expect(buttons.indexOf('Merge')).toBeGreaterThan(-1);
+		expect(within(dialog).getByRole('button', { name: 'Merge' })).toHaveFocus();
+		await user.click(within(dialog).getByRole('button', { name: 'Merge' }));
+		const summary = await screen.findByRole('dialog', { name: 'Merged: review what changed' });
+		const row = within(summary).getByRole('row', { name: /q1/ });
+		expect(row).toHaveTextContent('Informal');
+		expect(row).toHaveTextContent('Operating');
+		expect(row).toHaveTextContent('The file’s');
+		expect(summary).toHaveTextContent('q2');
+		await user.click(within(summary).getByRole('button', { name: 'Done' }));
+		const answers = (await getAssessment(a.id, database))!.answers;
+		expect(Object.fromEntries(Object.entries(answers).map(([q, x]) => [q, x.value]))).toEqual({
+			q1: 4,
+			q2: 3,
+			q: 2
+		});
+		expect(cards()).toEqual(['Acme']);
+	});
+});
+
 it('putAssessment restores exactly what deleteAssessment returned (undo contract)', async () => {
 	const a = await createAssessment(meta('Contract'), database);
 	await putAssessment(
