@@ -37,6 +37,52 @@ describe('QuestionCard', () => {
 		expect(screen.getByRole('group', { name: 'How mature is this today?' })).toBeInTheDocument();
 	});
 
+	it('shows the answer history (earlier values, when and by whom) in both variants', async () => {
+		const history = [
+			{ id: 'c', value: 4 as const, at: '2026-03-02T11:00:00.000Z', by: 'Sam', current: true },
+			{
+				id: 'b',
+				value: 'na' as const,
+				naReason: 'No offices',
+				at: '2026-03-02T10:00:00.000Z',
+				by: 'Dana',
+				current: false
+			},
+			{ id: 'a', value: 2 as const, at: '2026-03-01T09:00:00.000Z', by: 'Dana', current: false }
+		];
+		for (const variant of ['desk', 'present'] as const) {
+			const { unmount } = render(QuestionCard, {
+				question,
+				answer: { value: 4, evidence: [], updatedAt: '2026-03-02T11:00:00.000Z' },
+				variant,
+				history,
+				onanswer: noop,
+				ontext: noop,
+				onevidence: noop
+			});
+			const box = screen.getByTestId('answer-history');
+			const summary = within(box).getByText('History (2)');
+			await userEvent.setup().click(summary);
+			expect(box).toHaveAttribute('open');
+			const items = within(box)
+				.getAllByRole('listitem')
+				.map((li) => li.textContent);
+			expect(items[0]).toMatch(/Not applicable — No offices\s*Dana/);
+			expect(items[1]).toMatch(/Documented\s*Dana/);
+			unmount();
+		}
+		// No earlier value: no disclosure.
+		render(QuestionCard, {
+			question,
+			answer: null,
+			history: [history[0]!],
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		expect(screen.queryByTestId('answer-history')).toBeNull();
+	});
+
 	it('answers with the keys 0–5, ? and n, and moves with arrows and Enter', async () => {
 		const { log } = setup();
 		const user = userEvent.setup();
