@@ -386,7 +386,7 @@ test.describe('export and import', () => {
 		const file = testInfo.outputPath('northwind.json');
 		await download.saveAs(file);
 		const exported = JSON.parse(readFileSync(file, 'utf8'));
-		expect(exported).toMatchObject({ format: 'soc2-readiness-assessment', formatVersion: 1 });
+		expect(exported).toMatchObject({ format: 'soc2-readiness-assessment', formatVersion: 2 });
 		await expect(row).toContainText('Backed up');
 
 		const other = await otherProfile(browser, baseURL!);
@@ -491,7 +491,7 @@ test.describe('export and import', () => {
 			['broken.json', good.replace('"format"', 'format'), /not valid JSON/],
 			[
 				'newer.json',
-				good.replace('"formatVersion": 1', '"formatVersion": 2'),
+				good.replace('"formatVersion": 1', '"formatVersion": 3'),
 				/newer version of the app.*Update the app first/
 			],
 			[
