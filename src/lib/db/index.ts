@@ -387,18 +387,7 @@ export async function putAssessment(
 
 /** The fields of an assessment that `updateAssessment` may change. */
 export type AssessmentPatch = Partial<
-	Pick<
-		Assessment,
-		| 'meta'
-		| 'profile'
-		| 'subservices'
-		| 'categories'
-		| 'categoriesConfirmed'
-		| 'cuecs'
-		| 'planOverrides'
-		| 'interview'
-		| 'lastExportedAt'
-	>
+	Omit<Assessment, 'id' | 'answers' | 'otherAnswers' | 'createdAt' | 'updatedAt'>
 >;
 
 /**

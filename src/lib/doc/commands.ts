@@ -466,3 +466,20 @@ export function setAsideAnswers(doc: Y.Doc, known: ReadonlySet<string>): void {
 		}
 	}, LOCAL_ORIGIN);
 }
+
+/**
+ * Set a top-level field this module has no finer command for (a field added by a later feature,
+ * e.g. the report introduction): the whole value is replaced. `undefined` removes it.
+ */
+export function setExtraField(
+	doc: Y.Doc,
+	ctx: CommandContext,
+	field: string,
+	value: unknown
+): void {
+	run(doc, ctx, () => {
+		const map = doc.getMap(ROOT.extra);
+		if (value === undefined) map.delete(field);
+		else map.set(field, value);
+	});
+}

@@ -14,6 +14,7 @@ import {
 	addEvidence,
 	addVendor,
 	answerHistory,
+	applyPatch,
 	applyAnswer,
 	assessmentToDoc,
 	clearAllDone,
@@ -484,5 +485,24 @@ describe('merge summary', () => {
 		const before = Y.encodeStateAsUpdate(doc);
 		expect(() => mergeState(doc, new Uint8Array([1, 2, 3, 250, 251]), 'Dana')).toThrow();
 		expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+	});
+});
+
+describe('fields added by later features', () => {
+	it('are kept through the document and set whole by a patch', () => {
+		const a = {
+			...base(),
+			reportIntroduction: 'Prepared for the board.',
+			ownerRoles: { CTO: 'Head of Eng' }
+		};
+		const doc = assessmentToDoc(a as Assessment);
+		expect(docToAssessment(doc)).toMatchObject({ reportIntroduction: 'Prepared for the board.' });
+		applyPatch(doc, ctx('2026-01-12T08:00:00.000Z'), docToAssessment(doc), {
+			reportIntroduction: 'For the CPA firm.'
+		} as never);
+		expect(docToAssessment(doc)).toMatchObject({
+			reportIntroduction: 'For the CPA firm.',
+			ownerRoles: { CTO: 'Head of Eng' }
+		});
 	});
 });

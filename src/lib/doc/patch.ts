@@ -13,6 +13,7 @@ import {
 	setCategoriesConfirmed,
 	setCategory,
 	setCuecField,
+	setExtraField,
 	setMeta,
 	setPlanDone,
 	setPlanOwner,
@@ -24,17 +25,23 @@ import {
 import { META_KEYS } from './layout';
 
 export type PlainPatch = Partial<
-	Pick<
+	Omit<
 		Assessment,
-		| 'meta'
-		| 'profile'
-		| 'subservices'
-		| 'categories'
-		| 'categoriesConfirmed'
-		| 'cuecs'
-		| 'planOverrides'
+		'id' | 'answers' | 'otherAnswers' | 'interview' | 'createdAt' | 'updatedAt' | 'lastExportedAt'
 	>
 >;
+
+/** Patch fields applied item by item below; any other field is set whole. */
+const HANDLED = new Set([
+	'meta',
+	'profile',
+	'subservices',
+	'categories',
+	'categoriesConfirmed',
+	'cuecs',
+	'planOverrides',
+	'requestsPrepared'
+]);
 
 function same(a: unknown, b: unknown): boolean {
 	return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
@@ -115,6 +122,11 @@ export function applyPatch(
 			const r1 = patch.requestsPrepared;
 			for (const id of new Set([...Object.keys(r0), ...Object.keys(r1)]))
 				if ((r0[id] ?? null) !== (r1[id] ?? null)) setRequestPrepared(doc, ctx, id, r1[id] ?? null);
+		}
+		// Fields this module does not name (added by later features) are set whole.
+		for (const [k, v] of Object.entries(patch)) {
+			if (HANDLED.has(k)) continue;
+			if (!same((cur as unknown as Record<string, unknown>)[k], v)) setExtraField(doc, ctx, k, v);
 		}
 		if (patch.planOverrides) {
 			const p0 = cur.planOverrides;
