@@ -45,6 +45,7 @@ import {
 	blankAssessment,
 	db,
 	fromRow,
+	listKeyOf,
 	newId,
 	nowIso,
 	toRow,
@@ -52,6 +53,10 @@ import {
 	type ReadinessDB
 } from './index';
 import { trackWrite } from './pending';
+
+function isAnswered(a: MaturityAnswer | undefined): boolean {
+	return a !== undefined && a.value !== null && a.value !== undefined;
+}
 
 /** Updates kept per assessment before they are replaced by one full state. */
 export const COMPACT_AFTER = 100;
@@ -184,7 +189,10 @@ export function runCommand<T>(
 				lastExportedAt: row.lastExportedAt ?? null,
 				...options.device
 			};
-			const current = docToAssessment(c.doc, device);
+			// A write that names its questions derives only their answers (the others did not
+			// change): the answer path stays fast however large the assessment.
+			const only = options.questions;
+			const current = docToAssessment(c.doc, device, only);
 			const before = Y.encodeStateVector(c.doc);
 			let result: T;
 			try {
@@ -207,14 +215,21 @@ export function runCommand<T>(
 				await database.docUpdates.where('assessmentId').equals(id).delete();
 				Object.assign(c, await storeFull(database, id, c.doc));
 			}
-			const plain = docToAssessment(c.doc, device);
+			const plain = docToAssessment(c.doc, device, only);
 			const revision = row.revision + 1;
-			if (options.questions) {
-				for (const q of options.questions) {
+			if (only) {
+				let answeredCount = row.answeredCount ?? 0;
+				for (const q of only) {
 					const a = plain.answers[q];
+					answeredCount += Number(isAnswered(a)) - Number(isAnswered(current.answers[q]));
 					if (a) await database.answers.put({ ...a, assessmentId: id, questionId: q });
 					else await database.answers.delete([id, q] as never);
 				}
+				const next = toRow(plain, revision);
+				next.answeredCount = Math.max(0, answeredCount);
+				next.listKey = listKeyOf(next);
+				await database.assessments.put(next);
+				return { revision, result, assessment: plain };
 			} else {
 				await database.answers.where('assessmentId').equals(id).delete();
 				await database.answers.bulkPut(

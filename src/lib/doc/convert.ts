@@ -111,11 +111,15 @@ export function entriesOf(doc: Y.Doc): AnswerEntry[] {
 }
 
 /** The entries of each question, oldest first, duplicates (same id) once. */
-export function entriesByQuestion(doc: Y.Doc): Map<string, AnswerEntry[]> {
+export function entriesByQuestion(
+	doc: Y.Doc,
+	only?: ReadonlySet<string>
+): Map<string, AnswerEntry[]> {
 	const out = new Map<string, AnswerEntry[]>();
 	const seen = new Set<string>();
 	for (const e of entriesOf(doc)) {
 		if (!e || typeof e !== 'object' || seen.has(e.id)) continue;
+		if (only && !only.has(e.q)) continue;
 		seen.add(e.id);
 		let list = out.get(e.q);
 		if (!list) out.set(e.q, (list = []));
@@ -237,10 +241,14 @@ function itemsOf<T>(map: Y.Map<unknown>): T[] {
 }
 
 /** The evidence pointers of every question, in list order. */
-function evidenceByQuestion(doc: Y.Doc): Map<string, EvidencePointer[]> {
+function evidenceByQuestion(
+	doc: Y.Doc,
+	only?: ReadonlySet<string>
+): Map<string, EvidencePointer[]> {
 	const grouped = new Map<string, { pos: number; key: string; p: EvidencePointer }[]>();
 	for (const [key, value] of doc.getMap(ROOT.evidence).entries()) {
 		if (!(value instanceof Y.Map)) continue;
+		if (only && !only.has(value.get('q') as string)) continue;
 		const { pos, q, ...p } = value.toJSON() as Record<string, unknown>;
 		if (typeof q !== 'string') continue;
 		let list = grouped.get(q);
@@ -263,14 +271,15 @@ export function noteOf(doc: Y.Doc, questionId: string): string {
 	return doc.share.has(noteName(questionId)) ? doc.getText(noteName(questionId)).toString() : '';
 }
 
-/** The plain answers held by the document. */
-function answersOf(doc: Y.Doc): Record<string, MaturityAnswer> {
-	const byQ = entriesByQuestion(doc);
-	const evidence = evidenceByQuestion(doc);
+/** The plain answers held by the document (with `only`: of those questions alone). */
+function answersOf(doc: Y.Doc, only?: ReadonlySet<string>): Record<string, MaturityAnswer> {
+	const byQ = entriesByQuestion(doc, only);
+	const evidence = evidenceByQuestion(doc, only);
 	const out: Record<string, MaturityAnswer> = {};
 	const answered = doc.getMap<string>(ROOT.answered);
 	const extra = doc.getMap<Record<string, unknown>>(ROOT.answerExtra);
-	for (const q of [...answered.keys()].sort()) {
+	const qs = only ? [...only].filter((q) => answered.has(q)) : [...answered.keys()];
+	for (const q of qs.sort()) {
 		const list = byQ.get(q) ?? [];
 		const cur = list.length ? list[list.length - 1]! : null;
 		// The time of the last change of the answer record (value, note or evidence).
@@ -293,8 +302,16 @@ export interface DeviceState {
 	lastExportedAt?: string | null;
 }
 
-/** The plain assessment held by the document (normalised once), with this device's own state. */
-export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessment {
+/**
+ * The plain assessment held by the document (normalised once), with this device's own state.
+ * With `only`, `answers` holds the answers of those questions alone (a write that touched only
+ * them: the other answers are not derived again).
+ */
+export function docToAssessment(
+	doc: Y.Doc,
+	device: DeviceState = {},
+	only?: readonly string[]
+): Assessment {
 	const d = doc.getMap<unknown>(ROOT.doc);
 	const metaMap = doc.getMap<unknown>(ROOT.meta);
 	const meta: Record<string, unknown> = {};
@@ -326,7 +343,7 @@ export function docToAssessment(doc: Y.Doc, device: DeviceState = {}): Assessmen
 		subservices: itemsOf<SubserviceOrg>(doc.getMap(ROOT.vendors)),
 		categories: [...known, ...(unknown as OptionalCategoryId[])],
 		cuecs: itemsOf<Cuec>(doc.getMap(ROOT.cuecs)),
-		answers: answersOf(doc),
+		answers: answersOf(doc, only ? new Set(only) : undefined),
 		planOverrides,
 		interview: device.interview ?? null,
 		createdAt: String(d.get('createdAt') ?? ''),
