@@ -65,7 +65,7 @@ function storedValue(page: Page, q: string): Promise<unknown> {
 				r.onerror = () => reject(r.error);
 			});
 			const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
-				const rq = db.transaction('answers').objectStore('answers').get([id, qid]);
+				const rq = db.transaction('answers').objectStore('answers').get([id!, qid!]);
 				rq.onsuccess = () => resolve(rq.result);
 				rq.onerror = () => reject(rq.error);
 			});

@@ -44,6 +44,7 @@ import { allowDrafts } from './drafts';
 import {
 	blankAssessment,
 	db,
+	YOUR_NAME_KEY,
 	fromRow,
 	listKeyOf,
 	newId,
@@ -60,9 +61,6 @@ function isAnswered(a: MaturityAnswer | undefined): boolean {
 
 /** Updates kept per assessment before they are replaced by one full state. */
 export const COMPACT_AFTER = 100;
-
-/** The settings key of this device's "your name" (who answers are recorded as given by). */
-export const YOUR_NAME_KEY = 'yourName';
 
 interface Cached {
 	doc: Y.Doc;

@@ -40,6 +40,9 @@ export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft 
 
 export const DB_NAME = 'soc2-readiness';
 
+/** The settings key of this device's "your name" (who answers given here are recorded as by). */
+export const YOUR_NAME_KEY = 'yourName';
+
 /** An assessment row: the assessment without its answers, plus a revision counter. */
 export type AssessmentRow = Omit<Assessment, 'answers'> & {
 	/** Incremented on every write; lets tabs detect concurrent changes. */
