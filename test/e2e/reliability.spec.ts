@@ -301,6 +301,49 @@ test.describe('storage full', () => {
 });
 
 test.describe('two tabs on the same assessment', () => {
+	test('plan ticks made in two tabs at once are both kept, and each tab shows both', async ({
+		page,
+		context,
+		offsite,
+		pageErrors
+	}) => {
+		const a = persona();
+		await seedAssessment(page, a);
+		const tabB = await context.newPage();
+		tabB.on('pageerror', (e) => pageErrors.push(String(e)));
+		const openPlan = async (p: Page) => {
+			await p.goto(`/results?id=${a.id}`);
+			const plan = p.getByRole('region', { name: 'Remediation plan', exact: true });
+			await p
+				.getByRole('navigation', { name: 'On this page' })
+				.getByRole('link', { name: 'Remediation plan', exact: true })
+				.click();
+			await expect(plan.getByRole('checkbox').nth(1)).toBeVisible();
+			return plan.getByRole('checkbox');
+		};
+		const ticksA = await openPlan(page);
+		await openPlan(tabB);
+		// Two actions by their ids (a ticked action may move in the list).
+		const ids = [
+			await ticksA.nth(0).getAttribute('id'),
+			await ticksA.nth(1).getAttribute('id')
+		] as string[];
+		const tick = (p: Page, id: string) => p.locator(`input[type="checkbox"][id="${id}"]`);
+		// Each tab ticks another action without waiting for the other (issue #16: the second
+		// write used to rewrite every tick from a stale copy and drop the first).
+		await Promise.all([tick(page, ids[0]!).check(), tick(tabB, ids[1]!).check()]);
+		for (const p of [page, tabB]) {
+			for (const id of ids) await expect(tick(p, id)).toBeChecked();
+		}
+		await expect
+			.poll(async () => {
+				const row = (await readStored(page, a.id)).row;
+				return Object.values(row?.planOverrides ?? {}).filter((o) => o.done).length;
+			})
+			.toBe(2);
+		expect(offsite).toEqual([]);
+	});
+
 	test('each tab shows the other’s answers, and a stale note edit is refused and announced', async ({
 		page,
 		context,
