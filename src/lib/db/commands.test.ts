@@ -12,6 +12,7 @@ import {
 	getAssessment,
 	updateBranding,
 	setActionDone,
+	setRequestPrepared,
 	setSetting,
 	updateAssessment
 } from './index';
@@ -62,6 +63,23 @@ describe('commands never lose a concurrent change', () => {
 		);
 		await clearActionsDone(a.id, d);
 		expect((await getAssessment(a.id, d))!.planOverrides).toEqual({ a: { ownerRole: 'CTO' } });
+	});
+
+	it('evidence request marks: two at once are both kept; unmarking one keeps the other', async () => {
+		const d = fresh();
+		const a = await createAssessment(meta, d);
+		await Promise.all([
+			setRequestPrepared(a.id, 'new-hires', '2026-03-02T10:00:00.000Z', d),
+			setRequestPrepared(a.id, 'access-reviews', '2026-03-02T10:00:01.000Z', d)
+		]);
+		expect((await getAssessment(a.id, d))!.requestsPrepared).toEqual({
+			'new-hires': '2026-03-02T10:00:00.000Z',
+			'access-reviews': '2026-03-02T10:00:01.000Z'
+		});
+		await setRequestPrepared(a.id, 'new-hires', null, d);
+		expect((await getAssessment(a.id, d))!.requestsPrepared).toEqual({
+			'access-reviews': '2026-03-02T10:00:01.000Z'
+		});
 	});
 
 	it('branding: a colour and a logo saved at once are both kept', async () => {
