@@ -279,18 +279,29 @@ for (const file of DB_FIXTURES) {
 				const parse = (spec: string) => {
 					const [primary, ...indexes] = spec.split(',').map((x) => x.trim());
 					const keyPath = (k: string) =>
-						k.startsWith('[') ? k.slice(1, -1).split('+') : k.replace(/^[&*]/, '');
+						k.startsWith('[') ? k.slice(1, -1).split('+') : k.replace(/^(\+\+|[&*])/, '');
 					return {
 						key: keyPath(primary!),
+						autoIncrement: primary!.startsWith('++'),
 						indexes: indexes.filter(Boolean).map((i) => ({ name: i, keyPath: keyPath(i) }))
 					};
 				};
+				// JSON holds no binary: version 5 on writes the documents' updates as {"$bytes": base64}.
+				const decode = (row: Record<string, unknown>) =>
+					Object.fromEntries(
+						Object.entries(row).map(([k, v]) => {
+							const b = (v as { $bytes?: unknown } | null)?.$bytes;
+							return typeof b === 'string'
+								? [k, Uint8Array.from(atob(b), (c) => c.charCodeAt(0))]
+								: [k, v];
+						})
+					);
 				const db = await new Promise<IDBDatabase>((res, rej) => {
 					const r = indexedDB.open(name, fx.dexieVersion * 10);
 					r.onupgradeneeded = () => {
 						for (const [store, spec] of Object.entries(fx.stores)) {
-							const { key, indexes } = parse(spec);
-							const os = r.result.createObjectStore(store, { keyPath: key });
+							const { key, autoIncrement, indexes } = parse(spec);
+							const os = r.result.createObjectStore(store, { keyPath: key, autoIncrement });
 							for (const i of indexes) os.createIndex(i.name, i.keyPath);
 						}
 					};
@@ -299,7 +310,7 @@ for (const file of DB_FIXTURES) {
 				});
 				const tx = db.transaction(Object.keys(fx.tables), 'readwrite');
 				for (const [store, rows] of Object.entries(fx.tables)) {
-					for (const row of rows) tx.objectStore(store).add(row);
+					for (const row of rows) tx.objectStore(store).add(decode(row));
 				}
 				await new Promise((res, rej) => {
 					tx.oncomplete = res;
@@ -332,7 +343,13 @@ for (const file of DB_FIXTURES) {
 		expect(version, 'upgraded to the current version').toBeGreaterThanOrEqual(fx.dexieVersion * 10);
 		for (const [table, rows] of Object.entries(fx.tables)) {
 			expect(stored[table], table).toHaveLength(rows.length);
-			for (const row of rows) {
+			for (const fixtureRow of rows) {
+				const row = Object.fromEntries(
+					Object.entries(fixtureRow).map(([k, v]) => {
+						const b = (v as { $bytes?: unknown } | null)?.$bytes;
+						return [k, typeof b === 'string' ? new Uint8Array(Buffer.from(b, 'base64')) : v];
+					})
+				);
 				// Upgrades may add fields (v4 gives each vendor a role); every stored one stays.
 				const expected = Array.isArray(row.subservices)
 					? {
