@@ -5,12 +5,15 @@ import { defineConfig } from 'vitest/config';
 import { soc2Bank } from './vite-plugins/soc2-bank.ts';
 import { jspdfOptionalDeps } from './vite-plugins/jspdf-optional.ts';
 import { xlsxSyncZip } from './vite-plugins/xlsx-sync-zip.ts';
+import { bundleStats } from './vite-plugins/bundle-stats.ts';
 
 export default defineConfig({
 	plugins: [
 		soc2Bank(),
 		jspdfOptionalDeps(),
 		xlsxSyncZip(),
+		// On demand: BUNDLE_STATS=1 npx vite build (see bench/bundle-analysis.ts).
+		...(process.env.BUNDLE_STATS ? [bundleStats()] : []),
 		sveltekit(),
 		SvelteKitPWA({
 			registerType: 'prompt',
@@ -43,6 +46,8 @@ export default defineConfig({
 			workbox: {
 				globPatterns: [
 					'client/**/*.{js,css,html,svg,png,webmanifest,ttf,woff2}',
+					// The question bank, fetched as data (vite-plugins/soc2-bank.ts).
+					'client/_app/immutable/assets/*.json',
 					'prerendered/**/*.html'
 				],
 				// (The favicon and icons are precached through the glob; jsPDF's optional helpers

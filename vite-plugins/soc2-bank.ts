@@ -2,58 +2,89 @@
  * Vite plugin: bundles the question bank into the app as the virtual module `virtual:soc2-bank`.
  *
  * At build (and dev/test) time it reads questions/**\/*.yaml, runs compileBank and emits the
- * compiled bank as JSON, so the app never fetches it. Any invalid file fails the build with the
- * list of problems. The app imports the module only through `loadBank()` (a dynamic import),
- * which keeps the bank out of the start page's initial JavaScript.
+ * compiled bank as JSON. Any invalid file fails the build with the list of problems.
+ *
+ * Two modules: `virtual:soc2-bank` is the bank itself as a module (`JSON.parse` of a string
+ * literal), used in development, in tests and by the server build; `virtual:soc2-bank-url` is the
+ * URL of the bank as a JSON file emitted into the client build (`_app/immutable/assets/`, hashed,
+ * precached by the service worker), which the built app fetches as data: parsing JSON is cheaper
+ * than parsing the same data as JavaScript, and it is not part of any page's JavaScript. Outside a
+ * build the URL module exports `null`. The app reaches both only through `loadBank()`.
  *
  * SOC2_BANK_PARTIAL=1 skips the "every criterion is covered" check, for development while the
  * bank is being written only; releases and tests never set it.
  */
 import { resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
+import type { Bank } from '../src/lib/domain/types.ts';
 import { checkBankOnDisk, resolveBankDir } from '../scripts/lib/bank-node.ts';
 
 export const BANK_MODULE_ID = 'virtual:soc2-bank';
+export const BANK_URL_MODULE_ID = 'virtual:soc2-bank-url';
 const RESOLVED_ID = '\0' + BANK_MODULE_ID;
+const RESOLVED_URL_ID = '\0' + BANK_URL_MODULE_ID;
+
+interface PluginContextLike {
+	addWatchFile(path: string): void;
+	warn(message: string): void;
+	error(message: string): never;
+}
 
 export function soc2Bank(options: { dir?: string } = {}): Plugin {
 	const dir = options.dir ?? 'questions';
 	let bankRoot = '';
+	let building = false;
+	/** Compile and check the bank; fails the build with every problem. */
+	function compiled(this: PluginContextLike): Bank {
+		const partial = process.env.SOC2_BANK_PARTIAL === '1';
+		const result = checkBankOnDisk(bankRoot || dir, { requireCoverage: !partial });
+		for (const p of result.paths) this.addWatchFile(p);
+		if (!result.bank) {
+			// Missing questions also leave points of focus pointing at unknown question ids.
+			const coverageOnly =
+				result.errors.some((e) => /not covered by any maturity question/.test(e)) &&
+				result.errors.every((e) =>
+					/not covered by any maturity question|coveredBy refers to unknown question|evidence-requests\.yaml: request [a-z0-9-]+: unknown question/.test(
+						e
+					)
+				);
+			this.error(
+				`The question bank in ${dir}/ is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):\n` +
+					result.errors.map((e) => `  - ${e}`).join('\n') +
+					(coverageOnly
+						? '\n(While the bank is still being written you may set SOC2_BANK_PARTIAL=1 for a development build; never for a release.)'
+						: '')
+			);
+		}
+		if (partial) {
+			this.warn('SOC2_BANK_PARTIAL=1: criterion coverage NOT enforced. Do not ship this build.');
+		}
+		return result.bank;
+	}
 	return {
 		name: 'soc2-bank',
 		configResolved(config) {
 			bankRoot = options.dir ? resolveBankDir(options.dir) : resolve(config.root, dir);
+			building = config.command === 'build';
 		},
 		resolveId(id) {
 			if (id === BANK_MODULE_ID) return RESOLVED_ID;
+			if (id === BANK_URL_MODULE_ID) return RESOLVED_URL_ID;
 			return null;
 		},
 		load(id) {
+			if (id === RESOLVED_URL_ID) {
+				if (!building) return 'export default null;\n';
+				const bank = compiled.call(this);
+				const ref = this.emitFile({
+					type: 'asset',
+					name: 'soc2-bank.json',
+					source: JSON.stringify(bank)
+				});
+				return `export default import.meta.ROLLUP_FILE_URL_${ref};\n`;
+			}
 			if (id !== RESOLVED_ID) return null;
-			const partial = process.env.SOC2_BANK_PARTIAL === '1';
-			const result = checkBankOnDisk(bankRoot || dir, { requireCoverage: !partial });
-			for (const p of result.paths) this.addWatchFile(p);
-			if (!result.bank) {
-				// Missing questions also leave points of focus pointing at unknown question ids.
-				const coverageOnly =
-					result.errors.some((e) => /not covered by any maturity question/.test(e)) &&
-					result.errors.every((e) =>
-						/not covered by any maturity question|coveredBy refers to unknown question|evidence-requests\.yaml: request [a-z0-9-]+: unknown question/.test(
-							e
-						)
-					);
-				this.error(
-					`The question bank in ${dir}/ is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):\n` +
-						result.errors.map((e) => `  - ${e}`).join('\n') +
-						(coverageOnly
-							? '\n(While the bank is still being written you may set SOC2_BANK_PARTIAL=1 for a development build; never for a release.)'
-							: '')
-				);
-			}
-			if (partial) {
-				this.warn('SOC2_BANK_PARTIAL=1: criterion coverage NOT enforced. Do not ship this build.');
-			}
-			const json = JSON.stringify(result.bank);
+			const json = JSON.stringify(compiled.call(this));
 			// JSON.parse of a string literal: fast to parse, CSP-safe (no eval).
 			return `export default JSON.parse(${JSON.stringify(json)});\n`;
 		},

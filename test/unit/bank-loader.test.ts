@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { loadBank } from '../../src/lib/bank';
-import { BANK_MODULE_ID, soc2Bank } from '../../vite-plugins/soc2-bank';
+import { BANK_MODULE_ID, BANK_URL_MODULE_ID, soc2Bank } from '../../vite-plugins/soc2-bank';
 
 const QUESTIONS = resolve(import.meta.dirname, '..', '..', 'questions');
 
@@ -71,6 +71,42 @@ describe('vite plugin soc2-bank', () => {
 		expect(JSON.parse(json)).toEqual(loadBankFromDisk());
 		expect(ctx.watched.some((p) => p.endsWith('criteria.yaml'))).toBe(true);
 		expect(ctx.watched.some((p) => p.endsWith('cc1.yaml'))).toBe(true);
+	});
+
+	it('emits the bank as a JSON file of the client build and exports its URL (null outside a build)', () => {
+		const load = (command: 'build' | 'serve') => {
+			const plugin = soc2Bank({ dir: QUESTIONS });
+			const emitted: { type: string; name: string; source: string }[] = [];
+			const ctx = {
+				...{ addWatchFile() {}, warn() {} },
+				error(m: string): never {
+					throw new Error(m);
+				},
+				emitFile(f: { type: string; name: string; source: string }) {
+					emitted.push(f);
+					return 'ref1';
+				}
+			};
+			(plugin.configResolved as (c: { root: string; command: string }) => void)({
+				root: process.cwd(),
+				command
+			});
+			const id = (plugin.resolveId as (id: string) => string | null)(BANK_URL_MODULE_ID);
+			expect(id).toBe('\0virtual:soc2-bank-url');
+			const code = (plugin.load as unknown as (this: typeof ctx, id: string) => string).call(
+				ctx,
+				id!
+			);
+			return { code, emitted };
+		};
+		const built = load('build');
+		expect(built.code).toBe('export default import.meta.ROLLUP_FILE_URL_ref1;\n');
+		expect(built.emitted).toHaveLength(1);
+		expect(built.emitted[0]).toMatchObject({ type: 'asset', name: 'soc2-bank.json' });
+		expect(JSON.parse(built.emitted[0]!.source)).toEqual(loadBankFromDisk());
+		const dev = load('serve');
+		expect(dev.code).toBe('export default null;\n');
+		expect(dev.emitted).toHaveLength(0);
 	});
 
 	it('fails the build with every problem when the bank is invalid', () => {

@@ -1,19 +1,38 @@
 /**
- * The question bank for the app. The compiled bank is bundled into the build (never fetched)
- * and loaded lazily, so it is not part of the start page's initial JavaScript.
+ * The question bank for the app, compiled and validated at build time
+ * (vite-plugins/soc2-bank.ts). The built app fetches it as data — a hashed JSON file that the
+ * service worker precaches, so it works offline — rather than as JavaScript: that keeps it out of
+ * every page's JavaScript and JSON is cheaper to parse. In development and tests it is imported as
+ * a module. Either way it is loaded lazily, never by the start page.
  */
 import type { Bank } from '$lib/domain/types';
+import bankUrl from 'virtual:soc2-bank-url';
 
 let pending: Promise<Bank> | null = null;
 
+async function fetchBank(url: string): Promise<Bank> {
+	let res: Response;
+	try {
+		res = await fetch(url);
+	} catch {
+		throw new Error(
+			'The question bank could not be loaded (no network and not yet stored for offline use). Reload the page once you are online.'
+		);
+	}
+	if (!res.ok) throw new Error(`The question bank could not be loaded (HTTP ${res.status}).`);
+	return (await res.json()) as Bank;
+}
+
 /** The compiled, validated bank. Loaded once; later calls share the same object. */
 export function loadBank(): Promise<Bank> {
-	pending ??= import('virtual:soc2-bank').then(
-		(m) => m.default,
-		(err: unknown) => {
-			pending = null; // allow a retry (e.g. a chunk failed to load)
-			throw err;
-		}
-	);
+	// A build fetches the JSON file (and leaves the module out of the bundle altogether).
+	pending ??= (
+		import.meta.env.PROD
+			? fetchBank(bankUrl ?? '')
+			: import('virtual:soc2-bank').then((m) => m.default)
+	).catch((err: unknown) => {
+		pending = null; // allow a retry (e.g. a chunk or the file failed to load)
+		throw err;
+	});
 	return pending;
 }
