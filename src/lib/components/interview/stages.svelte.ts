@@ -1,0 +1,62 @@
+/**
+ * The interview's stage components (everything but the question card), loaded on demand: a
+ * workshop resumes at a question far more often than at a stage, and the stages bring the report
+ * engine (the results preview, the subservice organisations' gap list) and the vendor editor.
+ * They are fetched when first shown, or all at once after the user's first interaction with the
+ * screen (prefetch), so moving to a stage later is instant; the service worker precaches them
+ * for offline use.
+ */
+const loaders = {
+	start: () => import('./StartStage.svelte').then((m) => m.default),
+	profile: () => import('./ProfileStage.svelte').then((m) => m.default),
+	subservices: () => import('./SubservicesStage.svelte').then((m) => m.default),
+	tsc: () => import('./TscStage.svelte').then((m) => m.default),
+	cuecs: () => import('./CuecsStage.svelte').then((m) => m.default),
+	review: () => import('./ReviewStage.svelte').then((m) => m.default),
+	results: () => import('./ResultsStage.svelte').then((m) => m.default)
+};
+
+type Loaders = typeof loaders;
+export type StageKey = keyof Loaders;
+export type StageComponent<K extends StageKey> = Awaited<ReturnType<Loaders[K]>>;
+type Loaded = { [K in StageKey]?: StageComponent<K> };
+
+export class LazyStages {
+	#loaded = $state.raw<Loaded>({});
+	// Bookkeeping only (never rendered): a plain Map.
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity
+	#pending = new Map<StageKey, Promise<unknown>>();
+	/** Set when a stage could not be loaded (e.g. offline before the app was stored). */
+	failed = $state<string | null>(null);
+
+	/** The component when it is loaded; otherwise starts loading it (the caller re-renders). */
+	get<K extends StageKey>(key: K): StageComponent<K> | undefined {
+		const c = this.#loaded[key] as StageComponent<K> | undefined;
+		if (!c) void this.load(key);
+		return c;
+	}
+
+	load(key: StageKey): Promise<unknown> {
+		let p = this.#pending.get(key);
+		if (!p) {
+			p = loaders[key]().then(
+				(c) => {
+					this.#loaded = { ...this.#loaded, [key]: c };
+					if (this.failed) this.failed = null;
+				},
+				() => {
+					this.#pending.delete(key); // a later attempt may succeed
+					this.failed =
+						'This part of the interview could not be loaded. Check the connection and reload the page; your answers are saved.';
+				}
+			);
+			this.#pending.set(key, p);
+		}
+		return p;
+	}
+
+	/** Load every stage (after the first interaction): later moves then render at once. */
+	prefetch(): void {
+		for (const k of Object.keys(loaders) as StageKey[]) void this.load(k);
+	}
+}
