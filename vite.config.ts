@@ -6,12 +6,14 @@ import { soc2Bank } from './vite-plugins/soc2-bank.ts';
 import { jspdfOptionalDeps } from './vite-plugins/jspdf-optional.ts';
 import { xlsxSyncZip } from './vite-plugins/xlsx-sync-zip.ts';
 import { bundleStats } from './vite-plugins/bundle-stats.ts';
+import { dexieEsm } from './vite-plugins/dexie-esm.ts';
 
 export default defineConfig({
 	plugins: [
 		soc2Bank(),
 		jspdfOptionalDeps(),
 		xlsxSyncZip(),
+		dexieEsm(),
 		// On demand: BUNDLE_STATS=1 npx vite build (see bench/bundle-analysis.ts).
 		...(process.env.BUNDLE_STATS ? [bundleStats()] : []),
 		sveltekit(),
@@ -63,6 +65,10 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	// The PDF worker (src/lib/report/pdf.worker.ts) is an ES module worker with its own chunks
+	// (jsPDF, the table plugin, the fonts loader), loaded on demand inside the worker.
+	// Worker bundles do not run the app's plugins: jsPDF's optional helpers are left out here too.
+	worker: { format: 'es', plugins: () => [jspdfOptionalDeps()] },
 	test: {
 		expect: { requireAssertions: true },
 		// CI runs on 2 shared cores: generous limits keep slow-but-correct tests from flaking.

@@ -93,7 +93,10 @@ export function precacheFigures(): Figure[] {
 		];
 	}
 	const manifest = JSON.parse(readFileSync(SITE_MANIFEST, 'utf8')) as ViteManifest;
-	const unused = unusedPrecachedChunks(entries, manifest);
+	const unused = unusedPrecachedChunks(entries, manifest, (file) => {
+		const f = resolve(SITE_BUILD, file);
+		return existsSync(f) ? readFileSync(f, 'utf8') : null;
+	});
 	const unusedBytes = unused.reduce(
 		(s, u) => s + (sizes.find((x) => x.url === u.url)?.bytes ?? 0),
 		0
@@ -103,7 +106,7 @@ export function precacheFigures(): Figure[] {
 			...unusedBase,
 			detail: unused.length
 				? `${(unusedBytes / 1024).toFixed(0)} KB of dead weight: ${unused.map((u) => `${u.url.split('/').pop()} ← ${u.source}`).join('; ')}`
-				: `every precached chunk is reachable from the app's entries (jsPDF's optional html2canvas/DOMPurify/canvg excluded)`,
+				: `every precached chunk is reachable from the app's entries (jsPDF's optional html2canvas/DOMPurify/canvg excluded; the PDF worker's files found from the chunk that starts it)`,
 			data: unused
 		},
 		unused.length

@@ -3,6 +3,7 @@ import {
 	parsePrecacheEntries,
 	reachableFiles,
 	unusedPrecachedChunks,
+	importedSpecifiers,
 	type ViteManifest
 } from './lib/precache';
 
@@ -126,5 +127,37 @@ describe('unused precached chunks', () => {
 			revision: null
 		}));
 		expect(unusedPrecachedChunks(urls, manifest)).toEqual([]);
+	});
+
+	it("counts a Web Worker's files as used when a used chunk starts it, and only then", () => {
+		const files: Record<string, string> = {
+			'_app/immutable/entry/app.A.js':
+				'const w=new Worker(new URL(new URL(`../workers/pdf.worker-X.js`,import.meta.url).href,``+import.meta.url),{type:`module`});',
+			'_app/immutable/workers/pdf.worker-X.js':
+				'import{a}from"./chunks/Fonts.js";async function r(){await import(`./chunks/Jspdf.js`)}',
+			'_app/immutable/workers/chunks/Fonts.js': 'export const a=1;',
+			'_app/immutable/workers/chunks/Jspdf.js': "import './Deflate.js';",
+			'_app/immutable/workers/chunks/Deflate.js': '',
+			'_app/immutable/workers/chunks/Orphan.js': ''
+		};
+		const read = (f: string) => files[f] ?? null;
+		const urls = Object.keys(files)
+			.concat('_app/immutable/chunks/Jspdf.js')
+			.map((url) => ({ url, revision: null }));
+		expect(unusedPrecachedChunks(urls, manifest, read)).toEqual([
+			{ url: '_app/immutable/workers/chunks/Orphan.js', source: '(not in the Vite manifest)' }
+		]);
+		// Without reading the files, the worker's chunks are unknown to the manifest.
+		expect(unusedPrecachedChunks(urls, manifest).map((u) => u.url)).toContain(
+			'_app/immutable/workers/pdf.worker-X.js'
+		);
+	});
+
+	it('reads relative import specifiers of built chunks, static and dynamic', () => {
+		expect(
+			importedSpecifiers(
+				'import{a as b}from"./A.js";import"../B.mjs";const c=import(`./C.js`);import("https://x/y.js");from"lib"'
+			)
+		).toEqual(['./A.js', '../B.mjs', './C.js']);
 	});
 });

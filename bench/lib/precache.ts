@@ -6,6 +6,8 @@
  * start/app entries and route nodes) through static or dynamic imports — except dynamic imports
  * of jsPDF's optional helpers (html2canvas, DOMPurify, canvg and what only they import), which
  * the app never triggers: it draws the PDF itself and never calls `doc.html()` or SVG import.
+ * Web Workers (the PDF worker) are not in the manifest; their files are found from the chunk that
+ * starts them (`workerFiles`).
  */
 
 export interface PrecacheEntry {
@@ -110,6 +112,55 @@ export function reachableFiles(manifest: ViteManifest): Reachability {
 	return { used, keyOf };
 }
 
+/** Relative module specifiers a built chunk imports, statically or dynamically. */
+export function importedSpecifiers(code: string): string[] {
+	const out = new Set<string>();
+	const re = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)[`"'](\.{1,2}\/[^`"']+\.m?js)[`"']/g;
+	for (const m of code.matchAll(re)) out.add(m[1] as string);
+	return [...out];
+}
+
+function joinPath(dir: string, rel: string): string {
+	const parts = dir ? dir.split('/') : [];
+	for (const seg of rel.split('/')) {
+		if (seg === '.' || seg === '') continue;
+		if (seg === '..') parts.pop();
+		else parts.push(seg);
+	}
+	return parts.join('/');
+}
+
+/**
+ * Web Worker bundles are not in Vite's client manifest: the files of every worker that a used
+ * chunk starts (`new Worker(new URL('../workers/x.js', import.meta.url))`), and the chunks those
+ * import in turn. `read` returns a built file's text (null when missing).
+ */
+export function workerFiles(
+	used: Iterable<string>,
+	read: (file: string) => string | null
+): Set<string> {
+	const out = new Set<string>();
+	const stack: string[] = [];
+	for (const file of used) {
+		if (!/\.m?js$/.test(file)) continue;
+		const code = read(file);
+		if (!code) continue;
+		const dir = file.slice(0, file.lastIndexOf('/'));
+		for (const m of code.matchAll(/[`"']((?:\.{1,2}\/)+workers\/[^`"']+\.m?js)[`"']/g))
+			stack.push(joinPath(dir, m[1] as string));
+	}
+	while (stack.length) {
+		const file = stack.pop() as string;
+		if (out.has(file)) continue;
+		const code = read(file);
+		if (code === null) continue;
+		out.add(file);
+		const dir = file.slice(0, file.lastIndexOf('/'));
+		for (const spec of importedSpecifiers(code)) stack.push(joinPath(dir, spec));
+	}
+	return out;
+}
+
 export interface UnusedChunk {
 	url: string;
 	/** Where it comes from (manifest key, e.g. node_modules/html2canvas/dist/html2canvas.esm.js). */
@@ -123,9 +174,11 @@ export interface UnusedChunk {
  */
 export function unusedPrecachedChunks(
 	entries: readonly PrecacheEntry[],
-	manifest: ViteManifest
+	manifest: ViteManifest,
+	read?: (file: string) => string | null
 ): UnusedChunk[] {
 	const { used, keyOf } = reachableFiles(manifest);
+	if (read) for (const f of workerFiles([...used], read)) used.add(f);
 	const out: UnusedChunk[] = [];
 	for (const { url } of entries) {
 		const file = url.replace(/^\/+/, '').split('?')[0] as string;

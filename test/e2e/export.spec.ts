@@ -62,6 +62,8 @@ test.describe('export page', () => {
 		await expect(
 			page.getByRole('status').filter({ hasText: 'Saved soc2-readiness-' })
 		).toBeVisible();
+		// Drawn by the PDF worker, which (with its jsPDF chunks and fonts) came from the precache.
+		expect(page.workers().some((w) => /\/pdf\.worker[.-]/.test(w.url()))).toBe(true);
 
 		const text = await extractPdfText(new Uint8Array(bytes));
 		expect(text.pages[0]).toContain(ORG);
@@ -246,9 +248,9 @@ test.describe('export page', () => {
 		await openExport(page, latin);
 		const [plain] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
 		expect((await bytesOf(plain)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-		expect(fonts.some((f) => f.startsWith('DejaVuSans.subset.'))).toBe(true);
+		expect(fonts.some((f) => /^DejaVuSans\.subset[.-]/.test(f))).toBe(true);
 		expect(
-			fonts.filter((f) => f.includes('.rtl.')),
+			fonts.filter((f) => f.includes('.rtl')),
 			'right-to-left fonts for a Latin report'
 		).toEqual([]);
 
@@ -263,7 +265,7 @@ test.describe('export page', () => {
 		await page.getByRole('radio', { name: /A4/ }).check();
 		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
 		const bytes = await bytesOf(download);
-		expect(fonts.filter((f) => f.includes('.rtl.')).length).toBeGreaterThan(0);
+		expect(fonts.filter((f) => f.includes('.rtl')).length).toBeGreaterThan(0);
 		const text = await extractPdfText(new Uint8Array(bytes));
 		const all = text.all.replace(/\s+/g, ' ');
 		expect(all).not.toContain('\ufffd');
@@ -303,15 +305,23 @@ test.describe('export page', () => {
 		const [download] = await Promise.all([page.waitForEvent('download'), pdfButton(page).click()]);
 		expect((await bytesOf(download)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 		expect(scripts.filter(isJsPdf)).toHaveLength(1);
+		// jsPDF ran in the PDF worker: the page itself never loaded the worker's chunks.
+		expect(page.workers().some((w) => /\/pdf\.worker[.-]/.test(w.url()))).toBe(true);
+		const pageScripts = await page.evaluate(() =>
+			performance.getEntriesByType('resource').map((e) => e.name)
+		);
+		expect(pageScripts.filter((u) => u.includes('/_app/immutable/workers/chunks/'))).toEqual([]);
 
 		// The build: no html2canvas / DOMPurify / canvg files, none precached; the fonts are.
 		const sw = readFileSync('build/sw.js', 'utf8');
 		expect(sw).not.toMatch(/html2canvas|purify|canvg/i);
-		expect(sw).toMatch(/DejaVuSans\.subset\.[\w-]+\.ttf/);
-		expect(sw).toMatch(/DejaVuSans-Bold\.subset\.[\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans\.subset[.-][\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans-Bold\.subset[.-][\w-]+\.ttf/);
 		// The right-to-left pair too, so that a Hebrew or Arabic report can be made offline.
-		expect(sw).toMatch(/DejaVuSans\.rtl\.subset\.[\w-]+\.ttf/);
-		expect(sw).toMatch(/DejaVuSans-Bold\.rtl\.subset\.[\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans\.rtl\.subset[.-][\w-]+\.ttf/);
+		expect(sw).toMatch(/DejaVuSans-Bold\.rtl\.subset[.-][\w-]+\.ttf/);
+		// …and the PDF worker with its chunks.
+		expect(sw).toMatch(/_app\/immutable\/workers\/pdf\.worker[.-][\w-]+\.js/);
 		const files = readdirSync('build/_app/immutable', { recursive: true }).map(String);
 		expect(files.filter((f) => /html2canvas|purify|canvg/i.test(f))).toEqual([]);
 		for (const f of files.filter((x) => x.endsWith('.js'))) {

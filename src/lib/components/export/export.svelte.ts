@@ -1,8 +1,9 @@
 /**
  * State of the export page: the assessment (live from IndexedDB, so branding changes and edits
  * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
- * jsPDF and the report fonts are imported only when a PDF is made (or about to be made), the
- * CSV writers on the first CSV download. The Excel and Word exports are in `office-files.svelte.ts`.
+ * The PDF is drawn in a Web Worker (src/lib/report/pdf-client.ts), which loads jsPDF and the
+ * report fonts when the page opens; none of it runs on the page's main thread. The CSV writers
+ * load on the first CSV download. The Excel and Word exports are in `office-files.svelte.ts`.
  */
 import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
@@ -31,7 +32,6 @@ export function nextPaint(): Promise<void> {
 	return new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 }
 
-let pdfModule: Promise<typeof import('$lib/report/pdf')> | null = null;
 let csvModule: Promise<typeof import('$lib/report/csv')> | null = null;
 
 /** The CSV writers and the file names, loaded on the first download (they are small). */
@@ -42,22 +42,10 @@ export function loadCsv(): Promise<typeof import('$lib/report/csv')> {
 	});
 	return csvModule;
 }
-let fontsModule: Promise<unknown> | null = null;
 
-/** Starts loading jsPDF and the fonts (on hover/focus of the PDF button and on click). */
-export function warmUpPdf(): Promise<typeof import('$lib/report/pdf')> {
-	pdfModule ??= import('$lib/report/pdf').catch((e: unknown) => {
-		pdfModule = null;
-		throw e;
-	});
-	fontsModule ??= Promise.all([
-		import('jspdf'),
-		import('jspdf-autotable'),
-		import('$lib/report/fonts').then((m) => m.loadReportFonts())
-	]).catch(() => {
-		fontsModule = null; // the click will retry and report the error
-	});
-	return pdfModule;
+/** Starts the PDF worker and loads jsPDF and the fonts in it (when the page is shown). */
+export function warmUpPdf(): Promise<void> {
+	return import('$lib/report/pdf-client').then((m) => m.warmUpPdfWorker());
 }
 
 export class ExportState extends AssessmentLoader {
@@ -116,15 +104,10 @@ export class ExportState extends AssessmentLoader {
 		this.pdfDone = null;
 		const t0 = performance.now();
 		try {
-			this.pdfStep = 'Loading the PDF engine and fonts…';
-			const [{ renderReportPdf }, { exportFileName }] = await Promise.all([warmUpPdf(), loadCsv()]);
+			const { exportFileName } = await loadCsv();
 			this.pdfStep = `Drawing the report (${this.paper === 'a4' ? 'A4' : 'US Letter'})…`;
-			await nextPaint();
-			const warnings: string[] = [];
-			const bytes = await renderReportPdf(model, {
-				paper: this.paper,
-				onWarning: (m) => warnings.push(m)
-			});
+			const { renderPdf } = await import('$lib/report/pdf-client');
+			const { bytes, warnings } = await renderPdf(model, this.paper);
 			const filename = exportFileName(model, 'report', 'pdf');
 			downloadBlob(new Blob([bytes as BlobPart], { type: 'application/pdf' }), filename);
 			this.pdfDone = { filename, bytes: bytes.length, ms: performance.now() - t0 };

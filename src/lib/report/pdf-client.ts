@@ -1,0 +1,76 @@
+/**
+ * The page side of the PDF worker: one worker per page, started (and warmed: jsPDF, the table
+ * plugin and the fonts loaded) when the export page opens, so that the click only draws. jsPDF
+ * never loads on the page itself (every browser the app supports has module workers).
+ */
+import type { ReportModel } from '$lib/domain/types';
+import type { Paper } from './pdf';
+import type { PdfRequest, PdfResponse } from './pdf-protocol';
+
+export interface PdfResult {
+	bytes: Uint8Array;
+	warnings: string[];
+}
+
+type Pending = { resolve: (r: PdfResponse) => void; reject: (e: Error) => void };
+
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, Pending>();
+
+function failAll(message: string): void {
+	for (const p of pending.values()) p.reject(new Error(message));
+	pending.clear();
+	worker?.terminate();
+	worker = null; // the next request starts a new worker
+}
+
+const NO_WORKER =
+	'this browser cannot run the PDF renderer in the background (no module workers); use a current version of Chrome, Edge, Firefox or Safari';
+
+function getWorker(): Worker {
+	if (worker) return worker;
+	if (typeof Worker === 'undefined') throw new Error(NO_WORKER);
+	try {
+		worker = new Worker(new URL('./pdf.worker.ts', import.meta.url), {
+			type: 'module',
+			name: 'pdf'
+		});
+	} catch (e) {
+		throw new Error(`${NO_WORKER} (${e instanceof Error ? e.message : String(e)})`);
+	}
+	worker.onmessage = (e: MessageEvent<PdfResponse>) => {
+		const p = pending.get(e.data.id);
+		if (!p) return;
+		pending.delete(e.data.id);
+		p.resolve(e.data);
+	};
+	worker.onerror = (e) => {
+		e.preventDefault();
+		failAll(`the PDF worker stopped (${e.message || 'it could not be loaded'})`);
+	};
+	worker.onmessageerror = () => failAll('the PDF worker sent an unreadable message');
+	return worker;
+}
+
+function ask(w: Worker, req: Omit<PdfRequest, 'id'>): Promise<PdfResponse> {
+	const id = nextId++;
+	return new Promise((resolve, reject) => {
+		pending.set(id, { resolve, reject });
+		w.postMessage({ ...req, id } as PdfRequest);
+	});
+}
+
+/** Starts the worker and loads jsPDF and the fonts in it; resolves when ready. */
+export async function warmUpPdfWorker(): Promise<void> {
+	const res = await ask(getWorker(), { kind: 'warm' });
+	if (!res.ok) throw new Error(res.message);
+}
+
+/** Draws the report in the worker. */
+export async function renderPdf(model: ReportModel, paper: Paper): Promise<PdfResult> {
+	const res = await ask(getWorker(), { kind: 'render', model, paper });
+	if (!res.ok) throw new Error(res.message);
+	if (!res.bytes) throw new Error('the PDF worker returned no document');
+	return { bytes: res.bytes, warnings: res.warnings };
+}
