@@ -53,6 +53,7 @@ import {
 import { decryptEnvelope, encryptDocument } from './crypto';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { MergeSummary } from '$lib/doc/merge';
+import { downloadBlob } from './download';
 
 export {
 	ENCRYPTED_FORMAT,
@@ -125,20 +126,8 @@ export function exportFilename(
 	return `soc2-readiness-${slug}-${exportedAt.slice(0, 10)}${encrypted ? '.encrypted' : ''}.json`;
 }
 
-/** Start a download of a Blob (object URL; no data: URL, no network, CSP-safe). */
-export function downloadBlob(blob: Blob, filename: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = filename;
-	a.rel = 'noopener';
-	a.style.display = 'none';
-	document.body.append(a);
-	a.click();
-	a.remove();
-	// Give the browser time to start reading the blob before it is released.
-	setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+// Kept here for existing callers; pages that only download import it from ./download.
+export { downloadBlob } from './download';
 
 export interface ExportOptions {
 	/** Encrypt the file with this passphrase (AES-GCM-256, PBKDF2-SHA-256 600,000). */

@@ -9,7 +9,7 @@ import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
 import type { Branding, ReportModel } from '$lib/domain/types';
-import { downloadBlob } from '$lib/export';
+import { downloadBlob } from '$lib/export/download';
 
 export type Paper = 'a4' | 'letter';
 export type CsvKind = 'gaps' | 'plan' | 'cuecs' | 'requests';
