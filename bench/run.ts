@@ -4,7 +4,8 @@
  * exits non-zero when a budget is missed or a figure could not be measured.
  *
  * Options: --skip-build (reuse bench-results/work/site), --port N (default 4400), --lighthouse-runs N
- * (default 3 for /), --only a,b (figure groups: node, precache, js, answer, open, pdf, scale, lh),
+ * (default 3 for /), --only a,b (figure groups: node, precache, js, answer, open, results, pdf,
+ * scale, lh),
  * --no-priority (do not raise the bench's scheduling priority).
  * See docs/performance.md for the method of each figure.
  */
@@ -15,7 +16,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadBankFromDisk } from '../scripts/lib/bank-node';
 import type { Assessment, Bank } from '../src/lib/domain/types';
-import { BrowserBench, hasRoute } from './browser-figures';
+import { BrowserBench, CPU_SLOWDOWN, ROUTES, hasRoute } from './browser-figures';
 import { fullAssessment, manyAssessments } from './fixtures';
 import {
 	runLighthouse,
@@ -105,7 +106,7 @@ function gitCommit(): string {
 	}
 }
 
-function lighthouseFigures(page: string, r: LighthouseResult | Error, budgeted: boolean): Figure[] {
+function lighthouseFigures(page: string, r: LighthouseResult | Error, budgeted = true): Figure[] {
 	const names: Record<CategoryKey, string> = {
 		performance: 'performance',
 		accessibility: 'accessibility',
@@ -118,7 +119,7 @@ function lighthouseFigures(page: string, r: LighthouseResult | Error, budgeted: 
 	};
 	return CATEGORIES.map((c) => {
 		const base = {
-			id: `lh-${c}-${page === '/' ? 'start' : 'interview'}`,
+			id: `lh-${c}-${page === '/' ? 'start' : page.slice(1)}`,
 			label: `Lighthouse ${names[c]}, ${page}${budgeted ? '' : ' (reported)'}`,
 			unit: 'score' as const,
 			budget: budgeted ? { kind: 'min' as const, value: budgets[c] } : null
@@ -182,7 +183,7 @@ async function main(): Promise<number> {
 		logoDataUrl: logo
 	});
 	const others = manyAssessments(bank, 8, 3).map((a) => ({ ...a, interview: null }));
-	const many = manyAssessments(bank, 200);
+	const many = manyAssessments(bank, 1000);
 	const exportFile = resolve(WORK, 'full-assessment.json');
 	await writeExportFile(full, exportFile);
 	log(
@@ -201,7 +202,9 @@ async function main(): Promise<number> {
 	}
 
 	// 3. Build (under the shared lock) and snapshot.
-	const needsSite = ['precache', 'js', 'answer', 'open', 'pdf', 'scale', 'lh'].some(want);
+	const needsSite = ['precache', 'js', 'answer', 'open', 'results', 'pdf', 'scale', 'lh'].some(
+		want
+	);
 	if (needsSite) {
 		if (!args.skipBuild || !hasSnapshot()) await buildSnapshot(log);
 		else log('reusing the previous build snapshot (--skip-build)');
@@ -213,7 +216,7 @@ async function main(): Promise<number> {
 	}
 
 	// 4. Browser.
-	if (needsSite && ['js', 'answer', 'open', 'pdf', 'scale', 'lh'].some(want)) {
+	if (needsSite && ['js', 'answer', 'open', 'results', 'pdf', 'scale', 'lh'].some(want)) {
 		const server = await serve(args.port);
 		log(`serving the snapshot at ${server.url}`);
 		const bench = new BrowserBench({ url: server.url, bank, full, others, many, log });
@@ -224,57 +227,54 @@ async function main(): Promise<number> {
 				figures.push(...(await bench.initialJsFigures()));
 			}
 			if (want('answer')) {
-				log('browser: answering 200 questions…');
+				log(`browser: answering 200 questions (CPU ${CPU_SLOWDOWN}× slower)…`);
 				figures.push(await bench.answerFigure());
 			}
 			if (want('open')) {
-				log('browser: opening the full assessment…');
+				log(`browser: opening the full assessment (CPU ${CPU_SLOWDOWN}× slower)…`);
 				figures.push(await bench.openFigure());
+			}
+			if (want('results')) {
+				log(`browser: results page (CPU ${CPU_SLOWDOWN}× slower)…`);
+				figures.push(await bench.resultsFigure());
 			}
 			if (want('pdf')) {
 				log('browser: PDF…');
-				figures.push(await bench.pdfFigure());
+				figures.push(...(await bench.pdfFigures()));
 			}
 			if (want('scale')) {
-				log('browser: 200 assessments…');
+				log(`browser: ${many.length} assessments…`);
 				figures.push(...(await bench.scaleFigures()));
 			}
 			await bench.stop();
 			if (want('lh')) {
-				log(`Lighthouse: / (${args.lighthouseRuns} runs)…`);
-				const start = await withTimeout(
-					runLighthouse(server.url + '/', {
-						runs: args.lighthouseRuns,
-						saveAs: resolve(WORK, 'lighthouse-start')
-					}),
-					90_000 * args.lighthouseRuns,
-					'Lighthouse on /'
-				).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-				figures.push(...lighthouseFigures('/', start, true));
-				if (hasRoute('interview')) {
-					log('Lighthouse: /interview…');
-					const q = bank.questions[0]?.id ?? '';
-					const iv = await withTimeout(
-						runLighthouse(`${server.url}/interview?id=${full.id}&q=${q}`, {
-							runs: 1,
-							saveAs: resolve(WORK, 'lighthouse-interview'),
-							prepare: seedVia(`${server.url}/__bench/index.html`, async (page) => {
-								await page.waitForSelector('body[data-ready="true"]');
-								await page.evaluate((a) => window.__bench!.seed([a]), full);
-							})
+				// Every route, budgeted; the routes of an assessment with the full one stored.
+				for (const route of ROUTES) {
+					const runs = route === '/' ? args.lighthouseRuns : 1;
+					const slug = route === '/' ? 'start' : route.slice(1);
+					if (route !== '/' && !hasRoute(slug)) {
+						figures.push(
+							...lighthouseFigures(route, new Error(`no ${route} page in the build yet`))
+						);
+						continue;
+					}
+					log(`Lighthouse: ${route} (${runs} run${runs === 1 ? '' : 's'})…`);
+					const r = await withTimeout(
+						runLighthouse(server.url + bench.routePath(route), {
+							runs,
+							saveAs: resolve(WORK, `lighthouse-${slug}`),
+							prepare:
+								route === '/'
+									? undefined
+									: seedVia(`${server.url}/__bench/index.html`, async (page) => {
+											await page.waitForSelector('body[data-ready="true"]');
+											await page.evaluate((a) => window.__bench!.seed([a]), full);
+										})
 						}),
-						120_000,
-						'Lighthouse on /interview'
+						(route === '/' ? 90_000 : 120_000) * runs,
+						`Lighthouse on ${route}`
 					).catch((e: unknown) => (e instanceof Error ? e : new Error(String(e))));
-					figures.push(...lighthouseFigures('/interview', iv, false));
-				} else {
-					figures.push(
-						...lighthouseFigures(
-							'/interview',
-							new Error('no /interview page in the build yet'),
-							false
-						)
-					);
+					figures.push(...lighthouseFigures(route, r));
 				}
 			}
 			if (bench.offMachine.size) {
