@@ -33,4 +33,12 @@ describe('bench fixtures', () => {
 		expect(expectedMatches(many, 'HEALTH')).toBe(20);
 		expect(expectedMatches(many, '')).toBe(200);
 	});
+
+	it('1,000 assessments (the scale figures) still have unique ids and names', () => {
+		const many = manyAssessments(bank, 1000);
+		expect(new Set(many.map((a) => a.id)).size).toBe(1000);
+		expect(new Set(many.map((a) => a.meta.organisation)).size).toBe(1000);
+		for (const w of ['zephyr', 'health', 'labs'])
+			expect(expectedMatches(many, w), w).toBeGreaterThan(0);
+	});
 });

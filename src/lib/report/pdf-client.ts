@@ -15,6 +15,7 @@ export interface PdfResult {
 type Pending = { resolve: (r: PdfResponse) => void; reject: (e: Error) => void };
 
 let worker: Worker | null = null;
+let warming: Promise<void> | null = null;
 let nextId = 1;
 const pending = new Map<number, Pending>();
 
@@ -23,6 +24,7 @@ function failAll(message: string): void {
 	pending.clear();
 	worker?.terminate();
 	worker = null; // the next request starts a new worker
+	warming = null;
 }
 
 const NO_WORKER =
@@ -61,10 +63,15 @@ function ask(w: Worker, req: Omit<PdfRequest, 'id'>): Promise<PdfResponse> {
 	});
 }
 
-/** Starts the worker and loads jsPDF and the fonts in it; resolves when ready. */
-export async function warmUpPdfWorker(): Promise<void> {
-	const res = await ask(getWorker(), { kind: 'warm' });
-	if (!res.ok) throw new Error(res.message);
+/** Starts the worker and loads jsPDF and the fonts in it (once); resolves when ready. */
+export function warmUpPdfWorker(): Promise<void> {
+	warming ??= ask(getWorker(), { kind: 'warm' }).then((res) => {
+		if (!res.ok) throw new Error(res.message);
+	});
+	warming.catch(() => {
+		warming = null; // a later call tries again
+	});
+	return warming;
 }
 
 /** Draws the report in the worker. */
