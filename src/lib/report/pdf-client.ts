@@ -55,7 +55,10 @@ function getWorker(): Worker {
 	return worker;
 }
 
-function ask(w: Worker, req: Omit<PdfRequest, 'id'>): Promise<PdfResponse> {
+/** A request without its id (distributed over the kinds of request). */
+type Unsent<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+function ask(w: Worker, req: Unsent<PdfRequest>): Promise<PdfResponse> {
 	const id = nextId++;
 	return new Promise((resolve, reject) => {
 		pending.set(id, { resolve, reject });
