@@ -6,7 +6,6 @@
  * a module. Either way it is loaded lazily, never by the start page.
  */
 import type { Bank } from '$lib/domain/types';
-import bankUrl from 'virtual:soc2-bank-url';
 
 let pending: Promise<Bank> | null = null;
 
@@ -23,12 +22,16 @@ async function fetchBank(url: string): Promise<Bank> {
 	return (await res.json()) as Bank;
 }
 
-/** The compiled, validated bank. Loaded once; later calls share the same object. */
+/**
+ * The compiled, validated bank. Loaded once; later calls share the same object. Both virtual
+ * modules are imported dynamically, so that Node scripts (`npm run report`, under tsx) can import
+ * modules that use this one without resolving them.
+ */
 export function loadBank(): Promise<Bank> {
 	// A build fetches the JSON file (and leaves the module out of the bundle altogether).
 	pending ??= (
 		import.meta.env.PROD
-			? fetchBank(bankUrl ?? '')
+			? import('virtual:soc2-bank-url').then((m) => fetchBank(m.default ?? ''))
 			: import('virtual:soc2-bank').then((m) => m.default)
 	).catch((err: unknown) => {
 		pending = null; // allow a retry (e.g. a chunk or the file failed to load)
