@@ -108,11 +108,24 @@ describe('no injection sinks in the shipped source', () => {
 });
 
 describe('no network in the shipped source', () => {
-	it('uses no network API, except reading its own bundled font files', () => {
+	it('uses no network API, except reading its own bundled font files and question bank', () => {
 		const found = hits(
 			/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection|importScripts/
 		);
-		expect(found.filter((h) => !h.startsWith('src/lib/report/fonts.ts:'))).toEqual([]);
+		expect(
+			found.filter(
+				(h) => !h.startsWith('src/lib/report/fonts.ts:') && !h.startsWith('src/lib/bank/index.ts:')
+			)
+		).toEqual([]);
+		// The bank loader fetches only the URL of the file the build emits (same origin, precached).
+		const bank = readFileSync('src/lib/bank/index.ts', 'utf8');
+		expect([...bank.matchAll(/\bfetch\s*\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['url']);
+		expect(bank).toContain(
+			"import('virtual:soc2-bank-url').then((m) => fetchBank(m.default ?? ''))"
+		);
+		expect(readFileSync('vite-plugins/soc2-bank.ts', 'utf8')).toContain(
+			'export default import.meta.ROLLUP_FILE_URL_${ref};'
+		);
 		// The font reader fetches only URLs made relative to its own module (same origin, precached).
 		const fonts = readFileSync('src/lib/report/fonts.ts', 'utf8');
 		const urls = [...fonts.matchAll(/new URL\(\s*(['"][^'"]+['"])\s*,\s*([^)]+)\)/g)];
