@@ -45,7 +45,7 @@ const RESULTS_READY = 'nav.toc button';
 export const CPU_SLOWDOWN = 4;
 
 /** The routes whose initial JavaScript is budgeted, and when each is ready. */
-export const ROUTES = ['/', '/interview', '/present', '/results', '/export'] as const;
+export const ROUTES = ['/', '/interview', '/present', '/results', '/export', '/library'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function fmt(ms: number): string {
@@ -167,7 +167,7 @@ export class BrowserBench {
 	routePath(route: Route): string {
 		const id = this.input.full.id;
 		const q = this.input.bank.questions[0]?.id ?? '';
-		if (route === '/') return '/';
+		if (route === '/' || route === '/library') return route;
 		if (route === '/interview' || route === '/present') return `${route}?id=${id}&q=${q}`;
 		return `${route}?id=${id}`;
 	}
@@ -179,6 +179,9 @@ export class BrowserBench {
 		else if (route === '/interview' || route === '/present')
 			await page.waitForSelector(ANSWER_RADIO, { timeout });
 		else if (route === '/results') await page.waitForSelector(RESULTS_READY, { timeout });
+		else if (route === '/library')
+			// The library (or the offer to start one) is shown once it has been read.
+			await page.getByRole('heading', { level: 2 }).first().waitFor({ state: 'visible', timeout });
 		else
 			await page
 				.getByRole('button', { name: /download pdf/i })
