@@ -98,6 +98,7 @@ export default defineConfig({
 						'src/**/*.{test,spec}.{js,ts}',
 						'test/unit/**/*.{test,spec}.{js,ts}',
 						'scripts/**/*.{test,spec}.{js,ts}',
+						'server/**/*.test.ts',
 						'bench/**/*.test.ts'
 					],
 					exclude: [

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs before `npm test` and `npm start`: makes sure npm packages are installed and, for the
-// tests, that Debian's Chromium (plus poppler-utils and qpdf for the PDF checks) is present.
+// tests, that Debian's Chromium (plus poppler-utils and qpdf for the PDF checks, redis-server and
+// postgresql for the team server's tests) is present.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 
 const wantBrowser = process.argv.includes('--browser');
 
@@ -19,12 +20,20 @@ if (!existsSync('node_modules/.bin/vite') || !existsSync('node_modules/.bin/vite
 	}
 }
 
+function hasPostgres() {
+	const base = '/usr/lib/postgresql';
+	return existsSync(base) && readdirSync(base).some((v) => existsSync(`${base}/${v}/bin/postgres`));
+}
+
 if (wantBrowser) {
 	const missing = [];
 	const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	if (!existsSync(chromium)) missing.push('chromium');
 	if (!existsSync('/usr/bin/pdftoppm')) missing.push('poppler-utils');
 	if (!existsSync('/usr/bin/qpdf')) missing.push('qpdf');
+	// The team server's multi-node tests (server/team-nodes.test.ts) run Redis and PostgreSQL.
+	if (!existsSync('/usr/bin/redis-server')) missing.push('redis-server');
+	if (!hasPostgres()) missing.push('postgresql');
 	if (missing.length) {
 		const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 		if (isRoot && existsSync('/usr/bin/apt-get')) {
