@@ -451,3 +451,49 @@ export async function exportState(
 		return { state: Y.encodeStateAsUpdate(doc), lineage: lineageOf(doc) };
 	});
 }
+
+/** The origin of updates that came from a team server (see src/lib/sync). */
+export const REMOTE_ORIGIN = 'team-server';
+
+/**
+ * Store updates that arrived from a team server the way a merge is stored: one command in one
+ * transaction, the derived rows updated, so open screens refresh as they do for a second tab.
+ */
+export async function applyRemoteUpdates(
+	id: string,
+	updates: Uint8Array[],
+	database = db()
+): Promise<number> {
+	const { revision } = await runCommand(
+		id,
+		(doc) => {
+			Y.transact(
+				doc,
+				() => {
+					for (const u of updates) Y.applyUpdate(doc, u, REMOTE_ORIGIN);
+				},
+				REMOTE_ORIGIN
+			);
+		},
+		{},
+		database
+	);
+	return revision;
+}
+
+/**
+ * What the stored document has that a replica with state vector `since` lacks (one Yjs update),
+ * and its lineage (the name of the document on a team server).
+ */
+export async function stateSince(
+	id: string,
+	since?: Uint8Array,
+	database = db()
+): Promise<{ update: Uint8Array; lineage: string } | undefined> {
+	return database.transaction('rw', docTables(database), async () => {
+		const row = await database.assessments.get(id);
+		if (!row) return undefined;
+		const { doc } = await loadDoc(database, row);
+		return { update: Y.encodeStateAsUpdate(doc, since), lineage: lineageOf(doc) };
+	});
+}

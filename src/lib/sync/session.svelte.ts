@@ -1,0 +1,202 @@
+/**
+ * Live sync of one assessment with the team server (Hocuspocus over a WebSocket on this origin).
+ *
+ * The provider works on a replica of the assessment's document, kept in step with the stored one
+ * in both directions through the store's one write path:
+ *   - local → server: whenever the assessment's revision changes (a command here or in another
+ *     tab), what the stored document has that the replica lacks is applied to the replica
+ *     (`stateSince`); the provider sends exactly that.
+ *   - server → local: updates the provider applies to the replica are stored like a merge
+ *     (`applyRemoteUpdates`: one transaction, the derived rows updated), so the open screens
+ *     refresh as they do for a second tab, and answer history and "later change wins" are the
+ *     document's own rules.
+ * The replica starts from the stored document, so edits made offline (even before a reload) are
+ * sent when the server is reachable again: Yjs's sync handshake sends what the server lacks.
+ *
+ * Loaded only when this device has a team server configured (see ./config.ts).
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import * as Y from 'yjs';
+import { getRevision } from '$lib/db';
+import { applyRemoteUpdates, stateSince } from '$lib/db/doc-store';
+
+export type TeamStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'refused';
+
+const FROM_STORE = 'store';
+
+/** The team server's sync endpoint on this origin. */
+export function syncUrl(loc: Location = location): string {
+	return `${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/sync`;
+}
+
+export class TeamSync {
+	status = $state<TeamStatus>('connecting');
+	/** Changes made here that the server has not confirmed yet. */
+	waiting = $state(0);
+	/** Names of the other members in this assessment now. */
+	others = $state.raw<string[]>([]);
+	/** Why the server refused, or why a change from it could not be stored. */
+	problem = $state<string | null>(null);
+
+	#replica = new Y.Doc();
+	#provider: HocuspocusProvider | null = null;
+	#sub: Subscription | null = null;
+	#pulling: Promise<void> = Promise.resolve();
+	#storing: Promise<void> = Promise.resolve();
+	#incoming: Uint8Array[] = [];
+	#destroyed = false;
+	#onOnline = () => this.#provider?.configuration.websocketProvider.connect();
+	#onOffline = () => {
+		// The browser knows it is offline: do not wait for the socket's own timeout.
+		void this.#provider?.configuration.websocketProvider.disconnect();
+		this.#refresh();
+	};
+
+	constructor(
+		readonly id: string,
+		readonly doc: string,
+		readonly token: string,
+		readonly name: string
+	) {}
+
+	async start(): Promise<void> {
+		const s = await stateSince(this.id);
+		if (!s || this.#destroyed) return;
+		Y.applyUpdate(this.#replica, s.update, FROM_STORE);
+		this.#replica.on('update', (update: Uint8Array, origin: unknown) => {
+			if (origin === FROM_STORE) {
+				if (this.status !== 'synced') this.waiting += 1;
+				return;
+			}
+			this.#incoming.push(update);
+			this.#store();
+		});
+		const provider = new HocuspocusProvider({
+			url: syncUrl(),
+			name: this.doc,
+			token: this.token,
+			document: this.#replica,
+			onStatus: () => this.#refresh(),
+			onSynced: () => this.#refresh(),
+			onUnsyncedChanges: () => this.#refresh(),
+			onAuthenticated: () => {
+				this.problem = null;
+				this.#refresh();
+			},
+			onAuthenticationFailed: ({ reason }) => {
+				this.problem = `The team server refused this assessment: ${reason}`;
+				this.status = 'refused';
+			},
+			onAwarenessChange: ({ states }) => {
+				const me = this.#replica.clientID;
+				const names = states
+					.filter((st) => st.clientId !== me)
+					.map((st) => (st.user as { name?: unknown } | undefined)?.name)
+					.filter((n): n is string => typeof n === 'string' && n !== '');
+				this.others = names
+					.filter((n, i) => names.indexOf(n) === i)
+					.sort((a, b) => a.localeCompare(b));
+			}
+		});
+		this.#provider = provider;
+		provider.setAwarenessField('user', { name: this.name });
+		addEventListener('online', this.#onOnline);
+		addEventListener('offline', this.#onOffline);
+		if (!navigator.onLine) this.#onOffline();
+		this.#sub = liveQuery(() => getRevision(this.id)).subscribe({
+			next: () => this.#pull(),
+			error: () => undefined
+		});
+	}
+
+	/** Bring the replica up to date with the stored document (commands here or in other tabs). */
+	#pull(): void {
+		this.#pulling = this.#pulling
+			.then(async () => {
+				if (this.#destroyed) return;
+				const s = await stateSince(this.id, Y.encodeStateVector(this.#replica));
+				if (s && !this.#destroyed) Y.applyUpdate(this.#replica, s.update, FROM_STORE);
+			})
+			.catch(() => undefined);
+	}
+
+	/** Store what came from the server, in order, one transaction per batch. */
+	#store(): void {
+		this.#storing = this.#storing.then(async () => {
+			if (this.#destroyed || !this.#incoming.length) return;
+			const batch = this.#incoming;
+			this.#incoming = [];
+			try {
+				await applyRemoteUpdates(this.id, batch);
+				if (this.problem?.startsWith('A change')) this.problem = null;
+			} catch (e) {
+				// Kept for the next attempt: nothing from the server is dropped.
+				this.#incoming = [...batch, ...this.#incoming];
+				this.problem = `A change from the team server could not be stored yet (${
+					e instanceof Error ? e.message : String(e)
+				}); it is tried again with the next change.`;
+			}
+		});
+	}
+
+	#refresh(): void {
+		const p = this.#provider;
+		if (!p || this.status === 'refused') return;
+		const ws = p.configuration.websocketProvider.status;
+		if (ws !== WebSocketStatus.Connected || !navigator.onLine) this.status = 'offline';
+		else if (!p.isSynced || p.hasUnsyncedChanges) this.status = 'syncing';
+		else {
+			this.status = 'synced';
+			this.waiting = 0;
+		}
+	}
+
+	/** Resolves once everything stored here is on the server (tests, "Stop sharing"). */
+	get settled(): Promise<void> {
+		return Promise.all([this.#pulling, this.#storing]).then(() => undefined);
+	}
+
+	destroy(): void {
+		this.#destroyed = true;
+		this.#sub?.unsubscribe();
+		removeEventListener('online', this.#onOnline);
+		removeEventListener('offline', this.#onOffline);
+		const p = this.#provider;
+		if (p) {
+			p.configuration.websocketProvider.destroy();
+			p.destroy();
+		}
+		this.#replica.destroy();
+	}
+}
+
+/**
+ * Fetch a document shared with this member from the server, once, as a Yjs state (to store it
+ * on this device as a new assessment).
+ */
+export function fetchShared(doc: string, token: string, timeoutMs = 20_000): Promise<Uint8Array> {
+	return new Promise((resolve, reject) => {
+		const replica = new Y.Doc();
+		let provider: HocuspocusProvider | null = null;
+		const done = (fn: () => void) => {
+			clearTimeout(timer);
+			provider?.configuration.websocketProvider.destroy();
+			provider?.destroy();
+			fn();
+		};
+		const timer = setTimeout(
+			() => done(() => reject(new Error('The team server did not answer in time.'))),
+			timeoutMs
+		);
+		provider = new HocuspocusProvider({
+			url: syncUrl(),
+			name: doc,
+			token,
+			document: replica,
+			onSynced: () => done(() => resolve(Y.encodeStateAsUpdate(replica))),
+			onAuthenticationFailed: ({ reason }) =>
+				done(() => reject(new Error(`The team server refused: ${reason}`)))
+		});
+	});
+}
