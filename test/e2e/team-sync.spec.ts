@@ -1,0 +1,242 @@
+/**
+ * Team sync (issue #23): the test starts its own team server (`server/team-server.js`, the
+ * built app and /sync on one origin, a SQLite file in a temp folder, its own port) and adds two
+ * members with the command line. Two browser profiles connect with their invitations; Ada
+ * shares an assessment with the team, Bo opens it on his device. Edits to different answers and
+ * to the same answer converge; an edit Bo makes offline arrives after he reconnects; a restart
+ * of the server loses nothing.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { expect, expectNoA11yViolations, test } from './fixtures';
+
+const FIXTURE = path.resolve('test/fixtures/assessments/full-workshop.json');
+const ORG = 'Brightwater Analytics';
+const ID = 'persona-full-workshop';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as net.AddressInfo).port;
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+class TeamServer {
+	child: ChildProcess | null = null;
+	constructor(
+		readonly port: number,
+		readonly db: string
+	) {}
+	get url() {
+		return `http://127.0.0.1:${this.port}`;
+	}
+	cli(...args: string[]): string {
+		return execFileSync(process.execPath, ['server/team-server.js', '--db', this.db, ...args], {
+			encoding: 'utf8'
+		});
+	}
+	async start(): Promise<void> {
+		const child = spawn(
+			process.execPath,
+			['server/team-server.js', '--db', this.db, '--port', String(this.port)],
+			{ stdio: ['ignore', 'pipe', 'pipe'] }
+		);
+		this.child = child;
+		let out = '';
+		await new Promise<void>((resolve, reject) => {
+			child.stdout!.on('data', (d) => {
+				out += d;
+				if (out.includes('Team server at')) resolve();
+			});
+			child.stderr!.on('data', (d) => (out += d));
+			child.once('exit', (code) => reject(new Error(`team server exited ${code}: ${out}`)));
+		});
+	}
+	async stop(): Promise<void> {
+		const child = this.child;
+		if (!child || child.exitCode !== null) return;
+		await new Promise((r) => {
+			child.once('exit', r);
+			child.kill('SIGTERM');
+		});
+		this.child = null;
+	}
+}
+
+async function profile(
+	browser: Browser,
+	baseURL: string
+): Promise<{ ctx: BrowserContext; page: Page; errors: string[]; offsite: string[] }> {
+	const ctx = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 } });
+	const errors: string[] = [];
+	const offsite: string[] = [];
+	ctx.on('request', (r) => {
+		const u = new URL(r.url());
+		if (
+			!['127.0.0.1', 'localhost'].includes(u.hostname) &&
+			!['data:', 'blob:'].includes(u.protocol)
+		)
+			offsite.push(r.url());
+	});
+	const page = await ctx.newPage();
+	page.on('pageerror', (e) => errors.push(String(e)));
+	page.on('console', (m) => {
+		if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text()))
+			errors.push(m.text());
+	});
+	return { ctx, page, errors, offsite };
+}
+
+async function joinTeam(page: Page, token: string, name: string): Promise<void> {
+	await page.goto(`/team#invite=${token}`);
+	await expect(page.getByLabel('Your invitation')).toHaveValue(token);
+	await page.getByRole('button', { name: 'Connect' }).click();
+	await expect(page.getByText(`as ${name}`)).toBeVisible();
+}
+
+async function openQuestion(page: Page, q: string): Promise<void> {
+	await page.goto(`/interview?id=${ID}&q=${q}`);
+	await expect(page.getByRole('group', { name: 'How mature is this today?' })).toBeVisible();
+}
+
+function storedValue(page: Page, q: string): Promise<unknown> {
+	return page.evaluate(
+		async ([id, qid]) => {
+			const db = await new Promise<IDBDatabase>((resolve, reject) => {
+				const r = indexedDB.open('soc2-readiness');
+				r.onsuccess = () => resolve(r.result);
+				r.onerror = () => reject(r.error);
+			});
+			const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
+				const rq = db.transaction('answers').objectStore('answers').get([id!, qid!]);
+				rq.onsuccess = () => resolve(rq.result);
+				rq.onerror = () => reject(rq.error);
+			});
+			db.close();
+			return row?.value ?? null;
+		},
+		[ID, q]
+	);
+}
+
+/** Answer the open question by its digit key and wait until it is stored on this device. */
+async function answerHere(page: Page, q: string, level: number): Promise<void> {
+	await page.locator('h2[id$="-prompt"]').focus();
+	await page.keyboard.press(String(level));
+	await expect.poll(() => storedValue(page, q)).toBe(level);
+}
+
+const status = (page: Page) => page.getByTestId('team-status');
+
+test('two members share an assessment live and offline through their team server', async ({
+	browser
+}, testInfo) => {
+	test.setTimeout(240_000);
+	const dir = mkdtempSync(path.join(tmpdir(), 'team-e2e-'));
+	const server = new TeamServer(await freePort(), path.join(dir, 'team.sqlite'));
+	const tokenOf = (out: string) => /token: ([A-Za-z0-9_-]{43})/.exec(out)![1]!;
+	const adaToken = tokenOf(server.cli('member', 'add', 'Ada Auditor'));
+	const boToken = tokenOf(server.cli('member', 'add', 'Bo Builder'));
+	await server.start();
+	const a = await profile(browser, server.url);
+	const b = await profile(browser, server.url);
+	try {
+		// Ada connects, imports the workshop's assessment and shares it with the team.
+		await joinTeam(a.page, adaToken, 'Ada Auditor');
+		await expectNoA11yViolations(a.page, 'team page');
+		await a.page.screenshot({ path: testInfo.outputPath('team-page.png') });
+		await a.page.goto('/');
+		await a.page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+		await expect(a.page.getByRole('status').filter({ hasText: `Imported “${ORG}”` })).toBeVisible();
+		await openQuestion(a.page, 'cc6-mfa');
+		await a.page.getByRole('button', { name: 'Team…' }).click();
+		const dialog = a.page.getByRole('dialog', { name: 'Share with your team' });
+		await expect(dialog.getByText('Whoever runs that server can read them')).toBeVisible();
+		await expect(dialog.getByRole('radio', { name: /The whole team/ })).toBeChecked();
+		await expectNoA11yViolations(a.page, 'share dialog');
+		await a.page.screenshot({ path: testInfo.outputPath('share-dialog.png') });
+		await dialog.getByRole('button', { name: 'Share', exact: true }).click();
+		await expect(dialog).toBeHidden();
+		await expect(status(a.page)).toHaveText('Team: synced');
+
+		// Bo connects and opens it on his device.
+		await joinTeam(b.page, boToken, 'Bo Builder');
+		const item = b.page.getByRole('listitem').filter({ hasText: ORG });
+		await expect(item).toContainText('shared by Ada Auditor with the team');
+		await item.getByRole('button', { name: 'Open on this device' }).click();
+		await expect(b.page).toHaveURL(/\/interview\?id=persona-full-workshop/);
+		await expect(status(b.page)).toHaveText('Team: synced');
+		await expect(b.page.getByTestId('team-others')).toHaveText('Also here: Ada Auditor');
+		await expect(a.page.getByTestId('team-others')).toHaveText('Also here: Bo Builder');
+
+		// Different answers on each side: both end with both.
+		await openQuestion(b.page, 'cc6-secrets');
+		await answerHere(a.page, 'cc6-mfa', 1);
+		await answerHere(b.page, 'cc6-secrets', 2);
+		await expect.poll(() => storedValue(b.page, 'cc6-mfa')).toBe(1);
+		await expect.poll(() => storedValue(a.page, 'cc6-secrets')).toBe(2);
+		// The open screen follows the other member's answer (like a second tab).
+		await openQuestion(a.page, 'cc6-secrets');
+		await expect(a.page.getByRole('radio', { name: /Level 2: Documented/ })).toBeChecked();
+		await expect(status(a.page)).toHaveText('Team: synced');
+		await expectNoA11yViolations(a.page, 'interview with team status');
+		await a.page.screenshot({ path: testInfo.outputPath('interview-synced.png') });
+
+		// The same answer at once on both sides: both end with the same value.
+		await openQuestion(b.page, 'cc6-secrets');
+		// (Each side may see the other's value win before its own shows: only convergence counts.)
+		await a.page.locator('h2[id$="-prompt"]').focus();
+		await b.page.locator('h2[id$="-prompt"]').focus();
+		await Promise.all([a.page.keyboard.press('4'), b.page.keyboard.press('3')]);
+		await expect
+			.poll(async () => {
+				const [va, vb] = [
+					await storedValue(a.page, 'cc6-secrets'),
+					await storedValue(b.page, 'cc6-secrets')
+				];
+				return va === vb && (va === 3 || va === 4);
+			})
+			.toBe(true);
+
+		// Bo goes offline and answers; the status counts the change; it arrives after reconnecting.
+		await openQuestion(b.page, 'cc7-central-logging');
+		await expect(status(b.page)).toHaveText('Team: synced');
+		const before = await storedValue(a.page, 'cc7-central-logging');
+		const offline = before === 1 ? 2 : 1;
+		await b.ctx.setOffline(true);
+		await expect(status(b.page)).toHaveText(/Team: offline/);
+		await answerHere(b.page, 'cc7-central-logging', offline);
+		await expect(status(b.page)).toHaveText('Team: offline · 1 change waiting');
+		await b.page.screenshot({ path: testInfo.outputPath('interview-offline.png') });
+		expect(await storedValue(a.page, 'cc7-central-logging')).toBe(before);
+		await b.ctx.setOffline(false);
+		await expect.poll(() => storedValue(a.page, 'cc7-central-logging')).toBe(offline);
+		await expect(status(b.page)).toHaveText('Team: synced');
+
+		// A restart of the server loses nothing, and both reconnect by themselves.
+		await server.stop();
+		await expect(status(a.page)).toHaveText(/Team: offline/);
+		await answerHere(a.page, 'cc6-secrets', 5);
+		await server.start();
+		await expect(status(a.page)).toHaveText('Team: synced', { timeout: 30_000 });
+		await expect.poll(() => storedValue(b.page, 'cc6-secrets'), { timeout: 30_000 }).toBe(5);
+		await expect.poll(() => storedValue(b.page, 'cc6-mfa')).toBe(1);
+		await expect.poll(() => storedValue(b.page, 'cc7-central-logging')).toBe(offline);
+
+		expect(a.errors.concat(b.errors)).toEqual([]);
+		expect(a.offsite.concat(b.offsite)).toEqual([]);
+	} finally {
+		await a.ctx.close();
+		await b.ctx.close();
+		await server.stop();
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
