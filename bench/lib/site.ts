@@ -28,10 +28,12 @@ export async function buildSnapshot(log: (s: string) => void, attempts = 3): Pro
 	const script = [
 		`npx vite build > ${JSON.stringify(logFile)} 2>&1`,
 		`rm -rf ${JSON.stringify(SITE)}`,
-		`mkdir -p ${JSON.stringify(SITE + '/scripts')}`,
+		`mkdir -p ${JSON.stringify(SITE + '/scripts/lib')}`,
 		`cp -r build ${JSON.stringify(SITE_BUILD)}`,
 		`cp .svelte-kit/output/client/.vite/manifest.json ${JSON.stringify(SITE_MANIFEST)}`,
-		`cp scripts/serve.js ${JSON.stringify(SITE + '/scripts/serve.js')}`
+		`cp scripts/serve.js ${JSON.stringify(SITE + '/scripts/serve.js')}`,
+		// serve.js shares its static handler with the team server.
+		`cp scripts/lib/static-app.js ${JSON.stringify(SITE + '/scripts/lib/static-app.js')}`
 	].join(' && ');
 	for (let i = 1; i <= attempts; i++) {
 		log(`building the app (attempt ${i}, waiting for ${LOCK})…`);
