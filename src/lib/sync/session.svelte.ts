@@ -84,6 +84,15 @@ export class TeamSync {
 				this.problem = null;
 				this.#refresh();
 			},
+			onClose: ({ event }) => {
+				// The server ends access on an open connection (membership removed, sharing
+				// narrowed or stopped) with this reason; the provider would not try again.
+				if (event.reason === 'Forbidden') {
+					this.problem =
+						'The team server ended sharing of this assessment with you (membership removed or sharing stopped). Your copy on this device is kept.';
+					this.status = 'refused';
+				}
+			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.problem = `The team server refused this assessment: ${reason}`;
 				this.status = 'refused';
