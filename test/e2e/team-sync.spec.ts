@@ -189,6 +189,15 @@ test('two members share an assessment live and offline through their team server
 		await expect(status(a.page)).toHaveText('Team: synced');
 		await expectNoA11yViolations(a.page, 'interview with team status');
 		await a.page.screenshot({ path: testInfo.outputPath('interview-synced.png') });
+		for (const [w, h] of [
+			[1280, 720],
+			[390, 844]
+		] as const) {
+			await a.page.setViewportSize({ width: w, height: h });
+			await expect(status(a.page)).toBeVisible();
+			await a.page.screenshot({ path: testInfo.outputPath(`interview-synced-${w}.png`) });
+		}
+		await a.page.setViewportSize({ width: 1366, height: 768 });
 
 		// The same answer at once on both sides: both end with the same value.
 		await openQuestion(b.page, 'cc6-secrets');
