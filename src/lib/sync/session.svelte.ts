@@ -57,7 +57,9 @@ export class TeamSync {
 		readonly id: string,
 		readonly doc: string,
 		readonly token: string,
-		readonly name: string
+		readonly name: string,
+		/** The sync endpoint (default: /sync on this page's origin). */
+		readonly url: string = syncUrl()
 	) {}
 
 	async start(): Promise<void> {
@@ -73,7 +75,7 @@ export class TeamSync {
 			this.#store();
 		});
 		const provider = new HocuspocusProvider({
-			url: syncUrl(),
+			url: this.url,
 			name: this.doc,
 			token: this.token,
 			document: this.#replica,
