@@ -112,9 +112,13 @@ describe('no network in the shipped source', () => {
 		const found = hits(
 			/\bfetch\s*\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection|importScripts/
 		);
+		// The optional team sync client (src/lib/sync) is the one other exception, checked below.
 		expect(
 			found.filter(
-				(h) => !h.startsWith('src/lib/report/fonts.ts:') && !h.startsWith('src/lib/bank/index.ts:')
+				(h) =>
+					!h.startsWith('src/lib/report/fonts.ts:') &&
+					!h.startsWith('src/lib/bank/index.ts:') &&
+					!h.startsWith('src/lib/sync/')
 			)
 		).toEqual([]);
 		// The bank loader fetches only the URL of the file the build emits (same origin, precached).
@@ -134,6 +138,26 @@ describe('no network in the shipped source', () => {
 			expect(m[1]).toMatch(/^['"]\.\//);
 			expect(m[2]!.trim()).toBe('import.meta.url');
 		}
+	});
+
+	it('the team sync client talks only to its own origin, and only the team screens load it', () => {
+		const config = readFileSync('src/lib/sync/config.ts', 'utf8');
+		const fetches = [...config.matchAll(/fetch\(\s*([^,)]+)/g)].map((m) => m[1]!.trim());
+		expect(fetches).toEqual(['`/api/team/${path}`']);
+		const session = readFileSync('src/lib/sync/session.svelte.ts', 'utf8');
+		// The WebSocket address is this page's own host, /sync (ws: or wss: as the page).
+		expect(session).toContain("`${loc.protocol === 'https:' ? 'wss:' : 'ws:'}//${loc.host}/sync`");
+		expect(session).not.toMatch(/url:\s*['"`]/);
+		// No other shipped file imports the provider or the session statically.
+		const importers = SOURCE.filter(
+			({ file, text }) =>
+				!file.startsWith('src/lib/sync/') &&
+				/from\s+['"](@hocuspocus\/provider|\$lib\/sync\/(session|TeamPanel))/.test(text)
+		).map(({ file }) => file);
+		expect(importers).toEqual([]);
+		const slot = readFileSync('src/lib/sync/TeamSlot.svelte', 'utf8');
+		expect(slot).toMatch(/await import\('\.\/TeamPanel\.svelte'\)/);
+		expect(slot).not.toMatch(/from '\.\/(TeamPanel|session)/);
 	});
 
 	it('names no remote host in code, except JSON Schema and XML namespace identifiers that are never fetched', () => {
