@@ -31,6 +31,7 @@ const MAX_TITLE = 200;
  * @property {string} [nodeName] this node's name in Redis (default: random)
  * @property {number} [maxMessageBytes] largest WebSocket message accepted (default 4 MiB)
  * @property {{ burst: number, perMinute: number }} [rateLimit] connection attempts per address
+ * @property {boolean} [trustProxy] rate-limit by X-Forwarded-For (only behind a trusted proxy)
  * @property {number} [accessCheckMs] how often open connections are checked against revocations
  *   and sharing made elsewhere (the CLI, another node); default 2000
  * @property {number} [debounceMs] how long edits are batched before the document is stored
@@ -68,7 +69,18 @@ function bearer(req) {
 	return m ? m[1] : '';
 }
 
-function clientAddress(req) {
+/**
+ * The client's address for rate limiting: the socket's peer, or — behind a reverse proxy the
+ * operator trusts (`trustProxy`) — the last address that proxy appended to X-Forwarded-For.
+ */
+function addressOf(req, trustProxy) {
+	if (trustProxy) {
+		const xff = String(req.headers['x-forwarded-for'] ?? '')
+			.split(',')
+			.map((x) => x.trim())
+			.filter(Boolean);
+		if (xff.length) return xff[xff.length - 1];
+	}
 	return req.socket.remoteAddress ?? 'unknown';
 }
 
@@ -81,6 +93,7 @@ export async function createTeamServer(options) {
 	const assets =
 		options.appRoot === false ? undefined : isBuilt(root) ? appHandler(root) : undefined;
 	const maxMessageBytes = options.maxMessageBytes ?? 4 * 1024 * 1024;
+	const clientAddress = (req) => addressOf(req, options.trustProxy === true);
 	let closing = false;
 
 	/** Whether a token belongs to an active member (and which). */

@@ -8,7 +8,8 @@
 // --db (TEAM_DB, team-data/team.sqlite), --postgres (TEAM_POSTGRES_URL), --redis
 // (TEAM_REDIS_URL), --public-url (TEAM_PUBLIC_URL: the https address members open, for
 // invitation links), --node-name (TEAM_NODE_NAME), --max-message-bytes (TEAM_MAX_MESSAGE_BYTES),
-// --rate-burst / --rate-per-minute (TEAM_RATE_BURST / TEAM_RATE_PER_MINUTE).
+// --rate-burst / --rate-per-minute (TEAM_RATE_BURST / TEAM_RATE_PER_MINUTE), --trust-proxy
+// (TEAM_TRUST_PROXY=1: rate-limit by X-Forwarded-For, only behind your own reverse proxy).
 import { parseArgs } from 'node:util';
 import { createTeamServer } from './app.js';
 import { addMember, openStore, removeMember } from './store.js';
@@ -46,6 +47,7 @@ try {
 			'max-message-bytes': { type: 'string' },
 			'rate-burst': { type: 'string' },
 			'rate-per-minute': { type: 'string' },
+			'trust-proxy': { type: 'boolean' },
 			help: { type: 'boolean', short: 'h' }
 		}
 	});
@@ -72,6 +74,7 @@ const config = {
 		'--max-message-bytes'
 	),
 	burst: positiveInt(flags['rate-burst'] ?? env.TEAM_RATE_BURST, '--rate-burst') ?? 30,
+	trustProxy: flags['trust-proxy'] ?? env.TEAM_TRUST_PROXY === '1',
 	perMinute:
 		positiveInt(flags['rate-per-minute'] ?? env.TEAM_RATE_PER_MINUTE, '--rate-per-minute') ?? 120
 };
@@ -130,7 +133,8 @@ if (command === 'member') {
 		redisUrl: config.redis || undefined,
 		nodeName: config.nodeName,
 		maxMessageBytes: config.maxMessageBytes,
-		rateLimit: { burst: config.burst, perMinute: config.perMinute }
+		rateLimit: { burst: config.burst, perMinute: config.perMinute },
+		trustProxy: config.trustProxy
 	});
 	const port = await team.listen(config.port, config.host);
 	console.log(

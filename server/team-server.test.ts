@@ -252,6 +252,23 @@ describe('team server: hostile input', () => {
 		expect(results).toEqual(['open', 'open', 'open', 429, 429]);
 	});
 
+	it('behind a trusted proxy, limits each forwarded client address on its own', async () => {
+		const s = await team({ rateLimit: { burst: 2, perMinute: 1 }, trustProxy: true });
+		const from = async (ip: string) => {
+			const r = await rawSocket(s.ws, { 'x-forwarded-for': `203.0.113.9, ${ip}` });
+			r.ws?.terminate();
+			return r.ws ? 'open' : r.status;
+		};
+		expect([await from('10.0.0.1'), await from('10.0.0.1'), await from('10.0.0.1')]).toEqual([
+			'open',
+			'open',
+			429
+		]);
+		// Another client behind the same proxy is not affected.
+		expect(await from('10.0.0.2')).toBe('open');
+		// Without trustProxy the header is ignored (the default): tested above, all one address.
+	});
+
 	it('answers a rename of the awareness with the name the administrator gave', async () => {
 		const s = await team();
 		const ada = await member(s.store, 'Ada');

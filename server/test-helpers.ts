@@ -37,6 +37,7 @@ export async function startTeam(
 		maxMessageBytes?: number;
 		rateLimit?: { burst: number; perMinute: number };
 		accessCheckMs?: number;
+		trustProxy?: boolean;
 	} = {}
 ): Promise<Started> {
 	const store = await openStore(
@@ -50,6 +51,7 @@ export async function startTeam(
 		maxMessageBytes: options.maxMessageBytes,
 		rateLimit: options.rateLimit ?? { burst: 1000, perMinute: 10_000 },
 		accessCheckMs: options.accessCheckMs ?? 100,
+		trustProxy: options.trustProxy,
 		debounceMs: 50,
 		log: () => {}
 	});
@@ -160,9 +162,12 @@ export function waitFor<T>(fn: () => T, timeout = 20_000): Promise<T> {
 }
 
 /** A raw WebSocket to `url`: resolves with the socket once open, or the HTTP status refused. */
-export function rawSocket(url: string): Promise<{ ws?: WebSocket; status?: number }> {
+export function rawSocket(
+	url: string,
+	headers?: Record<string, string>
+): Promise<{ ws?: WebSocket; status?: number }> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(url);
+		const ws = new WebSocket(url, { headers });
 		ws.once('open', () => resolve({ ws }));
 		ws.once('unexpected-response', (_req, res) => {
 			resolve({ status: res.statusCode });
