@@ -167,8 +167,22 @@ test('two members share an assessment live and offline through their team server
 		await expect(dialog).toBeHidden();
 		await expect(status(a.page)).toHaveText('Team: synced');
 
-		// Bo connects and opens it on his device.
+		// Bo first pastes something that is not an invitation, then a token the server does not
+		// know: clear messages, nothing kept. Then his real invitation.
+		await b.page.goto('/team');
+		const field = b.page.getByLabel('Your invitation');
+		await field.fill('hello');
+		await b.page.getByRole('button', { name: 'Connect' }).click();
+		await expect(b.page.getByRole('alert')).toContainText('That is not an invitation');
+		await expect(field).toHaveAttribute('aria-invalid', 'true');
+		await field.fill('Z'.repeat(43));
+		await b.page.getByRole('button', { name: 'Connect' }).click();
+		await expect(b.page.getByRole('alert')).toContainText('Unknown or revoked invitation');
+		await expectNoA11yViolations(b.page, 'team page with an error');
+		await b.page.reload();
+		await expect(b.page.getByRole('button', { name: 'Connect' })).toBeVisible();
 		await joinTeam(b.page, boToken, 'Bo Builder');
+		// He opens the assessment Ada shared on his device.
 		const item = b.page.getByRole('listitem').filter({ hasText: ORG });
 		await expect(item).toContainText('shared by Ada Auditor with the team');
 		await item.getByRole('button', { name: 'Open on this device' }).click();
