@@ -248,7 +248,9 @@ export async function createTeamServer(options) {
 		}
 		if (req.method === 'DELETE') {
 			if (existing) await store.deleteShare(doc);
-			hocuspocus.closeConnections(doc);
+			// Everyone in it learns why (the same close as a narrowed share).
+			for (const connection of hocuspocus.documents.get(doc)?.getConnections() ?? [])
+				connection.close(FORBIDDEN);
 			return sendJson(res, 200, { stopped: Boolean(existing) });
 		}
 		if (req.method !== 'PUT') return sendJson(res, 405, { error: 'Use GET, PUT or DELETE.' });

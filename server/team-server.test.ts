@@ -152,7 +152,7 @@ describe('team server: sharing', () => {
 		await waitFor(() => expect(b.text.toString()).toBe('hello'));
 		await waitFor(async () => expect(await s.store.fetchDocument(doc)).not.toBeNull());
 		expect((await api(s.http, ada.token, 'DELETE', `/api/team/shares/${doc}`)).status).toBe(200);
-		await waitFor(() => expect(b.closes.length).toBeGreaterThan(0));
+		await waitFor(() => expect(b.closes.join()).toContain('Forbidden'));
 		await waitFor(async () => {
 			expect(s.team.hocuspocus.documents.has(doc)).toBe(false);
 			expect(await s.store.fetchDocument(doc)).toBeNull();

@@ -254,6 +254,16 @@ test('two members share an assessment live and offline through their team server
 		await expect.poll(() => storedValue(b.page, 'cc6-mfa')).toBe(1);
 		await expect.poll(() => storedValue(b.page, 'cc7-central-logging')).toBe(offline);
 
+		// Ada stops sharing: Bo is told, and keeps his copy.
+		await a.page.getByRole('button', { name: 'Team…' }).click();
+		const again = a.page.getByRole('dialog', { name: 'Share with your team' });
+		await again.getByRole('button', { name: 'Stop sharing' }).click();
+		await expect(again).toBeHidden();
+		await expect(status(a.page)).toBeHidden();
+		await expect(b.page.getByRole('alert')).toContainText('ended sharing of this assessment');
+		await expect(status(b.page)).toHaveText('Team: not shared with you');
+		expect(await storedValue(b.page, 'cc6-secrets')).toBe(5);
+
 		expect(a.errors.concat(b.errors)).toEqual([]);
 		expect(a.offsite.concat(b.offsite)).toEqual([]);
 	} finally {

@@ -93,7 +93,7 @@ export class TeamSync {
 					this.problem =
 						'The team server ended sharing of this assessment with you (membership removed or sharing stopped). Your copy on this device is kept.';
 					this.status = 'refused';
-				}
+				} else this.#refresh();
 			},
 			onAuthenticationFailed: ({ reason }) => {
 				this.problem = `The team server refused this assessment: ${reason}`;
