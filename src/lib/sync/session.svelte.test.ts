@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { createAssessment, getAssessment, getRevision, saveAnswer } from '$lib/db';
 import { stateSince } from '$lib/db/doc-store';
 import { applyAnswer, docToAssessment } from '$lib/doc';
+import type { MaturityAnswer, MaturityValue } from '$lib/domain/types';
 import { TeamSync } from './session.svelte';
 
 // The Node build of `ws` (this project's resolve conditions would give its browser stub).
@@ -76,7 +77,11 @@ afterAll(async () => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
-const answer = (value: number, at: string) => ({ value, evidence: [], updatedAt: at }) as const;
+const answer = (value: MaturityValue, at: string): MaturityAnswer => ({
+	value,
+	evidence: [],
+	updatedAt: at
+});
 
 describe('TeamSync', () => {
 	it('sends local answers and stores the other member’s through the write path', async () => {
@@ -106,7 +111,7 @@ describe('TeamSync', () => {
 			token: tokens.Bo!,
 			document: boDoc,
 			WebSocketPolyfill: WebSocket
-		});
+		} as ConstructorParameters<typeof HocuspocusProvider>[0]);
 		try {
 			await vi.waitFor(() => expect(bo.isSynced).toBe(true), { timeout: 20_000 });
 			const device = { interview: null, lastExportedAt: null };
