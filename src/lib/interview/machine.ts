@@ -131,8 +131,11 @@ export type InterviewEvent =
 	/** Merge `patch` into the answer. `base`: updatedAt the edit started from (text fields). */
 	| { type: 'answer.set'; questionId: string; patch: AnswerPatch; base?: string | null }
 	| { type: 'answer.clear'; questionId: string }
-	/** A newer copy of the assessment from storage (another tab, or our own commits). */
-	| { type: 'external.sync'; assessment: Assessment }
+	/**
+	 * A newer copy of the assessment from storage (another tab, or our own commits); `bank` when
+	 * its custom questions changed, so the interview asks the questions the copy carries.
+	 */
+	| { type: 'external.sync'; assessment: Assessment; bank?: Bank }
 	| { type: 'save.retry' }
 	| { type: 'conflict.keepMine' }
 	| { type: 'conflict.keepTheirs' }
@@ -312,12 +315,11 @@ export const interviewMachine = setup({
 		/** With the newer copy from storage, the current question still applies. */
 		positionStillValid: ({ context, event }) => {
 			if (context.position.stage !== 'maturity') return true;
-			const a =
-				event.type === 'external.sync'
-					? fold(event.assessment, context.pending)
-					: context.assessment;
+			const sync = event.type === 'external.sync';
+			const a = sync ? fold(event.assessment, context.pending) : context.assessment;
+			const bank = (sync && event.bank) || context.bank;
 			const id = context.position.questionId;
-			return id !== null && maturityPath(context.bank, a).includes(id);
+			return id !== null && maturityPath(bank, a).includes(id);
 		},
 		hasConflict: ({ context }) => context.conflict !== null,
 		categoriesUnconfirmed: ({ context }) => !context.assessment.categoriesConfirmed
@@ -447,7 +449,11 @@ export const interviewMachine = setup({
 		sync: assign(({ context, event }) => {
 			assertEvent(event, 'external.sync');
 			const stored = event.assessment;
-			return { stored, assessment: fold(stored, context.pending) };
+			return {
+				stored,
+				assessment: fold(stored, context.pending),
+				...(event.bank ? { bank: event.bank } : {})
+			};
 		}),
 		normalize: assign(({ context }) => ({
 			position: normalizePosition(context.bank, context.assessment, context.position)

@@ -314,3 +314,137 @@ describe('InterviewSession', () => {
 		}
 	});
 });
+
+describe('InterviewSession: custom questions', () => {
+	/** The fixture bank made valid for `checkCustomQuestions` (every action says its kind). */
+	function validBank() {
+		const bank = fixtureBank();
+		return {
+			...bank,
+			questions: bank.questions.map((q) => ({
+				...q,
+				remediation: q.remediation.map((r) => ({ ...r, kind: 'design' as const, appliesBelow: 3 }))
+			}))
+		};
+	}
+
+	const badgeAudit = {
+		id: 'custom-badge-audit',
+		area: 'CC6' as const,
+		criteria: ['CC6.1'],
+		title: 'Badge audit',
+		prompt: 'Are door badges reconciled with the staff list?',
+		why: 'Badges of leavers open doors.',
+		level3: 'A list of badges is reconciled with the staff list.',
+		level4: 'The reconciliation runs monthly and each run is kept.',
+		evidence: ['Badge list'],
+		criticality: 3,
+		weight: 1,
+		remediation: [
+			{
+				id: 'rem.custom-badge-audit.list',
+				action: 'Reconcile badges with the staff list',
+				ownerRole: 'CTO',
+				effort: 'S' as const,
+				kind: 'design' as const,
+				acceptance: ['Done'],
+				evidence: ['List'],
+				dependsOn: [],
+				quickWin: false,
+				appliesBelow: 3
+			}
+		]
+	};
+
+	async function session(customQuestions: unknown[]) {
+		const name = `session-custom-${Date.now()}-${n++}`;
+		const d1 = new ReadinessDB(name);
+		const d2 = new ReadinessDB(name);
+		const created = await createAssessment(meta, d1);
+		await updateAssessment(
+			created.id,
+			{
+				profile: { 'profile.headcount': '1-10', 'scope.offices': 'none' },
+				categoriesConfirmed: true,
+				customQuestions: customQuestions as never
+			},
+			d1
+		);
+		const bank = validBank();
+		const s1 = new InterviewSession(created.id, { loadBank: async () => bank, database: () => d1 });
+		await s1.start();
+		cleanup.push(async () => {
+			s1.destroy();
+			d1.close();
+			d2.close();
+			await new ReadinessDB(name).delete();
+		});
+		return { s1, d1, d2, id: created.id, bank };
+	}
+
+	it('asks a custom question in its area, counts it in progress and saves its answer', async () => {
+		const { s1, d1, id, bank } = await session([badgeAudit]);
+		expect(s1.customProblems).toEqual([]);
+		expect(s1.bank?.questions).toHaveLength(bank.questions.length + 1);
+		expect(s1.path).toEqual([
+			'cc1-ethics',
+			'cc1-board',
+			'cc6-mfa',
+			'cc6-review',
+			'custom-badge-audit'
+		]);
+		expect(s1.progress.total).toBe(5);
+		s1.goto({ stage: 'maturity', questionId: 'custom-badge-audit' });
+		expect(s1.place).toMatchObject({ indexInArea: 3, areaTotal: 3, indexOverall: 5 });
+		expect(s1.place?.question.custom).toBe(true);
+		s1.answer('custom-badge-audit', 2);
+		await s1.whenSaved();
+		expect((await getAssessment(id, d1))?.answers['custom-badge-audit']?.value).toBe(2);
+		expect(s1.progress.answered).toBe(1);
+		s1.back();
+		expect(s1.position.questionId).toBe('cc6-review');
+		s1.next();
+		expect(s1.position.questionId).toBe('custom-badge-audit');
+	});
+
+	it('gates a custom question by its condition like a built-in one', async () => {
+		const { s1 } = await session([
+			{
+				...badgeAudit,
+				when: { answer: 'scope.offices', in: ['own-offices'] },
+				skipReason: 'You have no offices of your own.'
+			}
+		]);
+		expect(s1.path).not.toContain('custom-badge-audit');
+		expect(s1.progress.total).toBe(4);
+	});
+
+	it('says plainly when the custom questions fail the checks, and asks the built-in ones', async () => {
+		const { s1, bank } = await session([{ ...badgeAudit, criteria: ['CC9.9'] }]);
+		expect(s1.status).toBe('ready');
+		expect(s1.customProblems.join('\n')).toMatch(/CC9\.9/);
+		expect(s1.bank?.questions.map((q) => q.id)).toEqual(bank.questions.map((q) => q.id));
+		expect(s1.path).toHaveLength(4);
+		s1.answer('cc6-mfa', 3);
+		await s1.whenSaved();
+		expect(s1.save.status).toBe('saved');
+	});
+
+	it('follows custom questions changed in another window', async () => {
+		const { s1, d2, id } = await session([]);
+		expect(s1.path).toHaveLength(4);
+		await updateAssessment(id, { customQuestions: [badgeAudit] as never }, d2);
+		await waitFor(() => s1.path.includes('custom-badge-audit'), 'the new question is asked');
+		expect(s1.progress.total).toBe(5);
+		s1.goto({ stage: 'maturity', questionId: 'custom-badge-audit' });
+		expect(s1.position.questionId).toBe('custom-badge-audit');
+		// Retired there: no longer asked here, and the interview moves off it.
+		await updateAssessment(
+			id,
+			{ customQuestions: [{ ...badgeAudit, retired: true }] as never },
+			d2
+		);
+		await waitFor(() => !s1.path.includes('custom-badge-audit'), 'the retired question is gone');
+		expect(s1.position.questionId).not.toBe('custom-badge-audit');
+	});
+});

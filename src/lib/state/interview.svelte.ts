@@ -81,6 +81,13 @@ export interface QuestionPlace {
 	overallTotal: number;
 }
 
+/** The bank an assessment is asked with, and the custom questions (as JSON) it was built from. */
+interface ExtendedBank {
+	key: string;
+	bank: Bank;
+	problems: string[];
+}
+
 function withoutVolatile(a: Assessment): unknown {
 	const { interview: _i, updatedAt: _u, ...rest } = a;
 	return rest;
@@ -101,6 +108,11 @@ export class InterviewSession {
 	 * at a place derived from the answers instead, and the screen says so.
 	 */
 	restoreProblem = $state<string | null>(null);
+	/**
+	 * Why the assessment's custom questions cannot be asked (they fail the bank's checks, e.g.
+	 * after a bank update): the interview then asks the built-in questions only. Empty when fine.
+	 */
+	customProblems = $state.raw<string[]>([]);
 
 	#actor: InterviewActor | null = null;
 	#unsubscribeActor: (() => void) | null = null;
@@ -116,6 +128,10 @@ export class InterviewSession {
 	#readAgain = false;
 	#fullReads = 0;
 	#deps: Required<SessionDeps>;
+	/** The built-in bank, before the assessment's custom questions are added. */
+	#baseBank: Bank | null = null;
+	/** The custom questions the bank was extended with, as JSON ('' for none). */
+	#customKey = '';
 
 	constructor(id: string, deps: SessionDeps = {}) {
 		this.id = id;
@@ -129,7 +145,7 @@ export class InterviewSession {
 	/** Load everything and start the machine. Safe to call once. */
 	async start(): Promise<void> {
 		try {
-			const [bank, { assessment, revision }] = await Promise.all([
+			const [base, { assessment, revision }] = await Promise.all([
 				this.#deps.loadBank(),
 				this.#read()
 			]);
@@ -137,7 +153,8 @@ export class InterviewSession {
 				this.status = 'missing';
 				return;
 			}
-			this.bank = bank;
+			this.#baseBank = base;
+			const bank = this.#useBank((await this.#bankFor(assessment))!);
 			const plan = planRestore(bank, assessment);
 			if (assessment.interview != null && storedPosition(assessment.interview) === null) {
 				this.restoreProblem = RESTORE_FAILED_NOTICE;
@@ -179,6 +196,29 @@ export class InterviewSession {
 			this.loadError = e instanceof Error ? e.message : String(e);
 			this.status = 'failed';
 		}
+	}
+
+	/**
+	 * The bank this assessment is asked with (the built-in bank plus its custom questions, as
+	 * results and exports score it), or null when its custom questions are those the session
+	 * already uses. Custom questions that fail the checks give the built-in bank and the problems.
+	 * The compiler that checks them loads only for an assessment that has some.
+	 */
+	async #bankFor(a: Assessment): Promise<ExtendedBank | null> {
+		const base = this.#baseBank!;
+		const list = a.customQuestions ?? [];
+		const key = list.length ? JSON.stringify(list) : '';
+		if (key === this.#customKey && this.bank) return null;
+		if (!key) return { key, bank: base, problems: [] };
+		const { bankForAssessment } = await import('$lib/domain/bank/compile');
+		return { key, ...bankForAssessment(base, list) };
+	}
+
+	#useBank(extended: ExtendedBank): Bank {
+		this.#customKey = extended.key;
+		this.customProblems = extended.problems;
+		this.bank = extended.bank;
+		return extended.bank;
 	}
 
 	/** The assessment and its revision, read in one transaction so they match. */
@@ -237,13 +277,15 @@ export class InterviewSession {
 					this.#setDeleted(true);
 					return;
 				}
+				const extended = await this.#bankFor(assessment);
+				if (!this.#actor) return;
 				if (commits !== this.#commits) {
 					// One of our writes committed meanwhile and the machine already applied it; this
 					// copy may predate it. Read again rather than step back.
 					this.#readAgain = true;
 					continue;
 				}
-				this.#merge(assessment);
+				this.#merge(assessment, extended ? this.#useBank(extended) : null);
 				this.#knownRevision = revision;
 				// Reports that arrived during the read are covered when the newest one is this one.
 				if (this.#lastSeenRevision === revision) this.#readAgain = false;
@@ -268,12 +310,12 @@ export class InterviewSession {
 		return this.#fullReads;
 	}
 
-	#merge(a: Assessment): void {
+	#merge(a: Assessment, bank: Bank | null): void {
 		const actor = this.#actor;
 		if (!actor) return;
 		const before = actor.getSnapshot().context;
 		const idle = before.pending.length === 0;
-		actor.send({ type: 'external.sync', assessment: a });
+		actor.send({ type: 'external.sync', assessment: a, ...(bank ? { bank } : {}) });
 		const after = actor.getSnapshot().context.assessment;
 		if (idle && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
 			this.externalNotice = 'Updated with changes saved in another window.';

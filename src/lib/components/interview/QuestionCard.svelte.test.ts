@@ -83,6 +83,20 @@ describe('QuestionCard', () => {
 		expect(screen.queryByTestId('answer-history')).toBeNull();
 	});
 
+	it('marks a custom question "Custom" at the desk and in the presenter, and only that one', () => {
+		const props = { answer: null, onanswer: noop, ontext: noop, onevidence: noop };
+		const builtIn = render(QuestionCard, { question, ...props });
+		expect(screen.queryByText('Custom')).not.toBeInTheDocument();
+		builtIn.unmount();
+		const custom = { ...question, id: 'custom-badge-audit', custom: true };
+		for (const variant of ['desk', 'present'] as const) {
+			const r = render(QuestionCard, { question: custom, variant, ...props });
+			const mark = screen.getByText('Custom');
+			expect(mark).toHaveAttribute('title', expect.stringMatching(/not from the built-in bank/));
+			r.unmount();
+		}
+	});
+
 	it('answers with the keys 0–5, ? and n, and moves with arrows and Enter', async () => {
 		const { log } = setup();
 		const user = userEvent.setup();
