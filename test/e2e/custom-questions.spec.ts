@@ -1,0 +1,132 @@
+/**
+ * Issue 22: an assessment that carries custom questions (imported from a file of format 1) asks
+ * them in the interview and the presenter view, marked "Custom", answered by keyboard; the answer
+ * is saved, scored and shows in the results and the PDF text, marked there too.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, expectNoA11yViolations, test, waitForServiceWorker } from './fixtures';
+import { extractPdfText } from '../unit/report-helpers';
+
+const SHOTS = process.env.E2E_SHOTS;
+const ID = 'e2e-custom-questions';
+const ORG = 'Harbour Freight Ltd';
+const QID = 'custom-contract-sla';
+const TITLE = 'Contractual uptime tracked';
+
+/** The full-workshop persona with one custom question of Availability, as an export file. */
+function exportFile(): Buffer {
+	const doc = JSON.parse(
+		readFileSync('test/fixtures/assessments/full-workshop.json', 'utf8')
+	) as Record<string, Record<string, unknown>>;
+	const a = doc.assessment!;
+	a.id = ID;
+	a.meta = { ...(a.meta as object), organisation: ORG };
+	a.interview = null;
+	a.customQuestions = [
+		{
+			id: QID,
+			area: 'A1',
+			criteria: ['A1.2'],
+			title: TITLE,
+			prompt:
+				'Do you track every uptime commitment made in customer contracts against measured uptime?',
+			why: 'Availability commitments in contracts are what the auditor tests A1 against.',
+			level3: 'A register lists every contractual uptime commitment with its measurement.',
+			level4: 'Monthly uptime is compared with the register and breaches are followed up.',
+			evidence: ['Commitment register', 'Monthly uptime report'],
+			criticality: 5,
+			key: true,
+			remediation: [
+				{
+					id: `rem.${QID}.register`,
+					action: 'Write the register of contractual uptime commitments',
+					ownerRole: 'Head of Customer Success',
+					effort: 'S',
+					kind: 'design',
+					acceptance: ['Every active contract is in the register'],
+					evidence: ['The register']
+				},
+				{
+					id: `rem.${QID}.review`,
+					action: 'Compare measured uptime with the register every month',
+					ownerRole: 'Head of Customer Success',
+					effort: 'S',
+					kind: 'recurring',
+					appliesBelow: 4,
+					acceptance: ['Twelve monthly comparisons on file'],
+					evidence: ['Monthly comparison']
+				}
+			]
+		}
+	];
+	return Buffer.from(JSON.stringify(doc));
+}
+
+async function importIt(page: Page): Promise<void> {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await page.locator('[data-testid="import-input"]').setInputFiles({
+		name: 'harbour.json',
+		mimeType: 'application/json',
+		buffer: exportFile()
+	});
+	await expect(page.getByText(/Imported “/)).toBeVisible();
+}
+
+test('a custom question is asked, answered by keyboard, scored and printed', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await importIt(page);
+
+	// The interview: the question in its area, marked Custom, answered with the key 0.
+	await page.goto(`/interview?id=${ID}&q=${QID}`);
+	const card = page.locator('article.qcard');
+	await expect(card).toHaveAttribute('data-question', QID);
+	await expect(card.getByRole('heading', { level: 2 })).toContainText('uptime commitment');
+	await expect(card.locator('.custom-badge')).toHaveText('Custom');
+	await expect(card).toContainText(/in A1/);
+	await page.locator('body').focus();
+	await page.keyboard.press('0');
+	await expect(card.getByRole('radio', { name: /Level 0/ })).toBeChecked();
+	await expect(page.getByText('Saved', { exact: false }).first()).toBeVisible();
+	await expectNoA11yViolations(page, 'custom question at the desk');
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/custom-question-1366.png` });
+	// Navigated like any other: back to the question before it, and forward again.
+	await page.keyboard.press('ArrowLeft');
+	await expect(card).not.toHaveAttribute('data-question', QID);
+	await page.keyboard.press('ArrowRight');
+	await expect(card).toHaveAttribute('data-question', QID);
+	await expect(card.getByRole('radio', { name: /Level 0/ })).toBeChecked();
+
+	// The presenter view shows the same question, marked.
+	await page.getByRole('link', { name: 'Presenter view' }).click();
+	const shown = page.locator('main article.qcard');
+	await expect(shown).toHaveAttribute('data-question', QID);
+	await expect(shown.locator('.custom-badge')).toHaveText('Custom');
+	await expectNoA11yViolations(page, 'custom question in the presenter');
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/custom-question-present.png` });
+
+	// Results: a gap of the custom question, marked.
+	await page.goto(`/results?id=${ID}`);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	if (await more.isVisible()) await more.click();
+	const row = page.getByRole('rowheader').filter({ hasText: TITLE });
+	await expect(row).toBeVisible();
+	await expect(row.locator('.custom-badge')).toHaveText('Custom');
+	await expect(row).toContainText('Not in place (0)');
+
+	// The PDF prints it, marked.
+	await page.goto(`/export?id=${ID}`);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	]);
+	const text = await extractPdfText(new Uint8Array(readFileSync((await download.path())!)));
+	// Table cells wrap: compare with the line breaks read as spaces.
+	const all = text.all.replace(/\s+/g, ' ');
+	expect(all).toContain(`${TITLE} (custom question)`);
+	expect(all).toContain('Write the register of contractual uptime commitments');
+});
