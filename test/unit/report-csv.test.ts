@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-	BOM,
 	csvCell,
 	cuecsCsv,
 	exportFileName,
@@ -16,55 +15,7 @@ import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { readAssessment } from '../../scripts/report';
 import { buildReportModel } from '../../src/lib/domain/engine/index';
 import type { ReportModel } from '../../src/lib/domain/types';
-import { fullModel, sampleModel } from './report-helpers';
-
-/** A strict RFC 4180 parser (test oracle): returns records of fields. */
-function parseCsv(input: string): string[][] {
-	expect(input.startsWith(BOM)).toBe(true);
-	const s = input.slice(1);
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let i = 0;
-	let quoted = false;
-	while (i < s.length) {
-		const ch = s[i]!;
-		if (quoted) {
-			if (ch === '"' && s[i + 1] === '"') {
-				field += '"';
-				i += 2;
-			} else if (ch === '"') {
-				quoted = false;
-				i++;
-			} else {
-				field += ch;
-				i++;
-			}
-		} else if (ch === '"') {
-			if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
-			quoted = true;
-			i++;
-		} else if (ch === ',') {
-			row.push(field);
-			field = '';
-			i++;
-		} else if (ch === '\r' && s[i + 1] === '\n') {
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-			i += 2;
-		} else if (ch === '\n' || ch === '\r') {
-			throw new Error(`bare line break outside quotes at ${i}`);
-		} else {
-			field += ch;
-			i++;
-		}
-	}
-	if (quoted) throw new Error('unterminated quote');
-	if (field !== '' || row.length) throw new Error('missing final CRLF');
-	return rows;
-}
+import { fullModel, parseCsv, sampleModel } from './report-helpers';
 
 describe('CSV cells', () => {
 	it('neutralises every formula trigger with a leading apostrophe', () => {

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BOM } from '../../src/lib/report/csv';
 import type {
 	AnswerRow,
 	AreaId,
@@ -432,4 +433,52 @@ export function layoutProblems(file: string, marginMm = 18): string[] {
 		}
 	}
 	return problems;
+}
+
+/** A strict RFC 4180 parser (test oracle): returns records of fields. */
+export function parseCsv(input: string): string[][] {
+	if (!input.startsWith(BOM)) throw new Error('a CSV export starts with a byte order mark');
+	const s = input.slice(1);
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let i = 0;
+	let quoted = false;
+	while (i < s.length) {
+		const ch = s[i]!;
+		if (quoted) {
+			if (ch === '"' && s[i + 1] === '"') {
+				field += '"';
+				i += 2;
+			} else if (ch === '"') {
+				quoted = false;
+				i++;
+			} else {
+				field += ch;
+				i++;
+			}
+		} else if (ch === '"') {
+			if (field !== '') throw new Error(`quote inside an unquoted field at ${i}`);
+			quoted = true;
+			i++;
+		} else if (ch === ',') {
+			row.push(field);
+			field = '';
+			i++;
+		} else if (ch === '\r' && s[i + 1] === '\n') {
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+			i += 2;
+		} else if (ch === '\n' || ch === '\r') {
+			throw new Error(`bare line break outside quotes at ${i}`);
+		} else {
+			field += ch;
+			i++;
+		}
+	}
+	if (quoted) throw new Error('unterminated quote');
+	if (field !== '' || row.length) throw new Error('missing final CRLF');
+	return rows;
 }

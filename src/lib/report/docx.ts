@@ -31,6 +31,7 @@ import {
 	SECTION
 } from './pdf/wording';
 import { pointerText } from './workbook';
+import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from './tables';
 import {
 	CATEGORY_LABELS,
 	EFFORT_LABELS,
@@ -106,6 +107,8 @@ export async function renderWordReport(
 	const brandInk = hex(theme.brandInk).slice(1).toUpperCase();
 	const onBrand = hex(theme.onBrand).slice(1).toUpperCase();
 	const refs = makeRefs(model);
+	const isCustom = customCheck(model);
+	const customMark = (questionId: string) => (isCustom(questionId) ? CUSTOM_MARK : '');
 	const rec = model.recommendation;
 	const a = model.assessment;
 	const org = xmlSafe(a.organisation).trim() || 'Unnamed organisation';
@@ -314,7 +317,7 @@ export async function renderWordReport(
 					.map((g) => [
 						refs.gapRef.get(g.id)!,
 						`${RISK_LABELS[g.risk]} (${g.riskScore})`,
-						{ bold: g.title },
+						{ bold: g.title + customMark(g.questionId) },
 						g.criteria.join(', ')
 					]),
 				[1, 2, 6, 2]
@@ -493,7 +496,7 @@ export async function renderWordReport(
 					refs.gaps.map((g) => [
 						refs.gapRef.get(g.id)!,
 						`${RISK_LABELS[g.risk]}\n${g.riskScore} (L${g.likelihood} × I${g.impact})`,
-						{ bold: g.title, text: `${g.description}\n${g.rationale}` },
+						{ bold: g.title + customMark(g.questionId), text: `${g.description}\n${g.rationale}` },
 						`${levelName(g.current)} → ${levelName(g.target)}`,
 						g.criteria.join(', ')
 					]),
@@ -515,7 +518,7 @@ export async function renderWordReport(
 				actions.map((x) => [
 					refs.actionRef.get(x.id)!,
 					[
-						p(x.action),
+						p(x.action + (x.questionIds.some(isCustom) ? CUSTOM_ACTION_MARK : '')),
 						...x.acceptance.map((t) => bullet(t)),
 						...(x.evidence.length ? [p(`Evidence: ${x.evidence.join('; ')}`)] : [])
 					],
@@ -581,7 +584,10 @@ export async function renderWordReport(
 				inScope
 					.filter((x) => x.area === area)
 					.map((x) => [
-						{ bold: `${x.questionId} ${x.title}`, text: x.criteria.join(', ') },
+						{
+							bold: `${x.questionId} ${x.title}${customMark(x.questionId)}`,
+							text: x.criteria.join(', ')
+						},
 						levelLabel(x.value),
 						[
 							...(x.naReason ? [p(`Not applicable: ${x.naReason}`)] : []),

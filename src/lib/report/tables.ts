@@ -51,8 +51,29 @@ export function col(header: string, width: number, numberFormat?: string): Colum
 
 export const join = (items: readonly string[]): string => items.join('; ');
 
+/**
+ * Custom questions (added in the app, not from the built-in bank) are marked in every output:
+ * a "Custom" column in the CSV files and the workbook, and these words after the title in the
+ * PDF and the Word report.
+ */
+export const CUSTOM_MARK = ' (custom question)';
+/** After an action that fixes a custom question. */
+export const CUSTOM_ACTION_MARK = ' (from a custom question)';
+
+/** Whether a question id is one of the model's custom questions. */
+export function customCheck(
+	model: Pick<ReportModel, 'customQuestionIds'>
+): (id: string) => boolean {
+	const ids = new Set(model.customQuestionIds ?? []);
+	return (id) => ids.has(id);
+}
+
+/** The "Custom" column: yes for a row about a custom question. */
+export const customColumn = (): Column => col('Custom', 8);
+
 export function gapsTable(model: ReportModel): Table {
 	const refs = makeRefs(model);
+	const custom = customCheck(model);
 	return {
 		name: 'Gaps',
 		columns: [
@@ -71,7 +92,8 @@ export function gapsTable(model: ReportModel): Table {
 			col('Target level', 14),
 			col('Flag', 12),
 			col('Rationale', 50),
-			col('Plan actions', 14)
+			col('Plan actions', 14),
+			customColumn()
 		],
 		rows: refs.gaps.map((g) => [
 			refs.gapRef.get(g.id),
@@ -93,13 +115,15 @@ export function gapsTable(model: ReportModel): Table {
 				refs.plan
 					.filter((p) => p.gapIds.includes(g.id))
 					.map((p) => refs.actionRef.get(p.id) ?? p.id)
-			)
+			),
+			custom(g.questionId)
 		])
 	};
 }
 
 export function planTable(model: ReportModel): Table {
 	const refs = makeRefs(model);
+	const custom = customCheck(model);
 	return {
 		name: 'Plan',
 		columns: [
@@ -122,7 +146,8 @@ export function planTable(model: ReportModel): Table {
 			col('Acceptance criteria', 50),
 			col('Evidence to produce', 50),
 			col('Kind', 24),
-			col('Control (question ID)', 14)
+			col('Control (question ID)', 14),
+			customColumn()
 		],
 		rows: refs.plan.map((p) => [
 			refs.actionRef.get(p.id),
@@ -144,7 +169,8 @@ export function planTable(model: ReportModel): Table {
 			p.acceptance.join('\n'),
 			p.evidence.join('\n'),
 			ACTION_KIND_LABELS[p.kind] ?? p.kind,
-			p.questionIds[0] ?? ''
+			p.questionIds[0] ?? '',
+			p.questionIds.some(custom)
 		])
 	};
 }

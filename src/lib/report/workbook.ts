@@ -14,6 +14,8 @@ import type {
 import {
 	col,
 	cuecsTable,
+	customCheck,
+	customColumn,
 	dateCell,
 	gapsTable,
 	join,
@@ -137,6 +139,7 @@ export function summaryTable(model: ReportModel): Table & { areaHeaderRow: numbe
 
 export function answersTable(model: ReportModel, assessment: WorkbookSource['assessment']): Table {
 	const scores = new Map(model.score.byQuestion.map((q) => [q.questionId, q]));
+	const custom = customCheck(model);
 	return {
 		name: 'Answers',
 		columns: [
@@ -154,7 +157,8 @@ export function answersTable(model: ReportModel, assessment: WorkbookSource['ass
 			col('Evidence count', 9, '0'),
 			col('Updated at (UTC)', 17),
 			col('Outside the scope because', 36),
-			col('Question', 60)
+			col('Question', 60),
+			customColumn()
 		],
 		rows: model.answers.map((r) => {
 			const level = typeof r.value === 'number' ? r.value : null;
@@ -173,7 +177,8 @@ export function answersTable(model: ReportModel, assessment: WorkbookSource['ass
 				r.evidence.length,
 				dateCell(assessment.answers[r.questionId]?.updatedAt, true),
 				r.skipReason ?? '',
-				r.prompt
+				r.prompt,
+				custom(r.questionId)
 			];
 		})
 	};

@@ -17,6 +17,7 @@ import {
 	SOC_STATUS_LABELS,
 	daysBetween
 } from '../text';
+import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from '../tables';
 import type { RGB } from '../theme';
 import { drawEvidenceRequests } from './evidence-requests';
 import { drawPointsOfFocus } from './points-of-focus';
@@ -477,6 +478,7 @@ function drawCuecs(w: Writer, model: ReportModel): void {
 // ------------------------------------------------------------------ 6 gaps
 
 function drawGaps(w: Writer, model: ReportModel, refs: Refs): void {
+	const isCustom = customCheck(model);
 	w.h1(SECTION.gaps, 'Gap register');
 	w.para(INTROS.gaps, { color: muted(w) });
 	if (!refs.gaps.length) {
@@ -503,9 +505,7 @@ function drawGaps(w: Writer, model: ReportModel, refs: Refs): void {
 						? 'unanswered, scored as 0'
 						: null;
 			const level = `Level ${levelName(g.current)} → ${levelName(g.target)} (${g.target === 3 ? 'blocks a Type I' : 'blocks a Type II'})`;
-			const custom = (model.customQuestionIds ?? []).includes(g.questionId)
-				? ' (custom question)'
-				: '';
+			const custom = isCustom(g.questionId) ? CUSTOM_MARK : '';
 			const runs: Run[] = [
 				{ text: g.title + custom, bold: true },
 				{ text: level, color: w.theme.brandInk }
@@ -532,6 +532,7 @@ function drawGaps(w: Writer, model: ReportModel, refs: Refs): void {
 // ------------------------------------------------------------------ 7 roadmap
 
 function drawRoadmap(w: Writer, model: ReportModel, refs: Refs): void {
+	const isCustom = customCheck(model);
 	w.h1(SECTION.roadmap, 'Remediation roadmap');
 	w.para(INTROS.roadmap, { color: muted(w) });
 	if (!refs.plan.length) {
@@ -562,7 +563,8 @@ function drawRoadmap(w: Writer, model: ReportModel, refs: Refs): void {
 				{ header: 'Risk', width: 0.11 }
 			],
 			rows: actions.map((p) => {
-				const runs: Run[] = [{ text: p.action, bold: true }];
+				const mark = p.questionIds.some(isCustom) ? CUSTOM_ACTION_MARK : '';
+				const runs: Run[] = [{ text: p.action + mark, bold: true }];
 				const tags: string[] = [];
 				if (p.done) tags.push('✓ Done');
 				if (p.quickWin) tags.push('Quick win');
@@ -770,9 +772,7 @@ function drawAnswers(w: Writer, model: ReportModel, refs: Refs): void {
 				{ header: 'Answer', width: 0.14 },
 				{ header: 'Notes and evidence', width: 0.39 }
 			],
-			rows: rows.map((a) =>
-				answerRow(w, a, (model.customQuestionIds ?? []).includes(a.questionId))
-			),
+			rows: rows.map((a) => answerRow(w, a, customCheck(model)(a.questionId))),
 			fontSize: 7.5
 		});
 	}
@@ -831,7 +831,7 @@ function answerRow(w: Writer, a: AnswerRow, custom = false): CellSpec[] {
 	return [
 		{
 			runs: [
-				{ text: custom ? `${a.title} (custom question)` : a.title, bold: true },
+				{ text: custom ? a.title + CUSTOM_MARK : a.title, bold: true },
 				{ text: a.prompt, color: muted(w) }
 			]
 		},
