@@ -20,6 +20,8 @@ import { validateMetaField } from '$lib/interview/flow';
 import {
 	ImportError,
 	buildExportDocument,
+	commitImport,
+	decryptImport,
 	exportAssessment,
 	importFile,
 	readImportText
@@ -247,6 +249,208 @@ describe('answers', () => {
 		const stored = (await importText(JSON.stringify(d)))!;
 		expect(stored.answers['cc6-mfa']!.value).toBe(4);
 		expect(stored.otherAnswers?.['cc6-mfa']).toBeUndefined();
+	});
+});
+
+describe('custom questions, owner role names and the introduction (issue 22)', () => {
+	/** A valid custom question of Availability; each case breaks one thing. */
+	const custom = (over: Json = {}): Json => ({
+		id: 'custom-contract-sla',
+		area: 'A1',
+		criteria: ['A1.2'],
+		title: 'Contractual uptime tracked',
+		prompt: 'Do you track every uptime commitment made in customer contracts?',
+		why: 'A1 is tested against these commitments.',
+		level3: 'A register lists every commitment.',
+		level4: 'Monthly uptime is compared with the register.',
+		evidence: ['Register'],
+		criticality: 4,
+		remediation: [
+			{
+				id: 'rem.custom-contract-sla.register',
+				action: 'Write the register',
+				ownerRole: 'Head of Customer Success',
+				effort: 'S',
+				kind: 'design',
+				acceptance: ['Every contract is listed'],
+				evidence: ['The register']
+			}
+		],
+		...over
+	});
+	const withFields = (fields: Json): Doc => {
+		const d = good();
+		Object.assign(d.assessment, fields);
+		return d;
+	};
+
+	it('a valid file imports: the questions checked and completed, their answers counted, and exported again', async () => {
+		const d = withFields({
+			customQuestions: [
+				custom(),
+				custom({
+					id: 'custom-old',
+					retired: true,
+					remediation: [{ ...(custom().remediation as Json[])[0], id: 'rem.custom-old.fix' }]
+				})
+			],
+			ownerRoles: { 'Head of Engineering': 'VP Engineering' },
+			reportIntroduction: 'This review follows the Acme Advisory method.'
+		});
+		d.assessment.answers = {
+			'cc6-mfa': answer({ value: 4 }),
+			'custom-contract-sla': answer({ value: 1 }),
+			'custom-old': answer({ value: 2 })
+		};
+		const stored = (await importText(JSON.stringify(d)))!;
+		// Answers to custom questions (retired ones too) are answers, not kept aside.
+		expect(Object.keys(stored.answers).sort()).toEqual([
+			'cc6-mfa',
+			'custom-contract-sla',
+			'custom-old'
+		]);
+		expect(stored.otherAnswers).toBeUndefined();
+		expect((await listAssessments(database))[0]!.answered).toBe(3);
+		const back = (await getAssessment(stored.id, database))!;
+		expect(back.customQuestions?.map((q) => q.id)).toEqual(['custom-contract-sla', 'custom-old']);
+		// Completed with the bank's defaults, as the library stores them.
+		expect(back.customQuestions?.[0]).toMatchObject({ weight: 1 });
+		expect(back.customQuestions?.[1]).toMatchObject({ retired: true });
+		expect(back.customQuestions?.[0]!.remediation[0]).toMatchObject({
+			dependsOn: [],
+			appliesBelow: 3
+		});
+		expect(back.ownerRoles).toEqual({ 'Head of Engineering': 'VP Engineering' });
+		expect(back.reportIntroduction).toBe('This review follows the Acme Advisory method.');
+		const again = await exportAssessment(stored.id, { database, download: false });
+		expect(again.document.assessment.customQuestions).toEqual(back.customQuestions);
+		const reread = readImportText(again.text);
+		expect(reread.kind).toBe('plain');
+	});
+
+	const cases: [string, Json, RegExp][] = [
+		[
+			'custom questions that are not a list',
+			{ customQuestions: { a: custom() } },
+			/the custom questions \(“assessment\.customQuestions”\) must be a list/
+		],
+		[
+			'a custom question that is not an object',
+			{ customQuestions: ['custom-contract-sla'] },
+			/“assessment\.customQuestions\.0” must be an object \(a custom question\)/
+		],
+		[
+			'more custom questions than a library may hold',
+			{
+				customQuestions: Array.from({ length: IMPORT_LIMITS.customQuestions + 1 }, (_, i) =>
+					custom({ id: `custom-q-${i}` })
+				)
+			},
+			/lists more than 500 custom questions/
+		],
+		[
+			'a custom question with an unknown criterion',
+			{ customQuestions: [custom({ criteria: ['A1.9'] })] },
+			/its custom questions \(“assessment\.customQuestions”\) do not pass the question bank’s checks: question custom-contract-sla: unknown criterion A1\.9/
+		],
+		[
+			'a custom question that takes a built-in question’s id',
+			{ customQuestions: [custom({ id: 'cc6-mfa' })] },
+			/question cc6-mfa: id is already used in questions\/maturity\/cc6\.yaml/
+		],
+		[
+			'a custom question with a misspelt field',
+			{ customQuestions: [custom({ promt: 'x' })] },
+			/\[0\] \(custom-contract-sla\)\.promt: unknown field/
+		],
+		[
+			'a dependency cycle between custom questions',
+			{
+				customQuestions: [
+					custom({
+						remediation: [
+							{ ...(custom().remediation as Json[])[0], dependsOn: ['rem.custom-b.fix'] }
+						]
+					}),
+					custom({
+						id: 'custom-b',
+						remediation: [
+							{
+								...(custom().remediation as Json[])[0],
+								id: 'rem.custom-b.fix',
+								dependsOn: ['rem.custom-contract-sla.register']
+							}
+						]
+					})
+				]
+			},
+			/cycle/
+		],
+		[
+			'owner role names written as a list',
+			{ ownerRoles: ['CTO'] },
+			/the owner role names \(“assessment\.ownerRoles”\) is a list, but it must be an object keyed by owner role/
+		],
+		[
+			'an empty owner role name',
+			{ ownerRoles: { 'Head of Engineering': '  ' } },
+			/“assessment\.ownerRoles\.Head of Engineering” must not be empty/
+		],
+		[
+			'an owner role name over its limit',
+			{ ownerRoles: { 'Head of Engineering': 'x'.repeat(1_001) } },
+			/is longer than 1,000 characters/
+		],
+		[
+			'more owner role names than a library may hold',
+			{
+				ownerRoles: Object.fromEntries(
+					Array.from({ length: IMPORT_LIMITS.ownerRoles + 1 }, (_, i) => [`Role ${i}`, 'x'])
+				)
+			},
+			/the owner role names \(“assessment\.ownerRoles”\) has more than 200 entries/
+		],
+		[
+			'an introduction over its limit',
+			{ reportIntroduction: 'x'.repeat(5_001) },
+			/the report introduction \(“assessment\.reportIntroduction”\) is longer than 5,000 characters/
+		],
+		[
+			'an introduction that is not text',
+			{ reportIntroduction: 42 },
+			/the report introduction \(“assessment\.reportIntroduction”\) must be text/
+		]
+	];
+	it.each(cases)(
+		'%s is refused, naming the problem, and nothing is stored',
+		async (_n, fields, message) => {
+			const e = await refused(JSON.stringify(withFields(fields)));
+			expect(e.message).toMatch(message);
+		}
+	);
+
+	it('are checked inside an encrypted file too', async () => {
+		const d = withFields({ customQuestions: [custom({ criteria: ['A1.9'] })] });
+		const envelope = await encryptDocument(d as never, 'correct horse battery staple');
+		const err = await decryptImport(envelope, 'correct horse battery staple').then(
+			() => new Error('accepted'),
+			(e: unknown) => e
+		);
+		expect(err).toBeInstanceOf(ImportError);
+		expect((err as ImportError).message).toMatch(/unknown criterion A1\.9/);
+	});
+
+	it('a document read without the bank is checked again before it is stored', async () => {
+		const d = withFields({ customQuestions: [custom({ criteria: ['A1.9'] })] });
+		const read = readImportText(JSON.stringify(d));
+		if (read.kind !== 'plain') throw new Error('not plain');
+		const err = await commitImport(read.document, 'new', database).then(
+			() => new Error('stored'),
+			(e: unknown) => e
+		);
+		expect(err).toBeInstanceOf(ImportError);
+		expect((err as ImportError).message).toMatch(/unknown criterion A1\.9/);
+		expect(await listAssessments(database)).toEqual([]);
 	});
 });
 

@@ -54,6 +54,7 @@ import { decryptEnvelope, encryptDocument } from './crypto';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { MergeSummary } from '$lib/doc/merge';
 import { downloadBlob } from './download';
+import { checkImportedCustomQuestions, customQuestionIds } from './custom';
 
 export {
 	ENCRYPTED_FORMAT,
@@ -216,6 +217,9 @@ const FIELD_NAMES: Record<string, string> = {
 	'assessment.answers': 'the answers',
 	'assessment.planOverrides': 'the remediation plan changes',
 	'assessment.requestsPrepared': 'the evidence requests marked prepared',
+	'assessment.customQuestions': 'the custom questions',
+	'assessment.ownerRoles': 'the owner role names',
+	'assessment.reportIntroduction': 'the report introduction',
 	'assessment.interview': 'the saved interview position',
 	'assessment.createdAt': 'the creation time',
 	'assessment.updatedAt': 'the last-modified time',
@@ -367,7 +371,9 @@ export function readImportText(text: string): ReadResult {
 export async function readImportFile(file: Blob): Promise<ReadResult> {
 	if (file.size > MAX_IMPORT_BYTES) throw tooLarge(file.size);
 	const bytes = new Uint8Array(await file.arrayBuffer());
-	return readImportText(decodeBytes(bytes));
+	const read = readImportText(decodeBytes(bytes));
+	if (read.kind !== 'plain') return read;
+	return { kind: 'plain', document: await checkImportedCustomQuestions(read.document) };
 }
 
 /** Decrypt an encrypted export and validate what is inside. */
@@ -383,7 +389,7 @@ export async function decryptImport(
 			`The encrypted file does not contain an assessment export. ${NOTHING_CHANGED}`
 		);
 	}
-	return inner.document;
+	return checkImportedCustomQuestions(inner.document);
 }
 
 /** The stored assessment with the same id as the file's, if any. */
@@ -416,12 +422,18 @@ async function bankQuestionIds(): Promise<ReadonlySet<string>> {
 	return new Set(bank.questions.map((q) => q.id));
 }
 
+/** The bank's question ids and the file's custom questions' (their answers are not kept aside). */
+function withCustom(ids: ReadonlySet<string>, doc: ExportDocument): ReadonlySet<string> {
+	const custom = customQuestionIds(doc);
+	return custom.length ? new Set([...ids, ...custom]) : ids;
+}
+
 /** How many answers of a file the list will count once it is stored (known questions, a value). */
 export async function answeredInFile(
 	doc: ExportDocument,
 	questionIds?: ReadonlySet<string>
 ): Promise<number> {
-	const ids = questionIds ?? (await bankQuestionIds());
+	const ids = withCustom(questionIds ?? (await bankQuestionIds()), doc);
 	return Object.entries(doc.assessment.answers).filter(
 		([qid, a]) => ids.has(qid) && a.value !== null && a.value !== undefined
 	).length;
@@ -444,7 +456,7 @@ export function assessmentToStore(
 	id: () => string = newId
 ): Assessment {
 	const { otherAnswers: _ignored, ...fromFile } = jsonClone(doc.assessment) as Assessment;
-	const { known, unknown } = partitionAnswers(fromFile.answers, questionIds);
+	const { known, unknown } = partitionAnswers(fromFile.answers, withCustom(questionIds, doc));
 	let a: Assessment = normaliseAssessment({ ...fromFile, answers: known });
 	if (Object.keys(unknown).length > 0) a = { ...a, otherAnswers: unknown };
 	if (mode === 'keep-both') {
@@ -527,11 +539,13 @@ export async function commitImport(
 	database: Database = db(),
 	opts: CommitOptions = {}
 ): Promise<Assessment> {
-	const ids = opts.questionIds ?? (await bankQuestionIds());
-	const a = assessmentToStore(doc, mode, ids);
+	// Files read with readImportText have not had their custom questions checked yet.
+	const checked = await checkImportedCustomQuestions(doc);
+	const ids = withCustom(opts.questionIds ?? (await bankQuestionIds()), checked);
+	const a = assessmentToStore(checked, mode, ids);
 	// A copy under a new id is a new document; otherwise the file's document (with its
 	// history) is stored when it has a sound one.
-	const state = mode === 'keep-both' ? null : await incomingState(doc);
+	const state = mode === 'keep-both' ? null : await incomingState(checked);
 	try {
 		// Loaded before the transaction: a transaction must not wait for anything but itself.
 		const store = await import('$lib/db/doc-store');
@@ -561,8 +575,9 @@ export async function mergeImport(
 	database: Database = db(),
 	opts: CommitOptions = {}
 ): Promise<{ assessment: Assessment; summary: MergeSummary }> {
-	const a = assessmentToStore(doc, 'replace', opts.questionIds ?? (await bankQuestionIds()));
-	const state = await incomingState(doc);
+	const checked = await checkImportedCustomQuestions(doc);
+	const a = assessmentToStore(checked, 'replace', opts.questionIds ?? (await bankQuestionIds()));
+	const state = await incomingState(checked);
 	const store = await import('$lib/db/doc-store');
 	try {
 		const { summary, assessment } = await store.mergeIntoAssessment(

@@ -23,4 +23,30 @@ describe('docs/assessment.schema.json', () => {
 		expect(encrypted!.properties.format).toEqual({ const: 'soc2-readiness-encrypted' });
 		expect(JSON.stringify(encrypted)).toContain('"minimum":600000');
 	});
+
+	it('spells out a custom question with the bank’s schema, and every $ref resolves', () => {
+		const schema = exportJsonSchema() as {
+			oneOf: {
+				properties: { assessment: { properties: Record<string, Record<string, unknown>> } };
+			}[];
+			$defs: Record<string, unknown>;
+		};
+		const a = schema.oneOf[0]!.properties.assessment.properties;
+		const item = a.customQuestions!.items as {
+			required: string[];
+			properties: Record<string, unknown>;
+		};
+		expect(item.required).toEqual(
+			expect.arrayContaining(['id', 'area', 'criteria', 'remediation'])
+		);
+		expect(Object.keys(item.properties)).toContain('retired');
+		expect(a.customQuestions!.maxItems).toBe(500);
+		expect(a.ownerRoles).toMatchObject({ type: 'object', maxProperties: 200 });
+		expect(a.reportIntroduction).toMatchObject({ type: 'string', maxLength: 5000 });
+		const refs = [...JSON.stringify(schema).matchAll(/"\$ref":"#\/\$defs\/([^"]+)"/g)].map(
+			(m) => m[1]!
+		);
+		expect(refs.length).toBeGreaterThan(0);
+		for (const ref of refs) expect(schema.$defs, ref).toHaveProperty([ref]);
+	});
 });

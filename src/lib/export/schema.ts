@@ -114,7 +114,10 @@ export const IMPORT_LIMITS = {
 	requestsPrepared: 5_000,
 	evidencePerAnswer: 500,
 	subservices: 1_000,
-	cuecs: 5_000
+	cuecs: 5_000,
+	/** As many as a firm library may hold. */
+	customQuestions: 500,
+	ownerRoles: 200
 } as const;
 
 // ---------------------------------------------------------------------------
@@ -287,8 +290,32 @@ export const KEYED_FIELDS = {
 	profile: 'question id',
 	answers: 'question id',
 	planOverrides: 'remediation id',
-	requestsPrepared: 'evidence request id'
+	requestsPrepared: 'evidence request id',
+	ownerRoles: 'owner role'
 } as const;
+
+/**
+ * The assessment's custom questions: here only a list of objects with an id and an area, within
+ * the limit. Every question is then checked against the app's question bank, with the bank's own
+ * schema and cross-checks (`checkImportedCustomQuestions` in custom.ts), before anything is
+ * stored; the published JSON Schema spells out the question's fields (json-schema.ts).
+ */
+export const CustomQuestionsImportSchema = v.pipe(
+	v.array(
+		v.looseObject(
+			{ id: id('the id of a custom question'), area: v.string('must be an area id like A1') },
+			'must be an object (a custom question)'
+		),
+		'must be a list'
+	),
+	v.maxLength(
+		IMPORT_LIMITS.customQuestions,
+		`lists more than ${IMPORT_LIMITS.customQuestions} custom questions`
+	),
+	v.description(
+		'Questions added in the app for this assessment (or copied from a firm library), with the fields of a maturity question of the bank plus `area` and `retired`; see docs/bank-authoring.md. Checked against the app’s question bank on import.'
+	)
+);
 
 export const AssessmentSchema = v.looseObject({
 	id: v.pipe(
@@ -346,6 +373,26 @@ export const AssessmentSchema = v.looseObject({
 	createdAt: timestamp,
 	updatedAt: timestamp,
 	lastExportedAt: v.optional(v.nullable(timestamp), null),
+	/** Added after the first release (issue 22); absent = none (no default: older files stay as they were). */
+	customQuestions: v.optional(CustomQuestionsImportSchema),
+	ownerRoles: v.optional(
+		v.pipe(
+			keyed(field(fields.ownerRoleName, L.planOwnerRole), IMPORT_LIMITS.ownerRoles),
+			v.check(
+				(r) => Object.keys(r).every((k) => fields.ownerRoleName(k).ok),
+				`has a role that is blank or longer than ${L.planOwnerRole.toLocaleString('en-GB')} characters`
+			),
+			v.description(
+				'The names this assessment uses for the plan’s owner roles: the bank’s role (or the role a small team folds it into) → the name used instead.'
+			)
+		)
+	),
+	reportIntroduction: v.optional(
+		v.pipe(
+			field(fields.reportIntroduction, L.reportIntroduction),
+			v.description('Introduction or disclaimer paragraph printed at the start of the report.')
+		)
+	),
 	/** Added after the first release; absent = nothing marked prepared (no default, so older files stay as they were). */
 	requestsPrepared: v.optional(
 		v.pipe(
