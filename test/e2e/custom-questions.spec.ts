@@ -15,7 +15,7 @@ const QID = 'custom-contract-sla';
 const TITLE = 'Contractual uptime tracked';
 
 /** The full-workshop persona with one custom question of Availability, as an export file. */
-function exportFile(): Buffer {
+function exportFile(breakIt: (q: Record<string, unknown>) => void = () => {}): Buffer {
 	const doc = JSON.parse(
 		readFileSync('test/fixtures/assessments/full-workshop.json', 'utf8')
 	) as Record<string, Record<string, unknown>>;
@@ -60,6 +60,7 @@ function exportFile(): Buffer {
 			]
 		}
 	];
+	breakIt((a.customQuestions as Record<string, unknown>[])[0]!);
 	return Buffer.from(JSON.stringify(doc));
 }
 
@@ -129,4 +130,21 @@ test('a custom question is asked, answered by keyboard, scored and printed', asy
 	const all = text.all.replace(/\s+/g, ' ');
 	expect(all).toContain(`${TITLE} (custom question)`);
 	expect(all).toContain('Write the register of contractual uptime commitments');
+});
+
+test('a file whose custom question fails the bank’s checks is refused, naming it', async ({
+	page
+}) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await page.locator('[data-testid="import-input"]').setInputFiles({
+		name: 'harbour.json',
+		mimeType: 'application/json',
+		buffer: exportFile((q) => (q.criteria = ['A1.9']))
+	});
+	const message = page.getByTestId('import-error');
+	await expect(message).toContainText('question custom-contract-sla: unknown criterion A1.9');
+	await expect(message).toContainText('Nothing was imported');
+	await expect(page.getByRole('heading', { name: ORG })).toHaveCount(0);
+	await expectNoA11yViolations(page, 'refused import');
 });

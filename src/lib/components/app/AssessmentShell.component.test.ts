@@ -43,3 +43,31 @@ describe('AssessmentShell', () => {
 		expect(screen.getByRole('heading', { level: 1, name: 'Export' })).toBeInTheDocument();
 	});
 });
+
+describe('AssessmentShell: custom questions that fail the checks', () => {
+	it('says they are left out, that nothing is lost, and lists what is wrong', async () => {
+		const { readFileSync } = await import('node:fs');
+		const { buildReportModel } = await import('$lib/domain/engine');
+		const { loadBank } = await import('$lib/bank');
+		const a = JSON.parse(
+			readFileSync('test/fixtures/assessments/full-workshop.json', 'utf8')
+		).assessment;
+		const model = buildReportModel(await loadBank(), a, '2026-03-02');
+		const problems = ['custom questions: question custom-x: unknown criterion A1.9'];
+		const { unmount } = render(AssessmentShell, {
+			name: 'Results',
+			status: 'ready',
+			assessment: a,
+			model,
+			customProblems: problems
+		});
+		const notice = screen.getByRole('status');
+		expect(notice).toHaveTextContent('This assessment’s custom questions are left out.');
+		expect(notice).toHaveTextContent('Their answers stay with the assessment');
+		expect(screen.getByText('What is wrong (1)')).toBeInTheDocument();
+		expect(screen.getByText(problems[0]!)).toBeInTheDocument();
+		unmount();
+		render(AssessmentShell, { name: 'Results', status: 'ready', assessment: a, model });
+		expect(screen.queryByText(/custom questions are left out/)).not.toBeInTheDocument();
+	});
+});
