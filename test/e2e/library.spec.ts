@@ -1,11 +1,15 @@
 /**
  * Issue 22: the firm library. Create it, add a custom question by keyboard (the bank's checks
  * refuse a broken one with the reason), name an owner role, write the introduction, export the
- * library and import it in a second browser profile; retire a question. Axe on every state.
+ * library and import it in a second browser profile; retire a question. Apply it when creating an
+ * assessment: the custom question is asked and answered by keyboard, scored in the results and
+ * printed in the PDF, with the library's role name, introduction and colour; a later edit of the
+ * library does not change the assessment. Axe on every state.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, expectNoA11yViolations, test } from './fixtures';
+import { expect, expectNoA11yViolations, test, toSubservices } from './fixtures';
+import { extractPdfText } from '../unit/report-helpers';
 
 const SHOTS = process.env.E2E_SHOTS;
 
@@ -131,4 +135,134 @@ test('a firm library: create, add a question, name roles, export and import else
 	await expect(page2.getByRole('textbox', { name: 'CTO / founder' })).toHaveValue('Founder');
 	await expectNoA11yViolations(page2, 'imported library');
 	await other.close();
+});
+
+/** A library file with one custom question of CC6 (asked in a Security-only scope). */
+function libraryFile(): Buffer {
+	const id = 'custom-badge-reconciliation';
+	return Buffer.from(
+		JSON.stringify({
+			format: 'soc2-readiness-library',
+			formatVersion: 1,
+			exportedAt: '2026-12-01T08:00:00.000Z',
+			library: {
+				name: 'Harbour Advisory method',
+				questions: [
+					{
+						id,
+						area: 'CC6',
+						criteria: ['CC6.4'],
+						title: 'Office badges reconciled',
+						prompt: 'Are office door badges reconciled with the staff list every month?',
+						why: 'Badges of leavers still open doors; CC6.4 is tested on physical access.',
+						level3: 'A badge list is reconciled with the staff list when people leave.',
+						level4: 'The reconciliation runs monthly and each run is kept as evidence.',
+						evidence: ['Badge reconciliation'],
+						criticality: 4,
+						remediation: [
+							{
+								id: `rem.${id}.reconcile`,
+								action: 'Reconcile office badges with the staff list',
+								ownerRole: 'Head of Engineering',
+								effort: 'S',
+								kind: 'design',
+								acceptance: ['Every badge belongs to a current employee'],
+								evidence: ['The reconciliation']
+							}
+						]
+					}
+				],
+				branding: { brandColor: '#7a1f5c' },
+				ownerRoles: { 'Head of Engineering': 'Engineering lead' },
+				introduction: 'This review follows the Harbour Advisory method.'
+			}
+		})
+	);
+}
+
+test('apply the library when creating an assessment: its question is asked, scored and printed', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await page.goto('/library');
+	await page.locator('input[type=file]').setInputFiles({
+		name: 'library.json',
+		mimeType: 'application/json',
+		buffer: libraryFile()
+	});
+	await expect(page.getByRole('heading', { name: 'Custom questions (1)' })).toBeVisible();
+
+	// The create dialog offers the library, on by default, and says what it brings.
+	await page.goto('/');
+	await page
+		.getByRole('button', { name: /^(New assessment|Create your first assessment)$/ })
+		.first()
+		.click();
+	const use = page.getByRole('checkbox', {
+		name: 'Use the firm library “Harbour Advisory method”'
+	});
+	await expect(use).toBeChecked();
+	await expect(page.getByRole('dialog')).toContainText(
+		'Brings 1 custom question, the brand colour, 1 owner role name and the report introduction.'
+	);
+	await expectNoA11yViolations(page, 'create dialog with the library');
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/create-with-library-1366.png` });
+	await page.getByRole('button', { name: 'Cancel' }).click();
+
+	await toSubservices(page, {
+		organisation: 'Harbour Freight Ltd',
+		assessor: 'Dana Ruiz',
+		services: 'Freight booking platform'
+	});
+	const id = new URL(page.url()).searchParams.get('id')!;
+	await page.getByRole('button', { name: /Continue to Trust Services/ }).click();
+	await page.getByRole('button', { name: /Continue to User entity/ }).click();
+	await page.getByRole('button', { name: /Continue to Control maturity/ }).click();
+	await expect(page.locator('main h1')).toContainText('CC1');
+
+	// The custom question, in its area, answered by keyboard.
+	await page.goto(`/interview?id=${id}&q=custom-badge-reconciliation`);
+	const card = page.locator('article.qcard');
+	await expect(card).toHaveAttribute('data-question', 'custom-badge-reconciliation');
+	await expect(card.locator('.custom-badge')).toHaveText('Custom');
+	await expect(card).toContainText(/in CC6/);
+	await page.locator('body').focus();
+	await page.keyboard.press('1');
+	await expect(card.getByRole('radio', { name: /Level 1/ })).toBeChecked();
+	await expect(page.getByTestId('save-status')).toContainText(/Saved|All changes saved/);
+
+	// A later edit of the library does not change the assessment.
+	await page.goto('/library');
+	await page.getByRole('button', { name: 'Edit “Office badges reconciled”' }).click();
+	const form = page.getByRole('form', { name: /Edit/ });
+	await form.getByLabel('Short title').fill('Renamed in the library');
+	await form.getByRole('button', { name: /Save/ }).click();
+	await expect(
+		page.getByRole('heading', { level: 3, name: 'Renamed in the library' })
+	).toBeVisible();
+
+	// Results: the question's gap, marked, with the library's role name on its action.
+	await page.goto(`/results?id=${id}`);
+	await expect(page.getByRole('heading', { level: 1, name: 'Harbour Freight Ltd' })).toBeVisible();
+	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	if (await more.isVisible()) await more.click();
+	const row = page.getByRole('rowheader').filter({ hasText: 'Office badges reconciled' });
+	await expect(row).toBeVisible();
+	await expect(row.locator('.custom-badge')).toHaveText('Custom');
+	await expect(page.getByText('Renamed in the library')).toHaveCount(0);
+
+	// The PDF: the question, marked; the introduction; the role name.
+	await page.goto(`/export?id=${id}`);
+	await expect(page.getByRole('heading', { level: 1, name: 'Harbour Freight Ltd' })).toBeVisible();
+	const [download] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download PDF' }).click()
+	]);
+	const text = await extractPdfText(new Uint8Array(readFileSync((await download.path())!)));
+	const all = text.all.replace(/\s+/g, ' ');
+	expect(all).toContain('Office badges reconciled (custom question)');
+	expect(all).toContain('This review follows the Harbour Advisory method.');
+	expect(all).toContain('Engineering lead');
+	expect(all).not.toContain('Renamed in the library');
 });

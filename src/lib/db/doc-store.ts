@@ -39,6 +39,7 @@ import {
 } from '$lib/doc';
 import { withNameSuffix } from '$lib/domain/meta-rules';
 import { organisationName } from '$lib/domain/fields';
+import { withLibrary, type FromLibrary } from '$lib/domain/library';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
 import { allowDrafts } from './drafts';
 import {
@@ -276,8 +277,13 @@ async function replaceDoc(
 	return plain;
 }
 
-export async function createAssessment(meta: AssessmentMeta, database = db()): Promise<Assessment> {
-	const a = blankAssessment(meta);
+export async function createAssessment(
+	meta: AssessmentMeta,
+	database = db(),
+	from?: FromLibrary
+): Promise<Assessment> {
+	const blank = blankAssessment(meta);
+	const a = from ? withLibrary(blank, from) : blank;
 	return trackWrite(
 		database
 			.transaction('rw', docTables(database), () => replaceDoc(database, assessmentToDoc(a), a))

@@ -23,6 +23,7 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { Assessment, AssessmentMeta, Branding, MaturityAnswer } from '$lib/domain/types';
 import { brandColor, logoDataUrl } from '$lib/domain/fields';
 import { normaliseAssessment } from '$lib/domain/normalise';
+import type { FromLibrary } from '$lib/domain/library';
 import { withVendorRole } from '$lib/domain/vendors';
 import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
@@ -370,9 +371,16 @@ export async function getRevision(id: string, database = db()): Promise<number |
  */
 const store = () => import('./doc-store');
 
-/** A new blank assessment, stored with its document. */
-export async function createAssessment(meta: AssessmentMeta, database = db()): Promise<Assessment> {
-	return trackWrite((async () => (await store()).createAssessment(meta, database))());
+/**
+ * A new blank assessment, stored with its document; with `from`, the firm library applied
+ * (copies of its custom questions, role names, introduction and branding).
+ */
+export async function createAssessment(
+	meta: AssessmentMeta,
+	database = db(),
+	from?: FromLibrary
+): Promise<Assessment> {
+	return trackWrite((async () => (await store()).createAssessment(meta, database, from))());
 }
 
 /**
