@@ -91,7 +91,7 @@ describe('applying a firm library to a new assessment', () => {
 		expect(a.customQuestions?.[0]?.title).toBe('Title of custom-a');
 		expect(a.customQuestions?.[0]?.remediation[0]?.action).toBe('Write the register');
 		expect(a.ownerRoles?.['CTO / founder']).toBe('Founder');
-		expect(a.meta.branding.brandColor).toBe('#1d3a5f');
+		expect(a.meta.branding?.brandColor).toBe('#1d3a5f');
 	});
 
 	it('adds nothing for an empty part', () => {

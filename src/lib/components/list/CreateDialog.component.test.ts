@@ -110,7 +110,7 @@ describe('create dialog: the firm library', () => {
 		expect(stored.customQuestions?.map((q) => q.id)).toEqual(['custom-badges']);
 		expect(stored.ownerRoles).toEqual({ 'Head of Engineering': 'Engineering lead' });
 		expect(stored.reportIntroduction).toBe('This review follows the Harbour method.');
-		expect(stored.meta.branding.brandColor).toBe('#7a1f5c');
+		expect(stored.meta.branding?.brandColor).toBe('#7a1f5c');
 		// A later edit of the library leaves the assessment as it was.
 		await updateLibrary((l) => ({ ...l!, questions: [question({ title: 'Renamed' })] }), database);
 		expect((await getAssessment(created[0]!.id, database))!.customQuestions?.[0]?.title).toBe(
