@@ -20,7 +20,14 @@
  * (`pending.ts`) so that the app can wait for them before it reloads for an update.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
-import type { Assessment, AssessmentMeta, Branding, MaturityAnswer } from '$lib/domain/types';
+import type {
+	Assessment,
+	AssessmentMeta,
+	Bank,
+	Branding,
+	CustomQuestion,
+	MaturityAnswer
+} from '$lib/domain/types';
 import { brandColor, logoDataUrl } from '$lib/domain/fields';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import type { FromLibrary } from '$lib/domain/library';
@@ -446,6 +453,101 @@ export async function markExported(id: string, at = nowIso(), database = db()): 
 				listKey: listKeyOf({ ...row, lastExportedAt: at })
 			});
 		})
+	);
+}
+
+/** A change of an assessment's custom questions that the bank's checks refuse: nothing was stored. */
+export class CustomQuestionsRefused extends Error {
+	constructor(readonly problems: string[]) {
+		super(problems.join('\n'));
+		this.name = 'CustomQuestionsRefused';
+	}
+}
+
+/**
+ * Change one of an assessment's custom questions with one command on that question alone, after
+ * the whole resulting list passes the bank's schema and cross-checks (`checkCustomQuestions`,
+ * with `bank` the built-in bank), read and checked in the write's own transaction. Rejects with
+ * CustomQuestionsRefused (nothing stored) when it does not.
+ */
+async function changeCustomQuestion(
+	assessmentId: string,
+	next: (list: CustomQuestion[]) => CustomQuestion[],
+	command: 'set' | 'retire' | 'restore',
+	target: CustomQuestion | string,
+	bank: Bank,
+	database: ReadinessDB
+): Promise<number> {
+	return trackWrite(
+		(async () => {
+			// Loaded before the transaction: a transaction must not wait for anything but itself.
+			const [s, { checkCustomQuestions }] = await Promise.all([
+				store(),
+				import('$lib/domain/bank/compile')
+			]);
+			const r = await s.runCommand(
+				assessmentId,
+				(doc, ctx, current) => {
+					const check = checkCustomQuestions(bank, next(current.customQuestions ?? []));
+					if (!check.bank) throw new CustomQuestionsRefused(check.errors);
+					if (command === 'set') s.commands.setCustomQuestion(doc, ctx, target as CustomQuestion);
+					else
+						s.commands.setCustomQuestionRetired(doc, ctx, target as string, command === 'retire');
+				},
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
+	);
+}
+
+/** Add a custom question to an assessment, or replace the one with its id (see above). */
+export function saveCustomQuestion(
+	assessmentId: string,
+	question: CustomQuestion,
+	bank: Bank,
+	database = db()
+): Promise<number> {
+	return changeCustomQuestion(
+		assessmentId,
+		(list) =>
+			list.some((q) => q.id === question.id)
+				? list.map((q) => (q.id === question.id ? question : q))
+				: [...list, question],
+		'set',
+		question,
+		bank,
+		database
+	);
+}
+
+/**
+ * Retire one of an assessment's custom questions (no longer asked, scored or planned; its answers
+ * stay in the history) or bring it back, after the checks (another question may depend on it).
+ */
+export function setCustomQuestionRetired(
+	assessmentId: string,
+	questionId: string,
+	retired: boolean,
+	bank: Bank,
+	database = db()
+): Promise<number> {
+	return changeCustomQuestion(
+		assessmentId,
+		(list) => {
+			if (!list.some((q) => q.id === questionId))
+				throw new Error('This custom question no longer exists in the assessment.');
+			return list.map((q) => {
+				if (q.id !== questionId) return q;
+				const { retired: _r, ...rest } = q;
+				return retired ? { ...rest, retired: true } : rest;
+			});
+		},
+		retired ? 'retire' : 'restore',
+		questionId,
+		bank,
+		database
 	);
 }
 

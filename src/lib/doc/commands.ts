@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type {
 	Branding,
 	Cuec,
+	CustomQuestion,
 	EvidencePointer,
 	MaturityAnswer,
 	MaturityValue,
@@ -20,7 +21,7 @@ import type {
 	ProfileAnswer,
 	SubserviceOrg
 } from '$lib/domain/types';
-import { currentEntry, docToAssessment, noteOf, randomId } from './convert';
+import { currentEntry, customQuestionsOf, docToAssessment, noteOf, randomId } from './convert';
 import { META_KEYS, ROOT, evidenceKey, noteName, orderTime, type AnswerEntry } from './layout';
 
 export interface CommandContext {
@@ -481,5 +482,76 @@ export function setExtraField(
 		const map = doc.getMap(ROOT.extra);
 		if (value === undefined) map.delete(field);
 		else map.set(field, value);
+	});
+}
+
+// ------------------------------------------------------------------ custom questions
+
+/**
+ * The custom questions map, with the list of a document written before it existed (kept whole
+ * in `extra`) moved into it first: from then on each question is a key of its own.
+ */
+export function customMap(doc: Y.Doc): Y.Map<unknown> {
+	const map = doc.getMap<unknown>(ROOT.customQuestions);
+	const extra = doc.getMap<unknown>(ROOT.extra);
+	if (map.size === 0 && extra.has('customQuestions')) {
+		(customQuestionsOf(doc) ?? []).forEach((q, pos) => map.set(q.id, { ...q, pos }));
+		extra.delete('customQuestions');
+	}
+	return map;
+}
+
+function positionOf(map: Y.Map<unknown>, id: string): number {
+	const cur = map.get(id) as { pos?: unknown } | undefined;
+	if (typeof cur?.pos === 'number') return cur.pos;
+	let max = -1;
+	for (const v of map.values()) {
+		const p = (v as { pos?: unknown } | null)?.pos;
+		if (typeof p === 'number' && p > max) max = p;
+	}
+	return max + 1;
+}
+
+/**
+ * Add a custom question or replace one (by id), keeping its place in the list. Only this
+ * question's key changes: an edit of another question, here or on another copy, is kept. The
+ * caller validates the resulting list against the bank (db: saveCustomQuestion).
+ */
+export function setCustomQuestion(doc: Y.Doc, ctx: CommandContext, question: CustomQuestion): void {
+	if (!question?.id) throw new Error('A custom question needs an id.');
+	run(doc, ctx, () => {
+		const map = customMap(doc);
+		const plain = JSON.parse(JSON.stringify(question)) as Record<string, unknown>;
+		delete plain.pos;
+		map.set(question.id, { ...plain, pos: positionOf(map, question.id) });
+	});
+}
+
+/**
+ * Retire a custom question (no longer asked, scored or planned; its answers stay in the
+ * history) or bring it back.
+ */
+export function setCustomQuestionRetired(
+	doc: Y.Doc,
+	ctx: CommandContext,
+	id: string,
+	retired: boolean
+): void {
+	run(doc, ctx, () => {
+		const map = customMap(doc);
+		const cur = map.get(id) as Record<string, unknown> | undefined;
+		if (!cur) throw new Error('This custom question no longer exists in the assessment.');
+		const { retired: _r, ...rest } = cur;
+		map.set(id, retired ? { ...rest, retired: true } : rest);
+	});
+}
+
+/**
+ * Remove a custom question from the list (a whole list set by a patch: an import or a test).
+ * The app itself retires questions instead, so their ids are never reused.
+ */
+export function removeCustomQuestion(doc: Y.Doc, ctx: CommandContext, id: string): void {
+	run(doc, ctx, () => {
+		customMap(doc).delete(id);
 	});
 }

@@ -12,6 +12,7 @@ import {
 	OPTIONAL_CATEGORY_IDS,
 	type Assessment,
 	type Branding,
+	type CustomQuestion,
 	type Cuec,
 	type EvidencePointer,
 	type MaturityAnswer,
@@ -67,6 +68,7 @@ export function randomId(): string {
 /** Top-level fields of an assessment this version knows; others are kept as they are. */
 const KNOWN_TOP = new Set([
 	'id',
+	'customQuestions',
 	'meta',
 	'profile',
 	'subservices',
@@ -219,7 +221,29 @@ export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomI
 			if (typeof at === 'string') prepared.set(id, at);
 		const other = doc.getMap(ROOT.otherAnswers);
 		for (const [q, ans] of Object.entries(a.otherAnswers ?? {})) other.set(q, ans);
+		const custom = doc.getMap(ROOT.customQuestions);
+		(a.customQuestions ?? []).forEach((q, pos) => custom.set(q.id, { ...q, pos }));
 	});
+}
+
+/**
+ * The custom questions held by the document, in list order (null when it holds none): from
+ * their map, or, for a document written before the map existed, the list kept whole in `extra`.
+ */
+export function customQuestionsOf(doc: Y.Doc): CustomQuestion[] | null {
+	const map = doc.getMap<unknown>(ROOT.customQuestions);
+	if (map.size === 0) {
+		const old = doc.getMap<unknown>(ROOT.extra).get('customQuestions');
+		return Array.isArray(old) ? (old as CustomQuestion[]) : null;
+	}
+	const list: { pos: number; id: string; q: CustomQuestion }[] = [];
+	for (const [id, value] of map.entries()) {
+		if (!value || typeof value !== 'object') continue;
+		const { pos, ...q } = value as Record<string, unknown>;
+		list.push({ pos: typeof pos === 'number' ? pos : 0, id, q: q as unknown as CustomQuestion });
+	}
+	list.sort((x, y) => x.pos - y.pos || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+	return list.map((x) => x.q);
 }
 
 /** A new document (a new lineage) holding the plain assessment. */
@@ -353,6 +377,9 @@ export function docToAssessment(
 	if (flags.has('categoriesConfirmed'))
 		a.categoriesConfirmed = flags.get('categoriesConfirmed') as boolean;
 	if (Object.keys(other).length) a.otherAnswers = other;
+	const custom = customQuestionsOf(doc);
+	if (custom) a.customQuestions = custom;
+	else delete a.customQuestions;
 	const prepared = doc.getMap<string>(ROOT.requestsPrepared);
 	if (prepared.size) a.requestsPrepared = prepared.toJSON() as Record<string, string>;
 	return normaliseAssessment(a);

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { normaliseAssessment } from '$lib/domain/normalise';
-import type { Assessment, MaturityValue } from '$lib/domain/types';
+import type { Assessment, CustomQuestion, MaturityValue } from '$lib/domain/types';
 import {
 	addCuec,
 	addEvidence,
@@ -31,6 +31,9 @@ import {
 	setBranding,
 	setCategory,
 	setCuecField,
+	setCustomQuestion,
+	setCustomQuestionRetired,
+	setExtraField,
 	setMeta,
 	setNaReason,
 	setNote,
@@ -504,5 +507,145 @@ describe('fields added by later features', () => {
 			reportIntroduction: 'For the CPA firm.',
 			ownerRoles: { CTO: 'Head of Eng' }
 		});
+	});
+});
+
+describe('custom questions (issue 22)', () => {
+	const q = (id: string, title = `Question ${id}`): CustomQuestion => ({
+		id,
+		area: 'A1',
+		criteria: ['A1.2'],
+		title,
+		prompt: 'Do you track uptime commitments?',
+		why: 'Because.',
+		level3: 'A register.',
+		level4: 'Monthly comparison.',
+		evidence: ['Register'],
+		criticality: 3,
+		weight: 1,
+		remediation: [
+			{
+				id: `rem.${id}.fix`,
+				action: 'Write the register',
+				ownerRole: 'CTO',
+				effort: 'S',
+				kind: 'design',
+				acceptance: ['Done'],
+				evidence: ['Register'],
+				dependsOn: [],
+				quickWin: false,
+				appliesBelow: 3
+			}
+		]
+	});
+	const withTwo = () =>
+		assessmentToDoc({ ...base(), customQuestions: [q('custom-a'), q('custom-b')] });
+
+	it('round-trip in list order, one map key per question', () => {
+		const doc = withTwo();
+		expect(docToAssessment(doc).customQuestions?.map((x) => x.id)).toEqual([
+			'custom-a',
+			'custom-b'
+		]);
+		expect([...doc.getMap('customQuestions').keys()].sort()).toEqual(['custom-a', 'custom-b']);
+		expect(doc.getMap('extra').has('customQuestions')).toBe(false);
+		expect(docToAssessment(assessmentToDoc(base())).customQuestions).toBeUndefined();
+	});
+
+	it('add, edit (keeping the place) and retire, each one command on its own question', () => {
+		const doc = withTwo();
+		setCustomQuestion(doc, ctx('2026-02-01T10:00:00.000Z'), q('custom-c'));
+		setCustomQuestion(doc, ctx('2026-02-01T10:01:00.000Z'), q('custom-a', 'Edited'));
+		setCustomQuestionRetired(doc, ctx('2026-02-01T10:02:00.000Z'), 'custom-b', true);
+		let list = docToAssessment(doc).customQuestions!;
+		expect(list.map((x) => [x.id, x.title, x.retired ?? false])).toEqual([
+			['custom-a', 'Edited', false],
+			['custom-b', 'Question custom-b', true],
+			['custom-c', 'Question custom-c', false]
+		]);
+		setCustomQuestionRetired(doc, ctx('2026-02-01T10:03:00.000Z'), 'custom-b', false);
+		list = docToAssessment(doc).customQuestions!;
+		expect(list[1]).not.toHaveProperty('retired');
+		expect(docToAssessment(doc).updatedAt).toBe('2026-02-01T10:03:00.000Z');
+		expect(() =>
+			setCustomQuestionRetired(doc, ctx('2026-02-01T10:04:00.000Z'), 'custom-x', true)
+		).toThrow(/no longer exists/);
+	});
+
+	it('a retired question’s answers stay in the answer history', () => {
+		const doc = withTwo();
+		setAnswer(doc, ctx('2026-02-01T10:00:00.000Z'), 'custom-a', 2);
+		setAnswer(doc, ctx('2026-02-01T11:00:00.000Z'), 'custom-a', 3);
+		setCustomQuestionRetired(doc, ctx('2026-02-01T12:00:00.000Z'), 'custom-a', true);
+		expect(docToAssessment(doc).answers['custom-a']?.value).toBe(3);
+		expect(answerHistory(doc, 'custom-a').map((h) => h.value)).toEqual([3, 2]);
+	});
+
+	it('two copies that edited different questions merge with both edits (either way round)', () => {
+		const root = withTwo();
+		const A = copyOf(root);
+		const B = copyOf(root);
+		setCustomQuestion(A, ctx('2026-02-01T10:00:00.000Z', 'Dana'), q('custom-a', 'Edited on A'));
+		setCustomQuestionRetired(B, ctx('2026-02-01T10:05:00.000Z', 'Sam'), 'custom-b', true);
+		setCustomQuestion(B, ctx('2026-02-01T10:06:00.000Z', 'Sam'), q('custom-c', 'Added on B'));
+		const AB = copyOf(A);
+		mergeState(AB, Y.encodeStateAsUpdate(B), 'Dana');
+		const BA = copyOf(B);
+		mergeState(BA, Y.encodeStateAsUpdate(A), 'Sam');
+		for (const merged of [AB, BA]) {
+			expect(
+				docToAssessment(merged).customQuestions!.map((x) => [x.id, x.title, x.retired ?? false])
+			).toEqual([
+				['custom-a', 'Edited on A', false],
+				['custom-b', 'Question custom-b', true],
+				['custom-c', 'Added on B', false]
+			]);
+		}
+	});
+
+	it('a document that kept the list whole in extra moves it to the map on the first command', () => {
+		const doc = assessmentToDoc(base());
+		// What a patch stored before the map existed.
+		setExtraField(doc, ctx('2026-01-11T08:00:00.000Z'), 'customQuestions', [
+			q('custom-a'),
+			q('custom-b')
+		]);
+		expect(docToAssessment(doc).customQuestions?.map((x) => x.id)).toEqual([
+			'custom-a',
+			'custom-b'
+		]);
+		setCustomQuestionRetired(doc, ctx('2026-01-12T08:00:00.000Z'), 'custom-b', true);
+		expect(doc.getMap('extra').has('customQuestions')).toBe(false);
+		expect(docToAssessment(doc).customQuestions!.map((x) => [x.id, x.retired ?? false])).toEqual([
+			['custom-a', false],
+			['custom-b', true]
+		]);
+	});
+
+	it('a patch sets the list question by question; a plain merge brings the file’s new ones', () => {
+		const doc = withTwo();
+		const A = copyOf(doc);
+		setCustomQuestion(A, ctx('2026-02-01T10:00:00.000Z'), q('custom-a', 'Edited in A'));
+		// A patch that changes only custom-b leaves A's edit of custom-a alone once merged.
+		const B = copyOf(doc);
+		applyPatch(B, ctx('2026-02-01T10:01:00.000Z'), docToAssessment(B), {
+			customQuestions: [q('custom-a'), q('custom-b', 'Edited by a patch')]
+		});
+		mergeState(A, Y.encodeStateAsUpdate(B), 'Dana');
+		expect(docToAssessment(A).customQuestions!.map((x) => x.title)).toEqual([
+			'Edited in A',
+			'Edited by a patch'
+		]);
+		const incoming = {
+			...docToAssessment(A),
+			customQuestions: [q('custom-a', 'Theirs'), q('custom-z')]
+		};
+		const plain = assessmentToDoc({ ...base(), customQuestions: [q('custom-a')] });
+		const s = mergePlain(plain, incoming, 'Dana');
+		expect(docToAssessment(plain).customQuestions!.map((x) => [x.id, x.title])).toEqual([
+			['custom-a', 'Question custom-a'],
+			['custom-z', 'Question custom-z']
+		]);
+		expect(s.kept.map((k) => k.label)).toContain('Custom question “Question custom-a”');
 	});
 });

@@ -31,6 +31,11 @@
  * - `planOwner` (Y.Map): action id → owner role; `planDone` (Y.Map): action id → done (boolean).
  * - `requestsPrepared` (Y.Map): evidence request id → ISO time it was marked prepared.
  * - `otherAnswers` (Y.Map): question id unknown to the bank → the answer as it was imported.
+ * - `customQuestions` (Y.Map): custom question id → the question (plain JSON) plus `pos` (list
+ *   order). One key per question, set whole by one command, so two copies that edited different
+ *   questions keep both edits (the same question edited on both: one edit wins, as Yjs decides for
+ *   one map key). Questions are retired, never removed: ids are forever. Documents written before
+ *   this map existed hold the list whole in `extra`; the first command on a question moves it here.
  * - `extra`, `answerExtra` (question id →), `planExtra` (action id →) (Y.Map): fields a newer
  *   version's file carried that this version does not know, kept and exported again as they are
  *   (unknown fields of meta, branding, vendors, CUECs and evidence are kept in their own maps).
@@ -56,6 +61,7 @@ export const ROOT = {
 	planDone: 'planDone',
 	requestsPrepared: 'requestsPrepared',
 	otherAnswers: 'otherAnswers',
+	customQuestions: 'customQuestions',
 	extra: 'extra',
 	answerExtra: 'answerExtra',
 	planExtra: 'planExtra'

@@ -18,7 +18,7 @@ import * as Y from 'yjs';
 import type { Assessment, MaturityAnswer } from '$lib/domain/types';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import { docToAssessment, entriesByQuestion, lineageOf, noteOf, plainEntryId } from './convert';
-import { setText } from './commands';
+import { customMap, setText } from './commands';
 import { META_KEYS, ROOT, evidenceKey, laterEntry, noteName, type AnswerEntry } from './layout';
 
 /** One side of an answer changed on both sides. */
@@ -321,6 +321,18 @@ export function mergePlain(
 		const other = local.getMap(ROOT.otherAnswers);
 		for (const [q, ans] of Object.entries(incoming.otherAnswers ?? {}))
 			if (!other.has(q)) other.set(q, ans);
+		// Custom questions only the file has come in (after this copy's); shared ones that differ
+		// keep this copy's version and are listed.
+		if (incoming.customQuestions?.length) {
+			const custom = customMap(local);
+			const mine = new Map((before.customQuestions ?? []).map((q) => [q.id, q]));
+			let pos = custom.size;
+			for (const q of incoming.customQuestions) {
+				const existing = mine.get(q.id);
+				if (!existing) custom.set(q.id, { ...q, pos: pos++ });
+				else keep(`Custom question “${existing.title}”`, existing, q);
+			}
+		}
 		const d = local.getMap<string>(ROOT.doc);
 		if ((d.get('updatedAt') ?? '') < incoming.updatedAt) d.set('updatedAt', incoming.updatedAt);
 	}, 'merge');

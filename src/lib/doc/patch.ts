@@ -8,6 +8,8 @@ import type { Assessment, Cuec, OptionalCategoryId, SubserviceOrg } from '$lib/d
 import {
 	addCuec,
 	addVendor,
+	removeCustomQuestion,
+	setCustomQuestion,
 	removeCuec,
 	removeVendor,
 	setCategoriesConfirmed,
@@ -40,7 +42,8 @@ const HANDLED = new Set([
 	'categoriesConfirmed',
 	'cuecs',
 	'planOverrides',
-	'requestsPrepared'
+	'requestsPrepared',
+	'customQuestions'
 ]);
 
 function same(a: unknown, b: unknown): boolean {
@@ -122,6 +125,14 @@ export function applyPatch(
 			const r1 = patch.requestsPrepared;
 			for (const id of new Set([...Object.keys(r0), ...Object.keys(r1)]))
 				if ((r0[id] ?? null) !== (r1[id] ?? null)) setRequestPrepared(doc, ctx, id, r1[id] ?? null);
+		}
+		if (patch.customQuestions) {
+			// Question by question: an edit of one never writes over another's.
+			const before = new Map((cur.customQuestions ?? []).map((q) => [q.id, q]));
+			const ids = new Set(patch.customQuestions.map((q) => q.id));
+			for (const id of before.keys()) if (!ids.has(id)) removeCustomQuestion(doc, ctx, id);
+			for (const q of patch.customQuestions)
+				if (!same(before.get(q.id), q)) setCustomQuestion(doc, ctx, q);
 		}
 		// Fields this module does not name (added by later features) are set whole.
 		for (const [k, v] of Object.entries(patch)) {
