@@ -148,3 +148,83 @@ test('a file whose custom question fails the bank’s checks is refused, naming 
 	await expect(page.getByRole('heading', { name: ORG })).toHaveCount(0);
 	await expectNoA11yViolations(page, 'refused import');
 });
+
+test('the assessment’s own custom questions: add one from the Start stage, answer it, retire another', async ({
+	page
+}) => {
+	test.setTimeout(240_000);
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await importIt(page);
+	// Answer the imported custom question first.
+	await page.goto(`/interview?id=${ID}&q=${QID}`);
+	const card = page.locator('article.qcard');
+	await expect(card).toHaveAttribute('data-question', QID);
+	await page.locator('body').focus();
+	await page.keyboard.press('0');
+	await expect(page.getByTestId('save-status')).toContainText(/Saved|All changes saved/);
+
+	// The Start stage lists it and adds another.
+	await page.goto(`/interview?id=${ID}&stage=start`);
+	const panel = page.locator('details.panel');
+	await expect(panel.getByRole('heading', { name: 'Custom questions (1)' })).toBeVisible();
+	await panel.getByRole('button', { name: 'Add a question' }).click();
+	const form = panel.getByRole('form', { name: 'New custom question' });
+	await form.getByLabel('Area').selectOption('CC6');
+	await form.getByLabel('Criticality').selectOption('4');
+	await form.getByLabel('Short title').fill('Office badges reconciled');
+	await form
+		.getByLabel('Question', { exact: true })
+		.fill('Are office door badges reconciled with the staff list every month?');
+	await form.getByLabel('Help: why it matters').fill('Badges of leavers still open doors.');
+	await form
+		.getByLabel('What “implemented” looks like (level 3)')
+		.fill('Badges are reconciled when people leave.');
+	await form
+		.getByLabel('What “operating” looks like (level 4)')
+		.fill('The reconciliation runs monthly and each run is kept.');
+	await form.getByLabel('Evidence an auditor asks for (one per line)').fill('Badge reconciliation');
+	await form.getByRole('checkbox', { name: /CC6\.4/ }).check();
+	await form.getByLabel('What to do').fill('Reconcile office badges with the staff list');
+	await form.getByLabel('Owner role').fill('Office manager');
+	await form
+		.getByLabel('Done when (one per line)')
+		.fill('Every badge belongs to a current employee');
+	await form.getByLabel('Evidence it produces (one per line)').fill('The reconciliation');
+	await expectNoA11yViolations(page, 'custom question form on the Start stage');
+	await form.getByRole('button', { name: 'Add question' }).click();
+	await expect(panel.getByRole('heading', { name: 'Custom questions (2)' })).toBeVisible();
+	await expect(
+		panel.getByRole('heading', { level: 3, name: 'Office badges reconciled' })
+	).toBeFocused();
+	// Our own change: no "changed in another window" notice.
+	await expect(page.getByText('Updated with changes saved in another window.')).toHaveCount(0);
+	if (SHOTS) await page.screenshot({ path: `${SHOTS}/custom-panel-1366.png`, fullPage: true });
+
+	// Asked at once, in its area, answered by keyboard.
+	await page.goto(`/interview?id=${ID}&q=custom-office-badges-reconciled`);
+	await expect(card).toHaveAttribute('data-question', 'custom-office-badges-reconciled');
+	await expect(card).toContainText(/in CC6/);
+	await page.locator('body').focus();
+	await page.keyboard.press('2');
+	await expect(card.getByRole('radio', { name: /Level 2/ })).toBeChecked();
+	await expect(page.getByTestId('save-status')).toContainText(/Saved|All changes saved/);
+
+	// Retire the imported one: no longer asked nor in the results; the new one is.
+	await page.goto(`/interview?id=${ID}&stage=start`);
+	await panel.getByRole('button', { name: `Retire “${TITLE}”` }).click();
+	await expect(panel.getByRole('heading', { name: 'Custom questions (1)' })).toBeVisible();
+	await expect(panel.getByText('Retired questions (1)')).toBeVisible();
+	await page.goto(`/interview?id=${ID}&q=${QID}`);
+	await expect(page.getByRole('alert').filter({ hasText: 'Before you go on' })).toContainText(
+		'That custom question was retired: it is no longer asked.'
+	);
+	await expect(card).toHaveCount(0);
+	await page.goto(`/results?id=${ID}`);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	if (await more.isVisible()) await more.click();
+	await expect(
+		page.getByRole('rowheader').filter({ hasText: 'Office badges reconciled' })
+	).toBeVisible();
+	await expect(page.getByRole('rowheader').filter({ hasText: TITLE })).toHaveCount(0);
+});

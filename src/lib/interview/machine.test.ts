@@ -179,6 +179,15 @@ describe('interview machine: the path through the stages', () => {
 		]);
 		s.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'p-notice' } });
 		expect(s.pos().questionId).not.toBe('p-notice');
+		// A retired custom question says so.
+		const r = start({
+			...scopedAssessment(),
+			customQuestions: [{ id: 'custom-old', retired: true } as never]
+		});
+		r.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'custom-old' } });
+		expect(r.actor.getSnapshot().context.blocked?.issues).toEqual([
+			'That custom question was retired: it is no longer asked. Its answers stay in the history.'
+		]);
 		s.send({ type: 'nav.goto', target: { stage: 'maturity', area: 'CC6' } });
 		expect(s.pos()).toEqual({ stage: 'maturity', questionId: 'cc6-mfa' });
 		s.send({ type: 'blocked.dismiss' });

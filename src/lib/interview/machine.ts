@@ -486,13 +486,19 @@ export const interviewMachine = setup({
 		reportUnreachable: assign(({ context, event }) => {
 			assertEvent(event, 'nav.goto');
 			const issues = blockedIssues(context, 'reach', event.target.stage);
+			const qid = event.target.questionId;
+			const retired = context.assessment.customQuestions?.some((q) => q.id === qid && q.retired);
 			return {
 				blocked: {
 					kind: 'reach' as const,
 					stage: event.target.stage,
 					issues: issues.length
 						? issues
-						: ['That question does not apply to the scope you described.'],
+						: [
+								retired
+									? 'That custom question was retired: it is no longer asked. Its answers stay in the history.'
+									: 'That question does not apply to the scope you described.'
+							],
 					questionId: null,
 					n: (context.blocked?.n ?? 0) + 1
 				}

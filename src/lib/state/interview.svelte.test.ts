@@ -8,6 +8,8 @@ import {
 	getRevision,
 	keepDraft,
 	putAssessment,
+	saveCustomQuestion,
+	setCustomQuestionRetired,
 	takeDraft,
 	updateAssessment
 } from '$lib/db';
@@ -457,5 +459,31 @@ describe('InterviewSession: custom questions', () => {
 		await setCustom(id, [{ ...badgeAudit, retired: true }], d2);
 		await waitFor(() => !s1.path.includes('custom-badge-audit'), 'the retired question is gone');
 		expect(s1.position.questionId).not.toBe('custom-badge-audit');
+	});
+
+	it('changes its own custom questions through the checks, without an "another window" notice', async () => {
+		const { s1 } = await session([]);
+		const r = await s1.changeCustomQuestions((bank, database) =>
+			saveCustomQuestion(s1.id, badgeAudit, bank, database)
+		);
+		expect(r).toEqual({ ok: true });
+		await waitFor(() => s1.path.includes('custom-badge-audit'), 'asked at once');
+		expect(s1.externalNotice).toBeNull();
+		const refused = await s1.changeCustomQuestions((bank, database) =>
+			saveCustomQuestion(
+				s1.id,
+				{ ...badgeAudit, id: 'custom-two', criteria: ['CC9.9'] },
+				bank,
+				database
+			)
+		);
+		expect(refused.ok).toBe(false);
+		expect(refused.ok ? [] : refused.problems.join('\n')).toMatch(/CC9\.9/);
+		const retired = await s1.changeCustomQuestions((bank, database) =>
+			setCustomQuestionRetired(s1.id, 'custom-badge-audit', true, bank, database)
+		);
+		expect(retired).toEqual({ ok: true });
+		await waitFor(() => !s1.path.includes('custom-badge-audit'), 'no longer asked');
+		expect(s1.externalNotice).toBeNull();
 	});
 });

@@ -15,12 +15,14 @@ import { liveQuery, type Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { loadBank as defaultLoadBank } from '$lib/bank';
 import {
+	CustomQuestionsRefused,
 	allowDrafts,
 	db as appDb,
 	forgetDrafts,
 	getAssessment,
 	getRevision,
 	onFlush,
+	storageErrorMessage,
 	type ReadinessDB
 } from '$lib/db';
 import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
@@ -132,6 +134,8 @@ export class InterviewSession {
 	#baseBank: Bank | null = null;
 	/** The custom questions the bank was extended with, as JSON ('' for none). */
 	#customKey = '';
+	/** The revision of this tab's last custom question change (merged without a notice). */
+	#quietRevision = -1;
 
 	constructor(id: string, deps: SessionDeps = {}) {
 		this.id = id;
@@ -285,7 +289,8 @@ export class InterviewSession {
 					this.#readAgain = true;
 					continue;
 				}
-				this.#merge(assessment, extended ? this.#useBank(extended) : null);
+				const quiet = revision === this.#quietRevision;
+				this.#merge(assessment, extended ? this.#useBank(extended) : null, quiet);
 				this.#knownRevision = revision;
 				// Reports that arrived during the read are covered when the newest one is this one.
 				if (this.#lastSeenRevision === revision) this.#readAgain = false;
@@ -310,14 +315,14 @@ export class InterviewSession {
 		return this.#fullReads;
 	}
 
-	#merge(a: Assessment, bank: Bank | null): void {
+	#merge(a: Assessment, bank: Bank | null, quiet = false): void {
 		const actor = this.#actor;
 		if (!actor) return;
 		const before = actor.getSnapshot().context;
 		const idle = before.pending.length === 0;
 		actor.send({ type: 'external.sync', assessment: a, ...(bank ? { bank } : {}) });
 		const after = actor.getSnapshot().context.assessment;
-		if (idle && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
+		if (idle && !quiet && !sameValue(withoutVolatile(before.assessment), withoutVolatile(after))) {
 			this.externalNotice = 'Updated with changes saved in another window.';
 		}
 	}
@@ -489,6 +494,34 @@ export class InterviewSession {
 		const unchangedSinceStart = sameValue(cur?.[field] ?? '', baseText);
 		const base = unchangedSinceStart ? (cur?.updatedAt ?? null) : `stale:${cur?.updatedAt ?? ''}`;
 		this.send({ type: 'answer.set', questionId, patch: { [field]: text }, base });
+	}
+
+	/** The built-in bank (without the custom questions): what custom questions are checked against. */
+	get builtInBank(): Bank | null {
+		return this.#baseBank;
+	}
+
+	/**
+	 * Change the assessment's own custom questions (a db command, checked against the built-in
+	 * bank; see saveCustomQuestion) and take the result in at once: the interview then asks what
+	 * the list now holds. Resolves with the problems when the checks refuse it (nothing stored).
+	 */
+	async changeCustomQuestions(
+		write: (bank: Bank, database: ReadinessDB) => Promise<number>
+	): Promise<{ ok: true } | { ok: false; problems: string[] }> {
+		const bank = this.#baseBank;
+		if (!bank) return { ok: false, problems: ['The question bank is not loaded yet.'] };
+		try {
+			const known = this.#knownRevision;
+			const revision = await write(bank, this.#deps.database());
+			// Written straight on top of what this tab knew: taking it in is no news from elsewhere.
+			if (revision === known + 1) this.#quietRevision = revision;
+			await this.#catchUp();
+			return { ok: true };
+		} catch (e) {
+			if (e instanceof CustomQuestionsRefused) return { ok: false, problems: e.problems };
+			return { ok: false, problems: [storageErrorMessage(e, 'The custom question')] };
+		}
 	}
 
 	dismissNotice(): void {
