@@ -344,7 +344,7 @@ describe('InterviewSession: custom questions', () => {
 		level3: 'A list of badges is reconciled with the staff list.',
 		level4: 'The reconciliation runs monthly and each run is kept.',
 		evidence: ['Badge list'],
-		criticality: 3,
+		criticality: 3 as const,
 		weight: 1,
 		remediation: [
 			{
