@@ -198,7 +198,12 @@ test('the assessment’s own custom questions: add one from the Start stage, ans
 	).toBeFocused();
 	// Our own change: no "changed in another window" notice.
 	await expect(page.getByText('Updated with changes saved in another window.')).toHaveCount(0);
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/custom-panel-1366.png`, fullPage: true });
+	if (SHOTS) {
+		await page.screenshot({ path: `${SHOTS}/custom-panel-1366.png`, fullPage: true });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await panel.screenshot({ path: `${SHOTS}/custom-panel-390.png` });
+		await page.setViewportSize({ width: 1366, height: 768 });
+	}
 
 	// Asked at once, in its area, answered by keyboard.
 	await page.goto(`/interview?id=${ID}&q=custom-office-badges-reconciled`);

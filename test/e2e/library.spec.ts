@@ -207,7 +207,12 @@ test('apply the library when creating an assessment: its question is asked, scor
 		'Brings 1 custom question, the brand colour, 1 owner role name and the report introduction.'
 	);
 	await expectNoA11yViolations(page, 'create dialog with the library');
-	if (SHOTS) await page.screenshot({ path: `${SHOTS}/create-with-library-1366.png` });
+	if (SHOTS) {
+		await page.screenshot({ path: `${SHOTS}/create-with-library-1366.png` });
+		await page.setViewportSize({ width: 390, height: 844 });
+		await page.screenshot({ path: `${SHOTS}/create-with-library-390.png` });
+		await page.setViewportSize({ width: 1366, height: 768 });
+	}
 	await page.getByRole('button', { name: 'Cancel' }).click();
 
 	await toSubservices(page, {
