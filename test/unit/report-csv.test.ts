@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+	comparisonCsv,
 	csvCell,
 	cuecsCsv,
 	exportFileName,
@@ -14,6 +15,8 @@ import {
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { readAssessment } from '../../scripts/report';
 import { buildReportModel } from '../../src/lib/domain/engine/index';
+import { compareModels } from '../../src/lib/domain/engine/compare';
+import { assessment, bank, question } from '../../src/lib/domain/engine/testing';
 import type { ReportModel } from '../../src/lib/domain/types';
 import { fullModel, parseCsv, sampleModel } from './report-helpers';
 
@@ -314,5 +317,82 @@ describe('file names', () => {
 		expect(exportFileName(m, 'gaps', 'csv')).toMatch(
 			/^soc2-readiness-lodz-.*-gaps-2025-03-14\.csv$/
 		);
+	});
+});
+
+describe('comparison CSV (issue 20)', () => {
+	const MARCH = '2026-03-03';
+	const JUNE = '2026-06-09';
+	const compare = (titles: Record<string, string>) => {
+		const b = bank([
+			question('q1', 'CC1', { criticality: 4, title: titles.q1 ?? 'q1 title' }),
+			question('q2', 'CC6', { criticality: 5, key: true, title: titles.q2 ?? 'q2 title' }),
+			question('q3', 'CC7', { criticality: 3, title: titles.q3 ?? 'q3 title' })
+		]);
+		const before = buildReportModel(
+			b,
+			assessment({ assessmentDate: MARCH, answers: { q1: 1, q2: 1, q3: 4 } }),
+			MARCH
+		);
+		const after = buildReportModel(
+			b,
+			assessment({ assessmentDate: JUNE, answers: { q1: 4, q2: 2, q3: 1 } }),
+			JUNE
+		);
+		return compareModels(before, after);
+	};
+
+	it('a row per question and per gap, with both dates in the header and the change in words', () => {
+		const rows = parseCsv(comparisonCsv(compare({})));
+		expect(rows[0]).toEqual([
+			'Row',
+			'Question id',
+			'Area',
+			'Title',
+			`Before (${MARCH})`,
+			`After (${JUNE})`,
+			'Change',
+			'Reworded'
+		]);
+		const body = rows.slice(1);
+		expect(body.filter((r) => r[0] === 'Question').map((r) => [r[1], r[6]])).toEqual([
+			['q1', 'Improved'],
+			['q2', 'Improved'],
+			['q3', 'Worse']
+		]);
+		expect(body.filter((r) => r[0] === 'Gap').map((r) => [r[1], r[6]])).toEqual(
+			expect.arrayContaining([
+				['q1', 'Closed'],
+				['q2', expect.stringMatching(/^(Better|Still open)$/)],
+				['q3', 'New']
+			])
+		);
+		expect(body.find((r) => r[0] === 'Gap' && r[1] === 'q3')![4]).toBe('no gap');
+		expect(rows.every((r) => r.length === rows[0]!.length)).toBe(true);
+	});
+
+	it.each([
+		['a formula', '=HYPERLINK("http://x.invalid","click")'],
+		['a hidden formula', "\u200b+cmd|' /C calc'!A0"],
+		['a full-width @', '＠SUM(A1:A9)'],
+		['quotes, commas and line breaks', 'He said "no", then\r\n=1+1']
+	])('a question title with %s comes out as inert text', (_name, hostile) => {
+		const rows = parseCsv(comparisonCsv(compare({ q1: hostile, q3: hostile })));
+		const cells = rows.slice(1).filter((r) => r[1] === 'q1' || r[1] === 'q3');
+		expect(cells.length).toBeGreaterThanOrEqual(4);
+		for (const r of cells) {
+			const title = r[3]!;
+			const plain = hostile.replace(/\r\n?/g, '\n');
+			expect(title === plain || title === `'${plain}`).toBe(true);
+			expect(title).toBe(neutralise(hostile).replace(/\r\n?/g, '\n'));
+		}
+	});
+
+	it('is named like the other CSV files', () => {
+		const c = compare({});
+		expect(exportFileName(sampleModel(), 'comparison', 'csv')).toMatch(
+			/^soc2-readiness-lodz-.*-comparison-2025-03-14\.csv$/
+		);
+		expect(c.before.assessmentDate).toBe(MARCH);
 	});
 });

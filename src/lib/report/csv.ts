@@ -8,9 +8,18 @@
  * Text cells that a spreadsheet could run as a formula get a leading apostrophe, which
  * spreadsheets show as plain text (the rule is `neutralise` below and `docs/security.md`).
  */
+import type { Comparison } from '$lib/domain/engine/compare';
 import type { ReportModel } from '$lib/domain/types';
 import { fileSlug } from '$lib/export/filename';
-import { cuecsTable, gapsTable, isDateCell, planTable, requestsTable, type Table } from './tables';
+import {
+	comparisonTable,
+	cuecsTable,
+	gapsTable,
+	isDateCell,
+	planTable,
+	requestsTable,
+	type Table
+} from './tables';
 
 export { fileSlug };
 
@@ -81,13 +90,18 @@ export function requestsCsv(model: ReportModel): string {
 	return tableCsv(requestsTable(model));
 }
 
+/** Two assessments compared: a row per question and per gap (`comparisonTable`). */
+export function comparisonCsv(c: Comparison): string {
+	return tableCsv(comparisonTable(c));
+}
+
 /**
  * File name for an export of this model, in the same pattern as the JSON export:
  * "soc2-readiness-acme-2025-03-14.pdf" (also .xlsx, .docx), "soc2-readiness-acme-gaps-2025-03-14.csv".
  */
 export function exportFileName(
 	model: Pick<ReportModel, 'assessment' | 'asOf'>,
-	kind: 'report' | 'gaps' | 'plan' | 'cuecs' | 'requests',
+	kind: 'report' | 'gaps' | 'plan' | 'cuecs' | 'requests' | 'comparison',
 	ext: 'pdf' | 'csv' | 'xlsx' | 'docx'
 ): string {
 	const suffix = kind === 'report' ? '' : `-${kind}`;

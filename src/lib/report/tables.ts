@@ -7,6 +7,7 @@
  * Cells keep their type: numbers stay numbers, yes/no stays a boolean and dates are marked as
  * dates (`dateCell`), so the workbook can write real Excel dates while the CSV writes the ISO text.
  */
+import { comparisonRows, type Comparison } from '$lib/domain/engine/compare';
 import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
@@ -248,5 +249,21 @@ export function requestsTable(model: ReportModel): Table {
 			r.statusReason,
 			dateCell(r.prepared, true)
 		])
+	};
+}
+
+/** Workbook widths of the comparison's columns, in the order of `comparisonRows`. */
+const COMPARISON_WIDTHS = [9, 16, 8, 40, 22, 22, 22, 9];
+
+/**
+ * Two assessments compared (issue 20): a row per question in scope on either date, then a row
+ * per gap, with both dates' values and the change in words (`comparisonRows` says the columns).
+ */
+export function comparisonTable(c: Comparison): Table {
+	const { header, rows } = comparisonRows(c);
+	return {
+		name: 'Comparison',
+		columns: header.map((h, i) => col(h, COMPARISON_WIDTHS[i] ?? 16)),
+		rows
 	};
 }

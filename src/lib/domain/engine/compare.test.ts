@@ -315,6 +315,12 @@ describe('comparisonRows', () => {
 			'No longer assessed (left scope)'
 		);
 		expect(rows.find((r) => r[0] === 'Gap' && r[1] === 'q-cc7')![6]).toBe('Closed');
+		// A gap's cells say its band and level in words; a closed gap says so on the later date.
+		expect(rows.find((r) => r[0] === 'Gap' && r[1] === 'q-cc7')!.slice(4, 6)).toEqual([
+			expect.stringMatching(/^(Critical|High|Medium|Low) risk, level 3$/),
+			'no gap'
+		]);
+		expect(rows.find((r) => r[0] === 'Gap' && r[1] === 'q-a1')![5]).toBe('not assessed');
 		expect(rows.every((r) => r.length === header.length)).toBe(true);
 	});
 });

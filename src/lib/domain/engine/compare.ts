@@ -8,6 +8,7 @@
 import { diffDays, formatDate } from '../dates';
 import type { AreaId, Gap, MaturityValue, ReportModel, Risk } from '../types';
 import { recommendationLabel } from './labels';
+import { RISK_BANDS } from './methodology';
 import { riskRank } from './risk';
 
 export interface ScoreChange {
@@ -380,7 +381,8 @@ export function areaTrend(
 	}));
 }
 
-const QUESTION_WORDS: Record<QuestionStatus, string> = {
+/** Each question status in words (the results section, the PDF and the CSV). */
+export const QUESTION_WORDS: Record<QuestionStatus, string> = {
 	improved: 'Improved',
 	worse: 'Worse',
 	unchanged: 'Unchanged',
@@ -393,7 +395,8 @@ const QUESTION_WORDS: Record<QuestionStatus, string> = {
 	'removed-question': 'Removed from the bank'
 };
 
-const GAP_WORDS: Record<GapStatus, string> = {
+/** Each gap status in words (the results section, the PDF and the CSV). */
+export const GAP_WORDS: Record<GapStatus, string> = {
 	closed: 'Closed',
 	new: 'New',
 	worse: 'Worse',
@@ -401,6 +404,17 @@ const GAP_WORDS: Record<GapStatus, string> = {
 	'still-open': 'Still open',
 	'left-scope': 'No longer assessed (left scope)'
 };
+
+/** A risk band in words: "High". */
+export function riskWord(r: Risk): string {
+	return RISK_BANDS.find((b) => b.risk === r)?.label ?? r;
+}
+
+/** A gap on one date: "High risk, level 1", or "no gap". */
+function gapCell(risk: Risk | null, level: number | null): string {
+	if (!risk) return 'no gap';
+	return level === null ? `${riskWord(risk)} risk` : `${riskWord(risk)} risk, level ${level}`;
+}
 
 /**
  * The comparison as one table for a CSV: a row per question, then a row per gap, with both
@@ -437,8 +451,8 @@ export function comparisonRows(c: Comparison): { header: string[]; rows: string[
 			g.questionId,
 			g.area,
 			g.title,
-			g.before ?? '',
-			g.after ?? '',
+			gapCell(g.before, g.levelBefore),
+			g.status === 'left-scope' ? 'not assessed' : gapCell(g.after, g.levelAfter),
 			GAP_WORDS[g.status],
 			''
 		]);
