@@ -1,0 +1,64 @@
+/**
+ * Loads other assessments of an organisation for a comparison: each read once from IndexedDB,
+ * scored with its own bank (the built-in bank plus its own custom questions) as of its own
+ * assessment date, so the earlier report reads as it did on that day. Imported by the results
+ * and export pages only when they show a comparison, and by the start page only after its list
+ * is on screen (never up front: it pulls in the bank and the engine).
+ */
+import { getAssessment, listAssessments, type AssessmentSummary } from '$lib/db';
+import { loadBank } from '$lib/bank';
+import { bankForAssessment } from '$lib/domain/bank/compile';
+import { buildReportModel } from '$lib/domain/engine';
+import { compareModels, type Comparison } from '$lib/domain/engine/compare';
+import { isIsoDate } from '$lib/domain/dates';
+import type { Assessment, ReportModel } from '$lib/domain/types';
+import { defaultPeer, isEarlier, peersOf } from './peers';
+
+export { compareModels };
+export type { Comparison };
+
+/** The report model of an assessment as of its own assessment date (or `today` when given). */
+export async function modelOfAssessment(a: Assessment, today?: string): Promise<ReportModel> {
+	const base = await loadBank();
+	const { bank } = bankForAssessment(base, a.customQuestions);
+	const asOf = today ?? (isIsoDate(a.meta.assessmentDate) ? a.meta.assessmentDate : undefined);
+	if (!asOf) throw new Error(`The assessment date “${a.meta.assessmentDate}” is not a date.`);
+	return buildReportModel(bank, a, asOf);
+}
+
+/** The report model of the stored assessment `id`, or null when it no longer exists. */
+export async function modelOf(id: string): Promise<ReportModel | null> {
+	const a = await getAssessment(id);
+	return a ? modelOfAssessment(a) : null;
+}
+
+/** The other assessments of `current`'s organisation (newest first) and the default to compare with. */
+export async function peersOfAssessment(
+	current: Pick<AssessmentSummary, 'id' | 'organisation' | 'assessmentDate' | 'createdAt'>
+): Promise<{ peers: AssessmentSummary[]; preferred: AssessmentSummary | null }> {
+	const peers = peersOf(await listAssessments(), current);
+	return { peers, preferred: defaultPeer(peers, current) };
+}
+
+/**
+ * Compare the current model with another assessment's, earlier one first whichever was picked.
+ * `reversed`: the other assessment is the later one.
+ */
+export function compareInTime(
+	current: ReportModel,
+	currentCreatedAt: string,
+	other: ReportModel,
+	otherCreatedAt: string
+): { comparison: Comparison; reversed: boolean } {
+	const summary = (m: ReportModel, createdAt: string) => ({
+		id: m.assessment.id,
+		organisation: m.assessment.organisation,
+		assessmentDate: m.assessment.assessmentDate,
+		createdAt
+	});
+	const reversed = isEarlier(summary(current, currentCreatedAt), summary(other, otherCreatedAt));
+	return {
+		comparison: reversed ? compareModels(current, other) : compareModels(other, current),
+		reversed
+	};
+}
