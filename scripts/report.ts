@@ -1,10 +1,12 @@
 /**
  * npm run report -- --in assessment.json [--model model.json] [--out report.pdf]
  *                   [--xlsx report.xlsx] [--docx report.docx] [--today YYYY-MM-DD] [--paper a4|letter]
+ *                   [--since earlier.json]
  *
  * Headless report: reads an exported assessment (docs/export-format.md; validated with the
  * app's own import validator), computes the report model with the engine and writes each
- * requested output. `--model -` writes the model to standard output.
+ * requested output. `--model -` writes the model to standard output. `--since` adds a comparison
+ * with an earlier export of the same organisation (the PDF's "Progress since <date>" page).
  * Encrypted exports are read when the passphrase is in the SOC2_PASSPHRASE environment variable.
  *
  * Exit codes: 0 success; 1 unreadable or invalid input (message on stderr, nothing written);
@@ -20,6 +22,7 @@ import { loadBankFromDisk } from './lib/bank-node';
 import { decryptImport, ImportError, readImportText } from '../src/lib/export/index';
 import { bankForAssessment } from '../src/lib/domain/bank/index';
 import { buildReportModel } from '../src/lib/domain/engine/index';
+import { compareModels } from '../src/lib/domain/engine/compare';
 import { renderReportPdf } from '../src/lib/report/pdf';
 import { requestsCsv } from '../src/lib/report/csv';
 import { isIsoDate, localIsoDate } from '../src/lib/domain/dates';
@@ -129,6 +132,12 @@ export const OPTIONS: OptionSpec[] = [
 		valueName: 'YYYY-MM-DD',
 		describe: 'the date the report is computed for (default: today, local time)',
 		check: (v) => (isIsoDate(v) ? null : `--today must be a date written YYYY-MM-DD, got "${v}"`)
+	},
+	{
+		flag: '--since',
+		valueName: 'earlier.json',
+		describe:
+			'an earlier assessment of the organisation (exported JSON) to compare with: the PDF gets a "Progress since <date>" page'
 	},
 	{
 		flag: '--paper',
@@ -259,6 +268,34 @@ export async function readAssessment(path: string, env = process.env): Promise<A
 	}
 }
 
+/**
+ * The comparison with an earlier export (`--since`): scored with its own custom questions as of
+ * its own assessment date, like the app's results page.
+ */
+async function comparisonSince(
+	path: string,
+	current: Assessment,
+	model: ReportModel,
+	warn: (s: string) => void
+): Promise<ReportModel['comparison']> {
+	const earlier = await readAssessment(path);
+	if (earlier.meta.assessmentDate > current.meta.assessmentDate) {
+		throw new InputError(
+			`${path} is dated ${earlier.meta.assessmentDate}, after the assessment being reported (${current.meta.assessmentDate}): --since takes an earlier assessment.`
+		);
+	}
+	if (
+		earlier.meta.organisation.trim().toLocaleLowerCase() !==
+		current.meta.organisation.trim().toLocaleLowerCase()
+	)
+		warn(
+			`warning: ${path} is an assessment of “${earlier.meta.organisation}”, not “${current.meta.organisation}”.`
+		);
+	const extended = bankForAssessment(loadBankFromDisk(), earlier.customQuestions);
+	const before = buildReportModel(extended.bank, earlier, earlier.meta.assessmentDate);
+	return compareModels(before, model);
+}
+
 /** Run the CLI; returns the exit code. Messages go to `log` (info) and `err` (problems). */
 export async function run(
 	argv: string[],
@@ -288,6 +325,8 @@ export async function run(
 		const bank = extended.bank;
 		const today = args.options['--today'] ?? localIsoDate(new Date());
 		const model = buildReportModel(bank, assessment, today);
+		const since = args.options['--since'];
+		if (since) model.comparison = await comparisonSince(since, assessment, model, io.err);
 		const ctx: OutputContext = { model, assessment, bank, options: args.options };
 		for (const { output, path } of args.outputs) info(`wrote ${await output.write(ctx, path)}`);
 		const r = model.recommendation;

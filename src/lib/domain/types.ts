@@ -918,6 +918,12 @@ export interface ReportModel {
 	 * Optional: models saved before it existed lack it.
 	 */
 	evidenceRequests?: EvidenceRequestList;
+	/**
+	 * This assessment compared with an earlier one of the organisation (`compareModels`), when the
+	 * user chose one for the report: the PDF then has a "Progress since <date>" page. Never
+	 * computed by `buildReportModel` itself; absent otherwise.
+	 */
+	comparison?: import('./engine/compare').Comparison;
 }
 
 /** Whether the answers show a request can be handed over (see the methodology). */

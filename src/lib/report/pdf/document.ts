@@ -7,6 +7,7 @@ import { FONT_FAMILY, type ReportFonts } from '../fonts';
 import { lineIsRightToLeft, needsRtlFonts, pdfText, setPdfScripts } from '../text';
 import { makeTheme } from '../theme';
 import { drawCover } from './cover';
+import { drawProgress } from './progress';
 import { makeRefs } from './refs';
 import { drawIntroduction, drawSections } from './sections';
 import { drawSummary } from './summary';
@@ -99,6 +100,7 @@ function draw(
 	const contentsPage = w.page;
 	drawIntroduction(w, model);
 	drawSummary(w, model, refs);
+	drawProgress(w, model);
 	drawSections(w, model, refs);
 
 	drawContents(w, contentsPage);

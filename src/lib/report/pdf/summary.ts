@@ -8,6 +8,7 @@ import type { PlanAction, ReportModel } from '$lib/domain/types';
 import { formatPercent } from '$lib/domain/engine/methodology';
 import { formatDate, pct, pdfText, recommendationLabel, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
+import { progressLine } from './progress';
 import type { Refs } from './refs';
 import { SECTION } from './wording';
 import type { Writer } from './writer';
@@ -15,6 +16,7 @@ import type { Writer } from './writer';
 export function drawSummary(w: Writer, model: ReportModel, refs: Refs): void {
 	w.h1('1', 'Executive summary');
 	drawKpis(w, model, refs);
+	drawProgressLine(w, model);
 	drawRecommendation(w, model);
 	drawNaKeyControls(w, model);
 	drawChartAndRisks(w, model, refs);
@@ -65,6 +67,22 @@ function drawKpis(w: Writer, model: ReportModel, refs: Refs): void {
 			.forEach((line, k) => w.textAt(line, x + 3, w.y + 16 + k * 2.9, 6.5, { color: theme.muted }));
 	});
 	w.y += h + 5;
+}
+
+/** With a comparison: one line under the figures, pointing to the progress page. */
+function drawProgressLine(w: Writer, model: ReportModel): void {
+	const c = model.comparison;
+	if (!c) return;
+	const { g, theme } = w;
+	const line = w.ellipsize(
+		`${progressLine(c)}  Details on the page after this summary.`,
+		g.contentWidth - 4,
+		9
+	);
+	w.fill(theme.brand);
+	w.doc.rect(g.left, w.y - 2.6, 1.1, 4.4, 'F');
+	w.textAt(line, g.left + 3, w.y - 1.8, 9, { bold: true });
+	w.y += 5.5;
 }
 
 function drawRecommendation(w: Writer, model: ReportModel): void {
