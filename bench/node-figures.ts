@@ -173,3 +173,58 @@ export async function writeExportFile(a: Assessment, file: string): Promise<void
 	}
 	writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
 }
+
+/**
+ * Issue 20: comparing two full assessments of one organisation as the results page does when
+ * the user picks the other one: score the other assessment (its report model) and compare it
+ * with the model on screen. Budget 30 ms (median).
+ */
+export async function measureCompare(
+	bank: Bank,
+	before: Assessment,
+	after: Assessment
+): Promise<Figure> {
+	const base = {
+		id: 'compare',
+		label: 'Compare two full assessments (Node, median)',
+		unit: 'ms' as const,
+		budget: { kind: 'max' as const, value: 30 }
+	};
+	let build: (bank: Bank, a: Assessment, today: string) => ReportModel;
+	let compare: typeof import('../src/lib/domain/engine/compare').compareModels;
+	try {
+		({ buildReportModel: build } = await import('../src/lib/domain/engine/index'));
+		({ compareModels: compare } = await import('../src/lib/domain/engine/compare'));
+	} catch (e) {
+		return notMeasured(base, `engine not available: ${errText(e)}`);
+	}
+	try {
+		const current = build(bank, after, TODAY);
+		const run = () => compare(build(bank, before, before.meta.assessmentDate), current);
+		for (let i = 0; i < 20; i++) run(); // warm-up (JIT)
+		const samples: number[] = [];
+		const compareOnly: number[] = [];
+		const earlier = build(bank, before, before.meta.assessmentDate);
+		let c = run();
+		for (let i = 0; i < 60; i++) {
+			const t0 = performance.now();
+			c = run();
+			samples.push(performance.now() - t0);
+			const t1 = performance.now();
+			compare(earlier, current);
+			compareOnly.push(performance.now() - t1);
+		}
+		const s = summarize(samples);
+		const only = summarize(compareOnly);
+		return measuredFigure(
+			{
+				...base,
+				detail: `median ${fmt(s.median)}, p95 ${fmt(s.p95)}, n=${s.n} after 20 warm-up (scoring the other assessment + compareModels; compareModels alone ${fmt(only.median)}); ${c.questions.length} questions, ${c.gaps.length} gaps compared`,
+				data: { ...s, compareOnly: only.median }
+			},
+			s.median
+		);
+	} catch (e) {
+		return notMeasured(base, `compareModels threw: ${errText(e)}`);
+	}
+}

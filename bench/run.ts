@@ -4,7 +4,7 @@
  * exits non-zero when a budget is missed or a figure could not be measured.
  *
  * Options: --skip-build (reuse bench-results/work/site), --port N (default 4400), --lighthouse-runs N
- * (default 3 for /), --only a,b (figure groups: node, precache, js, answer, open, results, pdf,
+ * (default 3 for /), --only a,b (figure groups: node, compare, precache, js, answer, open, results, pdf,
  * scale, lh),
  * --no-priority (do not raise the bench's scheduling priority).
  * See docs/performance.md for the method of each figure.
@@ -35,6 +35,7 @@ import {
 } from './lib/figures';
 import { addHarness, buildSnapshot, hasSnapshot, serve, WORK } from './lib/site';
 import {
+	measureCompare,
 	measureNodePdf,
 	measureReportCli,
 	measureReportModel,
@@ -199,6 +200,18 @@ async function main(): Promise<number> {
 		figures.push(await measureNodePdf(model));
 		log('Node: npm run report…');
 		figures.push(measureReportCli(exportFile, resolve(WORK, 'full-assessment.pdf')));
+	}
+
+	if (want('compare')) {
+		log('Node: compare two full assessments…');
+		const earlier = fullAssessment(bank, {
+			seed: 7,
+			organisation: full.meta.organisation,
+			answeredFraction: 0.8,
+			now: '2026-05-04T09:00:00.000Z'
+		});
+		earlier.meta.assessmentDate = '2026-05-04';
+		figures.push(await measureCompare(bank, earlier, full));
 	}
 
 	// 3. Build (under the shared lock) and snapshot.

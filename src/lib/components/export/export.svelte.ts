@@ -8,11 +8,12 @@
 import { getSetting, setSetting, updateBranding } from '$lib/db';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
+import type { Comparison } from '$lib/domain/engine/compare';
 import type { Branding, ReportModel } from '$lib/domain/types';
 import { downloadBlob } from '$lib/export/download';
 
 export type Paper = 'a4' | 'letter';
-export type CsvKind = 'gaps' | 'plan' | 'cuecs' | 'requests';
+export type CsvKind = 'gaps' | 'plan' | 'cuecs' | 'requests' | 'comparison';
 
 export const PAPER_SETTING = 'report.paper';
 
@@ -97,9 +98,11 @@ export class ExportState extends AssessmentLoader {
 		}
 	}
 
-	async downloadPdf(): Promise<void> {
-		const model = this.model;
-		if (!model || this.pdfStep) return;
+	/** The PDF, with a "Progress since <date>" page when a comparison is given. */
+	async downloadPdf(comparison: Comparison | null = null): Promise<void> {
+		const base = this.model;
+		if (!base || this.pdfStep) return;
+		const model = comparison ? { ...base, comparison } : base;
 		this.pdfError = null;
 		this.pdfDone = null;
 		const t0 = performance.now();
@@ -119,15 +122,18 @@ export class ExportState extends AssessmentLoader {
 		}
 	}
 
-	async downloadCsv(kind: CsvKind): Promise<void> {
+	/** A CSV file; the comparison's needs the comparison. */
+	async downloadCsv(kind: CsvKind, comparison: Comparison | null = null): Promise<void> {
 		const model = this.model;
-		if (!model) return;
+		if (!model || (kind === 'comparison' && !comparison)) return;
 		this.csvError = null;
 		try {
-			const { cuecsCsv, exportFileName, gapsCsv, planCsv, requestsCsv } = await loadCsv();
-			const text = { gaps: gapsCsv, plan: planCsv, cuecs: cuecsCsv, requests: requestsCsv }[kind](
-				model
-			);
+			const { comparisonCsv, cuecsCsv, exportFileName, gapsCsv, planCsv, requestsCsv } =
+				await loadCsv();
+			const text =
+				kind === 'comparison'
+					? comparisonCsv(comparison!)
+					: { gaps: gapsCsv, plan: planCsv, cuecs: cuecsCsv, requests: requestsCsv }[kind](model);
 			downloadBlob(
 				new Blob([text], { type: 'text/csv;charset=utf-8' }),
 				exportFileName(model, kind, 'csv')
