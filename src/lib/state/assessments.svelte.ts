@@ -18,6 +18,7 @@ import {
 	type ReadinessDB
 } from '$lib/db';
 
+import { groupByOrganisation } from '$lib/components/compare/peers';
 import { filterAndSort, needsBackup, type SortKey } from './assessment-list';
 
 export { backupStatus, filterAndSort, needsBackup, BACKUP_MAX_AGE_DAYS } from './assessment-list';
@@ -37,8 +38,11 @@ export class AssessmentListState {
 	query = $state('');
 	sort = $state<SortKey>('modified');
 
-	/** The assessments that match the search (all of them without one), in display order. */
-	visible = $derived(filterAndSort(this.items, this.query, this.sort));
+	/**
+	 * The assessments that match the search (all of them without one), in display order: the
+	 * assessments of one organisation together, newest first, where the first of them would be.
+	 */
+	visible = $derived(groupByOrganisation(filterAndSort(this.items, this.query, this.sort)).flat());
 	/** How many of `visible` the page renders. */
 	limit = $state(LIST_PAGE_SIZE);
 	/** What the page renders: the first `limit` of `visible`. */
