@@ -110,6 +110,12 @@ test('re-assessment compared with the baseline: list, results section, CSV and P
 		`Readiness ${Math.round(before.score.overall)} % → ${Math.round(after.score.overall)} %`
 	);
 	await expectNoA11yViolations(page, 'start page with a group');
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await page.screenshot({ path: `${SHOTS}/compare-list-1366x768.png` });
+	await page.setViewportSize({ width: 390, height: 844 });
+	await group.scrollIntoViewIfNeeded();
+	await page.screenshot({ path: `${SHOTS}/compare-list-390x844.png` });
+	await page.setViewportSize({ width: 1366, height: 768 });
 
 	// 5. The results page: the section, reached and opened with the keyboard only.
 	await page.goto(`/results?id=${encodeURIComponent(copyId)}`);
