@@ -2,7 +2,7 @@
  * Issue 20: the "Since <date>" section of the results page. Real IndexedDB (fake-indexeddb) and
  * the real engine on a small bank; the other assessments are read from the database.
  */
-import { render, screen, waitFor, within } from '@testing-library/svelte';
+import { configure, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReadinessDB, putAssessment, setDb } from '$lib/db';
@@ -10,6 +10,9 @@ import { buildReportModel } from '$lib/domain/engine';
 import { assessment, bank, question } from '$lib/domain/engine/testing';
 import type { Assessment, MaturityValue, OptionalCategoryId } from '$lib/domain/types';
 import CompareSection from './CompareSection.svelte';
+
+// The bank and the engine load on first use: give a busy machine time.
+configure({ asyncUtilTimeout: 15_000 });
 
 const testBank = vi.hoisted(() => ({ current: null as unknown }));
 vi.mock('$lib/bank', () => ({ loadBank: async () => testBank.current }));
