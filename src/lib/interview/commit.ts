@@ -1,0 +1,114 @@
+/**
+ * The commit of one interview write: one read-write transaction over the assessment's document
+ * tables. It loads the document layer (yjs, src/lib/doc, src/lib/db/doc-store.ts), so the
+ * persister imports this module on the first write only (see persister.ts): the interview and
+ * presenter pages stay small on a fresh load and the module is loaded before the transaction
+ * opens (an import awaited inside an IndexedDB transaction would let it commit early).
+ */
+import type * as Y from 'yjs';
+import type { ReadinessDB } from '$lib/db';
+import { docTables, runCommand } from '$lib/db/doc-store';
+import {
+	addCuec,
+	addVendor,
+	applyAnswer,
+	removeCuec,
+	removeVendor,
+	setCategoriesConfirmed,
+	setCategory,
+	setCuecField,
+	setMeta,
+	setBranding,
+	setProfileAnswer,
+	setVendorField,
+	type CommandContext
+} from '$lib/doc';
+import type { Assessment, Branding, MaturityAnswer } from '$lib/domain/types';
+import { brandColor, logoDataUrl } from '$lib/domain/fields';
+import { normaliseAssessment } from '$lib/domain/normalise';
+import { findConflict } from './ops';
+import type { Op, PersistResult } from './types';
+
+/** The document command an op stands for (one field, one item or one answer). */
+function commandFor(op: Op): (doc: Y.Doc, ctx: CommandContext, current: Assessment) => void {
+	switch (op.kind) {
+		case 'meta':
+			return (doc, ctx) => setMeta(doc, ctx, op.field, op.value);
+		case 'profile':
+			return (doc, ctx) => setProfileAnswer(doc, ctx, op.questionId, op.value);
+		case 'category':
+			return (doc, ctx) => setCategory(doc, ctx, op.category, op.selected);
+		case 'categoriesConfirmed':
+			return (doc, ctx) => setCategoriesConfirmed(doc, ctx, op.value);
+		case 'subservice.add':
+			return (doc, ctx) => addVendor(doc, ctx, op.item);
+		case 'subservice.field':
+			return (doc, ctx) => setVendorField(doc, ctx, op.id, op.field, op.value);
+		case 'subservice.remove':
+			return (doc, ctx) => removeVendor(doc, ctx, op.id);
+		case 'cuec.add':
+			return (doc, ctx) => addCuec(doc, ctx, op.item);
+		case 'cuec.field':
+			return (doc, ctx) => setCuecField(doc, ctx, op.id, op.field, op.value);
+		case 'cuec.remove':
+			return (doc, ctx) => removeCuec(doc, ctx, op.id);
+		case 'answer':
+			return (doc, ctx, current) =>
+				applyAnswer(doc, ctx, op.questionId, current.answers[op.questionId] ?? null, op.answer);
+	}
+}
+
+/** Commit one op for an assessment, or report the newer stored value it would overwrite. */
+export async function commitOp(
+	database: ReadinessDB,
+	assessmentId: string,
+	op: Op
+): Promise<PersistResult> {
+	return database.transaction('rw', docTables(database), async () => {
+		const row = await database.assessments.get(assessmentId);
+		if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
+		let view: Assessment;
+		if (op.kind === 'answer') {
+			const stored = await database.answers.get([assessmentId, op.questionId] as never);
+			let current: MaturityAnswer | null = null;
+			if (stored) {
+				const { assessmentId: _a, questionId: _q, ...answer } = stored;
+				current = answer;
+			}
+			// Compared as the screens see it (repaired twin ids: normaliseAssessment).
+			view = normaliseAssessment({
+				answers: current ? { [op.questionId]: current } : {}
+			} as Assessment);
+		} else {
+			view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
+		}
+		const conflict = findConflict(view, op);
+		if (conflict) return { ok: false, conflict: true, current: conflict.current };
+		if (op.kind === 'meta' && op.field === 'branding') {
+			// The one write of the branding (the export page's too): its fields, checked by their
+			// validators; only those fields change.
+			const b = (op.value ?? {}) as Branding;
+			const logo = logoDataUrl(b.logoDataUrl ?? null);
+			const colour = brandColor(b.brandColor ?? null);
+			if (!logo.ok) throw new Error(logo.message);
+			if (!colour.ok) throw new Error(colour.message);
+			const { revision } = await runCommand(
+				assessmentId,
+				(doc, ctx) => setBranding(doc, ctx, { logoDataUrl: logo.value, brandColor: colour.value }),
+				{ questions: [] },
+				database
+			);
+			return { ok: true, revision };
+		}
+		// The change goes through the document: only the field, item or answer named changes.
+		const { revision } = await runCommand(
+			assessmentId,
+			commandFor(op),
+			op.kind === 'answer'
+				? { at: op.answer?.updatedAt, questions: [op.questionId] }
+				: { questions: [] },
+			database
+		);
+		return { ok: true, revision };
+	});
+}
