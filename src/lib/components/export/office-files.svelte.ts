@@ -5,7 +5,7 @@
  * before it is shown; both are precached, so they also work offline.
  */
 import { errorText } from '$lib/components/app/assessment-loader.svelte';
-import { downloadBlob } from '$lib/export';
+import { downloadBlob } from '$lib/export/download';
 import { DOCX_TYPE, XLSX_TYPE } from '$lib/report/office';
 import { loadCsv, nextPaint, type ExportState, type PdfDone } from './export.svelte';
 
