@@ -10,10 +10,13 @@ import { fileSlug } from './filename';
 import { checkCustomQuestions } from '$lib/domain/bank';
 import { isIsoTimestamp } from '$lib/domain/dates';
 import * as fields from '$lib/domain/fields';
-import { FIELD_LIMITS, type FieldResult } from '$lib/domain/fields';
+import type { FieldResult } from '$lib/domain/fields';
 import type { Bank, FirmLibrary } from '$lib/domain/types';
 import { APP_NAME, APP_VERSION } from '$lib/app-info';
 import { BrandingSchema, FORMAT, ENCRYPTED_FORMAT } from './schema';
+import { LIBRARY_LIMITS } from './library-limits';
+
+export { LIBRARY_LIMITS, emptyLibrary } from './library-limits';
 import {
 	ImportError,
 	MAX_IMPORT_BYTES,
@@ -25,15 +28,6 @@ import {
 
 export const LIBRARY_FORMAT = 'soc2-readiness-library';
 export const LIBRARY_FORMAT_VERSION = 1;
-
-/** Bounds on a library (far above real use); text limits are those of `$lib/domain/fields`. */
-export const LIBRARY_LIMITS = {
-	name: FIELD_LIMITS.libraryName,
-	questions: 500,
-	ownerRoles: 200,
-	roleName: FIELD_LIMITS.planOwnerRole,
-	introduction: FIELD_LIMITS.reportIntroduction
-} as const;
 
 export const LIBRARY_FILE: FileWords = {
 	noun: 'a library file',
@@ -103,18 +97,6 @@ export interface LibraryDocument {
 	exportedAt: string;
 	app: { name: string; version: string };
 	library: FirmLibrary;
-}
-
-/** An empty library, named. */
-export function emptyLibrary(name: string, now: string): FirmLibrary {
-	return {
-		name,
-		questions: [],
-		branding: { logoDataUrl: null, brandColor: null },
-		ownerRoles: {},
-		introduction: '',
-		updatedAt: now
-	};
 }
 
 function where(path: readonly { key: unknown }[] | undefined): string {

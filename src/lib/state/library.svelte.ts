@@ -12,7 +12,7 @@ import { loadBank } from '$lib/bank';
 import { storageErrorMessage } from '$lib/db';
 import { deleteLibrary, getLibrary, updateLibrary } from '$lib/db/library';
 import type { Bank, Branding, CustomQuestion, FirmLibrary } from '$lib/domain/types';
-import { checkLibrary, emptyLibrary } from '$lib/export/library';
+import { emptyLibrary } from '$lib/export/library-limits';
 
 /** The outcome of a command: nothing (stored) or what stopped it, in words. */
 export type LibraryResult = { ok: true } | { ok: false; problems: string[] };
@@ -30,6 +30,11 @@ export class LibraryState {
 	library = $state.raw<FirmLibrary | null>(null);
 	/** The built-in bank the custom questions are checked against (loaded with the library). */
 	bank = $state.raw<Bank | null>(null);
+	/**
+	 * The plan's owner roles (the bank's, and those small teams fold them into), set with the
+	 * bank: the plan module is loaded beside the bank rather than with the page.
+	 */
+	ownerRoles = $state.raw<string[]>([]);
 	loading = $state(true);
 	/** A message when the library or the bank cannot be read. */
 	error = $state<string | null>(null);
@@ -37,9 +42,11 @@ export class LibraryState {
 	constructor() {
 		$effect(() => {
 			let cancelled = false;
-			loadBank().then(
-				(b) => {
-					if (!cancelled) this.bank = b;
+			Promise.all([loadBank(), import('$lib/domain/engine/plan')]).then(
+				([b, { ownerRolesOf }]) => {
+					if (cancelled) return;
+					this.ownerRoles = ownerRolesOf(b);
+					this.bank = b;
 				},
 				(e: unknown) => {
 					if (!cancelled) this.error = `The question bank could not be loaded (${String(e)}).`;
@@ -73,6 +80,9 @@ export class LibraryState {
 	): Promise<LibraryResult> {
 		const bank = this.bank ?? (await loadBank());
 		try {
+			// The check (valibot and the bank's cross-checks) loads with the first change, before
+			// the transaction opens.
+			const { checkLibrary } = await import('$lib/export/library');
 			const stored = await updateLibrary((current) => {
 				if (!current && !create)
 					throw new LibraryProblems(['There is no firm library on this device yet.']);

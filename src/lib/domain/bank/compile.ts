@@ -123,11 +123,9 @@ export const VENDOR_QUESTION_IDS = [
 /** Profile answers a small-team path may depend on. */
 const TEAM_SIZE_QUESTIONS = ['profile.headcount', 'profile.engineers'];
 
-export function criterionArea(id: string): AreaId | null {
-	const series = id.split('.')[0] ?? '';
-	if (/^P[1-8]$/.test(series)) return 'P';
-	return (AREA_IDS as readonly string[]).includes(series) ? (series as AreaId) : null;
-}
+import { criterionArea } from './criterion-area.ts';
+
+export { criterionArea };
 
 /** The maturity file an area lives in, relative to questions/: CC6 → maturity/cc6.yaml. */
 export function maturityFileFor(area: AreaId): string {
