@@ -1,0 +1,119 @@
+/**
+ * What each route loads before any interaction (issue 19): the modules reachable from its page
+ * through static, non-type imports in the sources. Heavy layers a page uses only after a click
+ * or a first write (yjs and the assessment document, the export/import layer) must be imported
+ * on demand (`import()`), so a fresh load stays small. A static import added back anywhere on
+ * the chain fails here, with the chain that reaches it. (The built figures, in KB, are the
+ * bench's `js` group; this is the cheap guard that runs with the unit tests.)
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = process.cwd();
+const SRC_LIB = join(ROOT, 'src/lib');
+
+/** Static value imports and re-exports of one source file (type-only ones left out). */
+export function staticSpecifiers(code: string): string[] {
+	const out: string[] = [];
+	const re =
+		/^\s*(?:import|export)\s+(?!type\b)(?:[\w*\s{},$]*?(?:\{[^}]*\})?[\w*\s,$]*?\s+from\s+)?['"]([^'"]+)['"]/gm;
+	for (const m of code.matchAll(re)) out.push(m[1]!);
+	return out;
+}
+
+/** A specifier resolved to a source file, or the package name for a dependency. */
+function resolveSpecifier(from: string, spec: string): string {
+	let base: string;
+	if (spec.startsWith('$lib')) base = join(SRC_LIB, spec.slice('$lib'.length));
+	else if (spec.startsWith('.')) base = resolve(dirname(from), spec);
+	else return spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+	const forms = [base, `${base}.ts`, `${base}.js`, join(base, 'index.ts'), join(base, 'index.js')];
+	return forms.find((f) => existsSync(f) && statSync(f).isFile()) ?? base;
+}
+
+/** Every module statically reachable from `entry`, each with the chain that first reached it. */
+function reachable(entry: string): Map<string, string[]> {
+	const seen = new Map<string, string[]>([[entry, [entry]]]);
+	const queue = [entry];
+	while (queue.length) {
+		const file = queue.shift()!;
+		if (!file.startsWith(ROOT) || !existsSync(file)) continue;
+		for (const spec of staticSpecifiers(readFileSync(file, 'utf8'))) {
+			const target = resolveSpecifier(file, spec);
+			if (seen.has(target)) continue;
+			seen.set(target, [...seen.get(file)!, target]);
+			queue.push(target);
+		}
+	}
+	return seen;
+}
+
+const page = (route: string) => join(ROOT, 'src/routes', route, '+page.svelte');
+const lib = (path: string) => join(SRC_LIB, path);
+const show = (chain: string[]) => chain.map((f) => relative(ROOT, f) || f).join(' → ');
+
+/** Modules that must not load with a page before the user acts. */
+const DOCUMENT_LAYER = ['yjs', lib('db/doc-store.ts'), lib('doc/index.ts'), lib('doc/commands.ts')];
+const EXPORT_LAYER = [lib('export/index.ts'), lib('export/crypto.ts'), lib('export/schema.ts')];
+
+describe('static imports of each route', () => {
+	it('reads import forms as the bundler does (type-only imports load nothing)', () => {
+		const code = [
+			"import { a } from './a';",
+			"import type { B } from './b';",
+			"import * as C from 'c';",
+			"import D, { e } from '$lib/d';",
+			"import './side-effect';",
+			'import {',
+			'\tf,',
+			'\tg',
+			"} from './multi';",
+			"export { h } from './h';",
+			"export type { I } from './i';",
+			"const lazy = () => import('./lazy');"
+		].join('\n');
+		expect(staticSpecifiers(code)).toEqual([
+			'./a',
+			'c',
+			'$lib/d',
+			'./side-effect',
+			'./multi',
+			'./h'
+		]);
+	});
+
+	it.each([
+		['interview'],
+		['present'],
+		['results'],
+		['present/results'],
+		['export'],
+		['library'],
+		['']
+	])('/%s loads the assessment document (yjs) only on demand', (route) => {
+		const graph = reachable(page(route));
+		for (const mod of DOCUMENT_LAYER) {
+			const chain = graph.get(mod);
+			expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+		}
+	});
+
+	it.each([['results'], ['present/results'], ['library'], ['interview'], ['']])(
+		'/%s loads the export and import layer only on demand',
+		(route) => {
+			const graph = reachable(page(route));
+			for (const mod of EXPORT_LAYER) {
+				const chain = graph.get(mod);
+				expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+			}
+		}
+	);
+
+	it('sees a static chain when there is one (the guard can fail)', () => {
+		// The persister's on-demand commit module does load the document layer statically.
+		const graph = reachable(lib('interview/commit.ts'));
+		expect(graph.has(lib('db/doc-store.ts'))).toBe(true);
+		expect(graph.has('yjs')).toBe(true);
+	});
+});
