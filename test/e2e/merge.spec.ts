@@ -155,7 +155,9 @@ test('two laptops exchange files and merge answer by answer', async ({
 			await openQuestion(p, 'cc6-mfa');
 			await expect(p.getByRole('radio', { name: /Level 5: Monitored/ })).toBeChecked();
 			const history = p.getByTestId('answer-history');
-			await history.getByText(/^History \(\d+\)$/).click();
+			// Read when opened (the page has not written yet, so the document layer is not loaded).
+			await history.locator('summary').click();
+			await expect(history.locator('summary')).toHaveText(/^History \(\d+\)$/);
 			await expect(history).toContainText('Informal');
 			await expect(history).toContainText('Implemented');
 			await expectNoA11yViolations(p, 'question card with history');

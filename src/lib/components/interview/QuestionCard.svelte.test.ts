@@ -97,6 +97,51 @@ describe('QuestionCard', () => {
 		}
 	});
 
+	it('offers an unread history of an answered question, asks for it when opened, and says what it found', async () => {
+		const asked: string[] = [];
+		const answer = { value: 4 as const, evidence: [], updatedAt: '2026-03-02T11:00:00.000Z' };
+		const props = {
+			question,
+			answer,
+			history: null,
+			onhistory: () => asked.push('history'),
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		};
+		const { rerender } = render(QuestionCard, props);
+		const box = screen.getByTestId('answer-history');
+		// Not read yet: no count is claimed.
+		const summary = within(box).getByText('History');
+		expect(asked).toEqual([]);
+		await userEvent.setup().click(summary);
+		expect(asked).toEqual(['history']);
+		expect(within(box).getByRole('status')).toHaveTextContent('Loading the history…');
+		// Read: only the current answer. The open disclosure stays and says so.
+		const current = { id: 'c', value: 4 as const, at: answer.updatedAt, by: 'Sam', current: true };
+		await rerender({ ...props, history: [current] });
+		expect(within(box).getByText('History (0)')).toBeInTheDocument();
+		expect(box).toHaveTextContent('No earlier answers: this is the only one.');
+		expect(within(box).queryByRole('status')).toBeNull();
+		// A read that failed says so instead of loading forever.
+		await rerender({ ...props, history: null, historyFailed: true });
+		expect(within(box).getByRole('alert')).toHaveTextContent(
+			'The history could not be read on this device.'
+		);
+	});
+
+	it('offers no history for a question never answered', () => {
+		render(QuestionCard, {
+			question,
+			answer: null,
+			history: null,
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		expect(screen.queryByTestId('answer-history')).toBeNull();
+	});
+
 	it('answers with the keys 0–5, ? and n, and moves with arrows and Enter', async () => {
 		const { log } = setup();
 		const user = userEvent.setup();
