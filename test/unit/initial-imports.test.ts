@@ -55,13 +55,6 @@ const show = (chain: string[]) => chain.map((f) => relative(ROOT, f) || f).join(
 
 /** Modules that must not load with a page before the user acts. */
 const DOCUMENT_LAYER = ['yjs', lib('db/doc-store.ts'), lib('doc/index.ts'), lib('doc/commands.ts')];
-/** The report engine and the interview machine: loaded with the page component, on demand. */
-const ENGINE_AND_MACHINE = [
-	lib('domain/engine/index.ts'),
-	lib('domain/engine/recommendation.ts'),
-	lib('domain/engine/plan.ts'),
-	'xstate'
-];
 const EXPORT_LAYER = [lib('export/index.ts'), lib('export/crypto.ts'), lib('export/schema.ts')];
 
 describe('static imports of each route', () => {
@@ -117,31 +110,10 @@ describe('static imports of each route', () => {
 		}
 	);
 
-	it.each([
-		['interview'],
-		['present'],
-		['results'],
-		['present/results'],
-		['export'],
-		['library'],
-		['']
-	])('/%s loads the report engine and the interview machine only on demand', (route) => {
-		const graph = reachable(page(route));
-		for (const mod of ENGINE_AND_MACHINE) {
-			const chain = graph.get(mod);
-			expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
-		}
-	});
-
 	it('sees a static chain when there is one (the guard can fail)', () => {
 		// The persister's on-demand commit module does load the document layer statically.
 		const graph = reachable(lib('interview/commit.ts'));
 		expect(graph.has(lib('db/doc-store.ts'))).toBe(true);
 		expect(graph.has('yjs')).toBe(true);
-		// The pages loaded on demand carry what the routes leave out.
-		expect(
-			reachable(lib('components/results/ResultsPage.svelte')).has(lib('domain/engine/index.ts'))
-		).toBe(true);
-		expect(reachable(lib('components/interview/InterviewScreen.svelte')).has('xstate')).toBe(true);
 	});
 });
