@@ -84,4 +84,20 @@ describe('ComparisonChoice', () => {
 		expect(choice.error).toBe('That assessment is no longer on this device.');
 		expect(choice.comparisonFor(buildReportModel(b, dec, '2026-12-01'))).toBeNull();
 	});
+
+	it('a download asked for while the choice is still being read waits for it', async () => {
+		const choice = new ComparisonChoice();
+		const model = buildReportModel(b, jun, '2026-06-09');
+		// Not awaited: the page's download button may be pressed before the listing and the
+		// default choice are read. The file must still carry what the page then shows as chosen.
+		void choice.follow(jun);
+		expect(choice.comparisonFor(model)).toBeNull();
+		const first = await choice.settledComparison(model);
+		expect(first?.before.assessmentId).toBe('mar');
+		// A change of choice made just before the click counts too.
+		void choice.choose('jan');
+		expect((await choice.settledComparison(model))?.before.assessmentId).toBe('jan');
+		void choice.choose('');
+		expect(await choice.settledComparison(model)).toBeNull();
+	});
 });

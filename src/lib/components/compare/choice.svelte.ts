@@ -20,9 +20,15 @@ export class ComparisonChoice {
 	#loader: Loader | null = null;
 	#for = '';
 	#reads = 0;
+	/** The latest listing or choice still running (it never rejects: errors land in `error`). */
+	#busy: Promise<void> = Promise.resolve();
 
 	/** Lists the earlier assessments of `a`'s organisation once per assessment. */
-	async follow(a: Assessment): Promise<void> {
+	follow(a: Assessment): Promise<void> {
+		return (this.#busy = this.#follow(a));
+	}
+
+	async #follow(a: Assessment): Promise<void> {
 		const key = `${a.id}|${a.meta.organisation}|${a.meta.assessmentDate}`;
 		if (key === this.#for) return;
 		this.#for = key;
@@ -39,13 +45,17 @@ export class ComparisonChoice {
 			if (key !== this.#for) return;
 			this.earlier = peers.filter((p) => isEarlier(p, current));
 			if (!this.earlier.some((p) => p.id === this.chosenId))
-				await this.choose(this.earlier[0]?.id ?? '');
+				await this.#choose(this.earlier[0]?.id ?? '');
 		} catch (e) {
 			this.error = `The earlier assessments could not be read (${e instanceof Error ? e.message : String(e)}).`;
 		}
 	}
 
-	async choose(id: string): Promise<void> {
+	choose(id: string): Promise<void> {
+		return (this.#busy = this.#choose(id));
+	}
+
+	async #choose(id: string): Promise<void> {
 		this.chosenId = id;
 		this.other = null;
 		this.error = null;
@@ -61,6 +71,20 @@ export class ComparisonChoice {
 			if (read === this.#reads)
 				this.error = `That assessment could not be read (${e instanceof Error ? e.message : String(e)}).`;
 		}
+	}
+
+	/**
+	 * The comparison of `model` with the chosen assessment once every listing and choice begun so
+	 * far has finished: a download clicked while the chosen assessment is still being read waits
+	 * for it, so the file always matches what the page shows as chosen.
+	 */
+	async settledComparison(model: ReportModel | null): Promise<Comparison | null> {
+		let busy: Promise<void>;
+		do {
+			busy = this.#busy;
+			await busy;
+		} while (busy !== this.#busy);
+		return this.comparisonFor(model);
 	}
 
 	/** The comparison of `model` with the chosen assessment, or null. */
