@@ -151,6 +151,11 @@ export class LibraryState {
 		return this.#change((lib) => ({ ...lib, branding: { ...lib.branding, ...branding } }));
 	}
 
+	/** The bank, waited for when it is still loading (a file chosen early is not dropped). */
+	async bankLoaded(): Promise<Bank> {
+		return this.bank ?? (await loadBank());
+	}
+
 	/** Replace the whole library with one read from a file (already validated). */
 	replace(library: FirmLibrary): Promise<LibraryResult> {
 		return this.#change(() => library, true);
