@@ -15,6 +15,7 @@ import type { Assessment, CustomQuestion, ReportModel } from '../../src/lib/doma
 import { gapsCsv, planCsv, requestsCsv } from '../../src/lib/report/csv';
 import { renderWordReport } from '../../src/lib/report/docx';
 import { renderReportPdf } from '../../src/lib/report/pdf';
+import { makeRefs } from '../../src/lib/report/pdf/refs';
 import { renderWorkbook } from '../../src/lib/report/xlsx';
 import { columnOf, readParagraphs, readWorkbook, unzip } from './office-helpers';
 import { extractPdfText, parseCsv, type PdfText } from './report-helpers';
@@ -88,6 +89,20 @@ describe('custom questions in the PDF', () => {
 		);
 		// Only the custom question is marked.
 		expect(all.match(/\(custom question\)/g)).toHaveLength(marks.length);
+	});
+
+	it('the executive summary marks it among the top risks and in the first 30 days', () => {
+		const refs = makeRefs(model);
+		// The fixture makes it a top-five risk (criticality 5, level 1), so the box must show it.
+		expect(refs.gaps.slice(0, 5).map((g) => g.questionId)).toContain(custom.id);
+		const summary = flat(text.pages[3]!);
+		expect(summary).toContain('Contractual uptime commitments tracked');
+		expect(summary).toContain('custom question · A1.2 · level 1');
+		// Exactly one top risk carries the mark.
+		expect(summary.match(/custom question · /g)).toHaveLength(1);
+		// Its action is due in the first month and sorts high enough to be listed on the page.
+		expect(model.starterPlan).toContain('rem.custom-contract-sla.register');
+		expect(summary).toContain('in one register (from a custom question)');
 	});
 
 	it('prints the introduction on its own page before the executive summary', () => {

@@ -8,6 +8,7 @@ import type { PlanAction, ReportModel } from '$lib/domain/types';
 import { formatPercent } from '$lib/domain/engine/methodology';
 import { formatDate, pct, pdfText, recommendationLabel, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
+import { CUSTOM_ACTION_MARK, customCheck } from '../tables';
 import { progressLine } from './progress';
 import type { Refs } from './refs';
 import { SECTION } from './wording';
@@ -257,6 +258,7 @@ function drawChartAndRisks(w: Writer, model: ReportModel, refs: Refs): void {
 	w.textAt('Top risks', rightX, top, 10, { bold: true, color: theme.brandInk });
 	let ry = top + 6.5;
 	const top5 = refs.gaps.slice(0, 5);
+	const isCustom = customCheck(model);
 	if (top5.length === 0) {
 		for (const line of w.wrap(
 			'No open gaps: every applicable control is at its target.',
@@ -284,7 +286,9 @@ function drawChartAndRisks(w: Writer, model: ReportModel, refs: Refs): void {
 			.slice(0, 2);
 		title.forEach((line, i) => w.textAt(line, tx, ry + i * 3.6, 8, { bold: true }));
 		ry += title.length * 3.6 + 0.3;
-		const detail = `${gap.criteria.join(', ')} · level ${gap.current} → ${gap.target} · risk ${gap.riskScore}/25`;
+		// A custom question says so first, so the shortened line never loses the mark.
+		const mark = isCustom(gap.questionId) ? 'custom question · ' : '';
+		const detail = `${mark}${gap.criteria.join(', ')} · level ${gap.current} → ${gap.target} · risk ${gap.riskScore}/25`;
 		w.textAt(w.ellipsize(pdfText(detail), rightX + rightW - tx, 7), tx, ry, 7, {
 			color: theme.muted
 		});
@@ -319,6 +323,11 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 		});
 	}
 	const noun = grouped ? 'control' : 'action';
+	const isCustom = customCheck(model);
+	const fromCustom = (p: PlanAction): boolean =>
+		(groups.find((gr) => gr.actionIds[0] === p.id)?.actionIds ?? [p.id]).some((id) =>
+			(byId.get(id)?.questionIds ?? []).some(isCustom)
+		);
 
 	// Leaders may read only this page, so it says here too what a SOC 2 report is and who issues it.
 	const footLines = [
@@ -360,7 +369,8 @@ function drawStarterPlan(w: Writer, model: ReportModel, refs: Refs): void {
 		const lines = w.wrap(
 			pdfText(p.action) +
 				(steps > 1 ? `  (+${steps - 1} more step${steps === 2 ? '' : 's'})` : '') +
-				(p.quickWin ? '  (quick win)' : ''),
+				(p.quickWin ? '  (quick win)' : '') +
+				(fromCustom(p) ? ' ' + CUSTOM_ACTION_MARK : ''),
 			actionW - 3,
 			7.5
 		);
