@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadBank } from '$lib/bank';
-import type { Bank, CustomQuestion } from '$lib/domain/types';
+import type { Bank } from '$lib/domain/types';
 import {
 	CustomQuestionsRefused,
 	ReadinessDB,
@@ -16,6 +16,7 @@ import {
 	setCustomQuestionRetired
 } from './index';
 import { getAnswerHistory, saveAnswer } from './doc-store';
+import { customQuestion } from '../../../test/fixtures/custom-question';
 
 let bank: Bank;
 beforeAll(async () => {
@@ -40,34 +41,7 @@ const meta = {
 	targetReportDate: null
 };
 
-const question = (id: string, over: Partial<CustomQuestion> = {}): CustomQuestion => ({
-	id,
-	area: 'A1',
-	criteria: ['A1.2'],
-	title: `Question ${id}`,
-	prompt: 'Do you track every uptime commitment made in customer contracts?',
-	why: 'A1 is tested against these commitments.',
-	level3: 'A register lists every commitment.',
-	level4: 'Monthly uptime is compared with the register.',
-	evidence: ['Register'],
-	criticality: 3,
-	weight: 1,
-	remediation: [
-		{
-			id: `rem.${id}.fix`,
-			action: 'Write the register',
-			ownerRole: 'Head of Engineering',
-			effort: 'S',
-			kind: 'design',
-			acceptance: ['Done'],
-			evidence: ['Register'],
-			dependsOn: [],
-			quickWin: false,
-			appliesBelow: 3
-		}
-	],
-	...over
-});
+const question = customQuestion;
 
 async function refusal(p: Promise<unknown>): Promise<CustomQuestionsRefused> {
 	const e = await p.then(

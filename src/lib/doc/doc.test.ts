@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { normaliseAssessment } from '$lib/domain/normalise';
 import type { Assessment, CustomQuestion, MaturityValue } from '$lib/domain/types';
+import { customQuestion } from '../../../test/fixtures/custom-question';
 import {
 	addCuec,
 	addEvidence,
@@ -511,33 +512,7 @@ describe('fields added by later features', () => {
 });
 
 describe('custom questions (issue 22)', () => {
-	const q = (id: string, title = `Question ${id}`): CustomQuestion => ({
-		id,
-		area: 'A1',
-		criteria: ['A1.2'],
-		title,
-		prompt: 'Do you track uptime commitments?',
-		why: 'Because.',
-		level3: 'A register.',
-		level4: 'Monthly comparison.',
-		evidence: ['Register'],
-		criticality: 3,
-		weight: 1,
-		remediation: [
-			{
-				id: `rem.${id}.fix`,
-				action: 'Write the register',
-				ownerRole: 'CTO',
-				effort: 'S',
-				kind: 'design',
-				acceptance: ['Done'],
-				evidence: ['Register'],
-				dependsOn: [],
-				quickWin: false,
-				appliesBelow: 3
-			}
-		]
-	});
+	const q = (id: string, title = `Question ${id}`): CustomQuestion => customQuestion(id, { title });
 	const withTwo = () =>
 		assessmentToDoc({ ...base(), customQuestions: [q('custom-a'), q('custom-b')] });
 

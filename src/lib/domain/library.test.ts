@@ -1,35 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fromLibrary, librarySummary, withLibrary } from './library';
 import type { Assessment, CustomQuestion, FirmLibrary } from './types';
+import { customQuestion } from '../../../test/fixtures/custom-question';
 
-const question = (id: string, over: Partial<CustomQuestion> = {}): CustomQuestion => ({
-	id,
-	area: 'A1',
-	criteria: ['A1.2'],
-	title: `Title of ${id}`,
-	prompt: 'Do you track uptime commitments?',
-	why: 'Because.',
-	level3: 'A register.',
-	level4: 'Monthly comparison.',
-	evidence: ['Register'],
-	criticality: 3,
-	weight: 1,
-	remediation: [
-		{
-			id: `rem.${id}.fix`,
-			action: 'Write the register',
-			ownerRole: 'CTO',
-			effort: 'S',
-			kind: 'design',
-			acceptance: ['Done'],
-			evidence: ['Register'],
-			dependsOn: [],
-			quickWin: false,
-			appliesBelow: 3
-		}
-	],
-	...over
-});
+const question = (id: string, over: Partial<CustomQuestion> = {}): CustomQuestion =>
+	customQuestion(id, { title: `Title of ${id}`, ...over });
 
 const library = (over: Partial<FirmLibrary> = {}): FirmLibrary => ({
 	name: 'Acme method',

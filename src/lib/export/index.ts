@@ -501,7 +501,11 @@ function fingerprint(a: Assessment): string {
 			cuecs: n.cuecs,
 			categories: [...n.categories].sort(),
 			planOverrides: n.planOverrides,
-			answers
+			answers,
+			// Checked on import in the plain part only: a state that says otherwise is not used.
+			customQuestions: n.customQuestions?.length ? n.customQuestions : undefined,
+			ownerRoles: Object.keys(n.ownerRoles ?? {}).length ? n.ownerRoles : undefined,
+			reportIntroduction: n.reportIntroduction
 		})
 	);
 }

@@ -7,6 +7,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReadinessDB, dumpDatabase, getAssessment, saveAnswer, updateAssessment } from '$lib/db';
 import { getAnswerHistory } from '$lib/db/doc-store';
+import { loadBank } from '$lib/bank';
+import { saveCustomQuestion, setCustomQuestionRetired } from '$lib/db';
+import { customQuestion } from '../../../test/fixtures/custom-question';
 import {
 	ImportError,
 	commitImport,
@@ -194,6 +197,58 @@ describe('a damaged document in a file changes nothing', () => {
 		await expectRefused((d) => {
 			d.yjs!.state = '<script>alert(1)</script>';
 		});
+	});
+});
+
+describe('custom questions in a format 2 file (issue 22)', () => {
+	/** Laptop A with an assessment holding two custom questions (one retired), exported. */
+	async function withCustom() {
+		const { a, b, id } = await laptops();
+		const bank = await loadBank();
+		await saveCustomQuestion(id, customQuestion('custom-a'), bank, a);
+		await saveCustomQuestion(id, customQuestion('custom-b'), bank, a);
+		await setCustomQuestionRetired(id, 'custom-b', true, bank, a);
+		await saveAnswer(id, 'custom-a', { value: 2, evidence: [], updatedAt: at(9) }, a);
+		await saveAnswer(id, 'custom-a', { value: 3, evidence: [], updatedAt: at(10) }, a);
+		const res = await exportAssessment(id, { database: a, download: false });
+		return { a, b, id, text: res.text };
+	}
+	const custom = [...ids, 'custom-a', 'custom-b'];
+
+	it('an untouched file keeps its document: the questions and the answer history arrive', async () => {
+		const { id, text } = await withCustom();
+		const c = freshDb();
+		await commitImport(docOf(text), 'new', c, { questionIds: new Set(custom) });
+		const got = (await getAssessment(id, c))!;
+		expect(got.customQuestions?.map((q) => [q.id, q.retired ?? false])).toEqual([
+			['custom-a', false],
+			['custom-b', true]
+		]);
+		// The history only travels in the document, so it shows the document was used.
+		expect((await getAnswerHistory(id, 'custom-a', c)).map((h) => h.value)).toEqual([3, 2]);
+	});
+
+	it('a file whose plain list was changed without its document is read by the plain list, which was checked', async () => {
+		const { id, text } = await withCustom();
+		const file = JSON.parse(text) as ExportDocument;
+		file.assessment.customQuestions = [
+			customQuestion('custom-a', { title: 'Renamed in the file only' })
+		];
+		const c = freshDb();
+		await commitImport(docOf(JSON.stringify(file)), 'new', c, {
+			questionIds: new Set(custom)
+		});
+		const got = (await getAssessment(id, c))!;
+		expect(got.customQuestions?.map((q) => [q.id, q.title])).toEqual([
+			['custom-a', 'Renamed in the file only']
+		]);
+		// Merged into a copy that has the document: by the plain data, not the file's state.
+		const { a } = await withCustom();
+		const { summary, assessment } = await mergeImport(docOf(JSON.stringify(file)), a, {
+			questionIds: new Set(custom)
+		});
+		expect(summary.mode).toBe('plain');
+		expect(assessment.answers['custom-a']?.value).toBe(3);
 	});
 });
 
