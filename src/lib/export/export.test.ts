@@ -136,6 +136,10 @@ describe('export', () => {
 		expect(exportFilename('Ελληνική Υγεία', '2026-11-28T10:00:00Z', true)).toBe(
 			'soc2-readiness-ελληνικη-υγεια-2026-11-28.encrypted.json'
 		);
+		// The same name part as the reports' files (one rule: src/lib/export/filename.ts).
+		expect(exportFilename('Łódź Sp. z o.o.', '2026-11-28T10:00:00Z')).toBe(
+			'soc2-readiness-lodz-sp-z-o-o-2026-11-28.json'
+		);
 		expect(exportFilename('<>?*', '2026-11-28T10:00:00Z')).toBe(
 			'soc2-readiness-assessment-2026-11-28.json'
 		);

@@ -54,6 +54,7 @@ import { decryptEnvelope, encryptDocument } from './crypto';
 import { base64ToBytes, bytesToBase64 } from './base64';
 import type { MergeSummary } from '$lib/doc/merge';
 import { downloadBlob } from './download';
+import { fileSlug } from './filename';
 import { checkImportedCustomQuestions, customQuestionIds } from './custom';
 
 export {
@@ -116,15 +117,7 @@ export function exportFilename(
 	exportedAt: string,
 	encrypted = false
 ): string {
-	const slug =
-		organisation
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^\p{L}\p{N}]+/gu, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60) || 'assessment';
-	return `soc2-readiness-${slug}-${exportedAt.slice(0, 10)}${encrypted ? '.encrypted' : ''}.json`;
+	return `soc2-readiness-${fileSlug(organisation)}-${exportedAt.slice(0, 10)}${encrypted ? '.encrypted' : ''}.json`;
 }
 
 // Kept here for existing callers; pages that only download import it from ./download.
