@@ -2,7 +2,6 @@
  * Custom questions go through the bank's own schema and cross-checks (`checkCustomQuestions`),
  * and the engine cannot tell a custom question from a built-in one.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBankFromDisk, readBankFiles } from '../../scripts/lib/bank-node';
 import {
@@ -13,8 +12,8 @@ import {
 	extendBank
 } from '../../src/lib/domain/bank';
 import { buildReportModel } from '../../src/lib/domain/engine';
-import { readImportText } from '../../src/lib/export';
 import type { Assessment, Bank, MaturityQuestion } from '../../src/lib/domain/types';
+import { readPersona } from '../fixtures/assessments/read';
 
 const bank = loadBankFromDisk();
 
@@ -301,11 +300,7 @@ describe('custom questions: refused with a message that names the question and t
 describe('the engine does not know the difference', () => {
 	const TODAY = '2026-03-02';
 
-	function persona(name: string): Assessment {
-		const read = readImportText(readFileSync(`test/fixtures/assessments/${name}.json`, 'utf8'));
-		if (read.kind !== 'plain') throw new Error('fixture is encrypted');
-		return read.document.assessment as Assessment;
-	}
+	const persona = readPersona;
 
 	/** Move a built-in question out of the bank and back in as a custom question (new ids). */
 	function asCustom(id: string): Bank {

@@ -2,12 +2,10 @@
  * Appendix D of the PDF: points of focus per criterion in scope, drawn from the report model
  * of the real bank. Models without points of focus (saved before they existed) have no appendix.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../scripts/lib/bank-node';
 import { buildReportModel } from '../../src/lib/domain/engine';
-import { readImportText } from '../../src/lib/export';
-import type { Assessment, ReportModel } from '../../src/lib/domain/types';
+import type { ReportModel } from '../../src/lib/domain/types';
 import { renderReportPdf } from '../../src/lib/report/pdf';
 import {
 	extractPdfText,
@@ -18,14 +16,11 @@ import {
 	writeTemp,
 	type PdfText
 } from './report-helpers';
+import { readPersona } from '../fixtures/assessments/read';
 
 const flat = (s: string) => s.replace(/\s+/g, ' ');
 
-function persona(name: string): Assessment {
-	const read = readImportText(readFileSync(`test/fixtures/assessments/${name}.json`, 'utf8'));
-	if (read.kind !== 'plain') throw new Error('fixture is encrypted');
-	return read.document.assessment as Assessment;
-}
+const persona = readPersona;
 
 let model: ReportModel;
 let bytes: Uint8Array;

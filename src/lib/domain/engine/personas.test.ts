@@ -2,22 +2,16 @@
  * Persona tests on the real question bank, with the export-format fixtures in
  * test/fixtures/assessments/ (regenerate them with `npx tsx test/fixtures/assessments/generate.ts`).
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../../../scripts/lib/bank-node';
-import { readImportText } from '$lib/export';
-import type { Assessment } from '../types';
 import { addDays } from '../dates';
 import { buildReportModel, whatIf } from './index';
+import { readPersona } from '../../../../test/fixtures/assessments/read';
 
 const TODAY = '2026-03-02';
 const bank = loadBankFromDisk();
 
-function persona(name: string): Assessment {
-	const read = readImportText(readFileSync(`test/fixtures/assessments/${name}.json`, 'utf8'));
-	if (read.kind !== 'plain') throw new Error('fixture is encrypted');
-	return read.document.assessment as Assessment;
-}
+const persona = readPersona;
 
 const NAMES = [
 	'all-not-in-place',

@@ -2,13 +2,12 @@
  * pointsOfFocusRows on the real bank: which points of focus the answers speak to, per criterion
  * in scope, and the rows buildReportModel puts in the model for the dashboard and the PDF.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadBankFromDisk } from '../../../../scripts/lib/bank-node';
-import { readImportText } from '$lib/export';
-import type { AnswerRow, Assessment, MaturityValue } from '../types';
+import type { AnswerRow, MaturityValue } from '../types';
 import { buildReportModel } from './index';
 import { pointStatusCounts, pointsOfFocusRows } from './points-of-focus';
+import { readPersona } from '../../../../test/fixtures/assessments/read';
 
 const bank = loadBankFromDisk();
 
@@ -100,11 +99,7 @@ describe('pointsOfFocusRows', () => {
 });
 
 describe('buildReportModel', () => {
-	const persona = (name: string): Assessment => {
-		const read = readImportText(readFileSync(`test/fixtures/assessments/${name}.json`, 'utf8'));
-		if (read.kind !== 'plain') throw new Error('fixture is encrypted');
-		return read.document.assessment as Assessment;
-	};
+	const persona = readPersona;
 
 	it('carries the points of focus: all evidenced or not asked when everything is monitored', () => {
 		const m = buildReportModel(bank, persona('all-monitored-type2'), '2026-03-02');
