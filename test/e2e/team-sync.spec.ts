@@ -254,6 +254,60 @@ test('two members share an assessment live and offline through their team server
 		await expect.poll(() => storedValue(b.page, 'cc6-mfa')).toBe(1);
 		await expect.poll(() => storedValue(b.page, 'cc7-central-logging')).toBe(offline);
 
+		// Both on the results page: a plan tick Ada makes there shows on Bo's open page, live.
+		await a.page.goto(`/results?id=${ID}`);
+		await b.page.goto(`/results?id=${ID}`);
+		await expect(status(a.page)).toHaveText('Team: synced');
+		await expect(status(b.page)).toHaveText('Team: synced');
+		const openPlan = async (page: Page) => {
+			const toggle = page.getByRole('button', { name: 'Remediation plan', exact: true });
+			if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+			await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+		};
+		await openPlan(a.page);
+		await openPlan(b.page);
+		const open = await a.page
+			.locator('input[type="checkbox"][id^="done-"]:not(:checked)')
+			.evaluateAll((els) => els.slice(0, 3).map((e) => e.id));
+		expect(open).toHaveLength(3);
+		const tick = (page: Page, i: number) => page.locator(`input[id="${open[i]}"]`);
+		await tick(a.page, 0).check();
+		await expect(tick(b.page, 0)).toBeChecked();
+		await expect(status(a.page)).toHaveText('Team: synced');
+		await expectNoA11yViolations(b.page, 'results with team status');
+		await b.page.screenshot({ path: testInfo.outputPath('results-synced.png') });
+
+		// Moving between the assessment's pages keeps the connection: no new WebSocket.
+		const sockets: string[] = [];
+		b.page.on('websocket', (ws) => sockets.push(ws.url()));
+		await b.page.getByRole('link', { name: /Export PDF, CSV or JSON/ }).click();
+		await expect(b.page).toHaveURL(/\/export\?id=/);
+		await expect(status(b.page)).toHaveText('Team: synced');
+		await b.page.getByRole('link', { name: 'Results' }).click();
+		await expect(b.page).toHaveURL(/\/results\?id=/);
+		await expect(status(b.page)).toHaveText('Team: synced');
+		expect(sockets).toEqual([]);
+
+		// Bo, offline, ticks two actions; after a reload (still offline) both still wait; online
+		// again they reach Ada's open page and nothing waits.
+		await b.ctx.setOffline(true);
+		await expect(status(b.page)).toHaveText(/Team: offline/);
+		await openPlan(b.page);
+		await tick(b.page, 1).check();
+		await expect(status(b.page)).toHaveText('Team: offline · 1 change waiting');
+		await tick(b.page, 2).check();
+		await expect(status(b.page)).toHaveText('Team: offline · 2 changes waiting');
+		await b.page.reload();
+		await expect(tick(b.page, 2)).toBeChecked();
+		await expect(status(b.page)).toHaveText('Team: offline · 2 changes waiting');
+		await b.page.screenshot({ path: testInfo.outputPath('results-offline-reloaded.png') });
+		await expect(tick(a.page, 1)).not.toBeChecked();
+		await b.ctx.setOffline(false);
+		await expect(status(b.page)).toHaveText('Team: synced');
+		await expect(tick(a.page, 1)).toBeChecked();
+		await expect(tick(a.page, 2)).toBeChecked();
+		await openQuestion(a.page, 'cc6-secrets');
+
 		// Ada stops sharing: Bo is told, and keeps his copy.
 		await a.page.getByRole('button', { name: 'Team…' }).click();
 		const again = a.page.getByRole('dialog', { name: 'Share with your team' });

@@ -110,6 +110,27 @@ describe('static imports of each route', () => {
 		}
 	);
 
+	it.each([
+		['routes/+layout.svelte'],
+		['routes/+page.svelte'],
+		['routes/interview/+page.svelte'],
+		['routes/present/+page.svelte'],
+		['routes/results/+page.svelte'],
+		['routes/present/results/+page.svelte'],
+		['routes/export/+page.svelte']
+	])('%s loads the team sync client only on demand (issue 23)', (file) => {
+		const graph = reachable(join(ROOT, 'src', file));
+		for (const mod of [
+			'@hocuspocus/provider',
+			lib('sync/session.svelte.ts'),
+			lib('sync/host.ts'),
+			lib('sync/TeamPanel.svelte')
+		]) {
+			const chain = graph.get(mod);
+			expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+		}
+	});
+
 	it('sees a static chain when there is one (the guard can fail)', () => {
 		// The persister's on-demand commit module does load the document layer statically.
 		const graph = reachable(lib('interview/commit.ts'));

@@ -52,6 +52,7 @@ import {
 	nowIso,
 	toRow,
 	type AssessmentRow,
+	type DocUpdateRow,
 	type ReadinessDB
 } from './index';
 import { trackWrite } from './pending';
@@ -95,13 +96,19 @@ export function docTables(database: ReadinessDB) {
 	return [database.assessments, database.answers, database.docUpdates, database.settings];
 }
 
-async function storeFull(database: ReadinessDB, id: string, doc: Y.Doc): Promise<Cached> {
+async function storeFull(
+	database: ReadinessDB,
+	id: string,
+	doc: Y.Doc,
+	local?: number
+): Promise<Cached> {
 	const t = tag();
 	const seq = (await database.docUpdates.add({
 		assessmentId: id,
 		update: Y.encodeStateAsUpdate(doc),
 		full: true,
-		tag: t
+		tag: t,
+		...(local ? { local } : {})
 	})) as number;
 	return { doc, seq, tag: t, rows: 0 };
 }
@@ -164,6 +171,8 @@ export interface CommandOptions {
 	questions?: string[];
 	/** This device's own fields to change in the same write (not part of the document). */
 	device?: { interview?: Assessment['interview']; lastExportedAt?: string | null };
+	/** The command stores what came from a team server (not counted as a change waiting). */
+	remote?: boolean;
 }
 
 /**
@@ -206,13 +215,16 @@ export function runCommand<T>(
 				assessmentId: id,
 				update,
 				full: false,
-				tag: t
+				tag: t,
+				...(options.remote ? { remote: true as const } : {})
 			})) as number;
 			c.tag = t;
 			c.rows += 1;
 			if (c.rows >= COMPACT_AFTER) {
+				// The full row keeps the count of changes the team server has not acknowledged.
+				const local = countWaiting(await rowsAfterAck(database, id));
 				await database.docUpdates.where('assessmentId').equals(id).delete();
-				Object.assign(c, await storeFull(database, id, c.doc));
+				Object.assign(c, await storeFull(database, id, c.doc, local));
 			}
 			const plain = docToAssessment(c.doc, device, only);
 			const revision = row.revision + 1;
@@ -481,7 +493,7 @@ export async function applyRemoteUpdates(
 				REMOTE_ORIGIN
 			);
 		},
-		{},
+		{ remote: true },
 		database
 	);
 	return revision;
@@ -489,17 +501,97 @@ export async function applyRemoteUpdates(
 
 /**
  * What the stored document has that a replica with state vector `since` lacks (one Yjs update),
- * and its lineage (the name of the document on a team server).
+ * its lineage (the name of the document on a team server), and the seq of the last stored row
+ * it includes (what `acknowledgeSync` is given once the server has it all).
  */
 export async function stateSince(
 	id: string,
 	since?: Uint8Array,
 	database = db()
-): Promise<{ update: Uint8Array; lineage: string } | undefined> {
+): Promise<{ update: Uint8Array; lineage: string; seq: number } | undefined> {
 	return database.transaction('rw', docTables(database), async () => {
 		const row = await database.assessments.get(id);
 		if (!row) return undefined;
-		const { doc } = await loadDoc(database, row);
-		return { update: Y.encodeStateAsUpdate(doc, since), lineage: lineageOf(doc) };
+		const { doc, seq } = await loadDoc(database, row);
+		return { update: Y.encodeStateAsUpdate(doc, since), lineage: lineageOf(doc), seq };
 	});
+}
+
+/*
+ * "N changes waiting" (team sync), derived from what is stored so that it holds across reloads:
+ * the settings row `teamAck:<assessment id>` keeps the document name and the seq of the last
+ * update row the team server is known to hold (written when the provider reports everything
+ * synced). Waiting = the changes made here in rows after it: one per command row, none for a
+ * row that stored what came from the server, and a compaction's full row carries the count of
+ * the rows it replaced. No new table or index: `remote` and `local` are plain row fields.
+ */
+
+/** The settings key of an assessment's acknowledged sync point. */
+export const syncAckKey = (id: string) => `teamAck:${id}`;
+
+export interface SyncAck {
+	/** The document's name on the team server (an ack for another name does not count). */
+	doc: string;
+	/** The last docUpdates seq the server holds. */
+	seq: number;
+}
+
+/** The changes made here that the rows stand for (rows after the acknowledged point). */
+export function countWaiting(rows: readonly Pick<DocUpdateRow, 'full' | 'remote' | 'local'>[]) {
+	let n = 0;
+	for (const r of rows) n += r.full ? (r.local ?? 0) : r.remote ? 0 : 1;
+	return n;
+}
+
+async function readAck(
+	database: ReadinessDB,
+	id: string,
+	doc?: string
+): Promise<SyncAck | undefined> {
+	const v = (await database.settings.get(syncAckKey(id)))?.value as SyncAck | null | undefined;
+	if (!v || typeof v.seq !== 'number' || typeof v.doc !== 'string') return undefined;
+	return doc === undefined || v.doc === doc ? v : undefined;
+}
+
+async function rowsAfterAck(
+	database: ReadinessDB,
+	id: string,
+	doc?: string
+): Promise<DocUpdateRow[]> {
+	const ack = await readAck(database, id, doc);
+	return database.docUpdates
+		.where('[assessmentId+seq]')
+		.between([id, ack ? ack.seq : -Infinity], [id, Dexie.maxKey], false, true)
+		.toArray();
+}
+
+/**
+ * How many changes made on this device the team server (document `doc`) has not acknowledged.
+ * Before the first acknowledgement every change made here counts.
+ */
+export function waitingChanges(id: string, doc: string, database = db()): Promise<number> {
+	return database.transaction('r', database.docUpdates, database.settings, async () =>
+		countWaiting(await rowsAfterAck(database, id, doc))
+	);
+}
+
+/** Record that the team server holds everything up to row `seq` (never moves back). */
+export function acknowledgeSync(
+	id: string,
+	doc: string,
+	seq: number,
+	database = db()
+): Promise<void> {
+	return trackWrite(
+		database.transaction('rw', database.settings, async () => {
+			const ack = await readAck(database, id, doc);
+			if (ack && ack.seq >= seq) return;
+			await database.settings.put({ key: syncAckKey(id), value: { doc, seq } satisfies SyncAck });
+		})
+	);
+}
+
+/** Forget an assessment's sync point (sharing stopped). */
+export function forgetSyncAck(id: string, database = db()): Promise<void> {
+	return trackWrite(database.settings.delete(syncAckKey(id)));
 }

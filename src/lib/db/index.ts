@@ -97,6 +97,13 @@ export interface DocUpdateRow {
 	full: boolean;
 	/** Random: tells a row apart from one that reused the seq of a rolled-back write. */
 	tag: string;
+	/** Set on a row that stores what came from a team server (not a change made here). */
+	remote?: true;
+	/**
+	 * On a compaction's full row: how many changes made here, not yet acknowledged by the team
+	 * server, the rows it replaced held (src/lib/db/doc-store.ts `waitingChanges`).
+	 */
+	local?: number;
 }
 
 export interface SettingRow {

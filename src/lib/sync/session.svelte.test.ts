@@ -149,4 +149,68 @@ describe('TeamSync', () => {
 			sync.destroy();
 		}
 	});
+
+	it('counts the changes waiting from storage: across a reload, and 0 once the server has them', async () => {
+		const a = await createAssessment({
+			organisation: 'Globex',
+			assessor: 'Ada',
+			assessmentDate: '2026-03-02',
+			targetReportDate: null
+		});
+		const { lineage } = (await stateSince(a.id))!;
+		const res = await fetch(`http://127.0.0.1:${port}/api/team/shares/${lineage}`, {
+			method: 'PUT',
+			headers: { authorization: `Bearer ${tokens.Ada}`, 'content-type': 'application/json' },
+			body: JSON.stringify({ mode: 'team', title: 'Globex' })
+		});
+		expect(res.status).toBe(201);
+		const url = `ws://127.0.0.1:${port}/sync`;
+		// A port nobody listens on: this device is offline from the team server.
+		const nowhere = `ws://127.0.0.1:${await freePort()}/sync`;
+
+		const first = new TeamSync(a.id, lineage, tokens.Ada!, 'Ada', url);
+		await first.start();
+		await vi.waitFor(() => expect(first.status).toBe('synced'), { timeout: 20_000 });
+		await vi.waitFor(() => expect(first.waiting).toBe(0), { timeout: 20_000 });
+		first.destroy();
+
+		// Offline: two changes wait.
+		const offline = new TeamSync(a.id, lineage, tokens.Ada!, 'Ada', nowhere);
+		await offline.start();
+		await saveAnswer(a.id, 'cc6-mfa', answer(3, '2026-03-02T11:00:00.000Z'));
+		await saveAnswer(a.id, 'cc6-secrets', answer(2, '2026-03-02T11:01:00.000Z'));
+		await vi.waitFor(() => expect(offline.waiting).toBe(2), { timeout: 20_000 });
+		expect(offline.status).toBe('offline');
+		offline.destroy();
+
+		// The page is loaded again, still offline: the count is what is stored.
+		const reloaded = new TeamSync(a.id, lineage, tokens.Ada!, 'Ada', nowhere);
+		await reloaded.start();
+		await vi.waitFor(() => expect(reloaded.waiting).toBe(2), { timeout: 20_000 });
+		reloaded.destroy();
+
+		// Online again: both changes reach the server and nothing waits.
+		const back = new TeamSync(a.id, lineage, tokens.Ada!, 'Ada', url);
+		await back.start();
+		await vi.waitFor(() => expect(back.status).toBe('synced'), { timeout: 20_000 });
+		await vi.waitFor(() => expect(back.waiting).toBe(0), { timeout: 20_000 });
+		back.destroy();
+		const boDoc = new Y.Doc();
+		const bo = new HocuspocusProvider({
+			url,
+			name: lineage,
+			token: tokens.Bo!,
+			document: boDoc,
+			WebSocketPolyfill: WebSocket
+		} as ConstructorParameters<typeof HocuspocusProvider>[0]);
+		try {
+			await vi.waitFor(() => expect(bo.isSynced).toBe(true), { timeout: 20_000 });
+			const got = docToAssessment(boDoc, { interview: null, lastExportedAt: null });
+			expect(got.answers['cc6-mfa']?.value).toBe(3);
+			expect(got.answers['cc6-secrets']?.value).toBe(2);
+		} finally {
+			bo.configuration.websocketProvider.destroy();
+			bo.destroy();
+		}
+	});
 });

@@ -13,13 +13,23 @@
  * The replica starts from the stored document, so edits made offline (even before a reload) are
  * sent when the server is reachable again: Yjs's sync handshake sends what the server lacks.
  *
+ * "N changes waiting" is derived from storage (`waitingChanges`): when the provider reports that
+ * the server holds everything, the seq of the last stored row the replica had is recorded
+ * (`acknowledgeSync`); the changes made here after it are waiting, also after a reload.
+ *
+ * One session per open assessment (`openSession` / `closeSession` below): the root layout holds
+ * it while any page of that assessment is open (interview, presenter, results, export), so a
+ * change made on the results page goes out live, other members' changes reach every open page,
+ * and moving between those pages keeps the connection.
+ *
  * Loaded only when this device has a team server configured (see ./config.ts).
  */
 import { liveQuery, type Subscription } from 'dexie';
 import { HocuspocusProvider, WebSocketStatus } from '@hocuspocus/provider';
+import { SvelteMap } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import { getRevision } from '$lib/db';
-import { applyRemoteUpdates, stateSince } from '$lib/db/doc-store';
+import { acknowledgeSync, applyRemoteUpdates, stateSince, waitingChanges } from '$lib/db/doc-store';
 
 export type TeamStatus = 'connecting' | 'synced' | 'syncing' | 'offline' | 'refused';
 
@@ -32,7 +42,7 @@ export function syncUrl(loc: Location = location): string {
 
 export class TeamSync {
 	status = $state<TeamStatus>('connecting');
-	/** Changes made here that the server has not confirmed yet. */
+	/** Changes made on this device that the server has not acknowledged (from storage). */
 	waiting = $state(0);
 	/** Names of the other members in this assessment now. */
 	others = $state.raw<string[]>([]);
@@ -42,6 +52,10 @@ export class TeamSync {
 	#replica = new Y.Doc();
 	#provider: HocuspocusProvider | null = null;
 	#sub: Subscription | null = null;
+	#waitingSub: Subscription | null = null;
+	/** The last stored row the replica holds, and the last one recorded as acknowledged. */
+	#pulledSeq = -1;
+	#ackedSeq = -1;
 	#pulling: Promise<void> = Promise.resolve();
 	#storing: Promise<void> = Promise.resolve();
 	#incoming: Uint8Array[] = [];
@@ -66,11 +80,15 @@ export class TeamSync {
 		const s = await stateSince(this.id);
 		if (!s || this.#destroyed) return;
 		Y.applyUpdate(this.#replica, s.update, FROM_STORE);
+		this.#pulledSeq = s.seq;
+		this.#waitingSub = liveQuery(() => waitingChanges(this.id, this.doc)).subscribe({
+			next: (n) => {
+				if (!this.#destroyed) this.waiting = n;
+			},
+			error: () => undefined
+		});
 		this.#replica.on('update', (update: Uint8Array, origin: unknown) => {
-			if (origin === FROM_STORE) {
-				if (this.status !== 'synced') this.waiting += 1;
-				return;
-			}
+			if (origin === FROM_STORE) return;
 			this.#incoming.push(update);
 			this.#store();
 		});
@@ -127,7 +145,11 @@ export class TeamSync {
 			.then(async () => {
 				if (this.#destroyed) return;
 				const s = await stateSince(this.id, Y.encodeStateVector(this.#replica));
-				if (s && !this.#destroyed) Y.applyUpdate(this.#replica, s.update, FROM_STORE);
+				if (!s || this.#destroyed) return;
+				// The seq moves with the update, in one step: "synced" then covers this row.
+				Y.applyUpdate(this.#replica, s.update, FROM_STORE);
+				this.#pulledSeq = Math.max(this.#pulledSeq, s.seq);
+				this.#refresh();
 			})
 			.catch(() => undefined);
 	}
@@ -159,8 +181,19 @@ export class TeamSync {
 		else if (!p.isSynced || p.hasUnsyncedChanges) this.status = 'syncing';
 		else {
 			this.status = 'synced';
-			this.waiting = 0;
+			this.#acknowledge();
 		}
+	}
+
+	/** The server holds everything the replica has: record it (what "waiting" counts from). */
+	#acknowledge(): void {
+		const seq = this.#pulledSeq;
+		if (seq <= this.#ackedSeq || this.#destroyed) return;
+		this.#ackedSeq = seq;
+		acknowledgeSync(this.id, this.doc, seq).catch(() => {
+			// Not recorded: the next "synced" tries again.
+			if (this.#ackedSeq === seq) this.#ackedSeq = -1;
+		});
 	}
 
 	/** Resolves once everything stored here is on the server (tests, "Stop sharing"). */
@@ -171,6 +204,7 @@ export class TeamSync {
 	destroy(): void {
 		this.#destroyed = true;
 		this.#sub?.unsubscribe();
+		this.#waitingSub?.unsubscribe();
 		removeEventListener('online', this.#onOnline);
 		removeEventListener('offline', this.#onOffline);
 		const p = this.#provider;
@@ -180,6 +214,31 @@ export class TeamSync {
 		}
 		this.#replica.destroy();
 	}
+}
+
+/** The open assessments' sessions, by assessment id (reactive: panels show what is here). */
+export const sessions = new SvelteMap<string, TeamSync>();
+
+/**
+ * The session of an open assessment: the one already running for this id and document, or a
+ * new one (any other session of this id is ended first).
+ */
+export function openSession(id: string, doc: string, token: string, name: string): TeamSync {
+	const running = sessions.get(id);
+	if (running && running.doc === doc && running.token === token) return running;
+	running?.destroy();
+	const s = new TeamSync(id, doc, token, name);
+	sessions.set(id, s);
+	void s.start();
+	return s;
+}
+
+/** End the session of an assessment (its pages were left, or sharing stopped). */
+export function closeSession(id: string): void {
+	const s = sessions.get(id);
+	if (!s) return;
+	sessions.delete(id);
+	s.destroy();
 }
 
 /**
