@@ -29,7 +29,12 @@ export function checkMemberName(name) {
 	return { ok: true, value: n };
 }
 
-const SQLITE_SCHEMA = `
+/**
+ * The tables, once for both databases: they differ only in the type of the documents' bytes
+ * (`BLOB` in SQLite, `BYTEA` in PostgreSQL).
+ */
+export function schema(blobType) {
+	return `
 CREATE TABLE IF NOT EXISTS members (
 	id TEXT PRIMARY KEY,
 	name TEXT NOT NULL,
@@ -47,31 +52,10 @@ CREATE TABLE IF NOT EXISTS shares (
 );
 CREATE TABLE IF NOT EXISTS documents (
 	name TEXT PRIMARY KEY,
-	data BLOB NOT NULL
+	data ${blobType} NOT NULL
 );
 `;
-
-const PG_SCHEMA = `
-CREATE TABLE IF NOT EXISTS members (
-	id TEXT PRIMARY KEY,
-	name TEXT NOT NULL,
-	token_hash TEXT NOT NULL UNIQUE,
-	created_at TEXT NOT NULL,
-	revoked_at TEXT
-);
-CREATE TABLE IF NOT EXISTS shares (
-	doc TEXT PRIMARY KEY,
-	owner TEXT NOT NULL,
-	mode TEXT NOT NULL,
-	members TEXT NOT NULL,
-	title TEXT NOT NULL,
-	updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS documents (
-	name TEXT PRIMARY KEY,
-	data BYTEA NOT NULL
-);
-`;
+}
 
 function memberOf(row) {
 	return row
@@ -114,7 +98,7 @@ async function openSqlite(file) {
 	// the server runs; busy_timeout makes a writer wait for the other instead of failing.
 	db.pragma('journal_mode = WAL');
 	db.pragma('busy_timeout = 5000');
-	db.exec(SQLITE_SCHEMA);
+	db.exec(schema('BLOB'));
 	const q = {
 		addMember: db.prepare(
 			'INSERT INTO members (id, name, token_hash, created_at) VALUES (?, ?, ?, ?)'
@@ -187,7 +171,7 @@ async function openSqlite(file) {
 async function openPostgres(url) {
 	const { default: pg } = await import('pg');
 	const pool = new pg.Pool({ connectionString: url, max: 5 });
-	await pool.query(PG_SCHEMA);
+	await pool.query(schema('BYTEA'));
 	const one = async (sql, args) => (await pool.query(sql, args)).rows[0];
 	return {
 		kind: 'postgres',
