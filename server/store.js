@@ -93,7 +93,10 @@ export async function openStore(options) {
 async function openSqlite(file) {
 	const { default: Database } = await import('better-sqlite3');
 	if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-	const db = new Database(file);
+	// TEAM_SQLITE_BINDING: a better-sqlite3 addon built for another Node.js than the one
+	// node_modules was installed with (`npm run test:node22`, scripts/node22.js).
+	const nativeBinding = process.env.TEAM_SQLITE_BINDING || undefined;
+	const db = new Database(file, nativeBinding ? { nativeBinding } : {});
 	// WAL: the CLI (member add/remove) and several nodes on one machine can use the file while
 	// the server runs; busy_timeout makes a writer wait for the other instead of failing.
 	db.pragma('journal_mode = WAL');
