@@ -4,7 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { assessmentCard as card, exportViaUi, importFile, otherProfile } from './exchange-helpers';
 import { expect, expectNoA11yViolations, test } from './fixtures';
 
 const FIXTURES = path.resolve('test/fixtures/exports');
@@ -27,12 +28,6 @@ async function createViaUi(
 	await dialog.getByRole('button', { name: 'Create and start' }).click();
 	await page.waitForURL(/\/interview\?id=/);
 	return new URL(page.url()).searchParams.get('id')!;
-}
-
-function card(page: Page, organisation: string) {
-	return page.locator('li[data-assessment-id]').filter({
-		has: page.getByRole('heading', { name: organisation, exact: true })
-	});
 }
 
 async function cardNames(page: Page): Promise<string[]> {
@@ -58,49 +53,6 @@ async function dumpIdb(page: Page): Promise<string> {
 		db.close();
 		return JSON.stringify(out);
 	});
-}
-
-async function importFile(page: Page, file: string): Promise<void> {
-	const chooser = page.waitForEvent('filechooser');
-	await page
-		.getByRole('button', { name: 'Import', exact: true })
-		.or(page.getByRole('button', { name: /Import an assessment file/ }))
-		.click();
-	await (await chooser).setFiles(file);
-}
-
-async function exportViaUi(page: Page, organisation: string, passphrase?: string) {
-	await card(page, organisation)
-		.getByRole('button', { name: `Export ${organisation}` })
-		.click();
-	const dialog = page.getByRole('dialog', { name: `Export “${organisation}”` });
-	if (passphrase) {
-		await dialog.getByText('Encrypt with a passphrase').click();
-		await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
-		await dialog.getByLabel('Repeat the passphrase').fill(passphrase);
-	}
-	const download = page.waitForEvent('download');
-	await dialog.getByRole('button', { name: 'Download file' }).click();
-	return download;
-}
-
-/** A second browser profile that shares nothing with the first; it also refuses offsite requests. */
-async function otherProfile(
-	browser: Browser,
-	baseURL: string
-): Promise<{ ctx: BrowserContext; page: Page; offsite: string[] }> {
-	const ctx = await browser.newContext({ baseURL });
-	const offsite: string[] = [];
-	ctx.on('request', (r) => {
-		const u = new URL(r.url());
-		if (
-			!['127.0.0.1', 'localhost'].includes(u.hostname) &&
-			!['data:', 'blob:'].includes(u.protocol)
-		) {
-			offsite.push(r.url());
-		}
-	});
-	return { ctx, page: await ctx.newPage(), offsite };
 }
 
 test.describe('assessment list', () => {

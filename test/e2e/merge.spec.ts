@@ -6,7 +6,13 @@
  * (contexts) share nothing but the files.
  */
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import {
+	exportToFile,
+	importFromList,
+	otherProfile,
+	storedValue as storedIn
+} from './exchange-helpers';
 import { expect, expectNoA11yViolations, test } from './fixtures';
 
 // A workshop's assessment with every stage complete (its answers are all reachable).
@@ -14,66 +20,12 @@ const FIXTURE = path.resolve('test/fixtures/assessments/full-workshop.json');
 const ORG = 'Brightwater Analytics';
 const ID = 'persona-full-workshop';
 
-async function otherProfile(
-	browser: Browser,
-	baseURL: string
-): Promise<{ ctx: BrowserContext; page: Page; offsite: string[] }> {
-	const ctx = await browser.newContext({ baseURL });
-	const offsite: string[] = [];
-	ctx.on('request', (r) => {
-		const u = new URL(r.url());
-		if (
-			!['127.0.0.1', 'localhost'].includes(u.hostname) &&
-			!['data:', 'blob:'].includes(u.protocol)
-		)
-			offsite.push(r.url());
-	});
-	return { ctx, page: await ctx.newPage(), offsite };
-}
-
-async function importFile(page: Page, file: string): Promise<void> {
-	await page.goto('/');
-	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-	await page.locator('[data-testid="import-input"]').setInputFiles(file);
-}
-
-async function exportFile(page: Page, file: string): Promise<void> {
-	await page.goto('/');
-	const card = page.locator('li[data-assessment-id]').filter({
-		has: page.getByRole('heading', { name: ORG, exact: true })
-	});
-	await card.getByRole('button', { name: `Export ${ORG}` }).click();
-	const dialog = page.getByRole('dialog', { name: `Export “${ORG}”` });
-	const download = page.waitForEvent('download');
-	await dialog.getByRole('button', { name: 'Download file' }).click();
-	await (await download).saveAs(file);
-	await expect(dialog).toBeHidden();
-}
+const storedValue = (page: Page, q: string) => storedIn(page, ID, q);
+const exportFile = (page: Page, file: string) => exportToFile(page, ORG, file);
 
 async function openQuestion(page: Page, q: string): Promise<void> {
 	await page.goto(`/interview?id=${ID}&q=${q}`);
 	await expect(page.getByRole('group', { name: 'How mature is this today?' })).toBeVisible();
-}
-
-/** The stored value of an answer, read with the raw IndexedDB API (what the export will read). */
-function storedValue(page: Page, q: string): Promise<unknown> {
-	return page.evaluate(
-		async ([id, qid]) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open('soc2-readiness');
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-			const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
-				const rq = db.transaction('answers').objectStore('answers').get([id!, qid!]);
-				rq.onsuccess = () => resolve(rq.result);
-				rq.onerror = () => reject(rq.error);
-			});
-			db.close();
-			return row?.value ?? null;
-		},
-		[ID, q]
-	);
 }
 
 /** Answer by the keyboard (the card's digit keys), then wait until it is stored. */
@@ -86,7 +38,7 @@ async function answer(page: Page, q: string, level: number, label: RegExp): Prom
 }
 
 async function mergeFile(page: Page, file: string) {
-	await importFile(page, file);
+	await importFromList(page, file);
 	const conflict = page.getByRole('dialog', { name: 'This assessment is already on this device' });
 	await expect(conflict.getByRole('button', { name: 'Merge' })).toBeFocused();
 	await expectNoA11yViolations(page, 'import conflict dialog');
@@ -107,11 +59,11 @@ test('two laptops exchange files and merge answer by answer', async ({
 	const b = await otherProfile(browser, baseURL!);
 	try {
 		// A starts the assessment (from a file) and hands a copy to B.
-		await importFile(page, FIXTURE);
+		await importFromList(page, FIXTURE);
 		await expect(page.getByRole('status').filter({ hasText: `Imported “${ORG}”` })).toBeVisible();
 		const first = testInfo.outputPath('a-first.json');
 		await exportFile(page, first);
-		await importFile(b.page, first);
+		await importFromList(b.page, first);
 		await expect(b.page.getByRole('status').filter({ hasText: `Imported “${ORG}”` })).toBeVisible();
 
 		// Each changes an answer of its own and the same answer (B later).

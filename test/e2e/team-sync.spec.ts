@@ -11,7 +11,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { importFromList, otherProfile, storedValue as storedIn } from './exchange-helpers';
 import { expect, expectNoA11yViolations, test } from './fixtures';
 
 const FIXTURE = path.resolve('test/fixtures/assessments/full-workshop.json');
@@ -71,30 +72,6 @@ class TeamServer {
 	}
 }
 
-async function profile(
-	browser: Browser,
-	baseURL: string
-): Promise<{ ctx: BrowserContext; page: Page; errors: string[]; offsite: string[] }> {
-	const ctx = await browser.newContext({ baseURL, viewport: { width: 1366, height: 768 } });
-	const errors: string[] = [];
-	const offsite: string[] = [];
-	ctx.on('request', (r) => {
-		const u = new URL(r.url());
-		if (
-			!['127.0.0.1', 'localhost'].includes(u.hostname) &&
-			!['data:', 'blob:'].includes(u.protocol)
-		)
-			offsite.push(r.url());
-	});
-	const page = await ctx.newPage();
-	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('console', (m) => {
-		if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text()))
-			errors.push(m.text());
-	});
-	return { ctx, page, errors, offsite };
-}
-
 async function joinTeam(page: Page, token: string, name: string): Promise<void> {
 	await page.goto(`/team#invite=${token}`);
 	await expect(page.getByLabel('Your invitation')).toHaveValue(token);
@@ -107,25 +84,7 @@ async function openQuestion(page: Page, q: string): Promise<void> {
 	await expect(page.getByRole('group', { name: 'How mature is this today?' })).toBeVisible();
 }
 
-function storedValue(page: Page, q: string): Promise<unknown> {
-	return page.evaluate(
-		async ([id, qid]) => {
-			const db = await new Promise<IDBDatabase>((resolve, reject) => {
-				const r = indexedDB.open('soc2-readiness');
-				r.onsuccess = () => resolve(r.result);
-				r.onerror = () => reject(r.error);
-			});
-			const row = await new Promise<{ value?: unknown } | undefined>((resolve, reject) => {
-				const rq = db.transaction('answers').objectStore('answers').get([id!, qid!]);
-				rq.onsuccess = () => resolve(rq.result);
-				rq.onerror = () => reject(rq.error);
-			});
-			db.close();
-			return row?.value ?? null;
-		},
-		[ID, q]
-	);
-}
+const storedValue = (page: Page, q: string) => storedIn(page, ID, q);
 
 /** Answer the open question by its digit key and wait until it is stored on this device. */
 async function answerHere(page: Page, q: string, level: number): Promise<void> {
@@ -146,15 +105,15 @@ test('two members share an assessment live and offline through their team server
 	const adaToken = tokenOf(server.cli('member', 'add', 'Ada Auditor'));
 	const boToken = tokenOf(server.cli('member', 'add', 'Bo Builder'));
 	await server.start();
-	const a = await profile(browser, server.url);
-	const b = await profile(browser, server.url);
+	const desk = { width: 1366, height: 768 };
+	const a = await otherProfile(browser, server.url, desk);
+	const b = await otherProfile(browser, server.url, desk);
 	try {
 		// Ada connects, imports the workshop's assessment and shares it with the team.
 		await joinTeam(a.page, adaToken, 'Ada Auditor');
 		await expectNoA11yViolations(a.page, 'team page');
 		await a.page.screenshot({ path: testInfo.outputPath('team-page.png') });
-		await a.page.goto('/');
-		await a.page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+		await importFromList(a.page, FIXTURE);
 		await expect(a.page.getByRole('status').filter({ hasText: `Imported “${ORG}”` })).toBeVisible();
 		await openQuestion(a.page, 'cc6-mfa');
 		await a.page.getByRole('button', { name: 'Team…' }).click();
