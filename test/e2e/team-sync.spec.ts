@@ -234,7 +234,13 @@ test('two members share an assessment live and offline through their team server
 		await expect(tick(b.page, 0)).toBeChecked();
 		await expect(status(a.page)).toHaveText('Team: synced');
 		await expectNoA11yViolations(b.page, 'results with team status');
+		await b.page.evaluate(() => window.scrollTo(0, 0));
 		await b.page.screenshot({ path: testInfo.outputPath('results-synced.png') });
+		await b.page.setViewportSize({ width: 390, height: 844 });
+		await b.page.evaluate(() => window.scrollTo(0, 0));
+		await expect(status(b.page)).toBeVisible();
+		await b.page.screenshot({ path: testInfo.outputPath('results-synced-390.png') });
+		await b.page.setViewportSize(desk);
 
 		// Moving between the assessment's pages keeps the connection: no new WebSocket.
 		const sockets: string[] = [];
