@@ -292,3 +292,34 @@ test('two members share an assessment live and offline through their team server
 		rmSync(dir, { recursive: true, force: true });
 	}
 });
+
+test('without a team server no page of an assessment loads the sync client or opens a connection', async ({
+	page
+}) => {
+	const sockets: string[] = [];
+	const teamCalls: string[] = [];
+	const scripts: Promise<string>[] = [];
+	page.on('websocket', (ws) => sockets.push(ws.url()));
+	page.on('request', (r) => {
+		if (/\/(sync|api\/team)(\/|$|\?)/.test(new URL(r.url()).pathname)) teamCalls.push(r.url());
+	});
+	page.on('response', (r) => {
+		if (/\.m?js(\?|$)/.test(r.url())) scripts.push(r.text().catch(() => ''));
+	});
+	await importFromList(page, FIXTURE);
+	await expect(page.getByRole('status').filter({ hasText: `Imported “${ORG}”` })).toBeVisible();
+	await openQuestion(page, 'cc6-mfa');
+	await page.goto(`/results?id=${ID}`);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+	await page.getByRole('link', { name: /Export PDF, CSV or JSON/ }).click();
+	await expect(page).toHaveURL(/\/export\?id=/);
+	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
+	await page.goto(`/present?id=${ID}`);
+	await expect(page.getByRole('link', { name: 'Exit presenter view' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Team…' })).toHaveCount(0);
+	expect(sockets).toEqual([]);
+	expect(teamCalls).toEqual([]);
+	const bodies = await Promise.all(scripts);
+	expect(bodies.length).toBeGreaterThan(0);
+	expect(bodies.filter((b) => b.includes('HocuspocusProvider'))).toEqual([]);
+});
