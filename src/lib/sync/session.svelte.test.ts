@@ -15,7 +15,7 @@ import { createAssessment, getAssessment, getRevision, saveAnswer } from '$lib/d
 import { stateSince } from '$lib/db/doc-store';
 import { applyAnswer, docToAssessment } from '$lib/doc';
 import type { MaturityAnswer, MaturityValue } from '$lib/domain/types';
-import { TeamSync } from './session.svelte';
+import { TeamSync, closeSession, openSession, sessions } from './session.svelte';
 
 // The Node build of `ws` (this project's resolve conditions would give its browser stub).
 const WebSocket = createRequire(import.meta.url)(
@@ -212,5 +212,30 @@ describe('TeamSync', () => {
 			bo.configuration.websocketProvider.destroy();
 			bo.destroy();
 		}
+	});
+
+	it('keeps one session per open assessment: pages attach to it, leaving closes it', async () => {
+		const a = await createAssessment({
+			organisation: 'Initech',
+			assessor: 'Ada',
+			assessmentDate: '2026-03-02',
+			targetReportDate: null
+		});
+		const { lineage } = (await stateSince(a.id))!;
+		const first = openSession(a.id, lineage, tokens.Ada!, 'Ada');
+		try {
+			// Another page of the same assessment gets the same session (no second connection).
+			expect(openSession(a.id, lineage, tokens.Ada!, 'Ada')).toBe(first);
+			expect(sessions.get(a.id)).toBe(first);
+			// Another invitation on this device: a new session replaces the old one.
+			const other = openSession(a.id, lineage, tokens.Bo!, 'Bo');
+			expect(other).not.toBe(first);
+			expect(sessions.get(a.id)).toBe(other);
+		} finally {
+			closeSession(a.id);
+		}
+		expect(sessions.has(a.id)).toBe(false);
+		closeSession(a.id);
+		expect(sessions.size).toBe(0);
 	});
 });
