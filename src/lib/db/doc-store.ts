@@ -40,6 +40,7 @@ import {
 import { withNameSuffix } from '$lib/domain/meta-rules';
 import { organisationName } from '$lib/domain/fields';
 import { withLibrary, type FromLibrary } from '$lib/domain/library';
+import { buildReassessment } from '$lib/domain/reassess';
 import type { Assessment, AssessmentMeta, MaturityAnswer } from '$lib/domain/types';
 import { allowDrafts } from './drafts';
 import {
@@ -405,6 +406,20 @@ export async function duplicateAssessment(
 	if (!name.ok) throw new Error(`The name of the copy cannot be stored: ${name.message}`);
 	copy.meta.organisation = name.value;
 	return putAssessment(copy, database);
+}
+
+/**
+ * Start a re-assessment of `src` (issue 20): a new assessment dated `today`, linked to `src`,
+ * carrying its answers and the rest over (`buildReassessment`), stored with its new document in
+ * one transaction. `src` is not changed.
+ */
+export async function startReassessment(
+	src: Assessment,
+	input: { today: string; targetReportDate: string; organisation?: string },
+	database = db()
+): Promise<Assessment> {
+	const next = buildReassessment(src, { ...input, id: newId(), now: nowIso() });
+	return putAssessment(next, database);
 }
 
 /** The stored document of an assessment as one Yjs state (exports), or undefined. */

@@ -700,6 +700,45 @@ export async function duplicateAssessment(
 }
 
 /**
+ * Start a re-assessment of an assessment (issue 20): a new assessment dated `today` (the device's
+ * local date, passed in), linked to the original, carrying over its answers, notes, evidence
+ * pointers, scope, vendors, CUECs, plan progress and custom questions. One write; the original
+ * is not changed. Rejects with the field's message when the name or the target date is refused.
+ */
+export async function startReassessment(
+	id: string,
+	input: { today: string; targetReportDate: string; organisation?: string },
+	database = db()
+): Promise<Assessment> {
+	const src = await getAssessment(id, database);
+	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
+	return trackWrite((async () => (await store()).startReassessment(src, input, database))());
+}
+
+/**
+ * Confirm carried answers of a re-assessment as still true: one command (one transaction) for
+ * all of them — one question, or every one of an area. Resolves with the new revision.
+ */
+export async function confirmCarriedAnswers(
+	id: string,
+	questionIds: string[],
+	database = db()
+): Promise<number> {
+	return trackWrite(
+		(async () => {
+			const s = await store();
+			const r = await s.runCommand(
+				id,
+				(doc, ctx) => s.commands.confirmCarried(doc, ctx, questionIds),
+				{ questions: [] },
+				database
+			);
+			return r.revision;
+		})()
+	);
+}
+
+/**
  * Delete an assessment, all its answers and any draft kept for its fields. Returns the deleted
  * assessment so the caller can offer an undo (`putAssessment(deleted)`).
  */

@@ -555,3 +555,27 @@ export function removeCustomQuestion(doc: Y.Doc, ctx: CommandContext, id: string
 		customMap(doc).delete(id);
 	});
 }
+
+// ------------------------------------------------------------------ re-assessment
+
+/**
+ * Confirm carried answers as still true (one question, or every one of an area at once: one
+ * transaction). Only answers still as they were carried are confirmed; the rest are left alone.
+ * Each confirmation is a key of its own, so confirmations made on two copies all stay.
+ */
+export function confirmCarried(doc: Y.Doc, ctx: CommandContext, questionIds: string[]): string[] {
+	return run(doc, ctx, () => {
+		const carried = doc.getMap<string>(ROOT.carried);
+		const confirmed = doc.getMap<string>(ROOT.confirmed);
+		const answered = doc.getMap<string>(ROOT.answered);
+		const done: string[] = [];
+		for (const q of questionIds) {
+			const entry = carried.get(q);
+			if (entry === undefined || confirmed.has(q) || !answered.has(q)) continue;
+			if (currentEntry(doc, q)?.id !== entry) continue;
+			confirmed.set(q, ctx.at);
+			done.push(q);
+		}
+		return done;
+	});
+}

@@ -12,6 +12,7 @@ import {
 	OPTIONAL_CATEGORY_IDS,
 	type Assessment,
 	type Branding,
+	type CarriedAnswer,
 	type CustomQuestion,
 	type Cuec,
 	type EvidencePointer,
@@ -32,6 +33,9 @@ import {
 	noteName,
 	type AnswerEntry
 } from './layout';
+
+/** The carry-over mark of an answer changed after the carry-over (matches no entry id). */
+export const CHANGED_MARK = 'changed';
 
 /** A short, stable hash of a string (53 bits, hex): used for ids derived from data. */
 export function stableHash(text: string): string {
@@ -79,6 +83,8 @@ const KNOWN_TOP = new Set([
 	'otherAnswers',
 	'planOverrides',
 	'requestsPrepared',
+	'reassessmentOf',
+	'carried',
 	'interview',
 	'createdAt',
 	'updatedAt',
@@ -223,7 +229,59 @@ export function writeAssessment(doc: Y.Doc, plain: Assessment, lineage = randomI
 		for (const [q, ans] of Object.entries(a.otherAnswers ?? {})) other.set(q, ans);
 		const custom = doc.getMap(ROOT.customQuestions);
 		(a.customQuestions ?? []).forEach((q, pos) => custom.set(q.id, { ...q, pos }));
+		writeCarried(doc, a, batch);
 	});
+}
+
+/**
+ * The re-assessment link and the carried answers of plain data: an answer still as carried keeps
+ * pointing at the entry written for it here, one changed meanwhile at no entry.
+ */
+function writeCarried(doc: Y.Doc, a: Assessment, batch: AnswerEntry[]): void {
+	if (a.reassessmentOf) {
+		const link = doc.getMap(ROOT.reassessmentOf);
+		link.set('id', a.reassessmentOf.id);
+		link.set('assessedOn', a.reassessmentOf.assessedOn);
+	}
+	if (!a.carried) return;
+	const entryOf = new Map(batch.map((e) => [e.q, e.id]));
+	const carried = doc.getMap<string>(ROOT.carried);
+	const confirmed = doc.getMap<string>(ROOT.confirmed);
+	for (const [q, c] of Object.entries(a.carried)) {
+		const entry = entryOf.get(q);
+		carried.set(q, !c.changed && entry ? entry : CHANGED_MARK);
+		if (c.confirmedAt) confirmed.set(q, c.confirmedAt);
+	}
+}
+
+/** The re-assessment link and carried answers held by the document (plain). */
+export function carriedOf(doc: Y.Doc): Pick<Assessment, 'reassessmentOf' | 'carried'> {
+	const out: Pick<Assessment, 'reassessmentOf' | 'carried'> = {};
+	const link = doc.getMap<unknown>(ROOT.reassessmentOf);
+	const id = link.get('id');
+	const assessedOn = link.get('assessedOn');
+	if (typeof id === 'string' && typeof assessedOn === 'string')
+		out.reassessmentOf = { id, assessedOn };
+	const carried = doc.getMap<string>(ROOT.carried);
+	if (!carried.size) return out;
+	const confirmed = doc.getMap<string>(ROOT.confirmed);
+	const current = new Map<string, AnswerEntry>();
+	for (const e of entriesOf(doc)) {
+		if (!e || typeof e !== 'object' || !carried.has(e.q)) continue;
+		const cur = current.get(e.q);
+		current.set(e.q, cur ? laterEntry(cur, e) : e);
+	}
+	const answered = doc.getMap<string>(ROOT.answered);
+	const list: NonNullable<Assessment['carried']> = {};
+	for (const q of [...carried.keys()].sort()) {
+		const c: CarriedAnswer = {};
+		const at = confirmed.get(q);
+		if (typeof at === 'string') c.confirmedAt = at;
+		if (current.get(q)?.id !== carried.get(q) || !answered.has(q)) c.changed = true;
+		list[q] = c;
+	}
+	out.carried = list;
+	return out;
 }
 
 /**
@@ -382,6 +440,7 @@ export function docToAssessment(
 	else delete a.customQuestions;
 	const prepared = doc.getMap<string>(ROOT.requestsPrepared);
 	if (prepared.size) a.requestsPrepared = prepared.toJSON() as Record<string, string>;
+	Object.assign(a, carriedOf(doc));
 	return normaliseAssessment(a);
 }
 

@@ -36,6 +36,13 @@
  *   questions keep both edits (the same question edited on both: one edit wins, as Yjs decides for
  *   one map key). Questions are retired, never removed: ids are forever. Documents written before
  *   this map existed hold the list whole in `extra`; the first command on a question moves it here.
+ * - `reassessmentOf` (Y.Map): id, assessedOn — the predecessor of a re-assessment, set once when it
+ *   is started (issue 20).
+ * - `carried` (Y.Map): question id → the id of the entry carried over from the predecessor. The
+ *   answer counts as changed once its current entry is another one (decided by the entries, so a
+ *   change made on another copy counts after a merge). Set once when the re-assessment starts.
+ * - `confirmed` (Y.Map): question id → ISO time the assessor confirmed the carried answer. One key
+ *   per question, so confirmations made on two copies all stay after a merge.
  * - `extra`, `answerExtra` (question id →), `planExtra` (action id →) (Y.Map): fields a newer
  *   version's file carried that this version does not know, kept and exported again as they are
  *   (unknown fields of meta, branding, vendors, CUECs and evidence are kept in their own maps).
@@ -62,6 +69,9 @@ export const ROOT = {
 	requestsPrepared: 'requestsPrepared',
 	otherAnswers: 'otherAnswers',
 	customQuestions: 'customQuestions',
+	reassessmentOf: 'reassessmentOf',
+	carried: 'carried',
+	confirmed: 'confirmed',
 	extra: 'extra',
 	answerExtra: 'answerExtra',
 	planExtra: 'planExtra'

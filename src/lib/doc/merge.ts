@@ -333,6 +333,17 @@ export function mergePlain(
 				else keep(`Custom question “${existing.title}”`, existing, q);
 			}
 		}
+		// Re-assessment: the link comes in when this copy has none; confirmations of answers this
+		// copy also carried come in (a change made there came in with its entry above).
+		const link = local.getMap<string>(ROOT.reassessmentOf);
+		if (!link.has('id') && incoming.reassessmentOf) {
+			link.set('id', incoming.reassessmentOf.id);
+			link.set('assessedOn', incoming.reassessmentOf.assessedOn);
+		}
+		const carried = local.getMap<string>(ROOT.carried);
+		const confirmed = local.getMap<string>(ROOT.confirmed);
+		for (const [q, c] of Object.entries(incoming.carried ?? {}))
+			if (c.confirmedAt && carried.has(q) && !confirmed.has(q)) confirmed.set(q, c.confirmedAt);
 		const d = local.getMap<string>(ROOT.doc);
 		if ((d.get('updatedAt') ?? '') < incoming.updatedAt) d.set('updatedAt', incoming.updatedAt);
 	}, 'merge');

@@ -127,8 +127,17 @@ function optionalDate(input: unknown, message: string): FieldResult<string | nul
  */
 export function targetReportDate(
 	input: unknown,
-	assessmentDate?: string
+	assessmentDate?: string,
+	/**
+	 * A re-assessment's new target (issue 20): `required`, and strictly after `after` (today), so
+	 * a target carried from an old assessment that has already passed is never taken over.
+	 */
+	rules: { required?: boolean; after?: string } = {}
 ): FieldResult<string | null> {
+	if (rules.required && (input === '' || input === null || input === undefined))
+		return bad('empty', 'Enter the new target report date.');
+	if (rules.after && isIsoDate(input) && isIsoDate(rules.after) && input <= rules.after)
+		return bad('invalid', `The new target report date must be after today (${rules.after}).`);
 	const r = optionalDate(
 		input,
 		'Enter the target report date as a full date, for example 2026-09-30, or leave it empty.'

@@ -591,6 +591,34 @@ export interface Assessment {
 	 * Absent in data stored before it existed (nothing prepared).
 	 */
 	requestsPrepared?: Record<string, string>;
+	/**
+	 * The assessment this one re-assesses (issue 20): its id and its assessment date. Set when the
+	 * re-assessment is started and never changed; it travels with exports, so a copy imported on
+	 * another device still names its predecessor (which may not be there).
+	 */
+	reassessmentOf?: ReassessmentLink;
+	/**
+	 * Answers carried over from the predecessor, by question id: each stays "from <date> —
+	 * confirm or change" until the assessor confirms it or changes the answer. Answers given after
+	 * the re-assessment started are not listed.
+	 */
+	carried?: Record<string, CarriedAnswer>;
+}
+
+/** The predecessor of a re-assessment. */
+export interface ReassessmentLink {
+	/** The predecessor's id (it may not be on this device). */
+	id: string;
+	/** The predecessor's assessment date (YYYY-MM-DD). */
+	assessedOn: string;
+}
+
+/** What became of an answer carried over into a re-assessment. */
+export interface CarriedAnswer {
+	/** When the assessor confirmed the carried answer as still true (ISO); absent until then. */
+	confirmedAt?: string;
+	/** True once the answer was changed (or cleared) after the carry-over. */
+	changed?: boolean;
 }
 
 // ---------------------------------------------------------------------------

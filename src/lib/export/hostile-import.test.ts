@@ -252,6 +252,70 @@ describe('answers', () => {
 	});
 });
 
+describe('the re-assessment link and carried answers (issue 20)', () => {
+	const withLink = () => {
+		const d = good();
+		d.assessment.reassessmentOf = { id: 'earlier-assessment', assessedOn: '2026-03-02' };
+		d.assessment.carried = { 'cc6-mfa': {} };
+		return d;
+	};
+
+	it('a sound link and carried answer import, and are exported again; a copy keeps the link', async () => {
+		const stored = (await importText(JSON.stringify(withLink())))!;
+		expect(stored.reassessmentOf).toEqual({ id: 'earlier-assessment', assessedOn: '2026-03-02' });
+		expect(stored.carried).toEqual({ 'cc6-mfa': {} });
+		const res = await exportAssessment(stored.id, { database, download: false });
+		expect(res.document.assessment.reassessmentOf).toEqual(stored.reassessmentOf);
+		expect(res.document.assessment.carried).toEqual({ 'cc6-mfa': {} });
+		const copy = (await importText(JSON.stringify(res.document), database, 'keep-both'))!;
+		expect(copy.id).not.toBe(stored.id);
+		expect(copy.reassessmentOf).toEqual(stored.reassessmentOf);
+		expect(copy.carried).toEqual({ 'cc6-mfa': {} });
+	});
+
+	it('broken values are refused with the field named, and nothing is stored', async () => {
+		const mutations: [(a: Json) => void, RegExp][] = [
+			[(a) => (a.reassessmentOf = 'earlier'), /earlier assessment this one re-assesses/],
+			[(a) => (a.reassessmentOf = { id: '', assessedOn: '2026-03-02' }), /reassessmentOf\.id/],
+			[
+				(a) => (a.reassessmentOf = { id: 'x', assessedOn: '2026-02-30' }),
+				/date of the earlier assessment.*real calendar date/
+			],
+			[(a) => (a.carried = ['cc6-mfa']), /carried over.*list/],
+			[
+				(a) => (a.carried = { 'cc6-mfa': { changed: 'yes' } }),
+				/carried\.cc6-mfa\.changed.*true or false/
+			],
+			[
+				(a) => (a.carried = { 'cc6-mfa': { confirmedAt: 'yesterday' } }),
+				/carried\.cc6-mfa\.confirmedAt/
+			]
+		];
+		for (const [breakIt, message] of mutations) {
+			const d = withLink();
+			breakIt(d.assessment as unknown as Json);
+			expect((await refused(JSON.stringify(d))).message).toMatch(message);
+		}
+	});
+
+	it('more carried answers than an assessment can hold are refused', async () => {
+		const d = withLink();
+		const carried: Record<string, object> = {};
+		for (let i = 0; i <= IMPORT_LIMITS.answers; i++) carried[`q-${i}`] = {};
+		d.assessment.carried = carried;
+		expect((await refused(JSON.stringify(d))).message).toMatch(/carried over.*more than 5,000/);
+	});
+
+	it('carried answers naming questions without an answer never show as still to confirm', async () => {
+		const d = withLink();
+		d.assessment.carried = { 'cc6-mfa': {}, 'no-such-question': {}, 'cc7-unanswered': {} };
+		const stored = (await getAssessment((await importText(JSON.stringify(d)))!.id, database))!;
+		expect(stored.carried?.['cc6-mfa']).toEqual({});
+		expect(stored.carried?.['no-such-question']).toEqual({ changed: true });
+		expect(stored.carried?.['cc7-unanswered']).toEqual({ changed: true });
+	});
+});
+
 describe('custom questions, owner role names and the introduction (issue 22)', () => {
 	/** A valid custom question of Availability; each case breaks one thing. */
 	const custom = (over: Json = {}): Json => ({

@@ -210,6 +210,9 @@ const FIELD_NAMES: Record<string, string> = {
 	'assessment.answers': 'the answers',
 	'assessment.planOverrides': 'the remediation plan changes',
 	'assessment.requestsPrepared': 'the evidence requests marked prepared',
+	'assessment.reassessmentOf': 'the earlier assessment this one re-assesses',
+	'assessment.reassessmentOf.assessedOn': 'the date of the earlier assessment',
+	'assessment.carried': 'the answers carried over from the earlier assessment',
 	'assessment.customQuestions': 'the custom questions',
 	'assessment.ownerRoles': 'the owner role names',
 	'assessment.reportIntroduction': 'the report introduction',
@@ -498,7 +501,9 @@ function fingerprint(a: Assessment): string {
 			// Checked on import in the plain part only: a state that says otherwise is not used.
 			customQuestions: n.customQuestions?.length ? n.customQuestions : undefined,
 			ownerRoles: Object.keys(n.ownerRoles ?? {}).length ? n.ownerRoles : undefined,
-			reportIntroduction: n.reportIntroduction
+			reportIntroduction: n.reportIntroduction,
+			reassessmentOf: n.reassessmentOf,
+			carried: n.carried
 		})
 	);
 }

@@ -291,7 +291,8 @@ export const KEYED_FIELDS = {
 	answers: 'question id',
 	planOverrides: 'remediation id',
 	requestsPrepared: 'evidence request id',
-	ownerRoles: 'owner role'
+	ownerRoles: 'owner role',
+	carried: 'question id'
 } as const;
 
 /**
@@ -391,6 +392,36 @@ export const AssessmentSchema = v.looseObject({
 		v.pipe(
 			field(fields.reportIntroduction, L.reportIntroduction),
 			v.description('Introduction or disclaimer paragraph printed at the start of the report.')
+		)
+	),
+	/** Added with re-assessments (issue 20); absent = not a re-assessment. */
+	reassessmentOf: v.optional(
+		v.pipe(
+			v.object(
+				{ id: id('the id of the earlier assessment'), assessedOn: isoDate },
+				'must be an object with the earlier assessment’s id and date'
+			),
+			v.description(
+				'The assessment this one re-assesses: its id (it may not be on the device that reads the file) and its assessment date.'
+			)
+		)
+	),
+	/** Added with re-assessments (issue 20); absent = no carried answers. */
+	carried: v.optional(
+		v.pipe(
+			keyed(
+				v.object(
+					{
+						confirmedAt: v.optional(timestamp),
+						changed: v.optional(v.boolean('must be true or false'))
+					},
+					'must be an object'
+				),
+				IMPORT_LIMITS.answers
+			),
+			v.description(
+				'Answers carried over from the earlier assessment: question id → when the assessor confirmed it (`confirmedAt`) and whether the answer was changed since (`changed`). Neither: still to confirm or change.'
+			)
 		)
 	),
 	/** Added after the first release; absent = nothing marked prepared (no default, so older files stay as they were). */

@@ -12,6 +12,7 @@ import {
 	addCuec,
 	addVendor,
 	applyAnswer,
+	confirmCarried,
 	removeCuec,
 	removeVendor,
 	setCategoriesConfirmed,
@@ -55,6 +56,8 @@ function commandFor(op: Op): (doc: Y.Doc, ctx: CommandContext, current: Assessme
 		case 'answer':
 			return (doc, ctx, current) =>
 				applyAnswer(doc, ctx, op.questionId, current.answers[op.questionId] ?? null, op.answer);
+		case 'confirm':
+			return (doc, ctx) => void confirmCarried(doc, ctx, op.questionIds);
 	}
 }
 
@@ -106,7 +109,9 @@ export async function commitOp(
 			commandFor(op),
 			op.kind === 'answer'
 				? { at: op.answer?.updatedAt, questions: [op.questionId] }
-				: { questions: [] },
+				: op.kind === 'confirm'
+					? { at: op.at, questions: [] }
+					: { questions: [] },
 			database
 		);
 		return { ok: true, revision };

@@ -19,6 +19,7 @@ import {
 	type ActorRefFrom
 } from 'xstate';
 import { preselectedCategories } from '$lib/domain/scope';
+import { pendingCarried } from '$lib/domain/reassess';
 import type {
 	Assessment,
 	Bank,
@@ -131,6 +132,7 @@ export type InterviewEvent =
 	/** Merge `patch` into the answer. `base`: updatedAt the edit started from (text fields). */
 	| { type: 'answer.set'; questionId: string; patch: AnswerPatch; base?: string | null }
 	| { type: 'answer.clear'; questionId: string }
+	| { type: 'answer.confirm'; questionIds: string[] }
 	/**
 	 * A newer copy of the assessment from storage (another tab, or our own commits); `bank` when
 	 * its custom questions changed, so the interview asks the questions the copy carries.
@@ -227,6 +229,11 @@ export function opForEvent(ctx: InterviewContext, e: InterviewEvent): Op | null 
 			}
 			const base = 'base' in e && e.base !== undefined ? e.base : (prev?.updatedAt ?? null);
 			return { kind: 'answer', questionId: e.questionId, answer: merged, base };
+		}
+		case 'answer.confirm': {
+			const questionIds = pendingCarried(a, e.questionIds);
+			if (!questionIds.length) return null;
+			return { kind: 'confirm', questionIds, at: nowIso(ctx) };
 		}
 		case 'answer.clear': {
 			const prev = a.answers[e.questionId];
@@ -608,6 +615,7 @@ export const interviewMachine = setup({
 		'cuec.remove': { actions: ['record', 'flush'] },
 		'answer.set': { actions: ['record', 'flush'] },
 		'answer.clear': { actions: ['record', 'flush'] },
+		'answer.confirm': { actions: ['record', 'flush'] },
 		'external.sync': [
 			{ guard: 'positionStillValid', actions: 'sync' },
 			{ target: '.routing', actions: ['sync', 'normalize', 'persistPosition'] }

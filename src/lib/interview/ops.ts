@@ -5,6 +5,7 @@
  */
 import type { Assessment, Bank, OptionalCategoryId } from '$lib/domain/types';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
+import { withAnswerChanged, withConfirmed } from '$lib/domain/reassess';
 import type { Op } from './types';
 
 /**
@@ -135,10 +136,13 @@ export function applyOp(a: Assessment, op: Op): Assessment {
 			return { ...a, cuecs: a.cuecs.filter((c) => c.id !== op.id) };
 		case 'answer': {
 			const answers = { ...a.answers };
+			const before = a.answers[op.questionId];
 			if (op.answer === null) delete answers[op.questionId];
 			else answers[op.questionId] = op.answer;
-			return { ...a, answers };
+			return withAnswerChanged({ ...a, answers }, op.questionId, before, op.answer);
 		}
+		case 'confirm':
+			return withConfirmed(a, op.questionIds, op.at);
 	}
 }
 

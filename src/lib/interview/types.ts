@@ -72,7 +72,9 @@ export type Op =
 	| { kind: 'cuec.field'; id: string; field: CuecField; value: unknown; base: unknown }
 	| { kind: 'cuec.remove'; id: string }
 	/** `base` is the `updatedAt` of the answer the edit was made on (null: there was none). */
-	| { kind: 'answer'; questionId: string; answer: MaturityAnswer | null; base: string | null };
+	| { kind: 'answer'; questionId: string; answer: MaturityAnswer | null; base: string | null }
+	/** Confirm carried answers of a re-assessment as still true (one question, or an area). */
+	| { kind: 'confirm'; questionIds: string[]; at: string };
 
 export interface PendingWrite {
 	seq: number;

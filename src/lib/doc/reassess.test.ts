@@ -1,0 +1,275 @@
+/**
+ * Re-assessment (issue 20): what is carried over, the "from <date> — confirm or change" state of
+ * each carried answer, the confirmation command, and how confirmations and changes merge.
+ */
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import type { Assessment } from '$lib/domain/types';
+import {
+	buildReassessment,
+	defaultReassessmentTarget,
+	pendingCarried,
+	reassessmentName
+} from '$lib/domain/reassess';
+import {
+	answerHistory,
+	assessmentToDoc,
+	confirmCarried,
+	docToAssessment,
+	mergePlain,
+	mergeState,
+	setAnswer,
+	setNote,
+	applyAnswer,
+	type CommandContext
+} from './index';
+
+const ctx = (at: string, by = 'Dana'): CommandContext => ({ at, by });
+
+function predecessor(): Assessment {
+	return {
+		id: 'march',
+		meta: {
+			organisation: 'Acme',
+			assessor: 'Dana',
+			assessmentDate: '2026-03-02',
+			targetReportDate: '2026-09-30',
+			planStartDate: '2026-03-09',
+			branding: { brandColor: '#123456' }
+		},
+		profile: { 'org-size': '11-50' },
+		subservices: [
+			{
+				id: 'v1',
+				name: 'AWS',
+				kind: 'cloud-iaas',
+				role: 'subservice',
+				services: 'Hosting',
+				method: 'carve-out',
+				socReport: 'type2',
+				reportReviewed: true,
+				csocs: ['Physical security']
+			}
+		],
+		categories: ['availability'],
+		categoriesConfirmed: true,
+		cuecs: [
+			{ id: 'c1', area: 'Access', text: 'Customers review their users', criteria: ['CC6.2'] }
+		],
+		answers: {
+			'cc6-mfa': {
+				value: 3,
+				note: 'Okta for all staff',
+				evidence: [{ id: 'e1', name: 'MFA policy', location: 'wiki/mfa' }],
+				updatedAt: '2026-03-02T10:00:00.000Z'
+			},
+			'cc6-asset-inventory': {
+				value: 'na',
+				naReason: 'No hardware',
+				evidence: [],
+				updatedAt: '2026-03-02T10:05:00.000Z'
+			},
+			'cc7-monitoring': {
+				value: null,
+				note: 'Ask ops',
+				evidence: [],
+				updatedAt: '2026-03-02T10:06:00.000Z'
+			}
+		},
+		planOverrides: { 'act-mfa': { ownerRole: 'CTO', done: true } },
+		requestsPrepared: { 'new-hires': '2026-03-03T09:00:00.000Z' },
+		customQuestions: [],
+		interview: { version: 1, snapshot: { stage: 'maturity' } },
+		createdAt: '2026-03-02T09:00:00.000Z',
+		updatedAt: '2026-03-02T10:06:00.000Z',
+		lastExportedAt: '2026-03-04T09:00:00.000Z'
+	};
+}
+
+const input = {
+	id: 'june',
+	today: '2026-06-15',
+	now: '2026-06-15T08:00:00.000Z',
+	targetReportDate: '2026-12-31'
+};
+
+describe('buildReassessment', () => {
+	it('carries profile, scope, vendors, CUECs, answers, notes, evidence, plan, branding', () => {
+		const src = predecessor();
+		const before = structuredClone(src);
+		const r = buildReassessment(src, input);
+		expect(src).toEqual(before);
+		expect(r.id).toBe('june');
+		expect(r.meta).toMatchObject({
+			organisation: 'Acme — re-assessment 2026-06-15',
+			assessor: 'Dana',
+			assessmentDate: '2026-06-15',
+			targetReportDate: '2026-12-31',
+			planStartDate: null,
+			branding: { brandColor: '#123456' }
+		});
+		expect(r.profile).toEqual(src.profile);
+		expect(r.subservices).toEqual(src.subservices);
+		expect(r.categories).toEqual(['availability']);
+		expect(r.categoriesConfirmed).toBe(true);
+		expect(r.cuecs).toEqual(src.cuecs);
+		expect(r.answers).toEqual(src.answers);
+		expect(r.planOverrides).toEqual(src.planOverrides);
+		expect(r.reassessmentOf).toEqual({ id: 'march', assessedOn: '2026-03-02' });
+		// Only answers with a value are "carried" (a note alone is not an answer to confirm).
+		expect(r.carried).toEqual({ 'cc6-mfa': {}, 'cc6-asset-inventory': {} });
+	});
+
+	it('leaves behind the prepared marks, the interview position and the export time', () => {
+		const r = buildReassessment(predecessor(), input);
+		expect(r.requestsPrepared).toBeUndefined();
+		expect(r.interview).toBeNull();
+		expect(r.lastExportedAt).toBeNull();
+		expect(r.createdAt).toBe(input.now);
+		expect(r.updatedAt).toBe(input.now);
+	});
+
+	it('refuses a target date that is missing, past or today, with the field message', () => {
+		const src = predecessor();
+		expect(() => buildReassessment(src, { ...input, targetReportDate: '' })).toThrow(
+			'Enter the new target report date.'
+		);
+		expect(() => buildReassessment(src, { ...input, targetReportDate: '2026-09-30x' })).toThrow(
+			/full date/
+		);
+		expect(() => buildReassessment(src, { ...input, targetReportDate: '2026-06-15' })).toThrow(
+			'The new target report date must be after today (2026-06-15).'
+		);
+		expect(() => buildReassessment(src, { ...input, targetReportDate: '2026-05-01' })).toThrow(
+			/after today/
+		);
+		expect(() => buildReassessment(src, { ...input, organisation: '  ' })).toThrow(/name/i);
+	});
+
+	it('keeps a plan start date still ahead, and names the re-assessment by default', () => {
+		const src = predecessor();
+		src.meta.planStartDate = '2026-07-01';
+		expect(buildReassessment(src, input).meta.planStartDate).toBe('2026-07-01');
+		expect(buildReassessment(src, { ...input, organisation: 'Acme Q3' }).meta.organisation).toBe(
+			'Acme Q3'
+		);
+		expect(reassessmentName('x'.repeat(600), '2026-06-15')).toHaveLength(500);
+	});
+
+	it('proposes the old gap between assessment and target, else six months', () => {
+		expect(defaultReassessmentTarget(predecessor(), '2026-06-15')).toBe('2027-01-13');
+		const none = predecessor();
+		none.meta.targetReportDate = null;
+		expect(defaultReassessmentTarget(none, '2026-06-15')).toBe('2026-12-15');
+		none.meta.targetReportDate = '2026-03-02';
+		expect(defaultReassessmentTarget(none, '2026-06-15')).toBe('2026-12-15');
+	});
+});
+
+describe('the carried answers in the document', () => {
+	const qs = ['cc6-asset-inventory', 'cc6-mfa'];
+	const build = () => assessmentToDoc(buildReassessment(predecessor(), input));
+
+	it('starts with every carried answer pending, its history one entry (not re-answered)', () => {
+		const doc = build();
+		const a = docToAssessment(doc);
+		expect(a.reassessmentOf).toEqual({ id: 'march', assessedOn: '2026-03-02' });
+		expect(pendingCarried(a, qs)).toEqual(qs);
+		const h = answerHistory(doc, 'cc6-mfa');
+		expect(h).toHaveLength(1);
+		expect(h[0]!.at).toBe('2026-03-02T10:00:00.000Z');
+		expect(a.answers['cc6-mfa']!.updatedAt).toBe('2026-03-02T10:00:00.000Z');
+	});
+
+	it('confirm keeps the answer and ends "pending"; a change ends it too; a note does not', () => {
+		const doc = build();
+		expect(confirmCarried(doc, ctx('2026-06-15T09:00:00.000Z'), ['cc6-mfa'])).toEqual(['cc6-mfa']);
+		setNote(doc, ctx('2026-06-15T09:01:00.000Z'), 'cc6-asset-inventory', 'still none');
+		let a = docToAssessment(doc);
+		expect(a.carried!['cc6-mfa']).toEqual({ confirmedAt: '2026-06-15T09:00:00.000Z' });
+		expect(a.answers['cc6-mfa']!.value).toBe(3);
+		expect(pendingCarried(a, qs)).toEqual(['cc6-asset-inventory']);
+		setAnswer(doc, ctx('2026-06-15T09:02:00.000Z'), 'cc6-asset-inventory', 2);
+		a = docToAssessment(doc);
+		expect(a.carried!['cc6-asset-inventory']).toEqual({ changed: true });
+		expect(pendingCarried(a, qs)).toEqual([]);
+		// Confirming again, or confirming a changed answer, changes nothing.
+		expect(confirmCarried(doc, ctx('2026-06-15T09:03:00.000Z'), qs)).toEqual([]);
+	});
+
+	it('the same answer written again (the interview re-saving the note) is not a change', () => {
+		const doc = build();
+		const cur = docToAssessment(doc).answers['cc6-mfa']!;
+		applyAnswer(doc, ctx('2026-06-15T09:00:00.000Z'), 'cc6-mfa', cur, {
+			...cur,
+			note: 'Okta and hardware keys'
+		});
+		expect(pendingCarried(docToAssessment(doc), qs)).toEqual(qs);
+	});
+
+	it('answers added after the start are not carried', () => {
+		const doc = build();
+		setAnswer(doc, ctx('2026-06-15T09:00:00.000Z'), 'cc7-monitoring', 2);
+		const a = docToAssessment(doc);
+		expect(a.carried!['cc7-monitoring']).toBeUndefined();
+		expect(pendingCarried(a, ['cc7-monitoring'])).toEqual([]);
+	});
+
+	it('survives plain data: pending, confirmed and changed round-trip through a new document', () => {
+		const doc = build();
+		confirmCarried(doc, ctx('2026-06-15T09:00:00.000Z'), ['cc6-mfa']);
+		const plain = docToAssessment(doc);
+		const again = docToAssessment(assessmentToDoc(plain));
+		expect(again.carried).toEqual(plain.carried);
+		expect(again.reassessmentOf).toEqual(plain.reassessmentOf);
+		setAnswer(doc, ctx('2026-06-15T09:05:00.000Z'), 'cc6-asset-inventory', 1);
+		const changed = docToAssessment(doc);
+		expect(docToAssessment(assessmentToDoc(changed)).carried).toEqual(changed.carried);
+	});
+});
+
+describe('merging confirmations and changes', () => {
+	const qs = ['cc6-asset-inventory', 'cc6-mfa'];
+	function twoCopies(): [Y.Doc, Y.Doc] {
+		const a = assessmentToDoc(buildReassessment(predecessor(), input));
+		const b = new Y.Doc();
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		return [a, b];
+	}
+
+	it('a confirm on one copy and a change on the other: both kept, nothing pending, either order', () => {
+		const [a, b] = twoCopies();
+		confirmCarried(a, ctx('2026-06-15T09:00:00.000Z', 'A'), ['cc6-mfa']);
+		setAnswer(b, ctx('2026-06-15T09:10:00.000Z', 'B'), 'cc6-mfa', 4);
+		confirmCarried(b, ctx('2026-06-15T09:11:00.000Z', 'B'), ['cc6-asset-inventory']);
+		const sa = Y.encodeStateAsUpdate(a);
+		mergeState(a, Y.encodeStateAsUpdate(b), 'A');
+		mergeState(b, sa, 'B');
+		const pa = docToAssessment(a);
+		expect(docToAssessment(b)).toEqual(pa);
+		expect(pa.answers['cc6-mfa']!.value).toBe(4);
+		expect(pa.carried).toEqual({
+			'cc6-mfa': { confirmedAt: '2026-06-15T09:00:00.000Z', changed: true },
+			'cc6-asset-inventory': { confirmedAt: '2026-06-15T09:11:00.000Z' }
+		});
+		expect(pendingCarried(pa, qs)).toEqual([]);
+	});
+
+	it('a plain merge (another lineage) brings in confirmations and the link', () => {
+		const reassessed = buildReassessment(predecessor(), input);
+		const local = assessmentToDoc({ ...reassessed, reassessmentOf: undefined });
+		const other = assessmentToDoc(reassessed);
+		confirmCarried(other, ctx('2026-06-15T09:00:00.000Z'), ['cc6-mfa']);
+		mergeState(local, Y.encodeStateAsUpdate(other), 'A');
+		const a = docToAssessment(local);
+		expect(a.reassessmentOf).toEqual({ id: 'march', assessedOn: '2026-03-02' });
+		expect(a.carried!['cc6-mfa']!.confirmedAt).toBe('2026-06-15T09:00:00.000Z');
+		expect(pendingCarried(a, qs)).toEqual(['cc6-asset-inventory']);
+		// And a format 1 file's plain data does the same.
+		const local2 = assessmentToDoc(reassessed);
+		mergePlain(local2, docToAssessment(other), 'A');
+		expect(docToAssessment(local2).carried!['cc6-mfa']!.confirmedAt).toBe(
+			'2026-06-15T09:00:00.000Z'
+		);
+	});
+});

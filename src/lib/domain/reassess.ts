@@ -1,0 +1,156 @@
+/**
+ * Re-assessment (issue 20): a new assessment, dated today, that carries over what an earlier one
+ * found (profile, scope, vendors, CUECs, answers with their notes and evidence pointers, plan
+ * owners and done ticks, custom questions) and links back to it. Each carried answer stays
+ * "from <date> — confirm or change" until the assessor confirms it or changes it.
+ *
+ * Pure: the clock (today, now) and the new id are passed in.
+ */
+import { addDays, addMonths, diffDays, isIsoDate } from './dates';
+import { organisationName, targetReportDate } from './fields';
+import { withNameSuffix } from './meta-rules';
+import type { Assessment, CarriedAnswer } from './types';
+
+/** What a re-assessment carries over and what it leaves behind, for the dialog. */
+export const CARRIED_OVER = [
+	'profile and scope (categories)',
+	'vendors and user entity controls',
+	'every answer with its N/A reason, note and evidence pointers',
+	'plan owners and done ticks',
+	'custom questions, owner role names, report introduction and branding'
+] as const;
+export const NOT_CARRIED = [
+	'the answers’ history (each carried answer starts as the one given before)',
+	'evidence requests marked prepared',
+	'the interview position'
+] as const;
+
+/** The default name: "<organisation> — re-assessment <today>", shortened to fit. */
+export function reassessmentName(organisation: string, today: string): string {
+	return withNameSuffix(organisation, ` — re-assessment ${today}`);
+}
+
+/**
+ * The proposed new target report date: today plus the old gap between assessment and target
+ * (when there was one), otherwise six months from today. Always after today.
+ */
+export function defaultReassessmentTarget(src: Pick<Assessment, 'meta'>, today: string): string {
+	const { assessmentDate, targetReportDate: target } = src.meta;
+	if (isIsoDate(assessmentDate) && isIsoDate(target)) {
+		const gap = diffDays(assessmentDate, target);
+		if (gap > 0) return addDays(today, gap);
+	}
+	return addMonths(today, 6);
+}
+
+export interface ReassessmentInput {
+	/** The new assessment's id. */
+	id: string;
+	/** Today (YYYY-MM-DD, local): the new assessment date. */
+	today: string;
+	/** Now (ISO): creation time. */
+	now: string;
+	/** The new target report date (required, after today). */
+	targetReportDate: string;
+	/** The new name (default: reassessmentName). */
+	organisation?: string;
+}
+
+/**
+ * The re-assessment of `src` (not stored). Throws an Error with the field's message when the
+ * name or the target date is not valid. `src` is not modified.
+ */
+export function buildReassessment(src: Assessment, input: ReassessmentInput): Assessment {
+	const name = organisationName(
+		input.organisation ?? reassessmentName(src.meta.organisation, input.today)
+	);
+	if (!name.ok) throw new Error(name.message);
+	const target = targetReportDate(input.targetReportDate, input.today, {
+		required: true,
+		after: input.today
+	});
+	if (!target.ok) throw new Error(target.message);
+	const copy = structuredClone(src);
+	const carried: Record<string, CarriedAnswer> = {};
+	for (const [q, a] of Object.entries(copy.answers))
+		if (a.value !== null && a.value !== undefined) carried[q] = {};
+	const planStart = copy.meta.planStartDate;
+	const out: Assessment = {
+		...copy,
+		id: input.id,
+		meta: {
+			...copy.meta,
+			organisation: name.value,
+			assessmentDate: input.today,
+			targetReportDate: target.value,
+			planStartDate: isIsoDate(planStart) && planStart >= input.today ? planStart : null
+		},
+		interview: null,
+		createdAt: input.now,
+		updatedAt: input.now,
+		lastExportedAt: null,
+		reassessmentOf: { id: src.id, assessedOn: src.meta.assessmentDate }
+	};
+	delete out.requestsPrepared;
+	if (Object.keys(carried).length) out.carried = carried;
+	else delete out.carried;
+	return out;
+}
+
+/** Whether the answer to `questionId` was carried over and is not yet confirmed or changed. */
+export function isCarriedPending(
+	a: Pick<Assessment, 'carried' | 'answers'>,
+	questionId: string
+): boolean {
+	const c = a.carried?.[questionId];
+	const ans = a.answers[questionId];
+	return (
+		!!c && !c.confirmedAt && !c.changed && !!ans && ans.value !== null && ans.value !== undefined
+	);
+}
+
+/** The carried answers not yet confirmed or changed, among `questionIds` (in their order). */
+export function pendingCarried(
+	a: Pick<Assessment, 'carried' | 'answers'>,
+	questionIds: readonly string[]
+): string[] {
+	if (!a.carried) return [];
+	return questionIds.filter((q) => isCarriedPending(a, q));
+}
+
+/**
+ * The assessment after confirming carried answers (the interview's optimistic copy; the document
+ * command decides what is stored). Answers not pending are left as they are.
+ */
+export function withConfirmed(
+	a: Assessment,
+	questionIds: readonly string[],
+	at: string
+): Assessment {
+	const todo = questionIds.filter((q) => isCarriedPending(a, q));
+	if (!todo.length) return a;
+	const carried = { ...a.carried };
+	for (const q of todo) carried[q] = { ...carried[q], confirmedAt: at };
+	return { ...a, carried };
+}
+
+/**
+ * The assessment after its answer to `questionId` changed from `before` to `after` (value or N/A
+ * reason, or cleared): a carried answer counts as changed, as the document decides by its entries.
+ */
+export function withAnswerChanged(
+	a: Assessment,
+	questionId: string,
+	before: { value: unknown; naReason?: string } | undefined,
+	after: { value: unknown; naReason?: string } | null
+): Assessment {
+	const c = a.carried?.[questionId];
+	if (!c || c.changed) return a;
+	const same =
+		!!before &&
+		!!after &&
+		(before.value ?? null) === (after.value ?? null) &&
+		(before.naReason || undefined) === (after.naReason || undefined);
+	if (same) return a;
+	return { ...a, carried: { ...a.carried, [questionId]: { ...c, changed: true } } };
+}
