@@ -57,7 +57,7 @@ describe('startReassessment', () => {
 		expect(await getAssessment(a.id, database)).toEqual(before);
 		const stored = (await getAssessment(r.id, database))!;
 		expect(stored.meta.assessmentDate).toBe('2026-06-15');
-		expect(stored.meta.organisation).toBe('Acme — re-assessment 2026-06-15');
+		expect(stored.meta.organisation).toBe('Acme');
 		expect(stored.reassessmentOf).toEqual({ id: a.id, assessedOn: '2026-03-02' });
 		expect(stored.answers['cc6-mfa']!.value).toBe(3);
 		expect(pendingCarried(stored, ['cc6-mfa', 'cc6-asset-inventory'])).toHaveLength(2);

@@ -54,7 +54,13 @@ function predecessor(): Assessment {
 		categories: ['availability'],
 		categoriesConfirmed: true,
 		cuecs: [
-			{ id: 'c1', area: 'Access', text: 'Customers review their users', criteria: ['CC6.2'] }
+			{
+				id: 'c1',
+				templateId: null,
+				area: 'Access',
+				text: 'Customers review their users',
+				criteria: ['CC6.2']
+			}
 		],
 		answers: {
 			'cc6-mfa': {
@@ -101,7 +107,7 @@ describe('buildReassessment', () => {
 		expect(src).toEqual(before);
 		expect(r.id).toBe('june');
 		expect(r.meta).toMatchObject({
-			organisation: 'Acme — re-assessment 2026-06-15',
+			organisation: 'Acme',
 			assessor: 'Dana',
 			assessmentDate: '2026-06-15',
 			targetReportDate: '2026-12-31',
@@ -153,7 +159,7 @@ describe('buildReassessment', () => {
 		expect(buildReassessment(src, { ...input, organisation: 'Acme Q3' }).meta.organisation).toBe(
 			'Acme Q3'
 		);
-		expect(reassessmentName('x'.repeat(600), '2026-06-15')).toHaveLength(500);
+		expect(reassessmentName('  Acme Ltd ')).toBe('Acme Ltd');
 	});
 
 	it('proposes the old gap between assessment and target, else six months', () => {

@@ -8,7 +8,6 @@
  */
 import { addDays, addMonths, diffDays, isIsoDate } from './dates';
 import { organisationName, targetReportDate } from './fields';
-import { withNameSuffix } from './meta-rules';
 import type { Assessment, CarriedAnswer } from './types';
 
 /** What a re-assessment carries over and what it leaves behind, for the dialog. */
@@ -25,9 +24,15 @@ export const NOT_CARRIED = [
 	'the interview position'
 ] as const;
 
-/** The default name: "<organisation> — re-assessment <today>", shortened to fit. */
-export function reassessmentName(organisation: string, today: string): string {
-	return withNameSuffix(organisation, ` — re-assessment ${today}`);
+/**
+ * The default name of a re-assessment: the organisation's name as it is. The name is the
+ * organisation the report is about (printed on its cover) and what groups an organisation's
+ * assessments in the list and offers them for comparison, so a suffix such as "— re-assessment
+ * <date>" would print on a CPA-facing report and split the organisation in two; the assessment
+ * date tells the two apart. A longer name may still be typed.
+ */
+export function reassessmentName(organisation: string): string {
+	return organisation.trim();
 }
 
 /**
@@ -52,7 +57,7 @@ export interface ReassessmentInput {
 	now: string;
 	/** The new target report date (required, after today). */
 	targetReportDate: string;
-	/** The new name (default: reassessmentName). */
+	/** The organisation name (default: the predecessor's, see reassessmentName). */
 	organisation?: string;
 }
 
@@ -61,9 +66,7 @@ export interface ReassessmentInput {
  * name or the target date is not valid. `src` is not modified.
  */
 export function buildReassessment(src: Assessment, input: ReassessmentInput): Assessment {
-	const name = organisationName(
-		input.organisation ?? reassessmentName(src.meta.organisation, input.today)
-	);
+	const name = organisationName(input.organisation ?? reassessmentName(src.meta.organisation));
 	if (!name.ok) throw new Error(name.message);
 	const target = targetReportDate(input.targetReportDate, input.today, {
 		required: true,

@@ -475,6 +475,14 @@ export class InterviewSession {
 		this.send({ type: 'answer.set', questionId, patch: { value } });
 	}
 
+	/**
+	 * Confirm carried answers of a re-assessment as still true (one question, or every one of an
+	 * area): one write, one command.
+	 */
+	confirmCarried(questionIds: string[]): void {
+		this.send({ type: 'answer.confirm', questionIds });
+	}
+
 	/** Change other parts of an answer (evidence list…), based on what is on screen now. */
 	patchAnswer(questionId: string, patch: AnswerPatch): void {
 		this.send({ type: 'answer.set', questionId, patch });

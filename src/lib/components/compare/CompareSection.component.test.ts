@@ -70,7 +70,13 @@ afterEach(async () => {
 	await database.delete();
 });
 
-async function show(current: Assessment, others: Assessment[], open = true, today = DECEMBER) {
+async function show(
+	current: Assessment,
+	others: Assessment[],
+	open = true,
+	today = DECEMBER,
+	predecessorId?: string
+) {
 	for (const a of [current, ...others]) await putAssessment(a, database);
 	const user = userEvent.setup();
 	let isOpen = open;
@@ -84,7 +90,8 @@ async function show(current: Assessment, others: Assessment[], open = true, toda
 			isOpen = v;
 			void r.rerender({ open: v });
 		},
-		onavailable
+		onavailable,
+		predecessorId
 	});
 	return { user, model, onavailable };
 }
@@ -92,6 +99,22 @@ async function show(current: Assessment, others: Assessment[], open = true, toda
 const heading = () => screen.findByRole('button', { name: /^(Since|Until) / });
 
 describe('CompareSection', () => {
+	it('a re-assessment compares with its predecessor by default, also one renamed since', async () => {
+		const renamed = { ...march, meta: { ...march.meta, organisation: 'Acme Holdings' } };
+		await show(december, [renamed, june], true, DECEMBER, 'a-march');
+		expect(await heading()).toHaveAccessibleName('Since 3 Mar 2026');
+		const picker = screen.getByRole('combobox', { name: 'Compare with' });
+		expect(picker).toHaveValue('a-march');
+		expect(
+			within(picker)
+				.getAllByRole('option')
+				.map((o) => o.textContent)
+		).toEqual([
+			'9 Jun 2026 · ACME · Ada · 4 answers',
+			'3 Mar 2026 · Acme Holdings · Ada · 4 answers'
+		]);
+	});
+
 	it('compares with the most recent earlier assessment of the organisation by default', async () => {
 		const other = stored('a-other', 'Other Ltd', JUNE, { 'q-cc1': 5 });
 		const ctx = await show(december, [march, june, other]);

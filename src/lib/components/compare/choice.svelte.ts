@@ -41,11 +41,13 @@ export class ComparisonChoice {
 				assessmentDate: a.meta.assessmentDate,
 				createdAt: a.createdAt
 			};
-			const { peers } = await this.#loader.peersOfAssessment(current);
+			const predecessor = a.reassessmentOf?.id;
+			const { peers } = await this.#loader.peersOfAssessment(current, predecessor);
 			if (key !== this.#for) return;
 			this.earlier = peers.filter((p) => isEarlier(p, current));
-			if (!this.earlier.some((p) => p.id === this.chosenId))
-				await this.#choose(this.earlier[0]?.id ?? '');
+			// A re-assessment reports progress since the assessment it re-assesses (issue 20).
+			const first = this.earlier.find((p) => p.id === predecessor) ?? this.earlier[0];
+			if (!this.earlier.some((p) => p.id === this.chosenId)) await this.#choose(first?.id ?? '');
 		} catch (e) {
 			this.error = `The earlier assessments could not be read (${e instanceof Error ? e.message : String(e)}).`;
 		}

@@ -12,7 +12,7 @@ import { buildReportModel } from '$lib/domain/engine';
 import { compareModels, type Comparison } from '$lib/domain/engine/compare';
 import { isIsoDate } from '$lib/domain/dates';
 import type { Assessment, ReportModel } from '$lib/domain/types';
-import { defaultPeer, isEarlier, peersOf } from './peers';
+import { defaultPeer, isEarlier, peersOf, withPredecessor } from './peers';
 
 export { compareModels };
 export type { Comparison };
@@ -34,10 +34,14 @@ export async function modelOf(id: string): Promise<ReportModel | null> {
 
 /** The other assessments of `current`'s organisation (newest first) and the default to compare with. */
 export async function peersOfAssessment(
-	current: Pick<AssessmentSummary, 'id' | 'organisation' | 'assessmentDate' | 'createdAt'>
+	current: Pick<AssessmentSummary, 'id' | 'organisation' | 'assessmentDate' | 'createdAt'>,
+	/** The assessment `current` re-assesses (issue 20): offered and chosen first when it is here. */
+	predecessorId?: string
 ): Promise<{ peers: AssessmentSummary[]; preferred: AssessmentSummary | null }> {
-	const peers = peersOf(await listAssessments(), current);
-	return { peers, preferred: defaultPeer(peers, current) };
+	const list = await listAssessments();
+	const peers = withPredecessor(list, peersOf(list, current), current, predecessorId);
+	const predecessor = peers.find((p) => p.id === predecessorId) ?? null;
+	return { peers, preferred: predecessor ?? defaultPeer(peers, current) };
 }
 
 /**

@@ -57,3 +57,19 @@ export function groupByOrganisation<T extends PeerSummary>(list: readonly T[]): 
 	}
 	return [...groups.values()].map((g) => (g.length > 1 ? newestFirst(g) : g));
 }
+
+/**
+ * `peers` with the predecessor of a re-assessment added when it is on the device under another
+ * name (renamed since): the link, not the name, says it is the same organisation's.
+ */
+export function withPredecessor<T extends PeerSummary>(
+	list: readonly T[],
+	peers: readonly T[],
+	current: PeerSummary,
+	predecessorId: string | undefined
+): T[] {
+	if (!predecessorId || predecessorId === current.id || peers.some((p) => p.id === predecessorId))
+		return [...peers];
+	const p = list.find((s) => s.id === predecessorId);
+	return p ? newestFirst([...peers, p]) : [...peers];
+}

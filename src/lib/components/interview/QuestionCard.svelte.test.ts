@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import Harness from './QuestionCardHarness.test.svelte';
 import QuestionCard from './QuestionCard.svelte';
+import { formatDate } from '$lib/components/list/format';
 
 const question = fixtureBank().questions.find((q) => q.id === 'cc6-mfa')!;
 const noop = () => {};
@@ -366,5 +367,60 @@ describe('QuestionCard clearing', () => {
 		});
 		await fireEvent.click(screen.getByRole('button', { name: 'Clear this answer' }));
 		expect(cleared).toEqual(['cc6-mfa']);
+	});
+});
+
+describe('QuestionCard: a carried answer of a re-assessment (issue 20)', () => {
+	const carried = { value: 3 as const, evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' };
+	// Dates in the device's locale, as the card prints them.
+	const d = formatDate('2026-03-02');
+	const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+	it('says where it came from and confirms by keyboard, in both variants', async () => {
+		for (const variant of ['desk', 'present'] as const) {
+			const confirmed: string[] = [];
+			const { unmount } = render(QuestionCard, {
+				question,
+				answer: carried,
+				variant,
+				carriedFrom: '2026-03-02',
+				onconfirm: (qid: string) => confirmed.push(qid),
+				onanswer: noop,
+				ontext: noop,
+				onevidence: noop
+			});
+			const group = screen.getByRole('group', {
+				name: new RegExp(`From ${esc(d)} — confirm or change\\.`)
+			});
+			expect(group).toHaveTextContent(`Carried over from the assessment of ${d}`);
+			const button = within(group).getByRole('button', {
+				name: new RegExp(`^Confirm “.+”, the answer from ${esc(d)}$`)
+			});
+			const user = userEvent.setup();
+			// The card takes focus to its question first; the button is then reached by keyboard.
+			await waitFor(() => expect(document.activeElement?.id).toBe('q-cc6-mfa-prompt'));
+			button.focus();
+			await user.keyboard('{Enter}');
+			expect(confirmed).toEqual(['cc6-mfa']);
+			await waitFor(() =>
+				expect(screen.getByRole('status', { hidden: true })).toHaveTextContent(
+					`carried over from ${d}, confirmed.`
+				)
+			);
+			unmount();
+		}
+	});
+
+	it('shows nothing to confirm when the answer is not carried (or has no value)', () => {
+		render(QuestionCard, {
+			question,
+			answer: carried,
+			carriedFrom: null,
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		expect(screen.queryByTestId('carried')).toBeNull();
+		expect(screen.queryByRole('button', { name: /^Confirm/ })).toBeNull();
 	});
 });
