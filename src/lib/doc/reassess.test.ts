@@ -279,3 +279,31 @@ describe('merging confirmations and changes', () => {
 		);
 	});
 });
+
+describe('the report on a re-assessment', () => {
+	it('states how many carried answers in scope are not re-confirmed, and scores them as given', async () => {
+		const { buildReportModel } = await import('$lib/domain/engine');
+		const { loadBankFromDisk } = await import('../../../scripts/lib/bank-node');
+		const bank = loadBankFromDisk();
+		const src = predecessor();
+		const r = buildReassessment(src, input);
+		const model = buildReportModel(bank, r, '2026-06-15');
+		const note = model.scopeNotes.find((n) => n.startsWith('Re-assessment:'));
+		expect(note).toBe(
+			'Re-assessment: 2 answers carried over from the assessment of 2 March 2026 have not been re-confirmed. They are scored as given then; confirm or change each before relying on this report.'
+		);
+		// The same scores as the same answers not carried.
+		const plain = buildReportModel(bank, { ...r, carried: undefined }, '2026-06-15');
+		expect(model.score).toEqual(plain.score);
+		expect(plain.scopeNotes.some((n) => n.startsWith('Re-assessment:'))).toBe(false);
+		const confirmed = {
+			...r,
+			carried: { 'cc6-mfa': { confirmedAt: input.now }, 'cc6-asset-inventory': { changed: true } }
+		};
+		expect(
+			buildReportModel(bank, confirmed, '2026-06-15').scopeNotes.some((n) =>
+				n.startsWith('Re-assessment:')
+			)
+		).toBe(false);
+	});
+});

@@ -6,7 +6,7 @@
  *
  * Pure: the clock (today, now) and the new id are passed in.
  */
-import { addDays, addMonths, diffDays, isIsoDate } from './dates';
+import { addDays, addMonths, diffDays, formatDate, isIsoDate } from './dates';
 import { organisationName, targetReportDate } from './fields';
 import type { Assessment, CarriedAnswer } from './types';
 
@@ -156,4 +156,27 @@ export function withAnswerChanged(
 		(before.naReason || undefined) === (after.naReason || undefined);
 	if (same) return a;
 	return { ...a, carried: { ...a.carried, [questionId]: { ...c, changed: true } } };
+}
+
+/**
+ * The report's note on a re-assessment with carried answers not yet re-confirmed among the
+ * questions it scores (`scoredIds`), or null. Unconfirmed answers are scored like any other
+ * (they are the assessor's answers), but a reader relying on the report — a CPA firm planning
+ * its examination — must know that some of them rest on an earlier date's review.
+ */
+export function carriedNote(
+	a: Pick<Assessment, 'carried' | 'answers' | 'reassessmentOf'>,
+	scoredIds: readonly string[]
+): string | null {
+	const n = pendingCarried(a, scoredIds).length;
+	if (!n) return null;
+	const from =
+		a.reassessmentOf && isIsoDate(a.reassessmentOf.assessedOn)
+			? `the assessment of ${formatDate(a.reassessmentOf.assessedOn)}`
+			: 'an earlier assessment';
+	const them =
+		n === 1
+			? 'answer carried over from ' + from + ' has'
+			: `${n} answers carried over from ${from} have`;
+	return `Re-assessment: ${them} not been re-confirmed. ${n === 1 ? 'It is' : 'They are'} scored as given then; confirm or change ${n === 1 ? 'it' : 'each'} before relying on this report.`;
 }

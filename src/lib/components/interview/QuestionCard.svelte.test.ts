@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import Harness from './QuestionCardHarness.test.svelte';
 import QuestionCard from './QuestionCard.svelte';
-import { formatDate } from '$lib/components/list/format';
+import { shortDate as formatDate } from '$lib/components/results/format';
 
 const question = fixtureBank().questions.find((q) => q.id === 'cc6-mfa')!;
 const noop = () => {};
@@ -372,7 +372,7 @@ describe('QuestionCard clearing', () => {
 
 describe('QuestionCard: a carried answer of a re-assessment (issue 20)', () => {
 	const carried = { value: 3 as const, evidence: [], updatedAt: '2026-03-02T10:00:00.000Z' };
-	// Dates in the device's locale, as the card prints them.
+	// Dates as the interview and results pages print them.
 	const d = formatDate('2026-03-02');
 	const esc = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -39,6 +39,7 @@ import {
 } from './plan';
 import { buildRecommendation } from './recommendation';
 import { sensitiveData } from './risk';
+import { carriedNote } from '../reassess';
 import {
 	aggregate,
 	areaScores,
@@ -73,6 +74,10 @@ export {
 	type RequestOptions
 } from './evidence-requests';
 export { POINT_STATUS_LABELS, pointStatusCounts, pointsOfFocusRows } from './points-of-focus';
+
+function withCarriedNote(notes: string[], note: string | null): string[] {
+	return note ? [...notes, note] : notes;
+}
 
 export function buildReportModel(bank: Bank, a: Assessment, today: string): ReportModel {
 	if (!isIsoDate(today))
@@ -140,7 +145,13 @@ export function buildReportModel(bank: Bank, a: Assessment, today: string): Repo
 		tsc,
 		categorySuggestions: suggestions,
 		categoryAdvice: advice,
-		scopeNotes: scopeNotes(bank, a, suggestions, advice),
+		scopeNotes: withCarriedNote(
+			scopeNotes(bank, a, suggestions, advice),
+			carriedNote(
+				a,
+				states.filter((s) => s.applicable).map((s) => s.question.id)
+			)
+		),
 		score: {
 			overall: overall?.score ?? 0,
 			type1Readiness: overall?.type1Readiness ?? 0,
