@@ -731,3 +731,45 @@ describe('interview machine: resuming', () => {
 		expect(p2.input.position).toEqual({ stage: 'maturity', questionId: 'cc6-review' });
 	});
 });
+
+describe('interview machine: carried answers of a re-assessment (issue 20)', () => {
+	function reassessed() {
+		const [q1, q2, q3] = bank.questions.slice(0, 3).map((q) => q.id);
+		const given = { value: 3 as const, evidence: [], updatedAt: '2026-01-05T10:00:00.000Z' };
+		const a = scopedAssessment({ answers: { [q1!]: given, [q2!]: given, [q3!]: given } });
+		return {
+			a: {
+				...a,
+				reassessmentOf: { id: 'earlier', assessedOn: '2026-01-05' },
+				carried: { [q1!]: {}, [q2!]: {}, [q3!]: {} }
+			},
+			q1: q1!,
+			q2: q2!,
+			q3: q3!
+		};
+	}
+
+	it('confirm is one write for the questions still to confirm; a change marks the answer changed', async () => {
+		const { a, q1, q2, q3 } = reassessed();
+		const t = start(a);
+		t.send({ type: 'answer.set', questionId: q2, patch: { value: 1 } });
+		t.send({ type: 'answer.set', questionId: q3, patch: { note: 'still true' } });
+		t.send({ type: 'answer.confirm', questionIds: [q1, q2, 'not-carried'] });
+		// Writes go one at a time: wait until every one is committed.
+		while (t.actor.getSnapshot().context.pending.length) await tick();
+		const writes = t.messages.filter((m) => m.type === 'write').map((m) => m.op);
+		const confirms = writes.filter((op) => op.kind === 'confirm');
+		expect(confirms).toHaveLength(1);
+		expect(confirms[0]).toMatchObject({ kind: 'confirm', questionIds: [q1] });
+		const carried = t.actor.getSnapshot().context.assessment.carried!;
+		expect(carried[q1]!.confirmedAt).toBeTruthy();
+		expect(carried[q2]).toEqual({ changed: true });
+		// A note alone is not a change of the answer.
+		expect(carried[q3]).toEqual({});
+		expect(t.store.current.carried).toEqual(carried);
+		// Nothing left to confirm among these: no write at all.
+		t.send({ type: 'answer.confirm', questionIds: [q1, q2] });
+		await tick();
+		expect(t.messages.filter((m) => m.type === 'write')).toHaveLength(writes.length);
+	});
+});
