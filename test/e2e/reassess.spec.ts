@@ -228,6 +228,13 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 		await expect(page.getByRole('combobox', { name: 'Compare with' })).toHaveValue(ORIGINAL);
 	}
 
+	// The results page offers the same dialog (here only opened and closed with Escape).
+	await page.getByRole('button', { name: 'Start a re-assessment' }).click();
+	const again = page.getByRole('dialog', { name: 'Start a re-assessment' });
+	await expect(again.getByLabel('Organisation')).toHaveValue(`${ORG} (imported)`);
+	await page.keyboard.press('Escape');
+	await expect(again).toBeHidden();
+
 	// 9. On a device without the predecessor, the link says so.
 	const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
 	const p2 = await other.newPage();

@@ -68,6 +68,19 @@ describe('ComparisonChoice', () => {
 		expect(choice.comparisonFor(model)).toBeNull();
 	});
 
+	it('a re-assessment reports progress since its predecessor by default, also one renamed since', async () => {
+		const renamed = { ...jan, meta: { ...jan.meta, organisation: 'Acme Holdings' } };
+		await putAssessment(renamed, database);
+		const choice = new ComparisonChoice();
+		await choice.follow({ ...jun, reassessmentOf: { id: 'jan', assessedOn: '2026-01-10' } });
+		expect(choice.earlier.map((s) => s.id)).toEqual(['mar', 'jan']);
+		expect(choice.chosenId).toBe('jan');
+		// A predecessor that is not on the device: the latest earlier one, as for any assessment.
+		const other = new ComparisonChoice();
+		await other.follow({ ...jun, reassessmentOf: { id: 'gone', assessedOn: '2026-02-01' } });
+		expect(other.chosenId).toBe('mar');
+	});
+
 	it('the oldest assessment has nothing to report progress against', async () => {
 		const choice = new ComparisonChoice();
 		await choice.follow(jan);
