@@ -411,6 +411,27 @@ describe('QuestionCard: a carried answer of a re-assessment (issue 20)', () => {
 		}
 	});
 
+	it('C confirms too, but not while typing in a field', async () => {
+		const confirmed: string[] = [];
+		render(QuestionCard, {
+			question,
+			answer: carried,
+			carriedFrom: '2026-03-02',
+			onconfirm: (qid: string) => confirmed.push(qid),
+			onanswer: noop,
+			ontext: noop,
+			onevidence: noop
+		});
+		const user = userEvent.setup();
+		await waitFor(() => expect(document.activeElement?.id).toBe('q-cc6-mfa-prompt'));
+		await user.click(screen.getByLabelText('Notes'));
+		await user.keyboard('c');
+		expect(confirmed).toEqual([]);
+		await user.keyboard('{Escape}');
+		await user.keyboard('c');
+		expect(confirmed).toEqual(['cc6-mfa']);
+	});
+
 	it('shows nothing to confirm when the answer is not carried (or has no value)', () => {
 		render(QuestionCard, {
 			question,
