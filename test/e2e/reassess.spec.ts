@@ -44,7 +44,7 @@ async function typeDate(page: Page, iso: string): Promise<void> {
 async function shoot(page: Page, name: string, show?: Locator): Promise<void> {
 	for (const v of VIEWPORTS) {
 		await page.setViewportSize(v);
-		if (show) await show.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+		if (show) await show.evaluate((el) => el.scrollIntoView({ block: 'center' }));
 		await page.screenshot({ path: `${SHOTS}/reassess-${name}-${v.width}x${v.height}.png` });
 	}
 	await page.setViewportSize(VIEWPORTS[0]!);
@@ -122,6 +122,14 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 	expect(started.answers[EDITED_BEFORE]?.value).toBe(2);
 	// Nothing of the original changed.
 	expect(await readStored(page, ORIGINAL)).toEqual(originalBefore);
+
+	// Its Start stage says what it is, with a link to the predecessor.
+	await page.goto(`/interview?id=${id}&stage=start`);
+	await expect(
+		page
+			.getByTestId('start-reassessment')
+			.getByRole('link', { name: `the assessment dated ${from}` })
+	).toHaveAttribute('href', new RegExp(`/interview\\?id=${ORIGINAL}$`));
 
 	// 4. A carried answer: "From <date> — confirm or change"; confirmed by keyboard.
 	await page.goto(`/interview?id=${id}&q=${CONFIRMED}`);
