@@ -21,7 +21,14 @@ import type {
 	ProfileAnswer,
 	SubserviceOrg
 } from '$lib/domain/types';
-import { currentEntry, customQuestionsOf, docToAssessment, noteOf, randomId } from './convert';
+import {
+	carriedOf,
+	currentEntry,
+	customQuestionsOf,
+	docToAssessment,
+	noteOf,
+	randomId
+} from './convert';
 import { META_KEYS, ROOT, evidenceKey, noteName, orderTime, type AnswerEntry } from './layout';
 
 export interface CommandContext {
@@ -569,10 +576,10 @@ export function confirmCarried(doc: Y.Doc, ctx: CommandContext, questionIds: str
 		const confirmed = doc.getMap<string>(ROOT.confirmed);
 		const answered = doc.getMap<string>(ROOT.answered);
 		const done: string[] = [];
+		const pending = carriedOf(doc).carried ?? {};
 		for (const q of questionIds) {
-			const entry = carried.get(q);
-			if (entry === undefined || confirmed.has(q) || !answered.has(q)) continue;
-			if (currentEntry(doc, q)?.id !== entry) continue;
+			const c = pending[q];
+			if (!carried.has(q) || !c || c.changed || confirmed.has(q) || !answered.has(q)) continue;
 			confirmed.set(q, ctx.at);
 			done.push(q);
 		}

@@ -254,6 +254,20 @@ function writeCarried(doc: Y.Doc, a: Assessment, batch: AnswerEntry[]): void {
 	}
 }
 
+/**
+ * Whether a carried answer was changed: an entry after the carried one gives another value or
+ * N/A reason (changing it back later still counts: it was touched). The same answer arriving
+ * again as another entry (a copy of another lineage merged in) is not a change.
+ */
+function wasChanged(list: AnswerEntry[], carriedId: string | undefined): boolean {
+	const i = list.findIndex((e) => e.id === carriedId);
+	if (i < 0) return true;
+	const c = list[i]!;
+	return list
+		.slice(i + 1)
+		.some((e) => e.value !== c.value || (e.naReason || undefined) !== (c.naReason || undefined));
+}
+
 /** The re-assessment link and carried answers held by the document (plain). */
 export function carriedOf(doc: Y.Doc): Pick<Assessment, 'reassessmentOf' | 'carried'> {
 	const out: Pick<Assessment, 'reassessmentOf' | 'carried'> = {};
@@ -265,19 +279,14 @@ export function carriedOf(doc: Y.Doc): Pick<Assessment, 'reassessmentOf' | 'carr
 	const carried = doc.getMap<string>(ROOT.carried);
 	if (!carried.size) return out;
 	const confirmed = doc.getMap<string>(ROOT.confirmed);
-	const current = new Map<string, AnswerEntry>();
-	for (const e of entriesOf(doc)) {
-		if (!e || typeof e !== 'object' || !carried.has(e.q)) continue;
-		const cur = current.get(e.q);
-		current.set(e.q, cur ? laterEntry(cur, e) : e);
-	}
+	const byQ = entriesByQuestion(doc, new Set(carried.keys()));
 	const answered = doc.getMap<string>(ROOT.answered);
 	const list: NonNullable<Assessment['carried']> = {};
 	for (const q of [...carried.keys()].sort()) {
 		const c: CarriedAnswer = {};
 		const at = confirmed.get(q);
 		if (typeof at === 'string') c.confirmedAt = at;
-		if (current.get(q)?.id !== carried.get(q) || !answered.has(q)) c.changed = true;
+		if (!answered.has(q) || wasChanged(byQ.get(q) ?? [], carried.get(q))) c.changed = true;
 		list[q] = c;
 	}
 	out.carried = list;

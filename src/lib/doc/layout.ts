@@ -39,8 +39,9 @@
  * - `reassessmentOf` (Y.Map): id, assessedOn — the predecessor of a re-assessment, set once when it
  *   is started (issue 20).
  * - `carried` (Y.Map): question id → the id of the entry carried over from the predecessor. The
- *   answer counts as changed once its current entry is another one (decided by the entries, so a
- *   change made on another copy counts after a merge). Set once when the re-assessment starts.
+ *   answer counts as changed once an entry after it gives another value or N/A reason (decided by
+ *   the entries, so a change made on another copy counts after a merge; the same answer arriving
+ *   again as another entry does not). Set once when the re-assessment starts.
  * - `confirmed` (Y.Map): question id → ISO time the assessor confirmed the carried answer. One key
  *   per question, so confirmations made on two copies all stay after a merge.
  * - `extra`, `answerExtra` (question id →), `planExtra` (action id →) (Y.Map): fields a newer

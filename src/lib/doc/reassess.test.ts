@@ -307,3 +307,28 @@ describe('the report on a re-assessment', () => {
 		).toBe(false);
 	});
 });
+
+describe('what counts as a change of a carried answer', () => {
+	const build = () => assessmentToDoc(buildReassessment(predecessor(), input));
+
+	it('changing it and back still counts (it was touched); the same answer merged in does not', () => {
+		const doc = build();
+		setAnswer(doc, ctx('2026-06-15T09:00:00.000Z'), 'cc6-mfa', 2);
+		setAnswer(doc, ctx('2026-06-15T09:01:00.000Z'), 'cc6-mfa', 3);
+		expect(docToAssessment(doc).carried!['cc6-mfa']).toEqual({ changed: true });
+
+		// A copy of another lineage whose note changed (so its answer has a later time) merges in
+		// as a plain copy: the same value and reason, so the answer is still to confirm.
+		const local = build();
+		const other = docToAssessment(build());
+		other.answers['cc6-mfa'] = {
+			...other.answers['cc6-mfa']!,
+			note: 'edited elsewhere',
+			updatedAt: '2026-06-15T10:00:00.000Z'
+		};
+		mergePlain(local, other, 'A');
+		const merged = docToAssessment(local);
+		expect(merged.carried!['cc6-mfa']).toEqual({});
+		expect(pendingCarried(merged, ['cc6-mfa'])).toEqual(['cc6-mfa']);
+	});
+});
