@@ -2,6 +2,7 @@
  * Re-assessment (issue 20): what is carried over, the "from <date> — confirm or change" state of
  * each carried answer, the confirmation command, and how confirmations and changes merge.
  */
+import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import type { Assessment } from '$lib/domain/types';
@@ -330,5 +331,77 @@ describe('what counts as a change of a carried answer', () => {
 		const merged = docToAssessment(local);
 		expect(merged.carried!['cc6-mfa']).toEqual({});
 		expect(pendingCarried(merged, ['cc6-mfa'])).toEqual(['cc6-mfa']);
+	});
+});
+
+describe('merging confirmations and changes (property)', () => {
+	const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
+	console.info(`reassess.test.ts: fast-check seed ${seed} (replay with FC_SEED=${seed})`);
+	const QS = ['cc6-mfa', 'cc6-asset-inventory'] as const;
+	type Step =
+		| { kind: 'confirm'; q: (typeof QS)[number] }
+		| { kind: 'answer'; q: (typeof QS)[number]; value: 0 | 1 | 2 | 3 | 4 | 5 }
+		| { kind: 'note'; q: (typeof QS)[number]; text: string };
+	const step: fc.Arbitrary<Step> = fc.oneof(
+		fc.record({ kind: fc.constant('confirm' as const), q: fc.constantFrom(...QS) }),
+		fc.record({
+			kind: fc.constant('answer' as const),
+			q: fc.constantFrom(...QS),
+			value: fc.constantFrom(0, 1, 2, 3, 4, 5) as fc.Arbitrary<0 | 1 | 2 | 3 | 4 | 5>
+		}),
+		fc.record({
+			kind: fc.constant('note' as const),
+			q: fc.constantFrom(...QS),
+			text: fc.string({ maxLength: 8 })
+		})
+	);
+
+	function play(doc: Y.Doc, steps: Step[], who: string, minute: number): void {
+		steps.forEach((s, i) => {
+			const c = ctx(
+				`2026-06-15T${String(9 + minute).padStart(2, '0')}:${String(i).padStart(2, '0')}:00.000Z`,
+				who
+			);
+			if (s.kind === 'confirm') confirmCarried(doc, c, [s.q]);
+			else if (s.kind === 'answer') setAnswer(doc, c, s.q, s.value);
+			else setNote(doc, c, s.q, s.text);
+		});
+	}
+
+	it('two copies merge to the same result either way; a change or a confirmation on either side stands', () => {
+		fc.assert(
+			fc.property(fc.array(step, { maxLength: 6 }), fc.array(step, { maxLength: 6 }), (sa, sb) => {
+				const base = assessmentToDoc(buildReassessment(predecessor(), input));
+				const carriedBefore = docToAssessment(base);
+				const a = new Y.Doc();
+				const b = new Y.Doc();
+				Y.applyUpdate(a, Y.encodeStateAsUpdate(base));
+				Y.applyUpdate(b, Y.encodeStateAsUpdate(base));
+				play(a, sa, 'A', 0);
+				play(b, sb, 'B', 1);
+				const pa = docToAssessment(a).carried!;
+				const pb = docToAssessment(b).carried!;
+				const stateA = Y.encodeStateAsUpdate(a);
+				mergeState(a, Y.encodeStateAsUpdate(b), 'A');
+				mergeState(b, stateA, 'B');
+				// Idempotent: merging again changes nothing.
+				mergeState(a, Y.encodeStateAsUpdate(b), 'A');
+				const ma = docToAssessment(a);
+				expect(docToAssessment(b)).toEqual(ma);
+				for (const q of QS) {
+					const was = carriedBefore.answers[q]!;
+					const changedOn = (steps: Step[]) =>
+						steps.some(
+							(s) =>
+								s.kind === 'answer' &&
+								s.q === q &&
+								(s.value !== was.value || was.naReason !== undefined)
+						);
+					expect(!!ma.carried![q]!.changed).toBe(changedOn(sa) || changedOn(sb));
+					expect(!!ma.carried![q]!.confirmedAt).toBe(!!pa[q]!.confirmedAt || !!pb[q]!.confirmedAt);
+				}
+			}),
+			{ seed, numRuns: 150 }
+		);
 	});
 });
