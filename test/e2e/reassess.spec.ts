@@ -234,6 +234,10 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 		);
 		await toggle.click();
 		await expect(page.getByRole('combobox', { name: 'Compare with' })).toHaveValue(ORIGINAL);
+		if (which === id) {
+			await page.evaluate(() => window.scrollTo(0, 0));
+			await shoot(page, 'results');
+		}
 	}
 
 	// The results page offers the same dialog (here only opened and closed with Escape).
