@@ -147,6 +147,11 @@ function describeChanges(before: Assessment, after: Assessment): string[] {
 		if ((b?.note ?? '') !== (a?.note ?? '')) out.push(`Note on ${q} changed`);
 		if (!same(b?.evidence ?? [], a?.evidence ?? [])) out.push(`Evidence of ${q} changed`);
 	}
+	if (!before.reassessmentOf && after.reassessmentOf)
+		out.push(`Linked as a re-assessment of the assessment of ${after.reassessmentOf.assessedOn}`);
+	for (const [q, c] of Object.entries(after.carried ?? {}))
+		if (c.confirmedAt && !before.carried?.[q]?.confirmedAt)
+			out.push(`Carried answer to ${q} confirmed`);
 	for (const id of new Set([
 		...Object.keys(before.planOverrides),
 		...Object.keys(after.planOverrides)

@@ -250,7 +250,9 @@ describe('merging confirmations and changes', () => {
 		setAnswer(b, ctx('2026-06-15T09:10:00.000Z', 'B'), 'cc6-mfa', 4);
 		confirmCarried(b, ctx('2026-06-15T09:11:00.000Z', 'B'), ['cc6-asset-inventory']);
 		const sa = Y.encodeStateAsUpdate(a);
-		mergeState(a, Y.encodeStateAsUpdate(b), 'A');
+		const summary = mergeState(a, Y.encodeStateAsUpdate(b), 'A');
+		expect(summary.changes).toContain('Carried answer to cc6-asset-inventory confirmed');
+		expect(summary.answersIn).toEqual(['cc6-mfa']);
 		mergeState(b, sa, 'B');
 		const pa = docToAssessment(a);
 		expect(docToAssessment(b)).toEqual(pa);
@@ -267,7 +269,8 @@ describe('merging confirmations and changes', () => {
 		const local = assessmentToDoc({ ...reassessed, reassessmentOf: undefined });
 		const other = assessmentToDoc(reassessed);
 		confirmCarried(other, ctx('2026-06-15T09:00:00.000Z'), ['cc6-mfa']);
-		mergeState(local, Y.encodeStateAsUpdate(other), 'A');
+		const summary = mergeState(local, Y.encodeStateAsUpdate(other), 'A');
+		expect(summary.changes).toContain('Linked as a re-assessment of the assessment of 2026-03-02');
 		const a = docToAssessment(local);
 		expect(a.reassessmentOf).toEqual({ id: 'march', assessedOn: '2026-03-02' });
 		expect(a.carried!['cc6-mfa']!.confirmedAt).toBe('2026-06-15T09:00:00.000Z');
