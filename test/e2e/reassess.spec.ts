@@ -154,6 +154,14 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 	await expect(page.locator('article.qcard')).toHaveAttribute('data-question', CONFIRMED);
 	await expect(page.getByTestId('carried')).toHaveCount(0);
 
+	// The presenter view shows the same notice on its card.
+	await page.goto(`/present?id=${id}&q=${CHANGED}`);
+	const presented = page.getByRole('group', {
+		name: new RegExp(`^From ${from} — confirm or change\\.`)
+	});
+	await expect(presented).toBeVisible();
+	await shoot(page, 'present', presented);
+
 	// 5. Another one changed: the notice goes with the change.
 	await page.goto(`/interview?id=${id}&q=${CHANGED}`);
 	await expect(page.locator('article.qcard [id$="-prompt"]')).toBeFocused();
