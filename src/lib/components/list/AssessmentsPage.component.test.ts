@@ -334,6 +334,41 @@ describe('row actions', () => {
 		expect(cards()).toContain(name.value);
 	});
 
+	it('a refused copy name takes the focus with its reason, and nothing is stored', async () => {
+		await createAssessment(meta('Acme'), database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'More actions for Acme' }));
+		await user.click(screen.getByRole('button', { name: 'Duplicate' }));
+		const dialog = screen.getByRole('dialog', { name: 'Duplicate assessment' });
+		const name = within(dialog).getByRole('textbox', { name: 'Name of the copy' });
+		await user.clear(name);
+		await user.click(within(dialog).getByRole('button', { name: 'Duplicate' }));
+		expect(name).toHaveAttribute('aria-invalid', 'true');
+		expect(name).toHaveAccessibleDescription(/Enter the name of the organisation/);
+		expect(name).toHaveFocus();
+		expect(cards()).toEqual(['Acme']);
+	});
+
+	it('export with a passphrase: a short or mismatched one takes the focus with its reason', async () => {
+		await createAssessment(meta('Acme'), database);
+		const user = setup();
+		await user.click(await screen.findByRole('button', { name: 'Export Acme' }));
+		const dialog = await screen.findByRole('dialog', { name: 'Export “Acme”' });
+		await user.click(within(dialog).getByRole('checkbox', { name: /Encrypt with a passphrase/ }));
+		const pass = within(dialog).getByLabelText('Passphrase');
+		const again = within(dialog).getByLabelText('Repeat the passphrase');
+		await user.type(pass, 'short');
+		await user.click(within(dialog).getByRole('button', { name: 'Download file' }));
+		expect(pass).toHaveAttribute('aria-invalid', 'true');
+		expect(pass).toHaveFocus();
+		await user.clear(pass);
+		await user.type(pass, 'correct horse battery staple');
+		await user.type(again, 'correct horse battery stable');
+		await user.click(within(dialog).getByRole('button', { name: 'Download file' }));
+		expect(again).toHaveAttribute('aria-invalid', 'true');
+		expect(again).toHaveFocus();
+	});
+
 	it('deletes after confirmation and restores everything with Undo', async () => {
 		const a = await createAssessment(meta('Doomed Ltd'), database);
 		await saveAnswer(a.id, 'q1', { value: 2, evidence: [], updatedAt: 'x' }, database);
