@@ -29,11 +29,11 @@ import type {
 	MaturityAnswer
 } from '$lib/domain/types';
 import { brandColor, logoDataUrl } from '$lib/domain/fields';
-import { normaliseAssessment } from '$lib/domain/normalise';
 import type { FromLibrary } from '$lib/domain/library';
 import { withVendorRole } from '$lib/domain/vendors';
 import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
+import { DB_NAME, fromListKey, fromRow, newId, orgKey, toSummary } from './rows';
 
 export {
 	flushPendingWrites,
@@ -45,11 +45,17 @@ export {
 } from './pending';
 export { isQuotaError, storageErrorMessage } from './errors';
 export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft } from './drafts';
-
-export const DB_NAME = 'soc2-readiness';
-
-/** The settings key of this device's "your name" (who answers given here are recorded as by). */
-export const YOUR_NAME_KEY = 'yourName';
+export {
+	DB_NAME,
+	DB_VERSION,
+	YOUR_NAME_KEY,
+	fromListKey,
+	fromRow,
+	newId,
+	orgKey,
+	toSummary
+} from './rows';
+export { liveQuery } from 'dexie';
 
 /** An assessment row: the assessment without its answers, plus a revision counter. */
 export type AssessmentRow = Omit<Assessment, 'answers'> & {
@@ -232,26 +238,8 @@ export interface AssessmentSummary {
 	answered: number;
 }
 
-/**
- * A random v4 UUID. `crypto.randomUUID` exists only in secure contexts (https, localhost); the
- * app may also be served over plain http on a workshop LAN, so fall back to getRandomValues.
- */
-export function newId(): string {
-	if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-	const b = crypto.getRandomValues(new Uint8Array(16));
-	b[6] = (b[6]! & 0x0f) | 0x40;
-	b[8] = (b[8]! & 0x3f) | 0x80;
-	const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
 export function nowIso(): string {
 	return new Date().toISOString();
-}
-
-/** The key the list searches and sorts by. */
-export function orgKey(organisation: string): string {
-	return organisation.trim().toLocaleLowerCase();
 }
 
 function isAnswered(a: Pick<MaturityAnswer, 'value'> | undefined): boolean {
@@ -263,18 +251,6 @@ export function toRow(a: Assessment, revision: number): AssessmentRow {
 	const answeredCount = Object.values(answers).filter(isAnswered).length;
 	const row = { ...rest, revision, orgKey: orgKey(a.meta.organisation), answeredCount };
 	return { ...row, listKey: listKeyOf(row) };
-}
-
-/**
- * The assessment of a row and its answers, repaired where it would break a screen (duplicate ids,
- * an interview snapshot that cannot be restored: see `normaliseAssessment`). Rows stored before
- * those rules are repaired as they are read; the repair is stored with the next write.
- */
-export function fromRow(row: AssessmentRow, answers: AnswerRow[]): Assessment {
-	const { revision: _r, orgKey: _k, answeredCount: _c, listKey: _l, ...rest } = row;
-	const map: Assessment['answers'] = {};
-	for (const { assessmentId: _a, questionId, ...answer } of answers) map[questionId] = answer;
-	return normaliseAssessment({ ...rest, answers: map });
 }
 
 /** A blank assessment with the given meta (not stored). */
@@ -315,37 +291,6 @@ export function listKeyOf(
 		text(r.lastExportedAt),
 		Number.isFinite(count) && count > 0 ? count : 0
 	];
-}
-
-/** The summary held in a `listKey`. */
-export function fromListKey(k: ListKey): AssessmentSummary {
-	const [updatedAt, id, organisation, assessor, assessmentDate, target, createdAt, exported, n] = k;
-	return {
-		id,
-		organisation,
-		assessor,
-		assessmentDate,
-		targetReportDate: target || null,
-		createdAt,
-		updatedAt,
-		lastExportedAt: exported || null,
-		answered: n
-	};
-}
-
-/** The list row of an assessment (no answers are read). */
-export function toSummary(r: AssessmentRow): AssessmentSummary {
-	return {
-		id: r.id,
-		organisation: r.meta.organisation,
-		assessor: r.meta.assessor,
-		assessmentDate: r.meta.assessmentDate,
-		targetReportDate: r.meta.targetReportDate ?? null,
-		createdAt: r.createdAt,
-		updatedAt: r.updatedAt,
-		lastExportedAt: r.lastExportedAt ?? null,
-		answered: r.answeredCount ?? 0
-	};
 }
 
 /**

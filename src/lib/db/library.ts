@@ -6,8 +6,9 @@
 import type { FirmLibrary } from '$lib/domain/types';
 import { db, type ReadinessDB } from './index';
 import { trackWrite } from './pending';
+import { LIBRARY_SETTING } from './rows';
 
-export const LIBRARY_SETTING = 'firm-library';
+export { LIBRARY_SETTING };
 
 export async function getLibrary(database: ReadinessDB = db()): Promise<FirmLibrary | undefined> {
 	return (await database.settings.get(LIBRARY_SETTING))?.value as FirmLibrary | undefined;

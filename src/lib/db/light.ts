@@ -1,0 +1,276 @@
+/**
+ * The light way into storage for a page's first paint (issue 19): what the interview, presenter,
+ * results, export and library pages read first is read here with plain IndexedDB, and Dexie (the
+ * database module `index.ts`, its live queries, the write path) loads only when the page needs it:
+ * its first write, or a change stored by another tab or by this page's own Dexie (a team sync).
+ * This module never imports Dexie; `test/unit/initial-imports.test.ts` keeps it so.
+ *
+ * Rules of the light reader:
+ * - It never creates or upgrades the database. A database that does not exist, or whose version
+ *   is not the one this build's Dexie schema declares (Dexie opens version n as n × 10), is left
+ *   to Dexie (`null` comes back and the caller reads through Dexie, which runs the migrations).
+ * - It shows what Dexie would: the rows go through the same `fromRow` (repair on read).
+ * - Any failure (no IndexedDB, a blocked or refused open, a missing table) also returns `null`:
+ *   the caller falls back to Dexie, which reports real errors as before.
+ *
+ * The Dexie-free helpers the pages use (write tracking, drafts, error messages, ids) are
+ * re-exported here so that importing them never brings Dexie in.
+ */
+import type { Assessment } from '$lib/domain/types';
+import type { AnswerRow, AssessmentRow, AssessmentSummary, ListKey, SettingRow } from './index';
+import { loadDb } from './on-demand';
+import { trackWrite } from './pending';
+import { DB_NAME, DB_VERSION, fromListKey, fromRow, toSummary } from './rows';
+
+export {
+	flushPendingWrites,
+	holdUnsaved,
+	onFlush,
+	pendingWriteCount,
+	trackWrite,
+	unsavedInput
+} from './pending';
+export { isQuotaError, storageErrorMessage } from './errors';
+export {
+	STORAGE_MUTATED,
+	dbRequested,
+	loadDb,
+	loadDbOnInteraction,
+	whenDbNeeded
+} from './on-demand';
+export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft } from './drafts';
+export {
+	DB_NAME,
+	DB_VERSION,
+	LIBRARY_SETTING,
+	YOUR_NAME_KEY,
+	fromRow,
+	newId,
+	orgKey
+} from './rows';
+
+type DbModule = typeof import('./index');
+
+/** The IndexedDB version of this build's schema (Dexie multiplies its version by 10). */
+export const NATIVE_VERSION = DB_VERSION * 10;
+
+// -------------------------------------------------------------------------- the light reader
+
+function request<T>(r: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+}
+
+/**
+ * The database, open, when it exists at this build's version; otherwise null (nothing created:
+ * the upgrade that opening a missing database starts is aborted before it creates anything).
+ */
+export function openExisting(name = DB_NAME): Promise<IDBDatabase | null> {
+	return new Promise((resolve) => {
+		let req: IDBOpenDBRequest;
+		try {
+			req = indexedDB.open(name);
+		} catch {
+			resolve(null);
+			return;
+		}
+		req.onupgradeneeded = () => {
+			// Opening without a version only upgrades a database that does not exist yet.
+			try {
+				req.transaction?.abort();
+			} catch {
+				/* already finished: onsuccess closes it below */
+			}
+		};
+		req.onsuccess = () => {
+			const d = req.result;
+			if (d.version !== NATIVE_VERSION) {
+				d.close();
+				resolve(null);
+				return;
+			}
+			// Never hold up Dexie's upgrade (this or another tab): let go at once when asked.
+			d.onversionchange = () => d.close();
+			resolve(d);
+		};
+		req.onerror = (e) => {
+			e.preventDefault();
+			resolve(null);
+		};
+		req.onblocked = () => resolve(null);
+	});
+}
+
+/** One read-only transaction on the database, closed afterwards; null when it cannot be done. */
+async function withStores<T>(
+	stores: string[],
+	read: (tx: IDBTransaction) => Promise<T>,
+	name: string
+): Promise<T | null> {
+	const d = await openExisting(name);
+	if (!d) return null;
+	try {
+		const tx = d.transaction(stores, 'readonly');
+		const done = new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('read aborted'));
+		});
+		const out = await read(tx);
+		await done;
+		return out;
+	} catch {
+		return null;
+	} finally {
+		d.close();
+	}
+}
+
+export interface LightAssessment {
+	/** The assessment as `getAssessment` shows it (undefined: not stored on this device). */
+	assessment: Assessment | undefined;
+	/** Its row's revision (0 when it is not stored). */
+	revision: number;
+}
+
+/**
+ * The assessment and its revision, read in one transaction with plain IndexedDB; null when the
+ * light reader cannot read it (see the rules above): read through Dexie then.
+ */
+export function readAssessment(id: string, name = DB_NAME): Promise<LightAssessment | null> {
+	return withStores(
+		['assessments', 'answers'],
+		async (tx) => {
+			const [row, answers] = await Promise.all([
+				request(tx.objectStore('assessments').get(id) as IDBRequest<AssessmentRow | undefined>),
+				request(
+					tx.objectStore('answers').index('assessmentId').getAll(id) as IDBRequest<AnswerRow[]>
+				)
+			]);
+			if (!row) return { assessment: undefined, revision: 0 };
+			return { assessment: fromRow(row, answers), revision: row.revision ?? 0 };
+		},
+		name
+	);
+}
+
+/**
+ * Every assessment's summary, most recently modified first, as `listAssessments` reads it: the
+ * `listKey` index alone, or the rows when one is missing from the index; null: read it through
+ * Dexie.
+ */
+export function readAssessmentList(name = DB_NAME): Promise<AssessmentSummary[] | null> {
+	return withStores(
+		['assessments'],
+		async (tx) => {
+			const store = tx.objectStore('assessments');
+			const [keys, total] = await Promise.all([
+				new Promise<ListKey[]>((resolve, reject) => {
+					const out: ListKey[] = [];
+					const cursor = store.index('listKey').openKeyCursor(null, 'prev');
+					cursor.onsuccess = () => {
+						const c = cursor.result;
+						if (!c) return resolve(out);
+						out.push(c.key as ListKey);
+						c.continue();
+					};
+					cursor.onerror = () => reject(cursor.error);
+				}),
+				request(store.count())
+			]);
+			if (keys.length === total) return keys.map(fromListKey);
+			const rows = await request(store.index('updatedAt').getAll() as IDBRequest<AssessmentRow[]>);
+			return rows.reverse().map(toSummary);
+		},
+		name
+	);
+}
+
+/** A setting's stored value (`{ value: undefined }` when unset); null: read it through Dexie. */
+export function readSetting<T>(
+	key: string,
+	name = DB_NAME
+): Promise<{ value: T | undefined } | null> {
+	return withStores(
+		['settings'],
+		async (tx) => {
+			const row = await request(
+				tx.objectStore('settings').get(key) as IDBRequest<SettingRow | undefined>
+			);
+			return { value: row?.value as T | undefined };
+		},
+		name
+	);
+}
+
+/**
+ * Store this device's place in an assessment's interview (`interview` of its row, nothing else:
+ * not a modification, no revision), as Dexie's `update` does, without loading Dexie: a page
+ * opened at a question writes its place before anyone touches it. False when the light reader
+ * cannot write there (see the rules above): write through Dexie then.
+ */
+export async function writeInterviewLight(
+	id: string,
+	interview: unknown,
+	name = DB_NAME
+): Promise<boolean> {
+	const d = await openExisting(name);
+	if (!d) return false;
+	try {
+		const tx = d.transaction(['assessments'], 'readwrite', { durability: 'strict' });
+		const done = new Promise<void>((resolve, reject) => {
+			tx.oncomplete = () => resolve();
+			tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('write aborted'));
+		});
+		const store = tx.objectStore('assessments');
+		const row = await request(store.get(id) as IDBRequest<AssessmentRow | undefined>);
+		if (row) store.put({ ...row, interview });
+		await done;
+		return true;
+	} catch {
+		return false;
+	} finally {
+		d.close();
+	}
+}
+
+// ------------------------------------------------------- reads and writes the pages share
+
+/** A setting: the light read, or through Dexie when the light reader cannot read it. */
+export async function getSetting<T>(key: string): Promise<T | undefined> {
+	const light = await readSetting<T>(key);
+	if (light) return light.value;
+	return (await loadDb()).getSetting<T>(key);
+}
+
+/** An assessment (undefined: not stored): the light read, or through Dexie when it cannot. */
+export async function getAssessment(id: string): Promise<Assessment | undefined> {
+	const light = await readAssessment(id);
+	if (light) return light.assessment;
+	return (await loadDb()).getAssessment(id);
+}
+
+/** The list of assessments: the light read, or through Dexie when it cannot. */
+export async function listAssessments(): Promise<AssessmentSummary[]> {
+	return (await readAssessmentList()) ?? (await loadDb()).listAssessments();
+}
+
+/**
+ * A write of the database module, loaded with it on the first call. Tracked from the call (so an
+ * app update waits for it while Dexie loads), resolving only after its commit like the write.
+ */
+function write<K extends keyof DbModule>(name: K): DbModule[K] {
+	return ((...args: unknown[]) =>
+		trackWrite(
+			loadDb().then((m) => (m[name] as (...a: unknown[]) => Promise<unknown>)(...args))
+		)) as DbModule[K];
+}
+
+export const setSetting = write('setSetting');
+export const updateBranding = write('updateBranding');
+export const setActionDone = write('setActionDone');
+export const clearActionsDone = write('clearActionsDone');
+export const setRequestPrepared = write('setRequestPrepared');
+export const saveCustomQuestion = write('saveCustomQuestion');
+export const setCustomQuestionRetired = write('setCustomQuestionRetired');
