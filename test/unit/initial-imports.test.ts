@@ -55,6 +55,8 @@ const show = (chain: string[]) => chain.map((f) => relative(ROOT, f) || f).join(
 
 /** Modules that must not load with a page before the user acts. */
 const DOCUMENT_LAYER = ['yjs', lib('db/doc-store.ts'), lib('doc/index.ts'), lib('doc/commands.ts')];
+/** Dexie and the database module that opens it (issue 19: the light first read). */
+const DEXIE = ['dexie', lib('db/index.ts'), lib('db/library.ts'), lib('db/doc-store.ts')];
 const EXPORT_LAYER = [lib('export/index.ts'), lib('export/crypto.ts'), lib('export/schema.ts')];
 
 describe('static imports of each route', () => {
@@ -129,6 +131,57 @@ describe('static imports of each route', () => {
 			const chain = graph.get(mod);
 			expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
 		}
+	});
+
+	it.each([['interview'], ['present'], ['results'], ['present/results'], ['export'], ['library']])(
+		'/%s reads its first paint without Dexie (the light reader), Dexie only on demand',
+		(route) => {
+			const graph = reachable(page(route));
+			for (const mod of DEXIE) {
+				const chain = graph.get(mod);
+				expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+			}
+		}
+	);
+
+	it.each([
+		// The interview prefetches its stages once the first one is shown.
+		...['Start', 'Profile', 'Subservices', 'Tsc', 'Cuecs', 'Review', 'Results'].map((s) => [
+			`components/interview/${s}Stage.svelte`
+		]),
+		// The results page loads the comparison once the report is on screen.
+		['components/compare/CompareSection.svelte']
+	])('%s, loaded without a click, reaches Dexie only on demand', (file) => {
+		const graph = reachable(lib(file));
+		for (const mod of DEXIE) {
+			const chain = graph.get(mod);
+			expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+		}
+	});
+
+	it('keeps Dexie out of the root layout and of the light reader itself', () => {
+		for (const entry of [
+			join(ROOT, 'src/routes/+layout.svelte'),
+			lib('db/light.ts'),
+			lib('db/on-demand.ts')
+		]) {
+			const graph = reachable(entry);
+			for (const mod of DEXIE) {
+				const chain = graph.get(mod);
+				expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+			}
+		}
+	});
+
+	it('sees the chain to Dexie where there is one (the Dexie guard can fail)', () => {
+		// The start page lists the assessments with Dexie's live query: Dexie loads with it.
+		const graph = reachable(page(''));
+		expect(graph.get('dexie')?.map((f) => relative(ROOT, f) || f)).toEqual([
+			'src/routes/+page.svelte',
+			'src/lib/components/list/AssessmentsPage.svelte',
+			'src/lib/db/index.ts',
+			'dexie'
+		]);
 	});
 
 	it('sees a static chain when there is one (the guard can fail)', () => {

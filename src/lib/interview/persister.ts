@@ -12,7 +12,14 @@
  * `updatedAt`: moving around is not a modification of the assessment.
  */
 import { fromCallback } from 'xstate';
-import { db as appDb, storageErrorMessage, trackWrite, type ReadinessDB } from '$lib/db';
+import type { ReadinessDB } from '$lib/db';
+import {
+	dbRequested,
+	loadDb,
+	storageErrorMessage,
+	trackWrite,
+	writeInterviewLight
+} from '$lib/db/light';
 import type { PersisterMessage } from './machine';
 import { toStoredInterview } from './snapshot';
 import type { Op, PersistResult, Position, StoredInterview } from './types';
@@ -44,7 +51,8 @@ export async function writePosition(
 
 export interface DbPersisterOptions {
 	assessmentId: string;
-	database?: () => ReadinessDB;
+	/** The database (default: the app's, with Dexie loaded on the first write). */
+	database?: () => ReadinessDB | Promise<ReadinessDB>;
 	/** The stored form of the machine's current persisted snapshot (read after the transition). */
 	storedSnapshot?: () => StoredInterview | null;
 	/**
@@ -56,26 +64,34 @@ export interface DbPersisterOptions {
 
 /** The persister actor the app provides to the interview machine. */
 export function dbPersister(opts: DbPersisterOptions) {
-	const database = opts.database ?? appDb;
+	const database = opts.database ?? (async () => (await loadDb()).db());
 	return fromCallback<PersisterMessage>(({ sendBack, receive }) => {
 		let chain: Promise<unknown> = Promise.resolve();
 		let positionQueued = false;
+		let positions: Promise<unknown> = Promise.resolve();
 		let lastPosition: Position | null = null;
 		receive((msg) => {
 			if (msg.type === 'write') {
 				chain = chain.then(() =>
-					commitOp(database(), opts.assessmentId, msg.op).then(
-						(res) => {
-							if (res.ok) {
-								opts.onCommitted?.(res.revision);
-								sendBack({ type: 'persist.done', seq: msg.seq });
-							} else {
-								sendBack({ type: 'persist.conflict', seq: msg.seq, current: res.current });
-							}
-						},
-						(err: unknown) =>
-							sendBack({ type: 'persist.failed', seq: msg.seq, message: storageErrorMessage(err) })
-					)
+					Promise.resolve()
+						.then(database)
+						.then((d) => commitOp(d, opts.assessmentId, msg.op))
+						.then(
+							(res) => {
+								if (res.ok) {
+									opts.onCommitted?.(res.revision);
+									sendBack({ type: 'persist.done', seq: msg.seq });
+								} else {
+									sendBack({ type: 'persist.conflict', seq: msg.seq, current: res.current });
+								}
+							},
+							(err: unknown) =>
+								sendBack({
+									type: 'persist.failed',
+									seq: msg.seq,
+									message: storageErrorMessage(err)
+								})
+						)
 				);
 				return;
 			}
@@ -91,7 +107,22 @@ export function dbPersister(opts: DbPersisterOptions) {
 					opts.storedSnapshot?.() ??
 					toStoredInterview({ status: 'active', value: pos.stage, context: { position: pos } });
 				// Losing a position write only costs resuming a little earlier; answers are separate.
-				writePosition(database(), opts.assessmentId, stored).catch(() => {});
+				// Before anything else needed Dexie (a page opened at a question), without it. One
+				// after the other, so that a later place is never overwritten by an earlier one.
+				positions = positions
+					.then(() =>
+						opts.database || dbRequested()
+							? false
+							: trackWrite(writeInterviewLight(opts.assessmentId, stored))
+					)
+					.then((written) =>
+						written
+							? undefined
+							: Promise.resolve()
+									.then(database)
+									.then((d) => writePosition(d, opts.assessmentId, stored))
+					)
+					.catch(() => {});
 			});
 		});
 		return () => {};

@@ -5,26 +5,29 @@
  * - Loads the bank and the assessment, restores the machine from the stored snapshot (or a
  *   position derived from the answers) and provides the IndexedDB persister.
  * - Mirrors the machine snapshot in `$state.raw`, so everything derived from it is reactive.
+ * - Reads the assessment for the first paint with the light reader (`$lib/db/light`: plain
+ *   IndexedDB, no Dexie) and loads Dexie when the page needs it: its first write, or a change
+ *   stored elsewhere (another tab). A database the light reader cannot read (not there yet, an
+ *   older version to migrate) is read through Dexie at once.
  * - Watches the assessment's revision with dexie `liveQuery` (one small row, not the answers):
  *   our own commits report their revision, so only a revision this tab did not write (another
  *   tab, an import…) costs a full read. That change is merged in (our own unsaved edits stay on
  *   top; a stale edit of ours is refused, never written over).
  * - Registers with the db module's flush hook so an app update waits for queued writes.
  */
-import { liveQuery, type Subscription } from 'dexie';
+import type { Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { loadBank as defaultLoadBank } from '$lib/bank';
+import type { ReadinessDB } from '$lib/db';
 import {
-	CustomQuestionsRefused,
 	allowDrafts,
-	db as appDb,
 	forgetDrafts,
-	getAssessment,
-	getRevision,
+	loadDb,
 	onFlush,
+	readAssessment,
 	storageErrorMessage,
-	type ReadinessDB
-} from '$lib/db';
+	whenDbNeeded
+} from '$lib/db/light';
 import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
 import type {
 	Area,
@@ -67,6 +70,10 @@ function restoredCleanly(actor: InterviewActor): boolean {
 
 export interface SessionDeps {
 	loadBank?: () => Promise<Bank>;
+	/**
+	 * The database (tests). Without it the session reads the app's database, first with the
+	 * light reader, and loads Dexie when it is needed.
+	 */
 	database?: () => ReadinessDB;
 	/** Watch storage for changes from other tabs (default true). */
 	live?: boolean;
@@ -129,7 +136,16 @@ export class InterviewSession {
 	#reading = false;
 	#readAgain = false;
 	#fullReads = 0;
-	#deps: Required<SessionDeps>;
+	#deps: Required<Omit<SessionDeps, 'database'>>;
+	/** The database, through Dexie (loaded on the first call when no database was given). */
+	#database: () => Promise<ReadinessDB>;
+	/** The database given (tests): no light read, Dexie from the start. */
+	#given: (() => ReadinessDB) | null;
+	/** Stops waiting for the page to need Dexie (see `whenDbNeeded`). */
+	#stopWaiting: (() => void) | null = null;
+	/** Dexie was needed before the session was ready: start watching as soon as it is. */
+	#needed = false;
+	#destroyed = false;
 	/** The built-in bank, before the assessment's custom questions are added. */
 	#baseBank: Bank | null = null;
 	/** The custom questions the bank was extended with, as JSON ('' for none). */
@@ -141,17 +157,26 @@ export class InterviewSession {
 		this.id = id;
 		this.#deps = {
 			loadBank: deps.loadBank ?? defaultLoadBank,
-			database: deps.database ?? appDb,
 			live: deps.live ?? true
 		};
+		const given = deps.database ?? null;
+		this.#given = given;
+		this.#database = given ? async () => given() : async () => (await loadDb()).db();
 	}
 
 	/** Load everything and start the machine. Safe to call once. */
 	async start(): Promise<void> {
+		// Listen before the first read, so that a change stored after it is never missed.
+		if (this.#deps.live && !this.#given)
+			this.#stopWaiting = whenDbNeeded(() => {
+				this.#stopWaiting = null;
+				if (this.status === 'ready') this.#watch();
+				else this.#needed = true;
+			});
 		try {
 			const [base, { assessment, revision }] = await Promise.all([
 				this.#deps.loadBank(),
-				this.#read()
+				this.#firstRead()
 			]);
 			if (!assessment) {
 				this.status = 'missing';
@@ -167,7 +192,8 @@ export class InterviewSession {
 				actors: {
 					persister: dbPersister({
 						assessmentId: this.id,
-						database: this.#deps.database,
+						// The app's database: the persister loads Dexie on the first write itself.
+						database: this.#given ? this.#database : undefined,
 						storedSnapshot: () =>
 							this.#actor ? toStoredInterview(this.#actor.getPersistedSnapshot()) : null,
 						onCommitted: (r) => this.#committed(r)
@@ -194,8 +220,10 @@ export class InterviewSession {
 			this.snapshot = actor.getSnapshot();
 			this.#knownRevision = this.#lastSeenRevision = revision;
 			this.#unregisterFlush = onFlush(() => this.whenSaved());
-			if (this.#deps.live) this.#watch();
 			this.status = 'ready';
+			// Dexie and its live query: at once for a given database, or when Dexie was needed
+			// already; otherwise when the page needs it (see `whenDbNeeded` above).
+			if (this.#deps.live && (this.#given || this.#needed)) this.#watch();
 		} catch (e) {
 			this.loadError = e instanceof Error ? e.message : String(e);
 			this.status = 'failed';
@@ -225,9 +253,24 @@ export class InterviewSession {
 		return extended.bank;
 	}
 
+	/**
+	 * The first read: with the light reader when it can (the same assessment and revision Dexie
+	 * would read), else through Dexie (a database to create or migrate; a given database).
+	 */
+	async #firstRead(): Promise<{ assessment: Assessment | undefined; revision: number }> {
+		if (!this.#given) {
+			const light = await readAssessment(this.id);
+			if (light) return light;
+		}
+		return this.#read();
+	}
+
 	/** The assessment and its revision, read in one transaction so they match. */
-	#read(): Promise<{ assessment: Assessment | undefined; revision: number }> {
-		const database = this.#deps.database();
+	async #read(): Promise<{ assessment: Assessment | undefined; revision: number }> {
+		const [database, { getAssessment, getRevision }] = await Promise.all([
+			this.#database(),
+			loadDb()
+		]);
 		return database.transaction('r', database.assessments, database.answers, async () => {
 			const [assessment, revision] = await Promise.all([
 				getAssessment(this.id, database),
@@ -328,17 +371,31 @@ export class InterviewSession {
 	}
 
 	#watch(): void {
-		const database = this.#deps.database;
-		// One small row per change instead of the assessment with every answer and note.
-		this.#live = liveQuery(() => getRevision(this.id, database())).subscribe({
-			next: (revision) => this.#seen(revision),
-			error: () => {
-				/* reads failing surface as write errors; nothing to merge */
+		if (this.#live || this.#watching) return;
+		this.#watching = true;
+		void Promise.all([this.#database(), loadDb()]).then(
+			([database, { liveQuery, getRevision }]) => {
+				if (this.#destroyed) return;
+				// One small row per change instead of the assessment with every answer and note.
+				this.#live = liveQuery(() => getRevision(this.id, database)).subscribe({
+					next: (revision) => this.#seen(revision),
+					error: () => {
+						/* reads failing surface as write errors; nothing to merge */
+					}
+				});
+			},
+			() => {
+				// Dexie could not load (offline without its chunk): the next write reports it.
+				this.#watching = false;
 			}
-		});
+		);
 	}
 
+	#watching = false;
+
 	destroy(): void {
+		this.#destroyed = true;
+		this.#stopWaiting?.();
 		this.#live?.unsubscribe();
 		this.#unsubscribeActor?.();
 		this.#unregisterFlush?.();
@@ -521,13 +578,14 @@ export class InterviewSession {
 		if (!bank) return { ok: false, problems: ['The question bank is not loaded yet.'] };
 		try {
 			const known = this.#knownRevision;
-			const revision = await write(bank, this.#deps.database());
+			const revision = await write(bank, await this.#database());
 			// Written straight on top of what this tab knew: taking it in is no news from elsewhere.
 			if (revision === known + 1) this.#quietRevision = revision;
 			await this.#catchUp();
 			return { ok: true };
 		} catch (e) {
-			if (e instanceof CustomQuestionsRefused) return { ok: false, problems: e.problems };
+			const m = await loadDb().catch(() => null);
+			if (m && e instanceof m.CustomQuestionsRefused) return { ok: false, problems: e.problems };
 			return { ok: false, problems: [storageErrorMessage(e, 'The custom question')] };
 		}
 	}

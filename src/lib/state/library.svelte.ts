@@ -5,12 +5,19 @@
  * when the check fails nothing is stored and the problems come back in words.
  *
  * Create it during component initialisation (it uses `$effect` to follow the stored library,
- * so a change made in another tab shows here too).
+ * so a change made in another tab shows here too). The first read is the light one
+ * (`$lib/db/light`, no Dexie); Dexie and its live query load with the first change, a change
+ * stored elsewhere (another tab), or at once when the light reader cannot read the database.
  */
-import { liveQuery } from 'dexie';
+import type { Subscription } from 'dexie';
 import { loadBank } from '$lib/bank';
-import { storageErrorMessage } from '$lib/db';
-import { deleteLibrary, getLibrary, updateLibrary } from '$lib/db/library';
+import {
+	LIBRARY_SETTING,
+	loadDb,
+	readSetting,
+	storageErrorMessage,
+	whenDbNeeded
+} from '$lib/db/light';
 import type { Bank, Branding, CustomQuestion, FirmLibrary } from '$lib/domain/types';
 import { emptyLibrary } from '$lib/export/library-limits';
 
@@ -24,6 +31,9 @@ class LibraryProblems extends Error {
 }
 
 const nowIso = () => new Date().toISOString();
+
+/** The library's store (with Dexie): loaded with the first change, before its transaction. */
+const libraryStore = () => loadDb().then(() => import('$lib/db/library'));
 
 export class LibraryState {
 	/** The stored library, or null when the device has none. */
@@ -52,19 +62,46 @@ export class LibraryState {
 					if (!cancelled) this.error = `The question bank could not be loaded (${String(e)}).`;
 				}
 			);
-			const sub = liveQuery(() => getLibrary()).subscribe({
-				next: (lib) => {
-					this.library = lib ?? null;
-					this.loading = false;
-				},
-				error: (e: unknown) => {
-					this.error = storageErrorMessage(e, 'The firm library');
-					this.loading = false;
-				}
+			let sub: Subscription | null = null;
+			let following = false;
+			const failed = (e: unknown) => {
+				if (cancelled) return;
+				this.error = storageErrorMessage(e, 'The firm library');
+				this.loading = false;
+			};
+			const follow = () => {
+				if (following || cancelled) return;
+				following = true;
+				Promise.all([loadDb(), import('$lib/db/library')]).then(
+					([{ liveQuery }, { getLibrary }]) => {
+						if (cancelled) return;
+						sub = liveQuery(() => getLibrary()).subscribe({
+							next: (lib) => {
+								this.library = lib ?? null;
+								this.loading = false;
+							},
+							error: failed
+						});
+					},
+					failed
+				);
+			};
+			// Listen before the first read, so that a change stored after it is never missed.
+			let shown = false;
+			let needed = false;
+			const stopWaiting = whenDbNeeded(() => (shown ? follow() : (needed = true)));
+			void readSetting<FirmLibrary>(LIBRARY_SETTING).then((light) => {
+				if (cancelled) return;
+				if (!light) return follow();
+				this.library = light.value ?? null;
+				this.loading = false;
+				shown = true;
+				if (needed) follow();
 			});
 			return () => {
 				cancelled = true;
-				sub.unsubscribe();
+				stopWaiting();
+				sub?.unsubscribe();
 			};
 		});
 	}
@@ -83,6 +120,7 @@ export class LibraryState {
 			// The check (valibot and the bank's cross-checks) loads with the first change, before
 			// the transaction opens.
 			const { checkLibrary } = await import('$lib/export/library');
+			const { updateLibrary } = await libraryStore();
 			const stored = await updateLibrary((current) => {
 				if (!current && !create)
 					throw new LibraryProblems(['There is no firm library on this device yet.']);
@@ -163,6 +201,7 @@ export class LibraryState {
 
 	async remove(): Promise<LibraryResult> {
 		try {
+			const { deleteLibrary } = await libraryStore();
 			await deleteLibrary();
 			this.library = null;
 			return { ok: true };

@@ -5,7 +5,7 @@
  * whether to load the sync client at all (src/lib/sync/session.svelte.ts), so a device without
  * a team server never loads the provider and makes no request.
  */
-import { getSetting, setSetting } from '$lib/db';
+import { getSetting, setSetting } from '$lib/db/light';
 
 export const TEAM_SETTING = 'teamServer';
 

@@ -2,9 +2,13 @@
  * Loads the question bank and follows one assessment live in IndexedDB (so edits in another tab
  * show up) for the pages about one assessment (results, export). The pages' own states extend it
  * and compute their report model from `bank` and `assessment`.
+ *
+ * The first read is the light one (`$lib/db/light`: plain IndexedDB, no Dexie); Dexie and its
+ * live query load when the page needs them (its first write, or a change stored elsewhere), or at
+ * once when the light reader cannot read the database (not there yet, or to be migrated).
  */
-import { liveQuery, type Subscription } from 'dexie';
-import { getAssessment } from '$lib/db';
+import type { Subscription } from 'dexie';
+import { loadDb, readAssessment, whenDbNeeded, type LightAssessment } from '$lib/db/light';
 import { loadBank } from '$lib/bank';
 import { localIsoDate } from '$lib/domain/dates';
 import type { Assessment, Bank } from '$lib/domain/types';
@@ -37,6 +41,12 @@ export class AssessmentLoader {
 	readonly today: string;
 	private sub: Subscription | null = null;
 	private destroyed = false;
+	/** Following the assessment through Dexie's live query (or loading Dexie to). */
+	#following = false;
+	/** Dexie was needed before the first read was shown. */
+	#needed = false;
+	#shown = false;
+	#stopWaiting: (() => void) | null = null;
 
 	constructor(
 		readonly id: string,
@@ -47,8 +57,15 @@ export class AssessmentLoader {
 	}
 
 	async start(): Promise<void> {
+		// Listen before the first read, so that a change stored after it is never missed.
+		this.#stopWaiting = whenDbNeeded(() => {
+			this.#stopWaiting = null;
+			if (this.#shown) this.#follow();
+			else this.#needed = true;
+		});
+		let light: LightAssessment | null;
 		try {
-			this.#baseBank = await loadBank();
+			[this.#baseBank, light] = await Promise.all([loadBank(), readAssessment(this.id)]);
 			this.bank = this.#baseBank;
 		} catch (e) {
 			this.fail(
@@ -57,11 +74,35 @@ export class AssessmentLoader {
 			return;
 		}
 		if (this.destroyed) return;
-		this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
-			next: (a) => void this.#show(a, ++this.#reads),
-			error: (e) =>
-				this.fail(`This assessment could not be read from this device (${errorText(e)}).`)
-		});
+		if (!light) {
+			this.#follow();
+			return;
+		}
+		await this.#show(light.assessment, ++this.#reads);
+		this.#shown = true;
+		if (this.#needed) this.#follow();
+	}
+
+	/** Follow the assessment live through Dexie (loaded now if it is not yet). */
+	#follow(): void {
+		if (this.#following || this.destroyed) return;
+		this.#following = true;
+		loadDb().then(
+			({ liveQuery, getAssessment }) => {
+				if (this.destroyed) return;
+				this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
+					next: (a) => void this.#show(a, ++this.#reads),
+					error: (e) =>
+						this.fail(`This assessment could not be read from this device (${errorText(e)}).`)
+				});
+			},
+			(e: unknown) => {
+				this.#following = false;
+				// Shown already: the page stays as read; a write reports that storage cannot load.
+				if (!this.#shown)
+					this.fail(`This assessment could not be read from this device (${errorText(e)}).`);
+			}
+		);
 	}
 
 	async #show(a: Assessment | undefined, read: number): Promise<void> {
@@ -92,6 +133,7 @@ export class AssessmentLoader {
 
 	destroy(): void {
 		this.destroyed = true;
+		this.#stopWaiting?.();
 		this.sub?.unsubscribe();
 		this.sub = null;
 	}

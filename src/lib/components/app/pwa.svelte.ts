@@ -19,7 +19,7 @@
  * Answers are committed to IndexedDB the moment they are given, so in practice step 2 waits for
  * at most one transaction.
  */
-import { flushPendingWrites, unsavedInput } from '$lib/db';
+import { flushPendingWrites, unsavedInput } from '$lib/db/pending';
 import { toasts } from './toasts.svelte';
 
 const CHECK_EVERY_MS = 60 * 60 * 1000;

@@ -5,7 +5,8 @@
  * and export pages only when they show a comparison, and by the start page only after its list
  * is on screen (never up front: it pulls in the bank and the engine).
  */
-import { getAssessment, listAssessments, type AssessmentSummary } from '$lib/db';
+import type { AssessmentSummary } from '$lib/db';
+import { getAssessment, listAssessments } from '$lib/db/light';
 import { loadBank } from '$lib/bank';
 import { bankForAssessment } from '$lib/domain/bank/compile';
 import { buildReportModel } from '$lib/domain/engine';

@@ -4,7 +4,7 @@
  * list's groups and the results page's picker always agree; an imported assessment is just
  * another assessment.
  */
-import { orgKey } from '$lib/db';
+import { orgKey } from '$lib/db/rows';
 
 export interface PeerSummary {
 	id: string;

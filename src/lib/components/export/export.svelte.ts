@@ -5,7 +5,7 @@
  * report fonts when the page opens; none of it runs on the page's main thread. The CSV writers
  * load on the first CSV download. The Excel and Word exports are in `office-files.svelte.ts`.
  */
-import { getSetting, setSetting, updateBranding } from '$lib/db';
+import { getSetting, setSetting, updateBranding } from '$lib/db/light';
 import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
 import { buildReportModel } from '$lib/domain/engine';
 import type { Comparison } from '$lib/domain/engine/compare';

@@ -3,7 +3,7 @@
  * show up), the bank, the report model and the what-if model for the actions marked done.
  * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
  */
-import { clearActionsDone, setActionDone, setRequestPrepared } from '$lib/db';
+import { clearActionsDone, setActionDone, setRequestPrepared } from '$lib/db/light';
 import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import type { Assessment, EvidenceRequestList, PlanOverride, ReportModel } from '$lib/domain/types';
