@@ -33,7 +33,7 @@ import type { FromLibrary } from '$lib/domain/library';
 import { withVendorRole } from '$lib/domain/vendors';
 import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
-import { DB_NAME, fromListKey, fromRow, newId, orgKey, toSummary } from './rows';
+import { DB_NAME, fromListKey, fromRow, newId, orgKey, toSummary, useDbName } from './rows';
 
 export {
 	flushPendingWrites,
@@ -224,6 +224,7 @@ export function db(): ReadinessDB {
 /** Replace the shared instance (tests). */
 export function setDb(next: ReadinessDB | null): void {
 	instance = next;
+	useDbName(next?.name ?? null);
 }
 
 export interface AssessmentSummary {

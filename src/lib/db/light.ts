@@ -20,7 +20,7 @@ import type { Assessment } from '$lib/domain/types';
 import type { AnswerRow, AssessmentRow, AssessmentSummary, ListKey, SettingRow } from './index';
 import { loadDb } from './on-demand';
 import { trackWrite } from './pending';
-import { DB_NAME, DB_VERSION, fromListKey, fromRow, toSummary } from './rows';
+import { DB_VERSION, currentDbName, fromListKey, fromRow, toSummary } from './rows';
 
 export {
 	flushPendingWrites,
@@ -67,7 +67,7 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
  * The database, open, when it exists at this build's version; otherwise null (nothing created:
  * the upgrade that opening a missing database starts is aborted before it creates anything).
  */
-export function openExisting(name = DB_NAME): Promise<IDBDatabase | null> {
+export function openExisting(name = currentDbName()): Promise<IDBDatabase | null> {
 	return new Promise((resolve) => {
 		let req: IDBOpenDBRequest;
 		try {
@@ -138,7 +138,10 @@ export interface LightAssessment {
  * The assessment and its revision, read in one transaction with plain IndexedDB; null when the
  * light reader cannot read it (see the rules above): read through Dexie then.
  */
-export function readAssessment(id: string, name = DB_NAME): Promise<LightAssessment | null> {
+export function readAssessment(
+	id: string,
+	name = currentDbName()
+): Promise<LightAssessment | null> {
 	return withStores(
 		['assessments', 'answers'],
 		async (tx) => {
@@ -160,7 +163,7 @@ export function readAssessment(id: string, name = DB_NAME): Promise<LightAssessm
  * `listKey` index alone, or the rows when one is missing from the index; null: read it through
  * Dexie.
  */
-export function readAssessmentList(name = DB_NAME): Promise<AssessmentSummary[] | null> {
+export function readAssessmentList(name = currentDbName()): Promise<AssessmentSummary[] | null> {
 	return withStores(
 		['assessments'],
 		async (tx) => {
@@ -190,7 +193,7 @@ export function readAssessmentList(name = DB_NAME): Promise<AssessmentSummary[] 
 /** A setting's stored value (`{ value: undefined }` when unset); null: read it through Dexie. */
 export function readSetting<T>(
 	key: string,
-	name = DB_NAME
+	name = currentDbName()
 ): Promise<{ value: T | undefined } | null> {
 	return withStores(
 		['settings'],
@@ -213,7 +216,7 @@ export function readSetting<T>(
 export async function writeInterviewLight(
 	id: string,
 	interview: unknown,
-	name = DB_NAME
+	name = currentDbName()
 ): Promise<boolean> {
 	const d = await openExisting(name);
 	if (!d) return false;

@@ -18,6 +18,21 @@ export const DB_NAME = 'soc2-readiness';
  */
 export const DB_VERSION = 5;
 
+let dbName = DB_NAME;
+
+/**
+ * The name of the database the light reader reads: the app's, or the one a test gave `setDb`
+ * (index.ts), so that both ways of reading see the same database.
+ */
+export function currentDbName(): string {
+	return dbName;
+}
+
+/** Called by `setDb` (tests): the light reader follows the database it was given. */
+export function useDbName(name: string | null): void {
+	dbName = name ?? DB_NAME;
+}
+
 /** The settings key of this device's "your name" (who answers given here are recorded as by). */
 export const YOUR_NAME_KEY = 'yourName';
 

@@ -17,7 +17,7 @@ configure({ asyncUtilTimeout: 15_000 });
 const testBank = vi.hoisted(() => ({ current: null as unknown }));
 vi.mock('$lib/bank', () => ({ loadBank: async () => testBank.current }));
 const download = vi.hoisted(() => vi.fn());
-vi.mock('$lib/export', () => ({ downloadBlob: download }));
+vi.mock('$lib/export/download', () => ({ downloadBlob: download }));
 
 const b = bank([
 	question('q-cc1', 'CC1', { criticality: 3 }),

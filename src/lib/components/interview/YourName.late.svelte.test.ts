@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 
 // The stored name arrives only when the test says so: typing can begin before it is read.
 let release: (v: string) => void = () => {};
-vi.mock('$lib/db', async (importOriginal) => ({
-	...(await importOriginal<typeof import('$lib/db')>()),
+vi.mock('$lib/db/light', async (importOriginal) => ({
+	...(await importOriginal<typeof import('$lib/db/light')>()),
 	getSetting: () => new Promise<string>((r) => (release = r)),
 	setSetting: () => Promise.resolve()
 }));
