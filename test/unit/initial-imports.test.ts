@@ -150,7 +150,10 @@ describe('static imports of each route', () => {
 			`components/interview/${s}Stage.svelte`
 		]),
 		// The results page loads the comparison once the report is on screen.
-		['components/compare/CompareSection.svelte']
+		['components/compare/CompareSection.svelte'],
+		// The re-assessment dialog of the results page (issue 20).
+		['components/list/ReassessDialog.svelte'],
+		['components/list/ReassessmentNote.svelte']
 	])('%s, loaded without a click, reaches Dexie only on demand', (file) => {
 		const graph = reachable(lib(file));
 		for (const mod of DEXIE) {

@@ -14,10 +14,12 @@ import {
 	getSetting,
 	listAssessments,
 	putAssessment,
+	setDb,
 	setSetting,
 	toRow,
 	type AnswerRow
 } from './index';
+import * as light from './light';
 import {
 	DB_VERSION,
 	NATIVE_VERSION,
@@ -190,6 +192,20 @@ describe('the light reader', () => {
 		const evidence = light!.assessment!.answers[qid]!.evidence.map((e) => e.id);
 		expect(new Set(evidence).size).toBe(evidence.length);
 		await expectSameRead(database, a.id);
+	});
+
+	it('reads a revision as Dexie does (missing: undefined)', async () => {
+		const database = current(fresh());
+		const a = structuredClone(assessments[0]!);
+		await putAssessment(a, database);
+		setDb(database);
+		try {
+			expect(await light.getRevision(a.id)).toBe(await getRevision(a.id, database));
+			expect(await light.getRevision(a.id)).toBeGreaterThan(0);
+			expect(await light.getRevision('not-stored')).toBeUndefined();
+		} finally {
+			setDb(null);
+		}
 	});
 
 	it('says a missing assessment is missing, as Dexie does', async () => {

@@ -254,6 +254,22 @@ export async function getAssessment(id: string): Promise<Assessment | undefined>
 	return (await loadDb()).getAssessment(id);
 }
 
+/** An assessment's revision (undefined: not stored), as `getRevision`; through Dexie when it cannot. */
+export async function getRevision(id: string): Promise<number | undefined> {
+	const light = await withStores(
+		['assessments'],
+		async (tx) => {
+			const row = await request(
+				tx.objectStore('assessments').get(id) as IDBRequest<AssessmentRow | undefined>
+			);
+			return { revision: row?.revision };
+		},
+		currentDbName()
+	);
+	if (light) return light.revision;
+	return (await loadDb()).getRevision(id);
+}
+
 /** The list of assessments: the light read, or through Dexie when it cannot. */
 export async function listAssessments(): Promise<AssessmentSummary[]> {
 	return (await readAssessmentList()) ?? (await loadDb()).listAssessments();
@@ -277,3 +293,4 @@ export const clearActionsDone = write('clearActionsDone');
 export const setRequestPrepared = write('setRequestPrepared');
 export const saveCustomQuestion = write('saveCustomQuestion');
 export const setCustomQuestionRetired = write('setCustomQuestionRetired');
+export const startReassessment = write('startReassessment');
