@@ -112,6 +112,19 @@ describe('static imports of each route', () => {
 		}
 	);
 
+	// The methodology module carries the whole method's text (≈ 11 KB gzip); the interview and the
+	// start page show none of it (a date helper of the results pages once pulled it in).
+	it.each([['interview'], ['present'], ['']])(
+		'/%s loads the methodology text and the re-assessment rules only on demand',
+		(route) => {
+			const graph = reachable(page(route));
+			for (const mod of [lib('domain/engine/methodology.ts'), lib('domain/reassess.ts')]) {
+				const chain = graph.get(mod);
+				expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+			}
+		}
+	);
+
 	it.each([
 		['routes/+layout.svelte'],
 		['routes/+page.svelte'],

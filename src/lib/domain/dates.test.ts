@@ -16,7 +16,8 @@ import {
 	maxDate,
 	minDate,
 	periodEnd,
-	toDayNumber
+	toDayNumber,
+	shortDate
 } from './dates';
 
 /** Reference implementation through the platform's UTC calendar (test only). */
@@ -250,5 +251,16 @@ describe('periods: month-end arithmetic', () => {
 			}),
 			{ seed, numRuns: 8 }
 		);
+	});
+});
+
+describe('shortDate (screens)', () => {
+	it('writes a calendar date with the month shortened, and shows anything else as it is', () => {
+		expect(shortDate('2026-03-02')).toBe('2 Mar 2026');
+		expect(shortDate('2026-09-30')).toBe('30 Sep 2026');
+		expect(shortDate('2026-13-01')).toBe('2026-13-01');
+		expect(shortDate('soon')).toBe('soon');
+		expect(shortDate(null)).toBe('');
+		expect(shortDate(undefined)).toBe('');
 	});
 });

@@ -196,6 +196,17 @@ export function formatDate(iso: string): string {
 	return `${d} ${MONTH_NAMES[m - 1]} ${y}`;
 }
 
+/**
+ * "3 Mar 2026" for an ISO date, for screens; anything else is shown as it is (an empty string
+ * for none), so a damaged date in a file never breaks a page.
+ */
+export function shortDate(iso: string | null | undefined): string {
+	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+	const month = m ? MONTH_NAMES[Number(m[2]) - 1] : undefined;
+	if (!m || !month) return iso ?? '';
+	return `${Number(m[3])} ${month.slice(0, 3)} ${m[1]}`;
+}
+
 /** The calendar date of a `Date` in the device's local time zone (for UI code computing "today"). */
 export function localIsoDate(date: {
 	getFullYear(): number;

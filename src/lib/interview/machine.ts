@@ -19,7 +19,7 @@ import {
 	type ActorRefFrom
 } from 'xstate';
 import { preselectedCategories } from '$lib/domain/scope';
-import { pendingCarried } from '$lib/domain/reassess';
+import { pendingCarried } from '$lib/domain/carried';
 import type {
 	Assessment,
 	Bank,

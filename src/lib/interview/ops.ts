@@ -5,7 +5,7 @@
  */
 import type { Assessment, Bank, OptionalCategoryId } from '$lib/domain/types';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
-import { withAnswerChanged, withConfirmed } from '$lib/domain/reassess';
+import { withAnswerChanged, withConfirmed } from '$lib/domain/carried';
 import type { Op } from './types';
 
 /**

@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import Harness from './QuestionCardHarness.test.svelte';
 import QuestionCard from './QuestionCard.svelte';
-import { shortDate as formatDate } from '$lib/components/results/format';
+import { shortDate as formatDate } from '$lib/domain/dates';
 
 const question = fixtureBank().questions.find((q) => q.id === 'cc6-mfa')!;
 const noop = () => {};

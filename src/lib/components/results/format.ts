@@ -16,14 +16,8 @@ export const EFFORT_LABELS: Record<Effort, string> = {
 	L: 'L · over a month'
 };
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "3 Mar 2026" for an ISO date. */
-export function shortDate(iso: string | null | undefined): string {
-	const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
-	if (!m) return iso ?? '';
-	return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
-}
+/** "3 Mar 2026" for an ISO date (one rule for every screen: src/lib/domain/dates.ts). */
+export { shortDate } from '$lib/domain/dates';
 
 export function plural(n: number, one: string, many = `${one}s`): string {
 	return `${n} ${n === 1 ? one : many}`;
