@@ -56,6 +56,8 @@ test('re-assessment compared with the baseline: list, results section, CSV and P
 	await page.getByLabel('Name of the copy').fill(ORG);
 	await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
 	await expect(page.getByText(`Created “${ORG}” with all answers.`)).toBeVisible();
+	// The list follows the database live: the copy's card may arrive just after the message.
+	await expect(page.locator('[data-assessment-id]')).toHaveCount(2);
 	const ids = await page
 		.locator('[data-assessment-id]')
 		.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.assessmentId!));
