@@ -3,9 +3,9 @@
  * branding fields it is given, so it never undoes a rename (or any other meta edit) that
  * commits at the same time, and it refuses what the field validators refuse.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import {
-	ReadinessDB,
 	createAssessment,
 	getAssessment,
 	listAssessments,
@@ -15,20 +15,7 @@ import {
 } from '$lib/db';
 import { commitOp } from '$lib/interview/persister';
 
-let n = 0;
-const opened: ReadinessDB[] = [];
-async function freshDb(): Promise<ReadinessDB> {
-	const d = new ReadinessDB(`branding-${Date.now()}-${n++}`);
-	await d.open();
-	opened.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of opened.splice(0)) {
-		d.close();
-		await d.delete();
-	}
-});
+const fresh = freshDatabases('branding');
 
 const meta = {
 	organisation: 'Acme',
@@ -40,7 +27,7 @@ const PNG = 'data:image/png;base64,iVBORw0KGgo=';
 
 describe('updateBranding', () => {
 	it('a branding save racing with a rename keeps both (either order)', async () => {
-		const d = await freshDb();
+		const d = fresh();
 		for (const brandFirst of [true, false]) {
 			const a = await createAssessment(meta, d);
 			const brand = () => updateBranding(a.id, { brandColor: '#112233' }, d);
@@ -57,7 +44,7 @@ describe('updateBranding', () => {
 	});
 
 	it('the interview’s branding write (through the persister) racing with a rename keeps both', async () => {
-		const d = await freshDb();
+		const d = fresh();
 		const a = await createAssessment(meta, d);
 		await Promise.all([
 			commitOp(d, a.id, {
@@ -74,7 +61,7 @@ describe('updateBranding', () => {
 	});
 
 	it('changes only the fields it is given, and counts as a change', async () => {
-		const d = await freshDb();
+		const d = fresh();
 		const a = await createAssessment(meta, d);
 		await updateBranding(a.id, { logoDataUrl: PNG, brandColor: '#ABC' }, d);
 		const before = (await d.assessments.get(a.id))!;
@@ -91,7 +78,7 @@ describe('updateBranding', () => {
 	});
 
 	it('adds branding to a row stored without any (older databases)', async () => {
-		const d = await freshDb();
+		const d = fresh();
 		const a = await createAssessment(meta, d);
 		const { branding: _b, ...bare } = a.meta;
 		await updateAssessment(a.id, { meta: bare }, d);
@@ -104,7 +91,7 @@ describe('updateBranding', () => {
 		['an SVG logo', { logoDataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' }, /PNG, JPEG/],
 		['nothing at all', {}, /Nothing to save/]
 	])('refuses %s and changes nothing', async (_w, patch, message) => {
-		const d = await freshDb();
+		const d = fresh();
 		const a = await createAssessment(meta, d);
 		const before = await d.assessments.get(a.id);
 		await expect(updateBranding(a.id, patch, d)).rejects.toThrow(message);
@@ -112,7 +99,7 @@ describe('updateBranding', () => {
 	});
 
 	it('rejects for an assessment that no longer exists', async () => {
-		const d = await freshDb();
+		const d = fresh();
 		await expect(updateBranding('gone', { brandColor: '#000000' }, d)).rejects.toThrow(
 			/no longer exists/
 		);

@@ -3,10 +3,10 @@
  * it names, so quick concurrent changes of different fields never overwrite each other — the
  * read-then-rewrite defects of plan ticks, branding and vendor edits.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import { commitOp } from '$lib/interview/persister';
 import {
-	ReadinessDB,
 	clearActionsDone,
 	createAssessment,
 	getAssessment,
@@ -18,16 +18,8 @@ import {
 } from './index';
 import { getAnswerHistory, saveAnswer } from './doc-store';
 
+const fresh = freshDatabases('commands');
 let n = 0;
-const opened: ReadinessDB[] = [];
-function fresh(): ReadinessDB {
-	const d = new ReadinessDB(`commands-${n++}`);
-	opened.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of opened.splice(0)) await d.delete();
-});
 
 const meta = {
 	organisation: 'Acme',
@@ -152,9 +144,8 @@ describe('commands never lose a concurrent change', () => {
 
 	it('two connections (tabs) writing different fields keep both', async () => {
 		const name = `commands-tabs-${n++}`;
-		const t1 = new ReadinessDB(name);
-		const t2 = new ReadinessDB(name);
-		opened.push(t1, t2);
+		const t1 = fresh(name);
+		const t2 = fresh(name);
 		const a = await createAssessment(meta, t1);
 		await setActionDone(a.id, 'warm-the-cache', true, t2);
 		await Promise.all([

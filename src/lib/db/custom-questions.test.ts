@@ -3,12 +3,12 @@
  * after the whole list passes the bank's checks; refused changes store nothing; two tabs editing
  * different questions at once keep both edits; a retired question's answers stay.
  */
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import { loadBank } from '$lib/bank';
 import type { Bank } from '$lib/domain/types';
 import {
 	CustomQuestionsRefused,
-	ReadinessDB,
 	createAssessment,
 	getAssessment,
 	getRevision,
@@ -23,16 +23,8 @@ beforeAll(async () => {
 	bank = await loadBank();
 });
 
+const fresh = freshDatabases('custom-questions');
 let n = 0;
-const opened: ReadinessDB[] = [];
-function fresh(name = `custom-questions-${n++}`): ReadinessDB {
-	const d = new ReadinessDB(name);
-	opened.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of opened.splice(0)) await d.delete();
-});
 
 const meta = {
 	organisation: 'Acme',
@@ -107,7 +99,7 @@ describe('an assessment’s custom questions', () => {
 	it('two tabs editing different questions at the same time keep both edits', async () => {
 		const name = `custom-questions-tabs-${n++}`;
 		const d1 = fresh(name);
-		const d2 = new ReadinessDB(name);
+		const d2 = fresh(name);
 		const a = await createAssessment(meta, d1);
 		await saveCustomQuestion(a.id, question('custom-a'), bank, d1);
 		await saveCustomQuestion(a.id, question('custom-b'), bank, d1);

@@ -1,4 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import {
 	ReadinessDB,
 	createAssessment,
@@ -27,15 +28,10 @@ import {
 	type AssessmentRow
 } from './index';
 
+const fresh = freshDatabases('test-db');
 let database: ReadinessDB;
-let n = 0;
-
-beforeEach(async () => {
-	database = new ReadinessDB(`test-db-${++n}`);
-	await database.open();
-});
-afterEach(async () => {
-	await database.delete();
+beforeEach(() => {
+	database = fresh();
 });
 
 const meta = {

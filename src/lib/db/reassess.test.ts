@@ -2,7 +2,8 @@
  * Starting a re-assessment and confirming carried answers through storage (issue 20): one
  * write, the original untouched, confirmations as commands that survive a reload.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import { commitOp } from '$lib/interview/persister';
 import { pendingCarried } from '$lib/domain/reassess';
 import {
@@ -17,16 +18,7 @@ import {
 } from './index';
 import { getAnswerHistory } from './doc-store';
 
-let n = 0;
-const opened: ReadinessDB[] = [];
-function fresh(): ReadinessDB {
-	const d = new ReadinessDB(`reassess-${n++}`);
-	opened.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of opened.splice(0)) await d.delete();
-});
+const fresh = freshDatabases('reassess');
 
 const meta = {
 	organisation: 'Acme',

@@ -3,10 +3,11 @@
  * the changes made on this device after the point the server acknowledged, so it holds across
  * reloads, ignores what came from the server, and survives compaction of the update rows.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import * as Y from 'yjs';
 import { applyAnswer } from '$lib/doc';
-import { ReadinessDB, createAssessment, getSetting } from './index';
+import { createAssessment, getSetting } from './index';
 import {
 	COMPACT_AFTER,
 	acknowledgeSync,
@@ -20,16 +21,7 @@ import {
 	waitingChanges
 } from './doc-store';
 
-let n = 0;
-const opened: ReadinessDB[] = [];
-function fresh(): ReadinessDB {
-	const d = new ReadinessDB(`sync-waiting-${n++}`);
-	opened.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of opened.splice(0)) await d.delete();
-});
+const fresh = freshDatabases('sync-waiting');
 
 const meta = {
 	organisation: 'Acme',
@@ -84,8 +76,7 @@ describe('waitingChanges', () => {
 		expect(await waitingChanges(a.id, doc, d)).toBe(2);
 
 		// What a reload reads is the same (it is all in storage).
-		const again = new ReadinessDB(d.name);
-		opened.push(again);
+		const again = fresh(d.name);
 		expect(await waitingChanges(a.id, doc, again)).toBe(2);
 		again.close();
 

@@ -3,7 +3,8 @@
  * that a backup always restores: export → import of anything the app can store succeeds.
  */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
 import {
 	ReadinessDB,
 	duplicateAssessment,
@@ -34,21 +35,11 @@ import { fileOf, fixtureDoc } from './test-helpers';
 const seed = Number(process.env.FC_SEED ?? Math.floor(Math.random() * 2 ** 31));
 console.info(`hostile-import.test.ts: fast-check seed ${seed} (replay with FC_SEED=${seed})`);
 
-let n = 0;
-const open: ReadinessDB[] = [];
 /** A database of its own (each test and each property run gets a fresh one). */
-async function freshDb(): Promise<ReadinessDB> {
-	const d = new ReadinessDB(`hostile-import-${++n}`);
-	await d.open();
-	open.push(d);
-	return d;
-}
+const freshDb = freshDatabases('hostile-import');
 let database: ReadinessDB;
-beforeEach(async () => {
-	database = await freshDb();
-});
-afterEach(async () => {
-	await Promise.all(open.splice(0).map((d) => d.delete()));
+beforeEach(() => {
+	database = freshDb();
 });
 
 let bankIds: Set<string>;
@@ -132,7 +123,7 @@ describe('duplicate ids in lists', () => {
 		expect(first.cuecs[1]!.criteria).toEqual(['CC6.2', 'CC6.3']);
 		// And such an assessment exports a file that imports again.
 		const res = await exportAssessment(a.id, { database, download: false });
-		const other = await freshDb();
+		const other = freshDb();
 		await expect(importText(res.text, other)).resolves.toBeTruthy();
 	});
 
@@ -149,7 +140,7 @@ describe('duplicate ids in lists', () => {
 		expect(new Set(ids).size).toBe(3);
 		for (const id of ids) expect(id.length).toBeLessThanOrEqual(200);
 		const res = await exportAssessment(stored.id, { database, download: false });
-		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+		await expect(importText(res.text, freshDb())).resolves.toBeTruthy();
 	});
 });
 
@@ -578,7 +569,7 @@ describe('names the app derives', () => {
 		expect(copy.meta.organisation.length).toBeLessThanOrEqual(ORGANISATION_MAX);
 		expect(copy.meta.organisation).toMatch(/… \(imported\)$/);
 		const res = await exportAssessment(copy.id, { database, download: false });
-		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+		await expect(importText(res.text, freshDb())).resolves.toBeTruthy();
 	});
 
 	it('“Duplicate” of a maximum-length name makes a name its own export accepts', async () => {
@@ -589,7 +580,7 @@ describe('names the app derives', () => {
 		expect(copy.meta.organisation.length).toBe(ORGANISATION_MAX);
 		expect(copy.meta.organisation.endsWith('… (copy)')).toBe(true);
 		const res = await exportAssessment(copy.id, { database, download: false });
-		await expect(importText(res.text, await freshDb())).resolves.toBeTruthy();
+		await expect(importText(res.text, freshDb())).resolves.toBeTruthy();
 		// A name longer than any file may hold is refused rather than stored.
 		await expect(duplicateAssessment(a.id, `${longest}!`, database)).rejects.toThrow(/500/);
 		await expect(renameAssessment(a.id, `${longest}!`, database)).rejects.toThrow(/500/);
@@ -792,8 +783,8 @@ describe('a backup always restores (property)', () => {
 		const ids = [...(await questionIds())].slice(0, 20);
 		await fc.assert(
 			fc.asyncProperty(storable(ids), async (a) => {
-				const here = await freshDb();
-				const there = await freshDb();
+				const here = freshDb();
+				const there = freshDb();
 				await putAssessment(a, here);
 				const copy = await duplicateAssessment(a.id, undefined, here);
 				for (const id of [a.id, copy.id]) {
@@ -818,9 +809,9 @@ describe('a backup always restores (property)', () => {
 					const both = (await importText(res.text, there, 'keep-both'))!;
 					const again = await exportAssessment(both.id, { database: there, download: false });
 					expect(readImportText(again.text).kind).toBe('plain');
-					await expect(importText(again.text, await freshDb())).resolves.toBeTruthy();
+					await expect(importText(again.text, freshDb())).resolves.toBeTruthy();
 				}
-				await Promise.all(open.splice(0).map((d) => d.delete()));
+				await freshDb.deleteAll();
 			}),
 			{ seed, numRuns: 25 }
 		);

@@ -4,8 +4,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ReadinessDB, dumpDatabase, getAssessment, saveAnswer, updateAssessment } from '$lib/db';
+import { describe, expect, it } from 'vitest';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
+import { dumpDatabase, getAssessment, saveAnswer, updateAssessment } from '$lib/db';
 import { getAnswerHistory } from '$lib/db/doc-store';
 import { loadBank } from '$lib/bank';
 import { saveCustomQuestion, setCustomQuestionRetired } from '$lib/db';
@@ -21,16 +22,7 @@ import {
 import { MAX_YJS_STATE_CHARS } from './schema';
 import { FIXTURE_DIR, fixtureText } from './test-helpers';
 
-let n = 0;
-const open: ReadinessDB[] = [];
-function freshDb(): ReadinessDB {
-	const d = new ReadinessDB(`merge-import-${++n}`);
-	open.push(d);
-	return d;
-}
-afterEach(async () => {
-	for (const d of open.splice(0)) await d.delete();
-});
+const freshDb = freshDatabases('merge-import');
 
 const ids = new Set([
 	'cc1-code-of-conduct',
