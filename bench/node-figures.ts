@@ -228,3 +228,143 @@ export async function measureCompare(
 		return notMeasured(base, `compareModels threw: ${errText(e)}`);
 	}
 }
+
+/**
+ * Merging a copy of the full assessment that was edited on another device (issue 17's "merge
+ * copies"): both copies share the document's history; the other device changed 30 answers and
+ * 10 notes, this one changed 10 of the same answers differently, so the merge meets conflicts
+ * as a workshop's does. Timed: `mergeState` (decode the incoming state, apply it, settle the
+ * conflicts by time, describe the changes), each time on a fresh copy of this device's state.
+ */
+export async function measureMerge(full: Assessment): Promise<Figure> {
+	const base = {
+		id: 'merge',
+		label: 'Merge an edited copy of the full assessment (Node, median)',
+		unit: 'ms' as const,
+		budget: { kind: 'max' as const, value: 100 }
+	};
+	let doc: typeof import('../src/lib/doc/index');
+	let Y: typeof import('yjs');
+	try {
+		doc = await import('../src/lib/doc/index');
+		Y = await import('yjs');
+	} catch (e) {
+		return notMeasured(base, `document layer not available: ${errText(e)}`);
+	}
+	try {
+		const local = doc.assessmentToDoc(full);
+		const shared = Y.encodeStateAsUpdate(local);
+		const other = doc.decodeState(shared);
+		const ids = Object.keys(full.answers).sort();
+		const edit = (d: import('yjs').Doc, by: string, minute: number, qs: string[], level: 1 | 4) =>
+			qs.forEach((q, i) =>
+				doc.setAnswer(
+					d,
+					{ at: `2026-11-28T10:${String(minute + (i % 50)).padStart(2, '0')}:00.000Z`, by },
+					q,
+					level
+				)
+			);
+		edit(other, 'Other device', 0, ids.slice(0, 30), 4);
+		ids
+			.slice(30, 40)
+			.forEach((q) =>
+				doc.setNote(
+					other,
+					{ at: '2026-11-28T11:00:00.000Z', by: 'Other device' },
+					q,
+					`Checked ${q}.`
+				)
+			);
+		edit(local, 'This device', 5, ids.slice(20, 30), 1);
+		const incoming = Y.encodeStateAsUpdate(other);
+		const mine = Y.encodeStateAsUpdate(local);
+		let summary = doc.mergeState(doc.decodeState(mine), incoming, 'Bench');
+		for (let i = 0; i < 5; i++) doc.mergeState(doc.decodeState(mine), incoming, 'Bench'); // warm-up
+		const samples: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			const copy = doc.decodeState(mine);
+			const t0 = performance.now();
+			summary = doc.mergeState(copy, incoming, 'Bench');
+			samples.push(performance.now() - t0);
+		}
+		const s = summarize(samples);
+		return measuredFigure(
+			{
+				...base,
+				detail: `median ${fmt(s.median)}, p95 ${fmt(s.p95)}, n=${s.n} after 5 warm-up; ${(incoming.length / 1024).toFixed(0)} KB incoming state; ${summary.answersIn.length} answers now from the other copy, ${summary.conflicts.length} conflicts, ${summary.changes.length} changes described`,
+				data: {
+					...s,
+					answersIn: summary.answersIn.length,
+					conflicts: summary.conflicts.length,
+					bytes: incoming.length
+				}
+			},
+			s.median
+		);
+	} catch (e) {
+		return notMeasured(base, `mergeState threw: ${errText(e)}`);
+	}
+}
+
+/**
+ * The Excel workbook and the Word report of the full assessment (issue 21), rendered in Node as
+ * `npm run report --xlsx/--docx` does. Same budget as the PDF's render: a file a user waits for.
+ */
+export async function measureOfficeFiles(
+	bank: Bank,
+	a: Assessment,
+	model: ReportModel | null
+): Promise<Figure[]> {
+	const files = [
+		{
+			id: 'xlsx-node',
+			label: 'Excel workbook, full assessment (Node render, median)',
+			render: async (m: ReportModel) =>
+				(await import('../src/lib/report/xlsx')).renderWorkbook({ model: m, assessment: a, bank })
+		},
+		{
+			id: 'docx-node',
+			label: 'Word report, full assessment (Node render, median)',
+			render: async (m: ReportModel) => (await import('../src/lib/report/docx')).renderWordReport(m)
+		}
+	];
+	const out: Figure[] = [];
+	for (const f of files) {
+		const base = {
+			id: f.id,
+			label: f.label,
+			unit: 'ms' as const,
+			budget: { kind: 'max' as const, value: 1000 }
+		};
+		if (!model) {
+			out.push(notMeasured(base, 'no report model (engine missing or failing)'));
+			continue;
+		}
+		try {
+			const first0 = performance.now();
+			const bytes = await f.render(model); // loads the library once
+			const first = performance.now() - first0;
+			const samples: number[] = [];
+			for (let i = 0; i < 5; i++) {
+				const t0 = performance.now();
+				await f.render(model);
+				samples.push(performance.now() - t0);
+			}
+			const s = summarize(samples);
+			out.push(
+				measuredFigure(
+					{
+						...base,
+						detail: `median ${fmt(s.median)}, p95 ${fmt(s.p95)}, n=${s.n}; first call ${fmt(first)} (loads the library); ${(bytes.length / 1024).toFixed(0)} KB`,
+						data: { ...s, first, bytes: bytes.length }
+					},
+					s.median
+				)
+			);
+		} catch (e) {
+			out.push(notMeasured(base, `render threw: ${errText(e)}`));
+		}
+	}
+	return out;
+}

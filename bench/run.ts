@@ -36,6 +36,8 @@ import {
 import { addHarness, buildSnapshot, hasSnapshot, serve, WORK } from './lib/site';
 import {
 	measureCompare,
+	measureMerge,
+	measureOfficeFiles,
 	measureNodePdf,
 	measureReportCli,
 	measureReportModel,
@@ -200,6 +202,8 @@ async function main(): Promise<number> {
 		figures.push(await measureNodePdf(model));
 		log('Node: npm run report…');
 		figures.push(measureReportCli(exportFile, resolve(WORK, 'full-assessment.pdf')));
+		log('Node: Excel workbook and Word report…');
+		figures.push(...(await measureOfficeFiles(bank, full, model)));
 	}
 
 	if (want('compare')) {
@@ -212,6 +216,8 @@ async function main(): Promise<number> {
 		});
 		earlier.meta.assessmentDate = '2026-05-04';
 		figures.push(await measureCompare(bank, earlier, full));
+		log('Node: merge an edited copy…');
+		figures.push(await measureMerge(full));
 	}
 
 	// 3. Build (under the shared lock) and snapshot.
