@@ -65,10 +65,11 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
-	// The PDF worker (src/lib/report/pdf.worker.ts) is an ES module worker with its own chunks
-	// (jsPDF, the table plugin, the fonts loader), loaded on demand inside the worker.
-	// Worker bundles do not run the app's plugins: jsPDF's optional helpers are left out here too.
-	worker: { format: 'es', plugins: () => [jspdfOptionalDeps()] },
+	// The report worker (src/lib/report/pdf.worker.ts) is an ES module worker with its own chunks
+	// (jsPDF, the table plugin, the fonts loader, the Office writers), loaded on demand inside the
+	// worker. Worker bundles do not run the app's plugins: jsPDF's optional helpers are left out
+	// here too, and the workbook is zipped synchronously (no blob: worker, which the CSP refuses).
+	worker: { format: 'es', plugins: () => [jspdfOptionalDeps(), xlsxSyncZip()] },
 	test: {
 		expect: { requireAssertions: true },
 		// CI runs on 2 shared cores: generous limits keep slow-but-correct tests from flaking.

@@ -1,10 +1,11 @@
 /**
  * The Excel workbook and the Word report from the export page, offline: both download (the
  * second one by keyboard), unzip to sound OOXML packages that carry the organisation's name,
- * the sheets and the sections, and the page stays accessible.
+ * the sheets and the sections, and the page stays accessible. Both are written in the report
+ * worker: the page itself never loads the Office writers.
  */
 import { readFileSync } from 'node:fs';
-import type { Download, Page } from '@playwright/test';
+import type { Download, Page, Worker } from '@playwright/test';
 import type { Assessment } from '../../src/lib/domain/types';
 import { expect, expectNoA11yViolations, test, waitForServiceWorker } from './fixtures';
 import { persona, seedAssessment } from './reliability-helpers';
@@ -20,6 +21,27 @@ function fixture(): Assessment {
 async function bytesOf(download: Download): Promise<Uint8Array> {
 	return new Uint8Array(readFileSync((await download.path())!));
 }
+
+/** Text only the Office writers' code contains (the part names of the two packages). */
+const OFFICE_WRITER_CODE = ['xl/worksheets/sheet', 'word/document.xml'];
+
+/** The scripts a page or a worker has loaded, read from the build the server serves. */
+async function scriptsOf(where: Page | Worker): Promise<{ url: string; text: string }[]> {
+	const urls = await where.evaluate(() =>
+		performance
+			.getEntriesByType('resource')
+			.map((e) => e.name)
+			.filter((u) => /\.m?js(\?|$)/.test(u))
+	);
+	return urls.map((url) => ({
+		url,
+		text: readFileSync(`build${new URL(url).pathname}`, 'utf8')
+	}));
+}
+
+/** Which of the writers' signatures the scripts contain. */
+const writersIn = (scripts: { url: string; text: string }[]) =>
+	OFFICE_WRITER_CODE.filter((sig) => scripts.some((s) => s.text.includes(sig)));
 
 async function openOffline(page: Page, context: import('@playwright/test').BrowserContext) {
 	const a = fixture();
@@ -88,6 +110,13 @@ test.describe('Excel and Word exports', () => {
 			/Saved soc2-readiness-lodz-.*\.docx \(\d+ KB\)/
 		);
 		await expect(section.getByRole('alert')).toHaveCount(0);
+
+		// Written off the main thread: the worker loaded both writers, the page neither.
+		const worker = page.workers().find((w) => /pdf\.worker/.test(w.url()));
+		expect(worker, 'the report worker is running').toBeTruthy();
+		expect(writersIn(await scriptsOf(worker!))).toEqual(OFFICE_WRITER_CODE);
+		expect(writersIn(await scriptsOf(page))).toEqual([]);
+
 		await expectNoA11yViolations(page, 'export page after both downloads');
 		expect(a.meta.organisation).toBe(ORG);
 	});

@@ -1,11 +1,13 @@
 /**
- * The page side of the PDF worker: one worker per page, started (and warmed: jsPDF, the table
- * plugin and the fonts loaded) when the export page opens, so that the click only draws. jsPDF
- * never loads on the page itself (every browser the app supports has module workers).
+ * The page side of the report worker: one worker per page, started (and warmed: jsPDF, the table
+ * plugin and the fonts loaded) when the export page opens, so that the click only draws. The
+ * same worker writes the Excel workbook and the Word report, loading each writer on its first
+ * use. jsPDF and the Office libraries never load on the page itself (every browser the app
+ * supports has module workers).
  */
-import type { ReportModel } from '$lib/domain/types';
+import type { Assessment, Bank, ReportModel } from '$lib/domain/types';
 import type { Paper } from './pdf';
-import type { PdfRequest, PdfResponse } from './pdf-protocol';
+import type { OfficeFormat, PdfRequest, PdfResponse } from './pdf-protocol';
 
 export interface PdfResult {
 	bytes: Uint8Array;
@@ -28,7 +30,7 @@ function failAll(message: string): void {
 }
 
 const NO_WORKER =
-	'this browser cannot run the PDF renderer in the background (no module workers); use a current version of Chrome, Edge, Firefox or Safari';
+	'this browser cannot write reports in the background (no module workers); use a current version of Chrome, Edge, Firefox or Safari';
 
 function getWorker(): Worker {
 	if (worker) return worker;
@@ -49,9 +51,9 @@ function getWorker(): Worker {
 	};
 	worker.onerror = (e) => {
 		e.preventDefault();
-		failAll(`the PDF worker stopped (${e.message || 'it could not be loaded'})`);
+		failAll(`the report worker stopped (${e.message || 'it could not be loaded'})`);
 	};
-	worker.onmessageerror = () => failAll('the PDF worker sent an unreadable message');
+	worker.onmessageerror = () => failAll('the report worker sent an unreadable message');
 	return worker;
 }
 
@@ -82,5 +84,32 @@ export async function renderPdf(model: ReportModel, paper: Paper): Promise<PdfRe
 	const res = await ask(getWorker(), { kind: 'render', model, paper });
 	if (!res.ok) throw new Error(res.message);
 	if (!res.bytes) throw new Error('the PDF worker returned no document');
+	return { bytes: res.bytes, warnings: res.warnings };
+}
+
+/** Loads the writer of one Office format in the worker (once; later calls return at once). */
+export async function loadOfficeWriter(format: OfficeFormat): Promise<void> {
+	const res = await ask(getWorker(), { kind: 'office-load', format });
+	if (!res.ok) throw new Error(res.message);
+}
+
+/** Writes the Excel workbook or the Word report in the worker. */
+export async function renderOffice(
+	format: OfficeFormat,
+	model: ReportModel,
+	paper: Paper,
+	assessment: Pick<Assessment, 'answers'>,
+	bank: Pick<Bank, 'criteria'>
+): Promise<PdfResult> {
+	const res = await ask(getWorker(), {
+		kind: 'office',
+		format,
+		model,
+		paper,
+		answers: assessment.answers,
+		criteria: bank.criteria
+	});
+	if (!res.ok) throw new Error(res.message);
+	if (!res.bytes) throw new Error(`the report worker returned no ${format} file`);
 	return { bytes: res.bytes, warnings: res.warnings };
 }

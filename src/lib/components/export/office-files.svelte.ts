@@ -1,8 +1,9 @@
 /**
  * The Excel workbook and the editable Word report on the export page: per file, what is
- * happening, the last problem and the last file saved. Each writer (and the library behind it)
- * is imported only when its file is asked for, so neither adds to the JavaScript a page needs
- * before it is shown; both are precached, so they also work offline.
+ * happening, the last problem and the last file saved. Both are written in the report worker
+ * (`$lib/report/pdf-client`), which loads each writer (and the library behind it) only when its
+ * file is first asked for: neither adds to the JavaScript a page needs before it is shown, and
+ * neither blocks the page while it writes. Both are precached, so they also work offline.
  */
 import { errorText } from '$lib/components/app/assessment-loader.svelte';
 import { downloadBlob } from '$lib/export/download';
@@ -61,23 +62,19 @@ export class OfficeExports {
 		const warnings: string[] = [];
 		try {
 			this.step[f.kind] = f.loading;
-			const [{ exportFileName }, render] = await Promise.all([
+			const [{ exportFileName }, client] = await Promise.all([
 				loadCsv(),
-				f.kind === 'xlsx'
-					? import('$lib/report/xlsx').then(
-							(m) => () => m.renderWorkbook({ model, assessment, bank })
-						)
-					: import('$lib/report/docx').then(
-							(m) => () =>
-								m.renderWordReport(model, {
-									paper: this.ex.paper,
-									onWarning: (w) => warnings.push(w)
-								})
-						)
+				import('$lib/report/pdf-client').then(async (c) => {
+					await c.loadOfficeWriter(f.kind);
+					return c;
+				})
 			]);
 			this.step[f.kind] = f.making;
 			await nextPaint();
-			const bytes = await render();
+			// Written in the report worker, off the page's main thread (as the PDF is).
+			const written = await client.renderOffice(f.kind, model, this.ex.paper, assessment, bank);
+			warnings.push(...written.warnings);
+			const bytes = written.bytes;
 			const filename = exportFileName(model, 'report', f.kind);
 			downloadBlob(
 				new Blob([bytes as BlobPart], { type: f.kind === 'xlsx' ? XLSX_TYPE : DOCX_TYPE }),
