@@ -27,12 +27,14 @@ const OFFICE_WRITER_CODE = ['xl/worksheets/sheet', 'word/document.xml'];
 
 /** The scripts a page or a worker has loaded, read from the build the server serves. */
 async function scriptsOf(where: Page | Worker): Promise<{ url: string; text: string }[]> {
-	const urls = await where.evaluate(() =>
+	const list = () =>
 		performance
 			.getEntriesByType('resource')
 			.map((e) => e.name)
-			.filter((u) => /\.m?js(\?|$)/.test(u))
-	);
+			.filter((u) => /\.m?js(\?|$)/.test(u));
+	// (Two calls, so that TypeScript picks each type's own `evaluate`.)
+	const urls: string[] =
+		'workers' in where ? await where.evaluate(list) : await where.evaluate(list);
 	return urls.map((url) => ({
 		url,
 		text: readFileSync(`build${new URL(url).pathname}`, 'utf8')
