@@ -429,6 +429,31 @@ describe('renderReportPdf — edge cases', () => {
 		expect(layoutProblems(writeTemp(bytes))).toEqual([]);
 	}, 60_000);
 
+	it('the timeline shows the engine’s own step labels whole, the longest window included', async () => {
+		const model = sampleModel();
+		const labels = [
+			'Remediation of blocking gaps',
+			'12-month Type II observation window (projected)',
+			'Type II fieldwork (projected)',
+			'Type II report drafted and issued (projected)'
+		];
+		const kinds = ['remediation', 'window', 'fieldwork', 'report'] as const;
+		const dates = ['2026-12-05', '2027-02-13', '2028-02-13', '2028-03-05', '2028-04-16'];
+		model.recommendation = {
+			...model.recommendation,
+			type: 'remediate-first',
+			timeline: labels.map((label, i) => ({
+				kind: kinds[i]!,
+				label,
+				start: dates[i]!,
+				end: dates[i + 1]!
+			}))
+		};
+		const all = flat((await extractPdfText(await renderReportPdf(model))).all);
+		for (const label of labels) expect(all).toContain(label);
+		expect(all).not.toContain('observation win…');
+	}, 60_000);
+
 	it('renders a model with nothing answered (remediate first, no gaps, no vendors, no target)', () => {
 		const { text } = rendered.minimal!;
 		const all = flat(text.all);

@@ -188,7 +188,7 @@ function drawTimeline(w: Writer, steps: TimelineStep[], target: string | null): 
 	const min = dates.reduce((a, b) => (a < b ? a : b));
 	const max = dates.reduce((a, b) => (a > b ? a : b));
 	const span = Math.max(1, daysBetween(min, max));
-	const labelW = g.contentWidth * 0.42;
+	const labelW = g.contentWidth * 0.46;
 	const chartX = g.left + labelW;
 	const chartW = g.contentWidth - labelW - 2;
 	const xOf = (d: string) => chartX + (chartW * daysBetween(min, d)) / span;
