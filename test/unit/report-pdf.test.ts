@@ -367,6 +367,13 @@ describe('renderReportPdf — edge cases', () => {
 		expect(all).not.toMatch(/503 days|Late by/);
 	});
 
+	it('the executive summary names every area whole beside its bar', () => {
+		const summary = flat(rendered.passed!.text.pages[2]!);
+		expect(summary).toContain('CC2 Communication and information');
+		expect(summary).toContain('CC6 Logical and physical access');
+		expect(summary).not.toMatch(/CC\d [^%]*…/);
+	});
+
 	it('splits the questions not asked the same way as the dashboard and the review stage', () => {
 		const summary = flat(rendered.passed!.text.pages[2]!);
 		expect(summary).toContain(

@@ -226,7 +226,7 @@ function drawChartAndRisks(w: Writer, model: ReportModel, refs: Refs): void {
 	w.textAt('Readiness by area', leftX, top, 10, { bold: true, color: theme.brandInk });
 	let y = top + 6.5;
 	const rowH = 5.1;
-	const labelW = leftW * 0.5;
+	const labelW = leftW * 0.55;
 	const valueW = 10;
 	const barX = leftX + labelW + 1.5;
 	const barW = leftW - labelW - 1.5 - valueW;
