@@ -32,6 +32,7 @@ import {
 } from './pdf/wording';
 import { pointerText } from './workbook';
 import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from './tables';
+import { reviewStatus } from './subservices';
 import {
 	CATEGORY_LABELS,
 	EFFORT_LABELS,
@@ -452,7 +453,9 @@ export async function renderWordReport(
 						{ bold: v.name, text: v.kindName },
 						v.services,
 						METHOD_LABELS[v.method],
-						`${SOC_STATUS_LABELS[v.socReport]}${v.reportReviewed ? ', reviewed' : ', not reviewed'}${v.periodCheck?.text ? `\n${v.periodCheck.text}` : ''}`,
+						[SOC_STATUS_LABELS[v.socReport], reviewStatus(v)?.text, v.periodCheck?.text]
+							.filter(Boolean)
+							.join('\n'),
 						v.issues.join('\n') || 'None'
 					]),
 					[2, 3, 1.3, 2.4, 3]

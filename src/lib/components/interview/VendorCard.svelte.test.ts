@@ -88,6 +88,20 @@ describe('VendorCard', () => {
 		);
 	});
 
+	it('an inclusive subservice organisation is not asked for its report period: its report is not relied on', () => {
+		render(VendorCard, {
+			vendor: vendor({ role: 'subservice', method: 'inclusive', reportPeriodEnd: '2025-12-31' }),
+			kind,
+			index: 0,
+			recommendation: window('2026-06-30'),
+			onset: () => {},
+			onremove: () => {}
+		});
+		expect(screen.getByRole('radio', { name: /^Inclusive/ })).toBeChecked();
+		expect(screen.queryByLabelText('End of its latest report period')).toBeNull();
+		expect(screen.queryByText(/bridge letter/)).toBeNull();
+	});
+
 	it('a recent period is only mentioned, and clearing the date records it as not known', async () => {
 		const onset = vi.fn();
 		render(VendorCard, {

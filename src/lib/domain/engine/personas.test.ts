@@ -112,8 +112,11 @@ describe('personas on the real bank', () => {
 		expect(m.answers).toHaveLength(bank.questions.length);
 		expect(m.answers.filter((x) => x.naReason).length).toBe(3);
 		expect(m.score.counts.unknown).toBeGreaterThan(0);
-		// The two vendors with a SOC 2 report have no report period end recorded: flagged.
-		expect(m.subservices.map((s) => s.issues.length)).toEqual([1, 3, 2]);
+		// The two vendors with a SOC 2 report have no report period end recorded: flagged. The
+		// inclusive MSP has no report of its own, which is no issue: its controls are tested in
+		// the examination, so only its cooperation and written assertion are flagged.
+		expect(m.subservices.map((s) => s.issues.length)).toEqual([1, 3, 1]);
+		expect(m.subservices[2]!.issues).toEqual([expect.stringMatching(/^Inclusive method: /)]);
 		expect(m.subservices.map((s) => s.periodCheck?.status ?? null)).toEqual([
 			'period-unknown',
 			'period-unknown',

@@ -38,8 +38,19 @@ describe('subservice organisations', () => {
 		['carve-out without CSOCs', { csocs: [' '] }, [/without listed CSOCs/]],
 		[
 			'several at once',
-			{ method: 'inclusive', socReport: 'type2', reportReviewed: false },
-			[/not reviewed/, /assertion/]
+			{ socReport: 'type1', reportReviewed: false, csocs: [] },
+			[/Only a Type I/, /not reviewed/, /without listed CSOCs/]
+		],
+		// Inclusive: the auditor tests the vendor's controls, its own report is not relied on.
+		[
+			'inclusive with no report of its own',
+			{ method: 'inclusive', socReport: 'none', reportReviewed: false, csocs: [] },
+			[/assertion/]
+		],
+		[
+			'inclusive with an unreviewed Type I and an old review',
+			{ method: 'inclusive', socReport: 'type1', reportReviewed: true, reviewDate: '2024-12-01' },
+			[/assertion/]
 		]
 	])('%s', (_n, over, expected) => {
 		const m = buildReportModel(b, assessment({ subservices: [vendor(over)] }), TODAY);
@@ -98,6 +109,15 @@ describe('subservice organisations', () => {
 		expect(blank!.periodCheck!.status).toBe('period-unknown');
 		expect(blank!.issues).toContain(blank!.periodCheck!.text);
 		expect(recent!.periodCheck!.status).toBe(end! > '2026-06-02' ? 'bridge-letter' : 'covered');
+	});
+
+	it('an inclusive vendor gets no report-period check, however old its own report', () => {
+		const a = assessment({
+			subservices: [vendor({ method: 'inclusive', reportPeriodEnd: '2024-06-30' })]
+		});
+		const row = buildReportModel(b, a, TODAY).subservices[0]!;
+		expect(row.periodCheck).toBeNull();
+		expect(row.issues).toEqual([expect.stringMatching(/^Inclusive method: /)]);
 	});
 
 	it('names unknown kinds', () => {

@@ -114,6 +114,15 @@ export function subserviceRows(
 		const kindName = kind?.name ?? (s.kind === 'other' ? 'Other' : s.kind);
 		if (s.role === 'vendor') return vendorRow(s, kindName, today);
 		const issues: string[] = [];
+		if (s.method === 'inclusive') {
+			// The auditor tests this vendor's controls within the examination itself, so its own
+			// report is not relied on: no check of its status, review or period applies.
+			issues.push(
+				'Inclusive method: the vendor must cooperate in fieldwork and sign a written assertion; confirm that before the examination.'
+			);
+			return { ...s, csocs: [...(s.csocs ?? [])], kindName, issues, periodCheck: null };
+		}
+		// Carve-out: the examination relies on the vendor's own report and on your review of it.
 		switch (s.socReport) {
 			case 'none':
 				issues.push(
@@ -153,12 +162,7 @@ export function subserviceRows(
 				`Last review is more than ${VENDOR_REVIEW_MAX_AGE_MONTHS} months old: review the current report.`
 			);
 		}
-		if (s.method === 'inclusive') {
-			issues.push(
-				'Inclusive method: the vendor must cooperate in fieldwork and sign a written assertion; confirm that before the examination.'
-			);
-		}
-		if (s.method === 'carve-out' && (s.csocs ?? []).filter((c) => c.trim()).length === 0) {
+		if ((s.csocs ?? []).filter((c) => c.trim()).length === 0) {
 			issues.push(
 				'Carve-out without listed CSOCs: name the controls you rely on this vendor to operate.'
 			);

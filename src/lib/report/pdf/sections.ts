@@ -18,6 +18,7 @@ import {
 	daysBetween
 } from '../text';
 import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from '../tables';
+import { reviewStatus, subserviceCountLine } from '../subservices';
 import type { RGB } from '../theme';
 import { drawEvidenceRequests } from './evidence-requests';
 import { drawPointsOfFocus } from './points-of-focus';
@@ -389,11 +390,7 @@ function drawOrdinaryVendors(w: Writer, vendors: ReportModel['subservices']): vo
 }
 
 function drawSubserviceTable(w: Writer, subs: ReportModel['subservices']): void {
-	const reviewed = subs.filter((s) => s.reportReviewed).length;
-	w.para(
-		`${subs.length} subservice organisation${subs.length === 1 ? '' : 's'}; ${reviewed} with a reviewed report.`,
-		{ bold: true, size: 8.5 }
-	);
+	w.para(subserviceCountLine(subs), { bold: true, size: 8.5 });
 	w.table({
 		columns: [
 			{ header: 'Organisation', width: 0.25 },
@@ -409,16 +406,19 @@ function drawSubserviceTable(w: Writer, subs: ReportModel['subservices']): void 
 				{ text: s.services }
 			];
 			if (s.notes) org.push({ text: `Note: ${s.notes}`, color: muted(w) });
-			const report: Run[] = [
-				{ text: SOC_STATUS_LABELS[s.socReport] },
-				{
-					text: s.reportReviewed
-						? `Reviewed${s.reviewDate ? ` ${formatDate(s.reviewDate)}` : ''}`
-						: 'Not reviewed',
-					bold: !s.reportReviewed,
-					color: s.reportReviewed ? w.theme.ok : w.theme.risk.high
-				}
-			];
+			const report: Run[] = [{ text: SOC_STATUS_LABELS[s.socReport] }];
+			const review = reviewStatus(s);
+			if (review)
+				report.push({
+					text: review.text,
+					bold: review.tone === 'problem',
+					color:
+						review.tone === 'ok'
+							? w.theme.ok
+							: review.tone === 'problem'
+								? w.theme.risk.high
+								: muted(w)
+				});
 			if (s.reportPeriodEnd)
 				report.push({
 					text: `Period ended ${formatDate(s.reportPeriodEnd)}`,
