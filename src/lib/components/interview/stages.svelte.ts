@@ -6,22 +6,39 @@
  * screen (prefetch), so moving to a stage later is instant; the service worker precaches them
  * for offline use.
  */
-const loaders = {
-	start: () => import('./StartStage.svelte').then((m) => m.default),
-	profile: () => import('./ProfileStage.svelte').then((m) => m.default),
-	subservices: () => import('./SubservicesStage.svelte').then((m) => m.default),
-	tsc: () => import('./TscStage.svelte').then((m) => m.default),
-	cuecs: () => import('./CuecsStage.svelte').then((m) => m.default),
-	review: () => import('./ReviewStage.svelte').then((m) => m.default),
-	results: () => import('./ResultsStage.svelte').then((m) => m.default)
-};
+import type { stageLoaders } from './stage-loaders';
 
-type Loaders = typeof loaders;
+/** The loaders' module (a tiny chunk), requested once; see stage-loaders.ts for why. */
+let loadersModule: Promise<typeof import('./stage-loaders')> | null = null;
+function loaders(): Promise<typeof stageLoaders> {
+	loadersModule ??= import('./stage-loaders').catch((e: unknown) => {
+		loadersModule = null; // a later attempt may succeed
+		throw e;
+	});
+	return loadersModule.then((m) => m.stageLoaders);
+}
+
+type Loaders = typeof stageLoaders;
 export type StageKey = keyof Loaders;
 export type StageComponent<K extends StageKey> = Awaited<ReturnType<Loaders[K]>>;
 type Loaded = { [K in StageKey]?: StageComponent<K> };
 
+const STAGE_KEYS: StageKey[] = [
+	'start',
+	'profile',
+	'subservices',
+	'tsc',
+	'cuecs',
+	'review',
+	'results'
+];
+
 export class LazyStages {
+	/** Requests the loaders' module at once (it is small), so a stage shown first waits no longer. */
+	constructor() {
+		void loaders().catch(() => {});
+	}
+
 	#loaded = $state.raw<Loaded>({});
 	// Bookkeeping only (never rendered): a plain Map.
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -39,17 +56,19 @@ export class LazyStages {
 	load(key: StageKey): Promise<unknown> {
 		let p = this.#pending.get(key);
 		if (!p) {
-			p = loaders[key]().then(
-				(c) => {
-					this.#loaded = { ...this.#loaded, [key]: c };
-					if (this.failed) this.failed = null;
-				},
-				() => {
-					this.#pending.delete(key); // a later attempt may succeed
-					this.failed =
-						'This part of the interview could not be loaded. Check the connection and reload the page; your answers are saved.';
-				}
-			);
+			p = loaders()
+				.then((l) => l[key]())
+				.then(
+					(c) => {
+						this.#loaded = { ...this.#loaded, [key]: c };
+						if (this.failed) this.failed = null;
+					},
+					() => {
+						this.#pending.delete(key); // a later attempt may succeed
+						this.failed =
+							'This part of the interview could not be loaded. Check the connection and reload the page; your answers are saved.';
+					}
+				);
 			this.#pending.set(key, p);
 		}
 		return p;
@@ -57,6 +76,6 @@ export class LazyStages {
 
 	/** Load every stage (after the first interaction): later moves then render at once. */
 	prefetch(): void {
-		for (const k of Object.keys(loaders) as StageKey[]) void this.load(k);
+		for (const k of STAGE_KEYS) void this.load(k);
 	}
 }
