@@ -51,6 +51,59 @@ export function progress(
 	return { areas, answered, total, percent: total ? Math.floor((answered / total) * 100) : 0 };
 }
 
+/**
+ * Progress after answers changed, from the progress before: only the questions whose answer
+ * changed are looked at, and an area's counts change only when one of its questions went from
+ * unanswered to answered or back. `prev` must be the progress of `before` with the same
+ * applicability (the same scope): the answers are all that differ. Returns `prev` itself when
+ * no count changed, and keeps every unchanged area's object, so that what shows the counts (the
+ * sidebar, the presenter's header) is not updated at all for a change of level.
+ */
+export function updateProgress(prev: Progress, before: Assessment, after: Assessment): Progress {
+	if (before.answers === after.answers) return prev;
+	let areas: AreaProgress[] | null = null;
+	const changed = (id: string) => {
+		if (before.answers[id] === after.answers[id]) return;
+		const d = Number(isAnswered(after, id)) - Number(isAnswered(before, id));
+		if (!d) return;
+		const i = prev.areas.findIndex((x) => x.questionIds.includes(id));
+		if (i < 0) return; // not applicable (or not asked): not counted
+		areas ??= [...prev.areas];
+		const area = areas[i]!;
+		areas[i] = { ...area, answered: area.answered + d };
+	};
+	for (const id in after.answers) changed(id);
+	for (const id in before.answers) if (!(id in after.answers)) changed(id);
+	if (!areas) return prev;
+	const list: AreaProgress[] = areas;
+	const answered = list.reduce((n, x) => n + x.answered, 0);
+	const total = prev.total;
+	return {
+		areas: list,
+		answered,
+		total,
+		percent: total ? Math.floor((answered / total) * 100) : 0
+	};
+}
+
+/**
+ * True when two versions of an assessment differ at most in their answers (and this device's
+ * interview position and modification time): everything the interview's scope, stages and
+ * applicability are derived from is the same, object for object.
+ */
+export function sameOutsideAnswers(a: Assessment, b: Assessment): boolean {
+	if (a === b) return true;
+	const ignore = new Set(['answers', 'interview', 'updatedAt']);
+	const ka = Object.keys(a) as (keyof Assessment)[];
+	const kb = Object.keys(b);
+	if (ka.length !== kb.length) return false;
+	for (const k of ka) {
+		if (ignore.has(k)) continue;
+		if (!(k in b) || a[k] !== b[k]) return false;
+	}
+	return true;
+}
+
 export interface ReviewItem {
 	question: MaturityQuestion;
 	/** Extra text to show (the note, the reason it was skipped…). */

@@ -37,7 +37,7 @@ import type {
 	MaturityQuestion,
 	MaturityValue
 } from '$lib/domain/types';
-import { derivePosition, isReachable, maturityPath } from '$lib/interview/flow';
+import { derivePosition, isReachable } from '$lib/interview/flow';
 import {
 	interviewMachine,
 	type AnswerPatch,
@@ -46,7 +46,15 @@ import {
 } from '$lib/interview/machine';
 import { sameValue } from '$lib/interview/ops';
 import { dbPersister } from '$lib/interview/persister';
-import { progress, reviewLists, type Progress, type ReviewLists } from '$lib/interview/progress';
+import {
+	progress,
+	reviewLists,
+	sameOutsideAnswers,
+	updateProgress,
+	type Progress,
+	type ReviewLists
+} from '$lib/interview/progress';
+import { stageComplete } from '$lib/components/interview/stageStatus';
 import { planRestore, storedPosition, toStoredInterview } from '$lib/interview/snapshot';
 import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
 
@@ -458,19 +466,54 @@ export class InterviewSession {
 		return this.snapshot?.context.blocked ?? null;
 	}
 
+	/**
+	 * The assessment as the scope and stage rules see it: the same object for as long as only
+	 * answers change (see `sameOutsideAnswers`). Applicability, the path, reachable stages and
+	 * their check marks derive from it, so answering a question recomputes none of them over the
+	 * whole bank; only the progress counts follow the answers (incrementally, see `progress`).
+	 * The rules read no answer, so the older object gives the same results.
+	 */
+	#frameMemo: Assessment | null = null;
+	readonly #frame: Assessment | null = $derived.by(() => {
+		const a = this.assessment;
+		if (!a) return null;
+		const m = this.#frameMemo;
+		if (m && sameOutsideAnswers(m, a)) return m;
+		return (this.#frameMemo = a);
+	});
+
 	readonly applicability: QuestionApplicability[] = $derived.by(() =>
-		this.bank && this.assessment ? questionApplicability(this.bank, this.assessment) : []
+		this.bank && this.#frame ? questionApplicability(this.bank, this.#frame) : []
 	);
 
-	readonly path: string[] = $derived.by(() =>
-		this.bank && this.assessment ? maturityPath(this.bank, this.assessment) : []
+	/** The applicable questions' ids in interview order (`maturityPath`). */
+	readonly path: string[] = $derived(
+		this.applicability.filter((x) => x.applicable).map((x) => x.question.id)
 	);
 
-	readonly progress: Progress = $derived.by(() =>
-		this.bank && this.assessment
-			? progress(this.bank, this.assessment, this.applicability)
-			: { areas: [], answered: 0, total: 0, percent: 0 }
-	);
+	#progressMemo: {
+		bank: Bank;
+		applicability: QuestionApplicability[];
+		assessment: Assessment;
+		progress: Progress;
+	} | null = null;
+	/**
+	 * Counted once for a scope, then updated from the answers that changed (`updateProgress`):
+	 * a change of level keeps the same object, so nothing that shows a count is updated.
+	 */
+	readonly progress: Progress = $derived.by(() => {
+		const bank = this.bank;
+		const a = this.assessment;
+		const applicability = this.applicability;
+		if (!bank || !a) return { areas: [], answered: 0, total: 0, percent: 0 };
+		const m = this.#progressMemo;
+		const p =
+			m && m.bank === bank && m.applicability === applicability
+				? updateProgress(m.progress, m.assessment, a)
+				: progress(bank, a, applicability);
+		this.#progressMemo = { bank, applicability, assessment: a, progress: p };
+		return p;
+	});
 
 	readonly review: ReviewLists | null = $derived.by(() =>
 		this.bank && this.assessment
@@ -480,9 +523,19 @@ export class InterviewSession {
 
 	readonly reachable: Record<Stage, boolean> = $derived.by(() => {
 		const out = {} as Record<Stage, boolean>;
+		const frame = this.#frame;
 		for (const s of STAGES) {
-			out[s] = !!(this.bank && this.assessment && isReachable(this.bank, this.assessment, s));
+			out[s] = !!(this.bank && frame && isReachable(this.bank, frame, s));
 		}
+		return out;
+	});
+
+	/** Each stage's check mark in the stage lists (display only, see `stageComplete`). */
+	readonly complete: Record<Stage, boolean> = $derived.by(() => {
+		const out = {} as Record<Stage, boolean>;
+		const frame = this.#frame;
+		const p = this.progress;
+		for (const s of STAGES) out[s] = stageComplete(this.bank, frame, p, s);
 		return out;
 	});
 
