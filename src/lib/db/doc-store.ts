@@ -123,17 +123,23 @@ async function loadDoc(database: ReadinessDB, row: AssessmentRow): Promise<Cache
 	const cache = cacheOf(database);
 	const id = row.id;
 	let c = cache.get(id);
+	const after = (seq: number, including: boolean) =>
+		database.docUpdates
+			.where('[assessmentId+seq]')
+			.between([id, seq], [id, Dexie.maxKey], including, true)
+			.toArray();
+	let rows: DocUpdateRow[];
 	if (c) {
-		const last = await database.docUpdates.get(c.seq);
-		if (!last || last.tag !== c.tag || last.assessmentId !== id) {
+		// One read for both: the last row this copy applied (still there, same tag: nothing was
+		// rolled back or replaced) and the rows stored after it (another tab's writes).
+		rows = await after(c.seq, true);
+		const last = rows[0];
+		if (!last || last.seq !== c.seq || last.tag !== c.tag) {
 			evictDoc(id, database);
 			c = undefined;
-		}
-	}
-	const rows = await database.docUpdates
-		.where('[assessmentId+seq]')
-		.between([id, c ? c.seq : -Infinity], [id, Dexie.maxKey], false, true)
-		.toArray();
+			rows = await after(-Infinity, false);
+		} else rows = rows.slice(1);
+	} else rows = await after(-Infinity, false);
 	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
 	if (!c || lastFull >= 0) {
 		if (c) evictDoc(id, database);
@@ -174,6 +180,11 @@ export interface CommandOptions {
 	device?: { interview?: Assessment['interview']; lastExportedAt?: string | null };
 	/** The command stores what came from a team server (not counted as a change waiting). */
 	remote?: boolean;
+	/**
+	 * The assessment's row, read by the caller in the same transaction (`docTables`) that this
+	 * command joins: saves reading it again. Never a row read before the transaction.
+	 */
+	row?: AssessmentRow;
 }
 
 /**
@@ -188,7 +199,7 @@ export function runCommand<T>(
 ): Promise<{ revision: number; result: T; assessment: Assessment }> {
 	const work = database
 		.transaction('rw', docTables(database), async () => {
-			const row = await database.assessments.get(id);
+			const row = options.row ?? (await database.assessments.get(id));
 			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
 			const c = await loadDoc(database, row);
 			const now = nowIso();

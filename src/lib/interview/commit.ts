@@ -107,11 +107,15 @@ export async function commitOp(
 		const { revision } = await runCommand(
 			assessmentId,
 			commandFor(op),
-			op.kind === 'answer'
-				? { at: op.answer?.updatedAt, questions: [op.questionId] }
-				: op.kind === 'confirm'
-					? { at: op.at, questions: [] }
-					: { questions: [] },
+			{
+				...(op.kind === 'answer'
+					? { at: op.answer?.updatedAt, questions: [op.questionId] }
+					: op.kind === 'confirm'
+						? { at: op.at, questions: [] }
+						: { questions: [] }),
+				// Read above in this transaction, which the command joins.
+				row
+			},
 			database
 		);
 		return { ok: true, revision };
