@@ -7,8 +7,9 @@
  * bank downloads beside the scripts instead of after them (the first question is the pages'
  * largest paint). `crossorigin` makes the preload match `fetch()`'s request (CORS mode, same-origin
  * credentials), so the app's fetch takes the preloaded response rather than downloading it twice.
- * No other page gets the hint: the start page never loads the bank, and the results and export
- * pages read it elsewhere.
+ * The app fetches the bank from this link's URL when there is one (`loadBank`), so the page does
+ * not wait for the module that holds the URL first. No other page gets the hint: the start page
+ * never loads the bank, and the results and export pages read it elsewhere.
  */
 import type { Handle } from '@sveltejs/kit';
 
@@ -26,7 +27,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	const file = await bankFile();
 	if (!file) return resolve(event);
 	// The prerendered pages use relative paths (`./_app/…`); both routes are one level deep.
-	const link = `<link rel="preload" as="fetch" crossorigin href="./_app/immutable/assets/${file}">`;
+	const link = `<link rel="preload" as="fetch" crossorigin data-soc2-bank href="./_app/immutable/assets/${file}">`;
 	return resolve(event, {
 		transformPageChunk: ({ html }) => html.replace('</head>', `\t${link}\n\t</head>`)
 	});
