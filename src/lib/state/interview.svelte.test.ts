@@ -14,6 +14,7 @@ import {
 	updateAssessment
 } from '$lib/db';
 import { fixtureBank } from '$lib/interview/test-fixtures';
+import { interviewMachine } from '$lib/interview/machine';
 import * as snapshotModule from '$lib/interview/snapshot';
 import { INTERVIEW_SNAPSHOT_VERSION } from '$lib/interview/snapshot';
 import { InterviewSession, RESTORE_FAILED_NOTICE } from './interview.svelte';
@@ -256,6 +257,56 @@ describe('InterviewSession', () => {
 		});
 		await missing.start();
 		expect(missing.status).toBe('missing');
+	});
+
+	it('resumes a stored place at a question without restoring the XState snapshot, and restores it at a stage with entry actions', async () => {
+		const name = `session-resume-${Date.now()}-${n++}`;
+		const d = new ReadinessDB(name);
+		cleanup.push(async () => {
+			d.close();
+			await new ReadinessDB(name).delete();
+		});
+		const bank = fixtureBank();
+		// What the app stores (toStoredInterview of a live actor's persisted snapshot).
+		const stored = (stage: 'maturity' | 'tsc', questionId: string | null) => ({
+			version: INTERVIEW_SNAPSHOT_VERSION,
+			snapshot: {
+				status: 'active',
+				value: stage,
+				historyValue: {},
+				children: { persister: { src: 'persister', snapshot: {} } },
+				context: { position: { stage, questionId } }
+			}
+		});
+		const restore = vi.spyOn(Object.getPrototypeOf(interviewMachine), 'restoreSnapshot');
+		cleanup.push(() => restore.mockRestore());
+		for (const [stage, questionId, restored] of [
+			['maturity', 'cc6-mfa', false],
+			['tsc', null, true]
+		] as const) {
+			restore.mockClear();
+			const created = await createAssessment(meta, d);
+			await updateAssessment(
+				created.id,
+				{
+					profile: { 'profile.headcount': '1-10', 'scope.offices': 'none' },
+					categoriesConfirmed: true,
+					interview: stored(stage, questionId)
+				},
+				d
+			);
+			const s = new InterviewSession(created.id, {
+				loadBank: async () => bank,
+				database: () => d,
+				live: false
+			});
+			await s.start();
+			cleanup.push(() => s.destroy());
+			expect(s.status).toBe('ready');
+			expect(s.position).toEqual({ stage, questionId });
+			expect(s.externalNotice).toBeNull();
+			expect(restore.mock.calls.length > 0, stage).toBe(restored);
+		}
 	});
 
 	it('opens an interview whose stored snapshot is damaged (an imported file) at the first unanswered question', async () => {
