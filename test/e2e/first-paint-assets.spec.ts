@@ -72,3 +72,31 @@ test('the interview and presenter pages preload the bank; their HTML holds no st
 		)
 		.toBe(true);
 });
+
+test('the presenter view replaces its loading message without moving the page (no layout shift)', async ({
+	page
+}) => {
+	await page.goto('/');
+	await page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+	await expect(page.getByText(/Imported “/)).toBeVisible();
+	await page.setViewportSize({ width: 412, height: 823 });
+	await page.addInitScript(() => {
+		const w = window as unknown as { __shift: number };
+		w.__shift = 0;
+		new PerformanceObserver((list) => {
+			for (const e of list.getEntries() as (PerformanceEntry & { value: number })[])
+				w.__shift += e.value;
+		}).observe({ type: 'layout-shift', buffered: true });
+	});
+	// A slow phone, so that the loading message is painted before the screen replaces it.
+	const cdp = await page.context().newCDPSession(page);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+	await page.goto(`/present?id=${ID}&q=${QID}`);
+	await expect(page.locator(`input[name="answer-${QID}"]`).first()).toBeAttached();
+	// Layout shifts are reported with the frame that shows them: wait for two more frames.
+	await page.evaluate(
+		() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null))))
+	);
+	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+	expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
+});
