@@ -54,7 +54,7 @@ import {
 	type Progress,
 	type ReviewLists
 } from '$lib/interview/progress';
-import { stageComplete } from '$lib/components/interview/stageStatus';
+import { stageComplete } from '$lib/interview/stage-status';
 import {
 	INTERVIEW_SNAPSHOT_VERSION,
 	planRestore,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fixtureAssessment, fixtureBank, scopedAssessment } from '$lib/interview/test-fixtures';
-import { stageComplete } from './stageStatus';
+import { fixtureAssessment, fixtureBank, scopedAssessment } from './test-fixtures';
+import { stageComplete } from './stage-status';
 
 const bank = fixtureBank();
 const none = { answered: 0, total: 0 };

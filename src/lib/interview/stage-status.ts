@@ -5,9 +5,9 @@
  */
 import { isAnswered } from '$lib/domain/conditions';
 import type { Assessment, Bank } from '$lib/domain/types';
-import { stageIssues } from '$lib/interview/flow';
-import type { Progress } from '$lib/interview/progress';
-import type { Stage } from '$lib/interview/types';
+import { stageIssues } from './flow';
+import type { Progress } from './progress';
+import type { Stage } from './types';
 
 export function stageComplete(
 	bank: Bank | null,
