@@ -67,9 +67,15 @@ export default defineConfig({
 	],
 	// The report worker (src/lib/report/pdf.worker.ts) is an ES module worker with its own chunks
 	// (jsPDF, the table plugin, the fonts loader, the Office writers), loaded on demand inside the
-	// worker. Worker bundles do not run the app's plugins: jsPDF's optional helpers are left out
-	// here too, and the workbook is zipped synchronously (no blob: worker, which the CSP refuses).
-	worker: { format: 'es', plugins: () => [jspdfOptionalDeps(), xlsxSyncZip()] },
+	// worker. So is the report-model worker (src/lib/report/model.worker.ts: the engine; it fetches
+	// the question bank from the URL of the app's own hashed JSON file, which the page sends it,
+	// so the worker bundle emits no second copy). Worker bundles do not run the app's plugins:
+	// jsPDF's optional helpers are left out here too, and the workbook is zipped synchronously (no
+	// blob: worker, which the CSP refuses).
+	worker: {
+		format: 'es',
+		plugins: () => [soc2Bank({ urlFromPage: true }), jspdfOptionalDeps(), xlsxSyncZip()]
+	},
 	test: {
 		expect: { requireAssertions: true },
 		// CI runs on 2 shared cores: generous limits keep slow-but-correct tests from flaking.

@@ -30,7 +30,16 @@ interface PluginContextLike {
 	error(message: string): never;
 }
 
-export function soc2Bank(options: { dir?: string } = {}): Plugin {
+export function soc2Bank(
+	options: {
+		dir?: string;
+		/**
+		 * For worker bundles (the report-model worker): do not emit a copy of the JSON file; the
+		 * URL module exports null and the page sends the worker the URL of the app's own file.
+		 */
+		urlFromPage?: boolean;
+	} = {}
+): Plugin {
 	const dir = options.dir ?? 'questions';
 	let bankRoot = '';
 	let building = false;
@@ -74,7 +83,7 @@ export function soc2Bank(options: { dir?: string } = {}): Plugin {
 		},
 		load(id) {
 			if (id === RESOLVED_URL_ID) {
-				if (!building) return 'export default null;\n';
+				if (!building || options.urlFromPage) return 'export default null;\n';
 				const bank = compiled.call(this);
 				const ref = this.emitFile({
 					type: 'asset',

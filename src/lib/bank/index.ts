@@ -6,21 +6,9 @@
  * a module. Either way it is loaded lazily, never by the start page.
  */
 import type { Bank } from '$lib/domain/types';
+import { fetchBank } from './fetch';
 
 let pending: Promise<Bank> | null = null;
-
-async function fetchBank(url: string): Promise<Bank> {
-	let res: Response;
-	try {
-		res = await fetch(url);
-	} catch {
-		throw new Error(
-			'The question bank could not be loaded (no network and not yet stored for offline use). Reload the page once you are online.'
-		);
-	}
-	if (!res.ok) throw new Error(`The question bank could not be loaded (HTTP ${res.status}).`);
-	return (await res.json()) as Bank;
-}
 
 /**
  * The bank's URL as the page's HTML preloads it (the interview and presenter pages, see

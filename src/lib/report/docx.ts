@@ -17,8 +17,11 @@ import type {
 import type { ReportModel } from '$lib/domain/types';
 import { sniffLogo } from './branding';
 import { hex, xmlSafe } from './office';
-import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
-import { POINT_STATUS_LABELS, pointStatusCounts } from '$lib/domain/engine/points-of-focus';
+import {
+	POINT_STATUS_LABELS,
+	REQUEST_STATUS_LABELS,
+	pointStatusCounts
+} from '$lib/domain/engine/display';
 import { REQUESTS_INTRO } from './pdf/evidence-requests';
 import { POINTS_OF_FOCUS_INTRO } from './pdf/points-of-focus';
 import { makeRefs } from './pdf/refs';

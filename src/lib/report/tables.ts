@@ -8,7 +8,7 @@
  * dates (`dateCell`), so the workbook can write real Excel dates while the CSV writes the ISO text.
  */
 import { comparisonRows, type Comparison } from '$lib/domain/engine/compare';
-import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
+import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/display';
 import type { ReportModel } from '$lib/domain/types';
 import { makeRefs } from './pdf/refs';
 import { ACTION_KIND_LABELS, PHASE_LABELS, RISK_LABELS, levelName } from './text';

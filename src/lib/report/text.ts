@@ -13,7 +13,7 @@ import type {
 	SocReportStatus
 } from '$lib/domain/types';
 import { diffDays, formatDate as formatLongDate, isIsoDate } from '$lib/domain/dates';
-import { formatPercent } from '$lib/domain/engine/methodology';
+import { formatPercent } from '$lib/domain/engine/display';
 import { FONT_COVERAGE, RTL_FONT_COVERAGE } from './fonts/coverage';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -1,7 +1,8 @@
 /**
- * Loads the question bank and follows one assessment live in IndexedDB (so edits in another tab
- * show up) for the pages about one assessment (results, export). The pages' own states extend it
- * and compute their report model from `bank` and `assessment`.
+ * Follows one assessment live in IndexedDB (so edits in another tab show up) for the pages about
+ * one assessment (results, export). The pages' own states extend it (through `ReportLoader`) and
+ * have their report model computed in the report-model worker, which this starts in parallel with
+ * the first read, so that the question bank loads there meanwhile; the page never loads the bank.
  *
  * The first read is the light one (`$lib/db/light`: plain IndexedDB, no Dexie); Dexie and its
  * live query load when the page needs them (its first write, or a change stored elsewhere), or at
@@ -9,9 +10,9 @@
  */
 import type { Subscription } from 'dexie';
 import { loadDb, readAssessment, whenDbNeeded, type LightAssessment } from '$lib/db/light';
-import { loadBank } from '$lib/bank';
 import { localIsoDate } from '$lib/domain/dates';
-import type { Assessment, Bank } from '$lib/domain/types';
+import type { Assessment } from '$lib/domain/types';
+import { modelClient } from '$lib/report/model-client';
 
 export type LoadStatus = 'loading' | 'ready' | 'missing' | 'error';
 
@@ -24,17 +25,8 @@ export class AssessmentLoader {
 	status = $state<LoadStatus>('loading');
 	error = $state<string | null>(null);
 	assessment = $state.raw<Assessment | null>(null);
-	/**
-	 * The bank the assessment is scored with: the built-in bank plus its custom questions (null
-	 * until loaded). The compiler that checks custom questions loads only for an assessment that
-	 * has some.
-	 */
-	bank = $state.raw<Bank | null>(null);
 	/** Why the assessment's custom questions could not be used (empty when they are fine). */
 	customProblems = $state.raw<string[]>([]);
-	#baseBank: Bank | null = null;
-	/** The custom questions the bank was extended with, as JSON ('' for none). */
-	#customKey = '';
 	/** Reads of the assessment so far: a slower earlier read never overwrites a later one. */
 	#reads = 0;
 
@@ -63,14 +55,16 @@ export class AssessmentLoader {
 			if (this.#shown) this.#follow();
 			else this.#needed = true;
 		});
+		// The worker starts and loads the bank while the assessment is read; a bank that cannot
+		// load fails the report's own request, which says so on the page.
+		modelClient()
+			.warm()
+			.catch(() => {});
 		let light: LightAssessment | null;
 		try {
-			[this.#baseBank, light] = await Promise.all([loadBank(), readAssessment(this.id)]);
-			this.bank = this.#baseBank;
+			light = await readAssessment(this.id);
 		} catch (e) {
-			this.fail(
-				`The question bank could not be loaded (${errorText(e)}). Reload the page to try again.`
-			);
+			this.fail(`This assessment could not be read from this device (${errorText(e)}).`);
 			return;
 		}
 		if (this.destroyed) return;
@@ -78,7 +72,7 @@ export class AssessmentLoader {
 			this.#follow();
 			return;
 		}
-		await this.#show(light.assessment, ++this.#reads);
+		this.#show(light.assessment, ++this.#reads);
 		this.#shown = true;
 		if (this.#needed) this.#follow();
 	}
@@ -91,7 +85,7 @@ export class AssessmentLoader {
 			({ liveQuery, getAssessment }) => {
 				if (this.destroyed) return;
 				this.sub = liveQuery(() => getAssessment(this.id)).subscribe({
-					next: (a) => void this.#show(a, ++this.#reads),
+					next: (a) => this.#show(a, ++this.#reads),
 					error: (e) =>
 						this.fail(`This assessment could not be read from this device (${errorText(e)}).`)
 				});
@@ -105,24 +99,8 @@ export class AssessmentLoader {
 		);
 	}
 
-	async #show(a: Assessment | undefined, read: number): Promise<void> {
-		const base = this.#baseBank!;
-		const list = a?.customQuestions ?? [];
-		const key = list.length ? JSON.stringify(list) : '';
-		let extended: { bank: Bank; problems: string[] } | null = null;
-		if (key !== this.#customKey) {
-			extended = { bank: base, problems: [] };
-			if (key) {
-				const { bankForAssessment } = await import('$lib/domain/bank/compile');
-				extended = bankForAssessment(base, list);
-			}
-		}
+	#show(a: Assessment | undefined, read: number): void {
 		if (read !== this.#reads || this.destroyed) return;
-		if (extended) {
-			this.#customKey = key;
-			this.bank = extended.bank;
-			this.customProblems = extended.problems;
-		}
 		this.assessment = a ?? null;
 		if (a) this.received(a);
 		this.status = a ? 'ready' : 'missing';

@@ -1,17 +1,15 @@
 /**
  * Loads other assessments of an organisation for a comparison: each read once from IndexedDB,
  * scored with its own bank (the built-in bank plus its own custom questions) as of its own
- * assessment date, so the earlier report reads as it did on that day. Imported by the results
- * and export pages only when they show a comparison, and by the start page only after its list
- * is on screen (never up front: it pulls in the bank and the engine).
+ * assessment date, so the earlier report reads as it did on that day. The scoring runs in the
+ * report-model worker (src/lib/report/model-client.ts), which loads the bank and the engine; this
+ * module holds only the comparison of two models. Imported by the results and export pages only
+ * when they show a comparison, and by the start page only after its list is on screen.
  */
 import type { AssessmentSummary } from '$lib/db';
 import { getAssessment, listAssessments } from '$lib/db/light';
-import { loadBank } from '$lib/bank';
-import { bankForAssessment } from '$lib/domain/bank/compile';
-import { buildReportModel } from '$lib/domain/engine';
 import { compareModels, type Comparison } from '$lib/domain/engine/compare';
-import { isIsoDate } from '$lib/domain/dates';
+import { peerModel } from '$lib/report/model-client';
 import type { Assessment, ReportModel } from '$lib/domain/types';
 import { defaultPeer, isEarlier, peersOf, withPredecessor } from './peers';
 
@@ -20,11 +18,7 @@ export type { Comparison };
 
 /** The report model of an assessment as of its own assessment date (or `today` when given). */
 export async function modelOfAssessment(a: Assessment, today?: string): Promise<ReportModel> {
-	const base = await loadBank();
-	const { bank } = bankForAssessment(base, a.customQuestions);
-	const asOf = today ?? (isIsoDate(a.meta.assessmentDate) ? a.meta.assessmentDate : undefined);
-	if (!asOf) throw new Error(`The assessment date “${a.meta.assessmentDate}” is not a date.`);
-	return buildReportModel(bank, a, asOf);
+	return (await peerModel(a, today)).model;
 }
 
 /** The report model of the stored assessment `id`, or null when it no longer exists. */

@@ -1,15 +1,17 @@
 /**
  * State of the export page: the assessment (live from IndexedDB, so branding changes and edits
- * in another tab show up), the bank and the report model; the PDF, CSV and branding actions.
+ * in another tab show up) and its report model, computed in the report-model worker
+ * (ReportLoader): the PDF, CSV and office files are made from that one model. The PDF, CSV and
+ * branding actions.
  * The PDF is drawn in a Web Worker (src/lib/report/pdf-client.ts), which loads jsPDF and the
  * report fonts when the page opens; none of it runs on the page's main thread. The CSV writers
  * load on the first CSV download. The Excel and Word exports are in `office-files.svelte.ts`.
  */
 import { getSetting, setSetting, updateBranding } from '$lib/db/light';
-import { AssessmentLoader, errorText } from '$lib/components/app/assessment-loader.svelte';
-import { buildReportModel } from '$lib/domain/engine';
+import { errorText } from '$lib/components/app/assessment-loader.svelte';
+import { ReportLoader } from '$lib/components/app/report-loader.svelte';
 import type { Comparison } from '$lib/domain/engine/compare';
-import type { Branding, ReportModel } from '$lib/domain/types';
+import type { Branding } from '$lib/domain/types';
 import { downloadBlob } from '$lib/export/download';
 
 export type Paper = 'a4' | 'letter';
@@ -49,7 +51,7 @@ export function warmUpPdf(): Promise<void> {
 	return import('$lib/report/pdf-client').then((m) => m.warmUpPdfWorker());
 }
 
-export class ExportState extends AssessmentLoader {
+export class ExportState extends ReportLoader {
 	paper = $state<Paper>('a4');
 
 	/** PDF progress: null when idle, otherwise what is happening now. */
@@ -59,24 +61,6 @@ export class ExportState extends AssessmentLoader {
 	csvError = $state<string | null>(null);
 	brandingSaving = $state(false);
 	brandingError = $state<string | null>(null);
-
-	private readonly computed = $derived.by(
-		(): { model: ReportModel | null; error: string | null } => {
-			const a = this.assessment;
-			if (!a || !this.bank) return { model: null, error: null };
-			try {
-				return { model: buildReportModel(this.bank, a, this.today), error: null };
-			} catch (e) {
-				return {
-					model: null,
-					error: `The report could not be computed from this assessment (${errorText(e)}). Open it in the interview to check its answers.`
-				};
-			}
-		}
-	);
-
-	readonly model = $derived(this.computed.model);
-	readonly modelError = $derived(this.computed.error);
 
 	override async start(): Promise<void> {
 		this.paper = defaultPaper(globalThis.navigator?.language);

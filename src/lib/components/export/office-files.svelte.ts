@@ -54,20 +54,25 @@ export class OfficeExports {
 	constructor(private readonly ex: ExportState) {}
 
 	async download(f: OfficeFile): Promise<void> {
-		const { model, assessment, bank } = this.ex;
-		if (!model || !assessment || !bank || this.step[f.kind]) return;
+		const { model, assessment } = this.ex;
+		if (!model || !assessment || this.step[f.kind]) return;
 		this.problem[f.kind] = null;
 		this.done[f.kind] = null;
 		const t0 = performance.now();
 		const warnings: string[] = [];
 		try {
 			this.step[f.kind] = f.loading;
-			const [{ exportFileName }, client] = await Promise.all([
+			const [{ exportFileName }, client, bank] = await Promise.all([
 				loadCsv(),
 				import('$lib/report/pdf-client').then(async (c) => {
 					await c.loadOfficeWriter(f.kind);
 					return c;
-				})
+				}),
+				// The workbook's coverage sheet lists the bank's criteria (custom questions add none):
+				// the bank is read here, on demand, since the page itself never loads it.
+				f.kind === 'xlsx'
+					? import('$lib/bank').then((b) => b.loadBank())
+					: Promise.resolve({ criteria: [] })
 			]);
 			this.step[f.kind] = f.making;
 			await nextPaint();

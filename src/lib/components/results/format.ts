@@ -1,5 +1,5 @@
 /** Labels and small formatters for the results dashboard. */
-import { RISK_BANDS } from '$lib/domain/engine/methodology';
+import { RISK_BANDS } from '$lib/domain/engine/display';
 import type { Effort, Risk } from '$lib/domain/types';
 
 export { RECOMMENDATION_LABELS, recommendationLabel } from '$lib/domain/engine/labels';

@@ -1,14 +1,16 @@
 /**
  * State of the results dashboard: the assessment (live from IndexedDB, so edits in another tab
- * show up), the bank, the report model and the what-if model for the actions marked done.
- * Toggling an action persists it as `planOverrides[id].done` and recomputes at once.
+ * show up), the report model and the what-if model for the actions marked done, both computed in
+ * the report-model worker (ReportLoader). Toggling an action persists it as
+ * `planOverrides[id].done`; the tick shows at once (the plan's "done" flags and the prepared marks
+ * are read from the assessment with its pending marks) and the models follow the worker's answer.
  */
 import { clearActionsDone, setActionDone, setRequestPrepared } from '$lib/db/light';
-import { AssessmentLoader } from '$lib/components/app/assessment-loader.svelte';
-import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
-import type { Assessment, EvidenceRequestList, PlanOverride, ReportModel } from '$lib/domain/types';
+import { ReportLoader } from '$lib/components/app/report-loader.svelte';
+import type { ReportJob } from '$lib/report/model-protocol';
+import type { Assessment, EvidenceRequestList, PlanAction, PlanOverride } from '$lib/domain/types';
 
-export class ResultsState extends AssessmentLoader {
+export class ResultsState extends ReportLoader {
 	/** Action ids whose "done" change is being saved. */
 	saving = $state<string[]>([]);
 	/** Local "done" flags not yet confirmed by the database (optimistic). */
@@ -35,38 +37,59 @@ export class ResultsState extends AssessmentLoader {
 		return { ...a, planOverrides, requestsPrepared };
 	});
 
-	readonly model = $derived.by((): ReportModel | null => {
-		const a = this.effective;
-		return a && this.bank ? buildReportModel(this.bank, a, this.today) : null;
-	});
-
 	/**
 	 * Which examination the evidence request list prepares for when a Type I comes first and a
 	 * Type II follows (the model's list is the Type I's).
 	 */
 	examination = $state<'type1' | 'type2'>('type1');
 
-	/** The evidence request list for the chosen examination. */
+	protected override source(): Assessment | null {
+		return this.effective;
+	}
+
+	protected override options(): Pick<ReportJob, 'whatIf' | 'examination'> {
+		return { whatIf: true, examination: this.examination };
+	}
+
+	/** The plan with the "done" flags of the assessment as shown (pending ticks included). */
+	readonly plan = $derived.by((): PlanAction[] => {
+		const m = this.model;
+		const a = this.effective;
+		if (!m || !a) return [];
+		return m.plan.map((p) => {
+			const done = a.planOverrides?.[p.id]?.done === true;
+			return done === p.done ? p : { ...p, done };
+		});
+	});
+
+	/** The evidence request list for the chosen examination, with the prepared marks as shown. */
 	readonly requests = $derived.by((): EvidenceRequestList | undefined => {
 		const m = this.model;
 		const a = this.effective;
-		if (!m || !a || !this.bank) return undefined;
-		if (this.examination === 'type2' && m.recommendation.type === 'type1-then-type2')
-			return buildEvidenceRequests(this.bank, this.bank.evidenceRequests, a, m, {
-				examination: 'type2'
-			});
-		return m.evidenceRequests;
+		if (!m || !a) return undefined;
+		const list =
+			this.examination === 'type2' && m.recommendation.type === 'type1-then-type2'
+				? (this.type2Requests ?? m.evidenceRequests)
+				: m.evidenceRequests;
+		if (!list) return undefined;
+		const marks = a.requestsPrepared ?? {};
+		let changed = false;
+		const rows = list.rows.map((r) => {
+			const at = typeof marks[r.id] === 'string' && marks[r.id] ? marks[r.id]! : null;
+			if (at === r.prepared) return r;
+			changed = true;
+			return { ...r, prepared: at };
+		});
+		if (!changed) return list;
+		return {
+			...list,
+			rows,
+			counts: { ...list.counts, prepared: rows.filter((r) => r.prepared !== null).length }
+		};
 	});
 
 	/** Ids of the plan actions marked done. */
-	readonly doneIds = $derived(this.model?.plan.filter((p) => p.done).map((p) => p.id) ?? []);
-
-	/** The model as if the done actions were finished (null when none is marked). */
-	readonly whatIfModel = $derived.by((): ReportModel | null => {
-		const a = this.effective;
-		if (!a || !this.bank || this.doneIds.length === 0) return null;
-		return whatIf(this.bank, a, this.today, this.doneIds);
-	});
+	readonly doneIds = $derived(this.plan.filter((p) => p.done).map((p) => p.id));
 
 	/** Drops the optimistic "done" flags that the database now confirms. */
 	protected override received(a: Assessment): void {

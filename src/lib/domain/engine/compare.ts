@@ -8,8 +8,7 @@
 import { diffDays, formatDate } from '../dates';
 import type { AreaId, Gap, MaturityValue, ReportModel, Risk } from '../types';
 import { recommendationLabel } from './labels';
-import { RISK_BANDS } from './methodology';
-import { riskRank } from './risk';
+import { RISK_BANDS, riskRank } from './display';
 
 export interface ScoreChange {
 	before: number;

@@ -7,7 +7,7 @@
  * carries the headcount and owner role names (owners as in the plan) and the prepared marks. The rules are printed in the
  * methodology ("Evidence request list") and docs/methodology.md.
  */
-import { diffDays, formatDate } from '../dates';
+import { diffDays } from '../dates';
 import {
 	MATURITY_LABELS,
 	REQUEST_AREAS,
@@ -18,7 +18,6 @@ import {
 	type EvidenceRequestRow,
 	type MaturityLevel,
 	type ReportModel,
-	type RequestArea,
 	type RequestFrequency,
 	type RequestPeriod,
 	type RequestStatus,
@@ -31,94 +30,23 @@ import {
 	REQUEST_SAMPLE_12_MONTHS
 } from './methodology';
 import { teamFor, withRoleNames } from './plan';
-import { windowEnd } from './recommendation';
+import {
+	REQUEST_AREA_LABELS,
+	REQUEST_FREQUENCY_LABELS,
+	requestPeriod,
+	type RequestOptions
+} from './display';
 
-export const REQUEST_AREA_LABELS: Record<RequestArea, string> = {
-	governance: 'Governance',
-	risk: 'Risk and monitoring',
-	hr: 'People',
-	access: 'Access',
-	change: 'Change management',
-	operations: 'Operations',
-	vendors: 'Vendors',
-	communication: 'Communication',
-	availability: 'Availability',
-	confidentiality: 'Confidentiality',
-	'processing-integrity': 'Processing integrity',
-	privacy: 'Privacy'
-};
-
-export const REQUEST_FREQUENCY_LABELS: Record<RequestFrequency, string> = {
-	annual: 'Annual',
-	quarterly: 'Quarterly',
-	monthly: 'Monthly',
-	weekly: 'Weekly',
-	daily: 'Daily',
-	event: 'Per event',
-	automated: 'Automated',
-	'point-in-time': 'Point in time'
-};
-
-export const REQUEST_STATUS_LABELS: Record<RequestStatus, string> = {
-	ready: 'Ready',
-	partial: 'Partial',
-	missing: 'Missing'
-};
+export {
+	REQUEST_AREA_LABELS,
+	REQUEST_FREQUENCY_LABELS,
+	REQUEST_STATUS_LABELS,
+	requestPeriod,
+	type RequestOptions
+} from './display';
 
 export const REQUEST_NOTE =
 	'Sample sizes are typical figures and auditor-dependent: the AICPA sets none, and your CPA firm applies its own method. Confirm them with your auditor.';
-
-export interface RequestOptions {
-	/**
-	 * Which examination to prepare for when the recommendation plans a Type I and then a Type II
-	 * (default: the first one, the Type I).
-	 */
-	examination?: 'type1' | 'type2';
-}
-
-/** The period of the examination the list prepares for. */
-export function requestPeriod(
-	rec: ReportModel['recommendation'],
-	opts: RequestOptions = {}
-): RequestPeriod {
-	const renewal = rec.renewal === true;
-	const type2 = (): RequestPeriod | null => {
-		if (!rec.windowStart || !rec.windowMonths) return null;
-		const end = windowEnd(rec.windowStart, rec.windowMonths);
-		return {
-			kind: 'type2',
-			start: rec.windowStart,
-			end,
-			months: rec.windowMonths,
-			renewal,
-			text: `${renewal ? 'Renewal Type II period' : 'Type II window'} ${formatDate(rec.windowStart)} – ${formatDate(end)} (${rec.windowMonths} months)`
-		};
-	};
-	const type1 = (): RequestPeriod | null =>
-		rec.type1Date
-			? {
-					kind: 'type1',
-					start: rec.type1Date,
-					end: rec.type1Date,
-					months: null,
-					renewal: false,
-					text: `Type I as of ${formatDate(rec.type1Date)}`
-				}
-			: null;
-	const wantsType1 =
-		rec.type === 'type1' || (rec.type === 'type1-then-type2' && opts.examination !== 'type2');
-	const period = wantsType1 ? (type1() ?? type2()) : (type2() ?? type1());
-	return (
-		period ?? {
-			kind: 'none',
-			start: null,
-			end: null,
-			months: null,
-			renewal: false,
-			text: 'No examination date planned yet (sample figures for a 12-month period)'
-		}
-	);
-}
 
 /** Occurrences of a control of this frequency in the period; null when not countable. */
 export function occurrencesIn(frequency: RequestFrequency, period: RequestPeriod): number | null {

@@ -5,15 +5,19 @@
  * a value here changes the explanation with it.
  */
 import { VENDOR_BRIDGE_GAP_MONTHS } from '../vendor-period';
+import { formatPercent, PHASE_BOUNDS, RISK_BANDS, RISK_ORDER } from './display';
 import {
 	MATURITY_LABELS,
 	type AreaId,
 	type Effort,
 	type MaturityLevel,
 	type MethodologySection,
-	type Phase,
 	type Risk
 } from '../types';
+
+// The risk bands, the plan's phases and the percent format are defined with the other display
+// helpers (./display, small enough for the pages' first paint) and explained here.
+export { formatPercent, PHASE_BOUNDS, RISK_BANDS, RISK_ORDER };
 
 /** Version of the report model shape (bump on a breaking change of `ReportModel`). */
 export const MODEL_VERSION = 1;
@@ -66,16 +70,6 @@ export const SENSITIVE_DATA_AREAS: Readonly<Record<string, readonly AreaId[]>> =
 	'financial-transactions': ['CC6', 'CC7', 'CC8', 'CC9', 'PI1']
 };
 export const DEFAULT_SENSITIVE_AREAS: readonly AreaId[] = ['CC6', 'CC7', 'CC9', 'C1'];
-
-/** Risk bands on the 5×5 score (likelihood × impact), highest first. */
-export const RISK_BANDS: readonly { risk: Risk; label: string; min: number; max: number }[] = [
-	{ risk: 'critical', label: 'Critical', min: 17, max: 25 },
-	{ risk: 'high', label: 'High', min: 10, max: 16 },
-	{ risk: 'medium', label: 'Medium', min: 5, max: 9 },
-	{ risk: 'low', label: 'Low', min: 1, max: 4 }
-];
-
-export const RISK_ORDER: readonly Risk[] = ['critical', 'high', 'medium', 'low'];
 
 // --- Evidence requests -------------------------------------------------------------------------
 
@@ -168,19 +162,6 @@ export const QUICK_WIN_RELEASE_DAY = 0;
 /** Improvements beyond the audit target (templates with appliesBelow 5) start no earlier than this. */
 export const IMPROVEMENT_RELEASE_DAY = 90;
 
-/** Phase of an action by its start day (days after the plan start, inclusive ranges). */
-export const PHASE_BOUNDS: readonly {
-	phase: Phase;
-	label: string;
-	fromDay: number;
-	toDay: number | null;
-}[] = [
-	{ phase: '0-30', label: 'Days 0–30', fromDay: 0, toDay: 29 },
-	{ phase: '31-60', label: 'Days 31–60', fromDay: 30, toDay: 59 },
-	{ phase: '61-90', label: 'Days 61–90', fromDay: 60, toDay: 89 },
-	{ phase: 'later', label: 'Later', fromDay: 90, toDay: null }
-];
-
 // --- Recommendation ----------------------------------------------------------------------------
 
 /** Design is "in place" when at least this share of assessed criteria is design-ready (all questions ≥ 3). */
@@ -243,16 +224,6 @@ export const ISO_OVERLAP: Readonly<Record<AreaId, 'strong' | 'partial' | 'weak'>
 /** Printed at the end of every report (and on the dashboard). */
 export const DISCLAIMER =
 	'This is a readiness assessment, not an audit. It records what the organisation told us and compares it with the SOC 2 Trust Services Criteria; it gives no assurance and no opinion. A SOC 2 report is an attestation, not a certificate: only an independent, licensed CPA firm can examine the controls and issue one. Durations, dates and typical figures are planning estimates; the CPA firm you engage decides window lengths, sampling and what evidence it accepts.';
-
-/**
- * The one display convention for scores and readiness (0–100): a whole number and " %", e.g.
- * "61 %". The dashboard, export page, what-if panel and PDF all print scores with this.
- */
-export function formatPercent(score: number | null | undefined, empty = 'n/a'): string {
-	return score === null || score === undefined || Number.isNaN(score)
-		? empty
-		: `${Math.round(score)} %`;
-}
 
 function pct(share: number): string {
 	return formatPercent(share * 100);

@@ -75,19 +75,4 @@ function base(p: Bank['pointsOfFocus'][number]) {
 	return { id: p.id, n: p.n, name: p.name, text: p.text };
 }
 
-export const POINT_STATUS_LABELS: Record<PointOfFocusRow['status'], string> = {
-	evidenced: 'Evidence expected',
-	weak: 'Below implemented',
-	open: 'Unanswered or unknown',
-	'not-asked': 'Not asked in this assessment',
-	na: 'Not applicable to SOC 2'
-};
-
-/** Counts per status, for a one-line summary. */
-export function pointStatusCounts(
-	rows: readonly PointOfFocusCriterionRow[]
-): Record<PointOfFocusRow['status'], number> {
-	const counts = { evidenced: 0, weak: 0, open: 0, 'not-asked': 0, na: 0 };
-	for (const r of rows) for (const p of r.points) counts[p.status]++;
-	return counts;
-}
+export { POINT_STATUS_LABELS, pointStatusCounts } from './display';

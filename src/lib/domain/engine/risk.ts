@@ -7,10 +7,10 @@ import {
 	LIKELIHOOD_BY_LEVEL,
 	MAX_IMPACT,
 	RISK_BANDS,
-	RISK_ORDER,
 	SENSITIVE_DATA_AREAS,
 	SENSITIVE_IMPACT_UPLIFT
 } from './methodology';
+import { riskRank } from './display';
 
 type Scale = 1 | 2 | 3 | 4 | 5;
 
@@ -39,9 +39,7 @@ export function riskLabel(risk: Risk): string {
 }
 
 /** 0 = critical … 3 = low (for sorting). */
-export function riskRank(risk: Risk): number {
-	return RISK_ORDER.indexOf(risk);
-}
+export { riskRank };
 
 export function maxRisk(risks: readonly Risk[]): Risk {
 	let best: Risk = 'low';

@@ -4,7 +4,7 @@
  * runs, its occurrences in the period and a typical sample (auditor-dependent); the owner; and
  * the status with the prepared mark. Drawn only for models that carry the list.
  */
-import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/evidence-requests';
+import { REQUEST_STATUS_LABELS } from '$lib/domain/engine/display';
 import type { EvidenceRequestRow, ReportModel } from '$lib/domain/types';
 import { formatDate } from '../text';
 import type { RGB } from '../theme';

@@ -3,7 +3,7 @@
  * criteria, 2022 revision) and what the answers say about each, so a consultant can see where
  * the auditor will ask for evidence. Drawn only for models that carry points of focus.
  */
-import { POINT_STATUS_LABELS, pointStatusCounts } from '$lib/domain/engine/points-of-focus';
+import { POINT_STATUS_LABELS, pointStatusCounts } from '$lib/domain/engine/display';
 import type { PointOfFocusRow, ReportModel } from '$lib/domain/types';
 import { levelLabel } from '../text';
 import type { RGB } from '../theme';

@@ -5,7 +5,7 @@
  */
 import { skipSplitOfCounts, skipSplitText } from '$lib/domain/scope';
 import type { PlanAction, ReportModel } from '$lib/domain/types';
-import { formatPercent } from '$lib/domain/engine/methodology';
+import { formatPercent } from '$lib/domain/engine/display';
 import { formatDate, pct, pdfText, recommendationLabel, RISK_LABELS, RISK_ORDER } from '../text';
 import type { RGB } from '../theme';
 import { CUSTOM_ACTION_MARK, customCheck } from '../tables';

@@ -1,0 +1,66 @@
+/**
+ * Messages between the results and export pages and the report-model worker
+ * (src/lib/report/model.worker.ts). Plain structured-clone data: the assessment and "today" go in,
+ * the models come back. Every request carries a sequence number, echoed in its answer.
+ */
+import type { Assessment, EvidenceRequestList, ReportModel } from '$lib/domain/types';
+
+/** What the results and export pages show of one assessment. */
+export interface ReportJob {
+	kind: 'report';
+	assessment: Assessment;
+	/** ISO date the report is computed for. */
+	today: string;
+	/** Also compute the what-if model for the plan actions marked done (results page). */
+	whatIf: boolean;
+	/**
+	 * Which examination the evidence request list prepares for when a Type I comes first and a
+	 * Type II follows; 'type2' adds that list (the model's own list is the Type I's).
+	 */
+	examination: 'type1' | 'type2';
+}
+
+/** Another assessment of the organisation, as of its own date (the comparison's other side). */
+export interface PeerJob {
+	kind: 'peer';
+	assessment: Assessment;
+	/** ISO date it is scored as of (its assessment date unless given). */
+	asOf?: string;
+}
+
+/** Load the question bank now (sent when a page starts reading its assessment). */
+export interface WarmJob {
+	kind: 'warm';
+}
+
+export type ModelJob = ReportJob | PeerJob | WarmJob;
+
+export interface ReportResult {
+	model: ReportModel;
+	/** The model as if the actions marked done were finished (null: none marked, or not asked). */
+	whatIf: ReportModel | null;
+	/** The Type II list when asked for and planned; otherwise the model's own list applies. */
+	requests: EvidenceRequestList | null;
+	/** Why the assessment's custom questions could not be used (empty when they are fine). */
+	customProblems: string[];
+}
+
+export interface PeerResult {
+	model: ReportModel;
+}
+
+export type ResultOf<J extends ModelJob> = J extends ReportJob
+	? ReportResult
+	: J extends PeerJob
+		? PeerResult
+		: null;
+
+/**
+ * A job as sent: its sequence number, and the URL of the app's bank file (null in development and
+ * tests, where the bank is a module), which the worker's own bundle does not know.
+ */
+export type ModelRequest = ModelJob & { seq: number; bankUrl?: string | null };
+
+export type ModelResponse =
+	| { seq: number; ok: true; result: ReportResult | PeerResult | null }
+	| { seq: number; ok: false; message: string };
