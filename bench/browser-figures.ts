@@ -17,6 +17,7 @@ import {
 	LONGTASK_SCRIPT,
 	pageJs,
 	tasksWithin,
+	workerNames,
 	type PageJs,
 	type ScriptResponse,
 	type TaskEntry
@@ -193,15 +194,21 @@ export class BrowserBench {
 	 * All JS the page loads before any interaction (each response gzip-compressed, zlib level 6):
 	 * a fresh load of the route, or (`fromStart`) what loads when the user arrives from the start
 	 * page through a link (client-side navigation; what the start page had loaded not counted).
-	 * Scripts a Web Worker loads (the PDF worker the export page warms) are reported apart.
+	 * Scripts a Web Worker loads (the report-model worker of the results and export pages, the PDF
+	 * worker the export page warms) are reported apart, with the workers the page started.
 	 */
-	async initialJs(route: Route, fromStart: boolean): Promise<PageJs & { dataKb: number }> {
+	async initialJs(
+		route: Route,
+		fromStart: boolean
+	): Promise<PageJs & { dataKb: number; dataInWorkerKb: number; workers: string[] }> {
 		const ctx = await this.context();
 		try {
 			await this.seed(ctx, [this.input.full]);
 			const page = await ctx.newPage();
 			const pending: Promise<ScriptResponse | null>[] = [];
 			const data: Promise<ScriptResponse | null>[] = [];
+			const workers = new Set<string>();
+			page.on('worker', (w) => workers.add(w.url()));
 			page.on('response', (res) => {
 				const url = res.url();
 				const type = res.request().resourceType();
@@ -271,7 +278,9 @@ export class BrowserBench {
 				...js,
 				files: js.files.map(strip),
 				workerFiles: js.workerFiles.map(strip),
-				dataKb: json.kb
+				dataKb: json.kb,
+				dataInWorkerKb: json.workerFiles.reduce((n, f) => n + f.gzip, 0) / 1024,
+				workers: [...workers].map((u) => u.replace(this.input.url, ''))
 			};
 		} finally {
 			await ctx.close();
@@ -305,7 +314,7 @@ export class BrowserBench {
 									.map((f) => `${f.url.split('/').pop()} ${(f.gzip / 1024).toFixed(1)} KB`)
 									.join(
 										', '
-									)}${r.workerFiles.length ? `; not counted: ${r.workerFiles.length} files (${worker.toFixed(1)} KB) loaded by the PDF worker off the main thread` : ''}${r.dataKb ? `; plus ${r.dataKb.toFixed(1)} KB of JSON data (the question bank)` : ''}`,
+									)}${r.workerFiles.length ? `; not counted: ${r.workerFiles.length} files (${worker.toFixed(1)} KB) loaded by ${workerNames(r.workers)} off the main thread` : ''}${r.dataKb ? `; plus ${r.dataKb.toFixed(1)} KB of JSON data (the question bank)` : ''}${r.dataInWorkerKb ? `; plus ${r.dataInWorkerKb.toFixed(1)} KB of JSON data (the question bank) fetched by ${workerNames(r.workers.filter((u) => /model\.worker/.test(u)))}` : ''}`,
 								data: r
 							},
 							r.kb

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageJs, tasksWithin } from './lib/page-js';
+import { pageJs, tasksWithin, workerName, workerNames } from './lib/page-js';
 
 const r = (url: string, gzip: number, raw = gzip * 3) => ({ url, gzip, raw });
 
@@ -50,5 +50,20 @@ describe('tasksWithin', () => {
 
 	it('refuses an interval that ends before it starts', () => {
 		expect(() => tasksWithin(tasks, 10, 5)).toThrow(/Empty interval/);
+	});
+});
+
+describe('workerNames', () => {
+	it('names the workers a page started by their built file names', () => {
+		const pdf = 'http://127.0.0.1:4400/_app/immutable/workers/pdf.worker-CthJyT4E.js';
+		const model = 'http://127.0.0.1:4400/_app/immutable/workers/model.worker-XllFjOah.js';
+		expect(workerName(pdf)).toBe('the PDF worker');
+		expect(workerName(model)).toBe('the report-model worker');
+		expect(workerName('http://x/_app/immutable/workers/other-1.js')).toBe(
+			'a Web Worker (other-1.js)'
+		);
+		expect(workerNames([model])).toBe('the report-model worker');
+		expect(workerNames([model, pdf, model])).toBe('the PDF worker and the report-model worker');
+		expect(workerNames([])).toBe('a Web Worker');
 	});
 });

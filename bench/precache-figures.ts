@@ -106,7 +106,7 @@ export function precacheFigures(): Figure[] {
 			...unusedBase,
 			detail: unused.length
 				? `${(unusedBytes / 1024).toFixed(0)} KB of dead weight: ${unused.map((u) => `${u.url.split('/').pop()} ← ${u.source}`).join('; ')}`
-				: `every precached chunk is reachable from the app's entries (jsPDF's optional html2canvas/DOMPurify/canvg excluded; the PDF worker's files found from the chunk that starts it)`,
+				: `every precached chunk is reachable from the app's entries (jsPDF's optional html2canvas/DOMPurify/canvg excluded; the PDF and report-model workers' files found from the chunks that start them)`,
 			data: unused
 		},
 		unused.length

@@ -153,6 +153,21 @@ describe('unused precached chunks', () => {
 		);
 	});
 
+	it('follows every worker a used chunk starts (the PDF worker and the report-model worker)', () => {
+		const files: Record<string, string> = {
+			'_app/immutable/entry/app.A.js':
+				'let m=new Worker(new URL(new URL(`../workers/model.worker-M.js`,import.meta.url).href,``+import.meta.url),{type:`module`,name:`report-model`});' +
+				'let p=new Worker(new URL(new URL(`../workers/pdf.worker-X.js`,import.meta.url).href,``+import.meta.url),{type:`module`});',
+			'_app/immutable/workers/model.worker-M.js': 'import{h}from"./chunks/Engine.js";',
+			'_app/immutable/workers/chunks/Engine.js': 'async function c(){await import(`./Compile.js`)}',
+			'_app/immutable/workers/chunks/Compile.js': '',
+			'_app/immutable/workers/pdf.worker-X.js': ''
+		};
+		const read = (f: string) => files[f] ?? null;
+		const urls = Object.keys(files).map((url) => ({ url, revision: null }));
+		expect(unusedPrecachedChunks(urls, manifest, read)).toEqual([]);
+	});
+
 	it('reads relative import specifiers of built chunks, static and dynamic', () => {
 		expect(
 			importedSpecifiers(

@@ -71,3 +71,18 @@ export const LONGTASK_SCRIPT = String.raw`(() => {
 		}).observe({ type: 'longtask', buffered: true });
 	} catch {}
 })();`;
+
+/** What a worker script is, by its built file name (`pdf.worker-…js`, `model.worker-…js`). */
+export function workerName(url: string): string {
+	const file = url.split('?')[0]!.split('/').pop() ?? '';
+	if (/^pdf\.worker\b/.test(file)) return 'the PDF worker';
+	if (/^model\.worker\b/.test(file)) return 'the report-model worker';
+	return `a Web Worker (${file})`;
+}
+
+/** "the PDF worker and the report-model worker": the workers a page started, in a sentence. */
+export function workerNames(urls: Iterable<string>): string {
+	const names = [...new Set([...urls].map(workerName))].sort();
+	if (names.length <= 1) return names[0] ?? 'a Web Worker';
+	return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

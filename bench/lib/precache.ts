@@ -6,8 +6,8 @@
  * start/app entries and route nodes) through static or dynamic imports — except dynamic imports
  * of jsPDF's optional helpers (html2canvas, DOMPurify, canvg and what only they import), which
  * the app never triggers: it draws the PDF itself and never calls `doc.html()` or SVG import.
- * Web Workers (the PDF worker) are not in the manifest; their files are found from the chunk that
- * starts them (`workerFiles`).
+ * Web Workers (the PDF worker, the report-model worker) are not in the manifest; their files are
+ * found from the chunk that starts each of them (`workerFiles`).
  */
 
 export interface PrecacheEntry {

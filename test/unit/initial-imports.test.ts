@@ -125,6 +125,49 @@ describe('static imports of each route', () => {
 		}
 	);
 
+	// Issue 19, fourth pass: the results and export pages have their report computed in the
+	// report-model worker (src/lib/report/model.worker.ts); they import display helpers
+	// (src/lib/domain/engine/display.ts) and never the engine, the methodology text, the bank
+	// compiler or the bank loader itself. The comparison section and the export page's choice of
+	// an earlier assessment, loaded once the report is shown, score the other one there too.
+	const REPORT_ENGINE = [
+		lib('domain/engine/index.ts'),
+		lib('domain/engine/methodology.ts'),
+		lib('domain/engine/scoring.ts'),
+		lib('domain/engine/plan.ts'),
+		lib('domain/engine/evidence-requests.ts'),
+		lib('domain/engine/points-of-focus.ts'),
+		lib('domain/engine/risk.ts'),
+		lib('domain/bank/compile.ts'),
+		lib('report/model-handler.ts')
+	];
+	it.each([
+		['routes/results/+page.svelte'],
+		['routes/present/results/+page.svelte'],
+		['routes/export/+page.svelte'],
+		['lib/components/compare/CompareSection.svelte'],
+		['lib/components/compare/choice.svelte.ts'],
+		['lib/components/compare/load.ts'],
+		['lib/report/model-client.ts']
+	])('%s reaches the report engine and the methodology text only in the worker', (file) => {
+		const graph = reachable(join(ROOT, 'src', file));
+		for (const mod of REPORT_ENGINE) {
+			const chain = graph.get(mod);
+			expect(chain ? show(chain) : null, `${relative(ROOT, mod)} is loaded statically`).toBeNull();
+		}
+	});
+
+	it('sees the chain to the engine where there is one (the engine guard can fail)', () => {
+		// The worker itself loads the engine and, through it, the methodology text.
+		const graph = reachable(lib('report/model.worker.ts'));
+		expect(graph.get(lib('domain/engine/index.ts'))?.map((f) => relative(ROOT, f))).toEqual([
+			'src/lib/report/model.worker.ts',
+			'src/lib/report/model-handler.ts',
+			'src/lib/domain/engine/index.ts'
+		]);
+		expect(graph.has(lib('domain/engine/methodology.ts'))).toBe(true);
+	});
+
 	it.each([
 		['routes/+layout.svelte'],
 		['routes/+page.svelte'],
