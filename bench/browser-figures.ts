@@ -267,7 +267,7 @@ export class BrowserBench {
 			await settle();
 			const responses = (await Promise.all(pending)).filter((f) => f !== null);
 			const urls = await pageUrls();
-			const js = pageJs(responses, urls, before);
+			const js = pageJs(responses, urls, before, workers);
 			const json = pageJs(
 				(await Promise.all(data)).filter((f) => f !== null),
 				urls,
@@ -314,7 +314,7 @@ export class BrowserBench {
 									.map((f) => `${f.url.split('/').pop()} ${(f.gzip / 1024).toFixed(1)} KB`)
 									.join(
 										', '
-									)}${r.workerFiles.length ? `; not counted: ${r.workerFiles.length} files (${worker.toFixed(1)} KB) loaded by ${workerNames(r.workers)} off the main thread` : ''}${r.dataKb ? `; plus ${r.dataKb.toFixed(1)} KB of JSON data (the question bank)` : ''}${r.dataInWorkerKb ? `; plus ${r.dataInWorkerKb.toFixed(1)} KB of JSON data (the question bank) fetched by ${workerNames(r.workers.filter((u) => /model\.worker/.test(u)))}` : ''}`,
+									)}${r.workerFiles.length ? `; not counted: ${r.workerFiles.length} files (${worker.toFixed(1)} KB) run by ${workerNames(r.workers)} off the main thread (each worker's own script, which the page fetches to start it, and what it loads)` : ''}${r.dataKb ? `; plus ${r.dataKb.toFixed(1)} KB of JSON data (the question bank)` : ''}${r.dataInWorkerKb ? `; plus ${r.dataInWorkerKb.toFixed(1)} KB of JSON data (the question bank) fetched by ${workerNames(r.workers.filter((u) => /model\.worker/.test(u)))}` : ''}`,
 								data: r
 							},
 							r.kb

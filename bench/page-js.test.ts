@@ -53,6 +53,25 @@ describe('tasksWithin', () => {
 	});
 });
 
+describe('pageJs and worker scripts', () => {
+	it('leaves out a worker’s own script, which the page fetched to start it', () => {
+		const page = { url: 'http://h/_app/immutable/chunks/Page.js', raw: 3000, gzip: 1024 };
+		const entry = {
+			url: 'http://h/_app/immutable/workers/model.worker-M.js',
+			raw: 9000,
+			gzip: 2048
+		};
+		const inner = { url: 'http://h/_app/immutable/workers/chunks/Compile.js', raw: 900, gzip: 512 };
+		const urls = new Set([page.url, entry.url]);
+		const counted = pageJs([page, entry, inner], urls);
+		expect(counted.files.map((f) => f.url)).toEqual([entry.url, page.url]);
+		const apart = pageJs([page, entry, inner], urls, new Set(), new Set([entry.url]));
+		expect(apart.files.map((f) => f.url)).toEqual([page.url]);
+		expect(apart.kb).toBe(1);
+		expect(apart.workerFiles.map((f) => f.url)).toEqual([entry.url, inner.url]);
+	});
+});
+
 describe('workerNames', () => {
 	it('names the workers a page started by their built file names', () => {
 		const pdf = 'http://127.0.0.1:4400/_app/immutable/workers/pdf.worker-CthJyT4E.js';

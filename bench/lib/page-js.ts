@@ -23,18 +23,21 @@ export interface PageJs {
 /**
  * The page's own JavaScript: responses whose URL the page's resource timing lists (a dedicated
  * worker's fetches are in the worker's timeline, not the page's), each URL once, without the
- * URLs in `before` (already loaded by the page the user came from).
+ * URLs in `before` (already loaded by the page the user came from). A worker's own script
+ * (`workerScripts`: the URLs of the workers the page started) is fetched by the page, so it is in
+ * the page's timeline too, but it runs in the worker: it is left out with the worker's files.
  */
 export function pageJs(
 	responses: readonly ScriptResponse[],
 	pageUrls: ReadonlySet<string>,
-	before: ReadonlySet<string> = new Set()
+	before: ReadonlySet<string> = new Set(),
+	workerScripts: ReadonlySet<string> = new Set()
 ): PageJs {
 	const own = new Map<string, ScriptResponse>();
 	const worker = new Map<string, ScriptResponse>();
 	for (const r of responses) {
 		if (before.has(r.url)) continue;
-		(pageUrls.has(r.url) ? own : worker).set(r.url, r);
+		(pageUrls.has(r.url) && !workerScripts.has(r.url) ? own : worker).set(r.url, r);
 	}
 	const files = [...own.values()].sort((a, b) => b.gzip - a.gzip || a.url.localeCompare(b.url));
 	return {

@@ -192,6 +192,96 @@ test('every route works offline after the first visit, with the server gone', as
 	}
 });
 
+/**
+ * Issue 19, fourth pass: the results and export pages have their report computed in the
+ * report-model worker, which loads the bank and the engine itself. Opened fresh with the full
+ * workshop stored: the worker is started, the page's own scripts hold no engine, the content is
+ * the report, a tick updates the what-if panel; and all of it offline, with the PDF downloaded.
+ */
+test('the report is computed in its worker, online and offline, and the PDF downloads offline', async ({
+	page,
+	context
+}) => {
+	test.setTimeout(180_000);
+	const server = await privateServer();
+	const workers: string[] = [];
+	page.on('worker', (w) => workers.push(w.url()));
+	/** Whether any script the page itself loaded holds the engine (one of its own messages). */
+	const engineOnPage = () =>
+		page.evaluate(async () => {
+			const urls = performance
+				.getEntriesByType('resource')
+				.map((e) => e.name)
+				.filter((u) => /\.m?js(\?|$)/.test(u));
+			for (const u of urls)
+				if ((await (await fetch(u)).text()).includes('must be an ISO date (YYYY-MM-DD)')) return u;
+			return null;
+		});
+	try {
+		await page.goto(`${server.url}/`);
+		await controlled(page);
+		await page
+			.locator('[data-testid="import-input"]')
+			.setInputFiles('test/fixtures/assessments/full-workshop.json');
+		await expect(page.getByText(/Imported “/)).toBeVisible();
+		const id = 'persona-full-workshop';
+		// First visits online (the service worker has precached everything already).
+		for (const r of ['results', 'export']) {
+			await page.goto(`${server.url}/${r}?id=${id}`);
+			await expect(
+				page.getByRole('heading', { level: 1, name: 'Brightwater Analytics' })
+			).toBeVisible();
+		}
+		await server.close();
+		await context.setOffline(true);
+
+		workers.length = 0;
+		const response = await page.goto(`${server.url}/results?id=${id}`);
+		expect(response?.fromServiceWorker()).toBe(true);
+		await expect(page.getByTestId('score-overall')).toHaveText(/^\d+\s%$/);
+		await expect(page.getByRole('button', { name: 'Open all sections' })).toBeEnabled();
+		expect(
+			workers.some((u) => /\/workers\/model\.worker-[\w-]+\.js$/.test(u)),
+			workers.join()
+		).toBe(true);
+		expect(await engineOnPage(), 'a script of the page holds the engine').toBeNull();
+		await expect(page.getByRole('heading', { name: 'Top risks' })).toBeVisible();
+
+		const toc = page.getByRole('navigation', { name: 'On this page' });
+		await toc.getByRole('link', { name: 'Remediation plan', exact: true }).click();
+		const plan = page.getByRole('region', { name: 'Remediation plan', exact: true });
+		const panel = plan.getByRole('region', { name: 'What if', exact: true });
+		const before = Number(/With (\d+) actions? done/.exec(await panel.innerText())?.[1] ?? 0);
+		const box = plan.getByRole('checkbox', { checked: false }).first();
+		const boxId = await box.getAttribute('id');
+		await page.locator(`[id="${boxId}"]`).check();
+		// The tick shows at once; the figures follow from the worker.
+		await expect(page.locator(`[id="${boxId}"]`)).toBeChecked();
+		await expect(panel).toContainText(
+			new RegExp(`With ${before + 1} actions? done: readiness \\d+ %`)
+		);
+		await expect(panel.getByRole('table', { name: /ticked actions done/ })).toBeVisible();
+
+		workers.length = 0;
+		await page.goto(`${server.url}/export?id=${id}`);
+		const pdf = page.getByRole('button', { name: 'Download PDF' });
+		await expect(pdf).toBeEnabled();
+		expect(
+			workers.some((u) => /model\.worker/.test(u)),
+			workers.join()
+		).toBe(true);
+		expect(await engineOnPage(), 'a script of the page holds the engine').toBeNull();
+		const [download] = await Promise.all([page.waitForEvent('download'), pdf.click()]);
+		const file = await download.path();
+		expect(readFileSync(file!).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+		expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+	} finally {
+		await context.setOffline(false);
+		await server.close().catch(() => undefined);
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
+
 test('a new version shows an accessible prompt; accepting it reloads without losing data', async ({
 	page
 }, testInfo) => {

@@ -164,7 +164,10 @@ describe('the report-model handler', () => {
 	});
 
 	it('reports custom questions that fail the checks, and still computes the report', async () => {
-		const odd = { ...workshop, customQuestions: [{ id: 'not-custom', text: 42 }] };
+		const odd = {
+			...workshop,
+			customQuestions: [{ id: 'not-custom', text: 42 }]
+		} as unknown as typeof workshop;
 		const res = await handleModelRequest(report({ seq: 13, assessment: odd, whatIf: false }));
 		const r = (res as { ok: true; result: ReportResult }).result;
 		expect(r.customProblems.length).toBeGreaterThan(0);
