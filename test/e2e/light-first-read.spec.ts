@@ -1,10 +1,11 @@
 /**
- * Issue 19, the light first read: each page about a stored assessment (and the library page),
- * opened fresh, shows its content read with plain IndexedDB, without Dexie; the first write then
- * loads Dexie, saves, and the change is there after a reload. A device without a database yet
- * still opens (Dexie creates it).
+ * Issue 19, the light first read: each page about a stored assessment (and the library page and
+ * the start page), opened fresh, shows its content read with plain IndexedDB, without Dexie; the
+ * first write then loads Dexie, saves, and the change is there after a reload. A device without
+ * a database yet still opens (Dexie creates it; the start page shows its empty state).
  */
 import type { Page } from '@playwright/test';
+import { assessmentCard as card } from './exchange-helpers';
 import { expect, test } from './fixtures';
 import { SAVED, saveStatus } from './reliability-helpers';
 
@@ -172,4 +173,136 @@ test('a device without a database yet: the pages open through Dexie, which creat
 	expect(names).toContain('soc2-readiness');
 	await page.goto('/library');
 	await expect(page.getByRole('button', { name: 'Create the library' })).toBeVisible();
+});
+
+test.describe('the start page opened fresh lists without Dexie; its dialogs write through it', () => {
+	const STORED = [
+		['test/fixtures/assessments/full-workshop.json', 'Brightwater Analytics'],
+		['test/fixtures/assessments/health-data.json', 'CarePath Health'],
+		['test/fixtures/assessments/renewal-type2.json', 'Steady Renewals Ltd']
+	] as const;
+
+	/** The organisation names on the cards, sorted (the list's order is tested elsewhere). */
+	const names = async (page: Page) =>
+		(await page.locator('li[data-assessment-id]:not([hidden]) h2').allTextContents())
+			.map((t) => t.trim())
+			.sort();
+
+	/** Open a card's menu and one of its actions. */
+	async function action(page: Page, organisation: string, name: string): Promise<void> {
+		await card(page, organisation)
+			.getByRole('button', { name: /More actions/ })
+			.click();
+		await page.getByRole('button', { name }).click();
+	}
+
+	test('three stored assessments, then create, rename, duplicate, delete and undo; a second tab live', async ({
+		page
+	}) => {
+		test.setTimeout(180_000);
+		await page.setViewportSize({ width: 1366, height: 768 });
+		await page.goto('/');
+		for (const [file, org] of STORED) {
+			await page.locator('[data-testid="import-input"]').setInputFiles(file);
+			await expect(page.getByText(`Imported “${org}”.`)).toBeVisible();
+		}
+
+		// Fresh: the three are listed, with their counts and backup badges, and no Dexie.
+		await page.goto('/');
+		await expect.poll(() => names(page)).toEqual(STORED.map(([, org]) => org).sort());
+		await expect(page.getByText('3 assessments on this device')).toBeVisible();
+		await expect(card(page, 'CarePath Health')).toContainText(/\d+ answers?/);
+		await expect(page.getByTestId('storage-usage')).toBeVisible();
+		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+
+		// A second tab renames one: this page, untouched, shows it live (Dexie loads for it).
+		const other = await page.context().newPage();
+		await other.goto('/');
+		await action(other, 'Steady Renewals Ltd', 'Rename');
+		const otherRename = other.getByRole('dialog', { name: 'Rename assessment' });
+		await otherRename.getByRole('textbox').fill('Steady Renewals Group');
+		await otherRename.getByRole('button', { name: 'Rename' }).click();
+		await expect(otherRename).toBeHidden();
+		await expect(card(page, 'Steady Renewals Group')).toBeVisible();
+		expect(await dexieLoaded(page), 'Dexie loaded to follow the change').toBe(true);
+		await other.close();
+
+		// Create (the page is fresh again: the click loads Dexie, the write waits for it).
+		await page.goto('/');
+		await expect(card(page, 'Brightwater Analytics')).toBeVisible();
+		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+		await page.getByRole('button', { name: 'New assessment' }).click();
+		const create = page.getByRole('dialog', { name: 'New assessment' });
+		await create.getByRole('textbox', { name: 'Organisation', exact: true }).fill('Fresh Start Co');
+		await create.getByRole('textbox', { name: 'Assessor' }).fill('Ada Lovelace');
+		await create.getByRole('button', { name: 'Create and start' }).click();
+		await page.waitForURL(/\/interview\?id=/);
+		await page.goto('/');
+		await expect(card(page, 'Fresh Start Co')).toBeVisible();
+
+		// Rename, on a freshly loaded page.
+		await page.reload();
+		await action(page, 'Fresh Start Co', 'Rename');
+		const rename = page.getByRole('dialog', { name: 'Rename assessment' });
+		await rename.getByRole('textbox').fill('Fresh Start Group');
+		await rename.getByRole('button', { name: 'Rename' }).click();
+		await expect(rename).toBeHidden();
+		await expect(card(page, 'Fresh Start Group')).toBeVisible();
+		await page.reload();
+		await expect(card(page, 'Fresh Start Group')).toBeVisible();
+		await expect(card(page, 'Fresh Start Co')).toHaveCount(0);
+
+		// Duplicate.
+		await action(page, 'CarePath Health', 'Duplicate');
+		const dup = page.getByRole('dialog', { name: 'Duplicate assessment' });
+		await dup.getByRole('textbox', { name: 'Name of the copy' }).fill('CarePath Health Q3');
+		await dup.getByRole('button', { name: 'Duplicate' }).click();
+		await expect(card(page, 'CarePath Health Q3')).toBeVisible();
+		await page.reload();
+		await expect(card(page, 'CarePath Health Q3')).toBeVisible();
+
+		// Delete, then undo.
+		await action(page, 'Brightwater Analytics', 'Delete…');
+		await page
+			.getByRole('dialog', { name: 'Delete “Brightwater Analytics”?' })
+			.getByRole('button', { name: 'Delete' })
+			.click();
+		await expect(card(page, 'Brightwater Analytics')).toHaveCount(0);
+		await page.getByRole('button', { name: 'Undo' }).click();
+		await expect(card(page, 'Brightwater Analytics')).toBeVisible();
+		await page.reload();
+		await expect
+			.poll(() => names(page))
+			.toEqual(
+				[
+					'Brightwater Analytics',
+					'CarePath Health',
+					'CarePath Health Q3',
+					'Fresh Start Group',
+					'Steady Renewals Group'
+				].sort()
+			);
+		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+	});
+
+	test('a device without a database: the empty state, without Dexie; the first assessment is created', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Find out how ready you are for a SOC 2 audit' })
+		).toBeVisible();
+		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+		const dbs = await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+		expect(dbs, 'the light read created no database').not.toContain('soc2-readiness');
+
+		await page.getByRole('button', { name: /Create your first assessment/ }).click();
+		const create = page.getByRole('dialog', { name: 'New assessment' });
+		await create.getByRole('textbox', { name: 'Organisation', exact: true }).fill('First Client');
+		await create.getByRole('textbox', { name: 'Assessor' }).fill('Ada Lovelace');
+		await create.getByRole('button', { name: 'Create and start' }).click();
+		await page.waitForURL(/\/interview\?id=/);
+		await page.goto('/');
+		await expect(card(page, 'First Client')).toBeVisible();
+	});
 });

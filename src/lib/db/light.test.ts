@@ -139,6 +139,7 @@ describe('the light reader', () => {
 			if (version !== NATIVE_VERSION) {
 				for (const id of ids) expect(await readAssessment(id, name)).toBeNull();
 				expect(await readSetting('list.sort', name)).toBeNull();
+				expect(await readAssessmentList(name)).toBeNull();
 			}
 			// Nothing was upgraded by the light reader: the database is at its old version still.
 			const again = indexedDB.open(name);
@@ -153,6 +154,9 @@ describe('the light reader', () => {
 			await database.open();
 			expect(database.verno).toBe(DB_VERSION);
 			for (const id of ids) await expectSameRead(database, id);
+			const listed = await readAssessmentList(name);
+			expect(listed).toHaveLength(ids.length);
+			expect(listed).toEqual(await listAssessments(database));
 			expect(await readSetting('list.sort', name)).toEqual({
 				value: await getSetting('list.sort', database)
 			});
@@ -216,6 +220,16 @@ describe('the light reader', () => {
 			revision: 0
 		});
 		expect(await getAssessment('not-stored', database)).toBeUndefined();
+	});
+
+	it('lists nothing on a device without the database, and does not create it', async () => {
+		const name = fresh();
+		expect(await readAssessmentList(name)).toEqual([]);
+		expect(await exists(name)).toBe(false);
+		// What Dexie lists once it has created the database.
+		expect(await listAssessments(current(name))).toEqual([]);
+		expect(await exists(name)).toBe(true);
+		expect(await readAssessmentList(name)).toEqual([]);
 	});
 
 	it('lists the assessments as Dexie does, from the index or, when a row is missing from it, the rows', async () => {

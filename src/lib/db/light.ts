@@ -64,20 +64,23 @@ function request<T>(r: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * The database, open, when it exists at this build's version; otherwise null (nothing created:
- * the upgrade that opening a missing database starts is aborted before it creates anything).
+ * The database, open, when it exists at this build's version; 'missing' when there is no
+ * database at all (nothing is created: the upgrade that opening a missing database starts is
+ * aborted before it creates anything); null when it cannot be read here (leave it to Dexie).
  */
-export function openExisting(name = currentDbName()): Promise<IDBDatabase | null> {
+function openForRead(name: string): Promise<IDBDatabase | 'missing' | null> {
 	return new Promise((resolve) => {
 		let req: IDBOpenDBRequest;
+		let missing = false;
 		try {
 			req = indexedDB.open(name);
 		} catch {
 			resolve(null);
 			return;
 		}
-		req.onupgradeneeded = () => {
+		req.onupgradeneeded = (e) => {
 			// Opening without a version only upgrades a database that does not exist yet.
+			missing = e.oldVersion === 0;
 			try {
 				req.transaction?.abort();
 			} catch {
@@ -97,19 +100,31 @@ export function openExisting(name = currentDbName()): Promise<IDBDatabase | null
 		};
 		req.onerror = (e) => {
 			e.preventDefault();
-			resolve(null);
+			resolve(missing ? 'missing' : null);
 		};
 		req.onblocked = () => resolve(null);
 	});
+}
+
+/**
+ * The database, open, when it exists at this build's version; otherwise null (nothing created:
+ * the upgrade that opening a missing database starts is aborted before it creates anything).
+ */
+export async function openExisting(name = currentDbName()): Promise<IDBDatabase | null> {
+	const d = await openForRead(name);
+	return d === 'missing' ? null : d;
 }
 
 /** One read-only transaction on the database, closed afterwards; null when it cannot be done. */
 async function withStores<T>(
 	stores: string[],
 	read: (tx: IDBTransaction) => Promise<T>,
-	name: string
+	name: string,
+	/** What a device without the database reads (default: null, leave it to Dexie). */
+	missing: (() => T) | null = null
 ): Promise<T | null> {
-	const d = await openExisting(name);
+	const d = await openForRead(name);
+	if (d === 'missing') return missing ? missing() : null;
 	if (!d) return null;
 	try {
 		const tx = d.transaction(stores, 'readonly');
@@ -161,7 +176,8 @@ export function readAssessment(
 /**
  * Every assessment's summary, most recently modified first, as `listAssessments` reads it: the
  * `listKey` index alone, or the rows when one is missing from the index; null: read it through
- * Dexie.
+ * Dexie. A device without the database has no assessment: `[]`, and nothing is created (the
+ * start page of a first visit shows its empty state without Dexie).
  */
 export function readAssessmentList(name = currentDbName()): Promise<AssessmentSummary[] | null> {
 	return withStores(
@@ -186,7 +202,8 @@ export function readAssessmentList(name = currentDbName()): Promise<AssessmentSu
 			const rows = await request(store.index('updatedAt').getAll() as IDBRequest<AssessmentRow[]>);
 			return rows.reverse().map(toSummary);
 		},
-		name
+		name,
+		() => []
 	);
 }
 
@@ -287,6 +304,12 @@ function write<K extends keyof DbModule>(name: K): DbModule[K] {
 }
 
 export const setSetting = write('setSetting');
+// The start page's dialogs (issue 19, fourth pass): the list is read light, its writes load Dexie.
+export const createAssessment = write('createAssessment');
+export const putAssessment = write('putAssessment');
+export const renameAssessment = write('renameAssessment');
+export const duplicateAssessment = write('duplicateAssessment');
+export const deleteAssessment = write('deleteAssessment');
 export const updateBranding = write('updateBranding');
 export const setActionDone = write('setActionDone');
 export const clearActionsDone = write('clearActionsDone');

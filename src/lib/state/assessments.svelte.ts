@@ -1,23 +1,27 @@
 /**
- * The assessment list as reactive state: a Dexie liveQuery keeps `items` in step with IndexedDB
- * (this tab's writes and other tabs' writes alike); search and sort are derived in memory, so
+ * The assessment list as reactive state. The first read is the light one (`$lib/db/light`: plain
+ * IndexedDB, no Dexie; a device without the database reads as an empty list and nothing is
+ * created). Dexie loads when the page needs it (its first interaction or write, or a change
+ * stored elsewhere: another tab, an import), or at once when the light reader cannot read the
+ * database (to be migrated); from then on a Dexie liveQuery keeps `items` in step with IndexedDB
+ * (this tab's writes and other tabs' writes alike). Search and sort are derived in memory, so
  * typing in the search box never touches the database and stays instant with hundreds of rows.
  * The page renders the first `LIST_PAGE_SIZE` matches and offers the rest on request ("Show
  * more"), so a consultant with hundreds of clients gets a list that opens and filters at once.
  *
  * Create it during component initialisation (it uses `$effect` to subscribe and unsubscribe).
  */
-import { liveQuery } from 'dexie';
+import type { Subscription } from 'dexie';
 import {
-	db as appDb,
 	getSetting,
-	listAssessments,
+	loadDb,
+	readAssessmentList,
+	readSetting,
 	setSetting,
 	storageErrorMessage,
-	type AssessmentSummary,
-	type ReadinessDB
-} from '$lib/db';
-
+	whenDbNeeded
+} from '$lib/db/light';
+import type { AssessmentSummary } from '$lib/db';
 import { groupByOrganisation } from '$lib/components/compare/peers';
 import { filterAndSort, needsBackup, type SortKey } from './assessment-list';
 
@@ -57,38 +61,86 @@ export class AssessmentListState {
 	 */
 	backupDue = $derived(this.items.filter((s) => s.answered > 0 && needsBackup(s)));
 
-	readonly #db: () => ReadinessDB;
-
-	constructor(database: () => ReadinessDB = appDb) {
-		this.#db = database;
+	constructor() {
 		$effect(() => {
-			const sub = liveQuery(() => listAssessments(this.#db())).subscribe({
-				next: (rows) => {
-					this.items = rows;
-					this.loading = false;
-					this.error = null;
-				},
-				error: (e: unknown) => {
-					this.loading = false;
-					this.error = storageErrorMessage(e, 'Your assessments', 'read');
-				}
+			let cancelled = false;
+			let sub: Subscription | null = null;
+			/** Following the list through Dexie's live query (or loading Dexie to). */
+			let following = false;
+			/** The live query has delivered: a light read still on its way is out of date. */
+			let live = false;
+			const failed = (e: unknown) => {
+				if (cancelled) return;
+				this.loading = false;
+				this.error = storageErrorMessage(e, 'Your assessments', 'read');
+			};
+			const follow = (readSort: boolean) => {
+				if (following || cancelled) return;
+				following = true;
+				loadDb().then(
+					({ liveQuery, listAssessments, getSetting }) => {
+						if (cancelled) return;
+						if (readSort) this.#applySort(getSetting(SORT_SETTING));
+						sub = liveQuery(() => listAssessments()).subscribe({
+							next: (rows) => {
+								live = true;
+								// The same list as the light read: keep it (no card is rendered again).
+								if (this.loading || !sameList(this.items, rows)) this.items = rows;
+								this.loading = false;
+								this.error = null;
+							},
+							error: failed
+						});
+					},
+					(e: unknown) => {
+						following = false;
+						// Shown already: the list stays as read; a write reports that storage cannot load.
+						if (this.loading) failed(e);
+					}
+				);
+			};
+			// Listen before the first read, so that a change stored after it is never missed.
+			let shown = false;
+			let needed = false;
+			const stopWaiting = whenDbNeeded(() => (shown ? follow(false) : (needed = true)));
+			void Promise.all([readAssessmentList(), readSetting(SORT_SETTING)]).then(([rows, sort]) => {
+				if (cancelled || live) return;
+				// The light reader cannot read this database (e.g. to be migrated): Dexie reads it.
+				if (!rows) return follow(true);
+				// With the list, in the same update: the list never shows in the wrong order first.
+				if (sort) this.#storedSort(sort.value);
+				// Not read light although the list was (a failed read): as the other pages do.
+				else if (rows.length) this.#applySort(getSetting(SORT_SETTING));
+				// (An empty list and no setting read: there is no database yet, nothing to apply.)
+				this.items = rows;
+				this.loading = false;
+				shown = true;
+				if (needed) follow(false);
 			});
-			return () => sub.unsubscribe();
+			return () => {
+				cancelled = true;
+				stopWaiting();
+				sub?.unsubscribe();
+			};
 		});
-		$effect(() => {
-			getSetting<SortKey>(SORT_SETTING, this.#db()).then(
-				(s) => {
-					if (s === 'name' || s === 'modified') this.sort = s;
-				},
-				() => undefined
-			);
-		});
+	}
+
+	/** The remembered sort order, once read (one that cannot be read leaves the default). */
+	#applySort(stored: Promise<unknown>): void {
+		stored.then(
+			(s) => this.#storedSort(s),
+			() => undefined
+		);
+	}
+
+	#storedSort(s: unknown): void {
+		if (s === 'name' || s === 'modified') this.sort = s;
 	}
 
 	/** Change the sort order and remember it (a failure to remember is harmless). */
 	setSort(sort: SortKey): void {
 		this.sort = sort;
-		setSetting(SORT_SETTING, sort, this.#db()).catch(() => undefined);
+		setSetting(SORT_SETTING, sort).catch(() => undefined);
 	}
 
 	/** Render the next page of matches (or all of them). */
@@ -105,4 +157,15 @@ export class AssessmentListState {
 	find(id: string): AssessmentSummary | undefined {
 		return this.items.find((s) => s.id === id);
 	}
+}
+
+/** Whether two lists hold the same summaries in the same order. */
+function sameList(a: readonly AssessmentSummary[], b: readonly AssessmentSummary[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const x = a[i]!;
+		const y = b[i]!;
+		for (const k of Object.keys(y) as (keyof AssessmentSummary)[]) if (x[k] !== y[k]) return false;
+	}
+	return true;
 }
