@@ -35,26 +35,7 @@ import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
 import { DB_NAME, fromListKey, fromRow, newId, orgKey, toSummary, useDbName } from './rows';
 
-export {
-	flushPendingWrites,
-	holdUnsaved,
-	onFlush,
-	pendingWriteCount,
-	trackWrite,
-	unsavedInput
-} from './pending';
-export { isQuotaError, storageErrorMessage } from './errors';
-export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft } from './drafts';
-export {
-	DB_NAME,
-	DB_VERSION,
-	YOUR_NAME_KEY,
-	fromListKey,
-	fromRow,
-	newId,
-	orgKey,
-	toSummary
-} from './rows';
+export * from './common';
 export { liveQuery } from 'dexie';
 
 /** An assessment row: the assessment without its answers, plus a revision counter. */
@@ -630,19 +611,31 @@ export async function updateBranding(
 }
 
 /**
+ * A write that makes a new assessment from a stored one (a copy, a re-assessment): the source is
+ * read first, refused when it is gone, and the document store makes and stores the new one.
+ */
+async function fromSource(
+	id: string,
+	database: ReadinessDB,
+	make: (s: Awaited<ReturnType<typeof store>>, src: Assessment) => Promise<Assessment>
+): Promise<Assessment> {
+	const src = await getAssessment(id, database);
+	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
+	return trackWrite((async () => make(await store(), src))());
+}
+
+/**
  * Copy an assessment with all its answers under a new id (e.g. a re-assessment next quarter).
  * `changes` is the new organisation name, or fields of `meta` to change in the copy (e.g. a new
  * assessment date); by default the name gets " (copy)" (shortened to fit when it is very long, so
  * that the copy exports and imports like any other assessment). The copy is a new document.
  */
-export async function duplicateAssessment(
+export function duplicateAssessment(
 	id: string,
 	changes?: string | Partial<AssessmentMeta>,
 	database = db()
 ): Promise<Assessment> {
-	const src = await getAssessment(id, database);
-	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
-	return trackWrite((async () => (await store()).duplicateAssessment(src, changes, database))());
+	return fromSource(id, database, (s, src) => s.duplicateAssessment(src, changes, database));
 }
 
 /**
@@ -651,14 +644,12 @@ export async function duplicateAssessment(
  * pointers, scope, vendors, CUECs, plan progress and custom questions. One write; the original
  * is not changed. Rejects with the field's message when the name or the target date is refused.
  */
-export async function startReassessment(
+export function startReassessment(
 	id: string,
 	input: { today: string; targetReportDate: string; organisation?: string },
 	database = db()
 ): Promise<Assessment> {
-	const src = await getAssessment(id, database);
-	if (!src) throw new Error(`Assessment ${id} no longer exists.`);
-	return trackWrite((async () => (await store()).startReassessment(src, input, database))());
+	return fromSource(id, database, (s, src) => s.startReassessment(src, input, database));
 }
 
 /**
