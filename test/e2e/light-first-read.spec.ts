@@ -283,6 +283,13 @@ test.describe('the start page opened fresh lists without Dexie; its dialogs writ
 				].sort()
 			);
 		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+
+		// A card's link opens the interview, which reads without Dexie too: the press on the link
+		// does not load it on the way.
+		await card(page, 'CarePath Health').getByRole('link', { name: 'CarePath Health' }).click();
+		await page.waitForURL(/\/interview\?id=persona-health-data/);
+		await expect(page.locator('main').getByRole('heading').first()).toBeVisible();
+		expect(await dexieLoaded(page), 'Dexie loaded by following a link').toBe(false);
 	});
 
 	test('a device without a database: the empty state, without Dexie; the first assessment is created', async ({

@@ -81,11 +81,13 @@ export function whenDbNeeded(then: () => void): () => void {
 /**
  * Loads Dexie at the page's first interaction (a pointer press or a key), so that the write that
  * usually follows does not wait for it, and the live updates start. A page nobody touches never
- * loads it.
+ * loads it. A press on a link does not count: it leaves for a page that reads without Dexie too
+ * (a card of the start page opening the interview), which loads it when it is touched.
  */
 export function loadDbOnInteraction(): void {
 	if (typeof addEventListener === 'undefined' || dbModule) return;
-	const go = () => {
+	const go = (e: Event) => {
+		if (e.target instanceof Element && e.target.closest('a[href]')) return;
 		removeEventListener('pointerdown', go, true);
 		removeEventListener('keydown', go, true);
 		void loadDb().catch(() => undefined);
