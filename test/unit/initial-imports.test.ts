@@ -231,7 +231,8 @@ describe('static imports of each route', () => {
 		for (const entry of [
 			join(ROOT, 'src/routes/+layout.svelte'),
 			lib('db/light.ts'),
-			lib('db/on-demand.ts')
+			lib('db/on-demand.ts'),
+			lib('db/common.ts')
 		]) {
 			const graph = reachable(entry);
 			for (const mod of DEXIE) {

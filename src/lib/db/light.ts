@@ -13,8 +13,9 @@
  * - Any failure (no IndexedDB, a blocked or refused open, a missing table) also returns `null`:
  *   the caller falls back to Dexie, which reports real errors as before.
  *
- * The Dexie-free helpers the pages use (write tracking, drafts, error messages, ids) are
- * re-exported here so that importing them never brings Dexie in.
+ * The Dexie-free helpers the pages use (write tracking, drafts, error messages, ids: `common.ts`,
+ * the same list `index.ts` re-exports) are re-exported here so that importing them never brings
+ * Dexie in.
  */
 import type { Assessment } from '$lib/domain/types';
 import type { AnswerRow, AssessmentRow, AssessmentSummary, ListKey, SettingRow } from './index';
@@ -22,15 +23,7 @@ import { loadDb } from './on-demand';
 import { trackWrite } from './pending';
 import { DB_VERSION, currentDbName, fromListKey, fromRow, toSummary } from './rows';
 
-export {
-	flushPendingWrites,
-	holdUnsaved,
-	onFlush,
-	pendingWriteCount,
-	trackWrite,
-	unsavedInput
-} from './pending';
-export { isQuotaError, storageErrorMessage } from './errors';
+export * from './common';
 export {
 	STORAGE_MUTATED,
 	dbRequested,
@@ -38,16 +31,6 @@ export {
 	loadDbOnInteraction,
 	whenDbNeeded
 } from './on-demand';
-export { allowDrafts, dropDraft, forgetDrafts, keepDraft, takeDraft, type Draft } from './drafts';
-export {
-	DB_NAME,
-	DB_VERSION,
-	LIBRARY_SETTING,
-	YOUR_NAME_KEY,
-	fromRow,
-	newId,
-	orgKey
-} from './rows';
 
 type DbModule = typeof import('./index');
 
