@@ -192,6 +192,8 @@ describe('the list', () => {
 		const oldCard = screen.getByRole('heading', { name: 'Old Co' }).closest('li')!;
 		expect(oldCard).toHaveTextContent('2 answers');
 		expect(oldCard).toHaveTextContent('Never exported');
+		// The date as the report and the question cards write it (whatever the locale).
+		expect(oldCard).toHaveTextContent('Assessment date: 1 Nov 2026');
 		expect(within(oldCard).getByRole('link', { name: 'Old Co' })).toHaveAttribute(
 			'href',
 			`/interview?id=${old.id}`

@@ -93,6 +93,10 @@ describe('ReassessDialog', () => {
 		expect(target).toHaveFocus();
 		expect(dialog).toHaveTextContent(/already past/);
 		expect(within(dialog).getByLabelText('Organisation')).toHaveValue('Acme');
+		// Dates read as the question cards and the report write them (whatever the locale).
+		expect(dialog).toHaveTextContent('dated 15 Jun 2026, linked to the one of 2 Mar 2026');
+		expect(dialog).toHaveTextContent('The earlier target was 1 Jun 2026, already past.');
+		expect(dialog).toHaveTextContent('shows “From 2 Mar 2026 — confirm or change”');
 	});
 
 	it('refuses an empty or non-future target with the field message; nothing is stored', async () => {

@@ -1,4 +1,4 @@
-/** Date helpers for the list (the user's locale, the device's time zone). */
+/** Date helpers for the list (the device's time zone; times in the user's locale). */
 
 /** Today as YYYY-MM-DD in the device's time zone (not UTC). */
 export function todayLocal(now = new Date()): string {
@@ -8,21 +8,15 @@ export function todayLocal(now = new Date()): string {
 	return `${y}-${m}-${d}`;
 }
 
-const dateFmt = new Intl.DateTimeFormat(undefined, {
-	day: 'numeric',
-	month: 'short',
-	year: 'numeric'
-});
 const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const rel = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 
-/** "28 Nov 2026" for an ISO date (YYYY-MM-DD), read as a calendar date (no time-zone shift). */
-export function formatDate(iso: string | null | undefined): string {
-	if (!iso) return '';
-	const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-	if (!m) return iso;
-	return dateFmt.format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-}
+/**
+ * "28 Nov 2026" for an ISO date (YYYY-MM-DD), a calendar date (no time-zone shift): the report's
+ * `shortDate`, so that an assessment's date reads the same on its card, in the dialogs, on the
+ * question cards and in the report.
+ */
+export { shortDate as formatDate } from '$lib/domain/dates';
 
 export function formatDateTime(iso: string): string {
 	const t = Date.parse(iso);
