@@ -57,7 +57,7 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 	test.setTimeout(240_000);
 	await page.setViewportSize(VIEWPORTS[0]!);
 	const today = localIsoDate(new Date());
-	// The interview and the results print dates as “2 Mar 2026” (the list uses the locale).
+	// The list, its dialogs, the interview and the results print dates as “2 Mar 2026”.
 	const from = '2 Mar 2026';
 
 	// 1. The baseline, imported through the app; one answer changed in its interview.
@@ -88,6 +88,8 @@ test('re-assess: start by keyboard, confirm or change, confirm an area, export a
 		'plan owners'
 	);
 	await expect(dialog.getByRole('list', { name: 'Not carried over' })).toContainText('history');
+	// It quotes the question cards' words, with their date.
+	await expect(dialog).toContainText(`shows “From ${from} — confirm or change”`);
 	const target = dialog.getByLabel('New target report date');
 	await expect(target).toBeFocused();
 	// The proposal: today plus the old gap (2 March → 1 June = 91 days), never the past date.
