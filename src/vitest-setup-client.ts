@@ -15,3 +15,15 @@ if (typeof window !== 'undefined' && !window.matchMedia) {
 			dispatchEvent: () => false
 		}) as MediaQueryList;
 }
+
+// jsdom has no modal dialogs: the smallest stand-in for showModal/close (Dialog.svelte opens one).
+if (typeof HTMLDialogElement !== 'undefined') {
+	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
+	proto.showModal = function (this: HTMLDialogElement) {
+		this.setAttribute('open', '');
+	};
+	proto.close = function (this: HTMLDialogElement) {
+		this.removeAttribute('open');
+		this.dispatchEvent(new Event('close'));
+	};
+}

@@ -1,6 +1,6 @@
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	ReadinessDB,
 	blankAssessment,
@@ -27,18 +27,6 @@ vi.mock('$app/paths', () => ({ resolve: (p: string) => p }));
 vi.mock('$lib/bank', () => ({
 	loadBank: async () => ({ questions: [{ id: 'q' }, { id: 'q1' }, { id: 'q2' }] })
 }));
-
-// jsdom has no modal dialogs: the smallest stand-in for showModal/close.
-beforeAll(() => {
-	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-	proto.showModal = function (this: HTMLDialogElement) {
-		this.setAttribute('open', '');
-	};
-	proto.close = function (this: HTMLDialogElement) {
-		this.removeAttribute('open');
-		this.dispatchEvent(new Event('close'));
-	};
-});
 
 let database: ReadinessDB;
 let n = 0;

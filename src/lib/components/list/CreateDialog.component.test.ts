@@ -5,21 +5,11 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReadinessDB, getAssessment, listAssessments, setDb } from '$lib/db';
 import { updateLibrary } from '$lib/db/library';
 import type { Assessment, CustomQuestion, FirmLibrary } from '$lib/domain/types';
 import CreateDialog from './CreateDialog.svelte';
-
-beforeAll(() => {
-	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-	proto.showModal = function (this: HTMLDialogElement) {
-		this.setAttribute('open', '');
-	};
-	proto.close = function (this: HTMLDialogElement) {
-		this.removeAttribute('open');
-	};
-});
 
 let database: ReadinessDB;
 let n = 0;

@@ -5,7 +5,7 @@
  */
 import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
 	ReadinessDB,
 	createAssessment,
@@ -16,16 +16,6 @@ import {
 } from '$lib/db';
 import type { Assessment } from '$lib/domain/types';
 import ReassessDialog from './ReassessDialog.svelte';
-
-beforeAll(() => {
-	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-	proto.showModal = function (this: HTMLDialogElement) {
-		this.setAttribute('open', '');
-	};
-	proto.close = function (this: HTMLDialogElement) {
-		this.removeAttribute('open');
-	};
-});
 
 let database: ReadinessDB;
 let n = 0;
