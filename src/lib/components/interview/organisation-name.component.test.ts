@@ -4,7 +4,7 @@
  * all three; the expectation is written once per name.
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ReadinessDB, createAssessment, getAssessment, listAssessments, setDb } from '$lib/db';
 import { ORGANISATION_MAX } from '$lib/domain/fields';
 import { importFile } from '$lib/export';
@@ -15,16 +15,6 @@ import CreateDialog from '$lib/components/list/CreateDialog.svelte';
 import StartStage from './StartStage.svelte';
 
 vi.mock('$lib/bank', () => ({ loadBank: async () => ({ questions: [] }) }));
-
-beforeAll(() => {
-	const proto = HTMLDialogElement.prototype as HTMLDialogElement & Record<string, unknown>;
-	proto.showModal = function (this: HTMLDialogElement) {
-		this.setAttribute('open', '');
-	};
-	proto.close = function (this: HTMLDialogElement) {
-		this.removeAttribute('open');
-	};
-});
 
 const max = ORGANISATION_MAX;
 /** [what, name, accepted] — the single expectation for every screen and for import. */
