@@ -112,6 +112,9 @@ test('a custom question is asked, answered by keyboard, scored and printed', asy
 	await page.goto(`/results?id=${ID}`);
 	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
 	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	// The report is computed in its worker after the header shows: wait for the gap table (and
+	// with it the "Show all" button, when there are more gaps than it shows first).
+	await expect(page.getByRole('rowheader').first()).toBeVisible();
 	if (await more.isVisible()) await more.click();
 	const row = page.getByRole('rowheader').filter({ hasText: TITLE });
 	await expect(row).toBeVisible();
@@ -227,6 +230,9 @@ test('the assessment’s own custom questions: add one from the Start stage, ans
 	await page.goto(`/results?id=${ID}`);
 	await expect(page.getByRole('heading', { level: 1, name: ORG })).toBeVisible();
 	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	// The report is computed in its worker after the header shows: wait for the gap table (and
+	// with it the "Show all" button, when there are more gaps than it shows first).
+	await expect(page.getByRole('rowheader').first()).toBeVisible();
 	if (await more.isVisible()) await more.click();
 	await expect(
 		page.getByRole('rowheader').filter({ hasText: 'Office badges reconciled' })

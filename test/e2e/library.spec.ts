@@ -251,6 +251,9 @@ test('apply the library when creating an assessment: its question is asked, scor
 	await page.goto(`/results?id=${id}`);
 	await expect(page.getByRole('heading', { level: 1, name: 'Harbour Freight Ltd' })).toBeVisible();
 	const more = page.getByRole('button', { name: /^Show all \d+ gaps$/ });
+	// The report is computed in its worker after the header shows: wait for the gap table (and
+	// with it the "Show all" button, when there are more gaps than it shows first).
+	await expect(page.getByRole('rowheader').first()).toBeVisible();
 	if (await more.isVisible()) await more.click();
 	const row = page.getByRole('rowheader').filter({ hasText: 'Office badges reconciled' });
 	await expect(row).toBeVisible();

@@ -172,8 +172,9 @@ test.describe('hostile text renders as text', () => {
 		}
 		await page.goto(`/interview?id=${id}&stage=cuecs`);
 		await expect(page.locator('main h1')).toBeVisible();
+		// (The stage's fields are drawn once its component has loaded, after the heading.)
 		for (const c of a.cuecs.filter((x) => x.templateId === null)) {
-			expect(await hasValue(c.text), `custom CUEC ${c.text}`).toBe(true);
+			await expect.poll(() => hasValue(c.text), { message: `custom CUEC ${c.text}` }).toBe(true);
 		}
 		await page.goto(`/interview?id=${id}&stage=start`);
 		await expect(page.getByLabel('Organisation')).toHaveValue(a.meta.organisation);
