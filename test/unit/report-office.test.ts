@@ -297,6 +297,16 @@ describe('Word report', async () => {
 			expect(text).toContain(a.note.split('\n')[0]);
 	});
 
+	it('says what each subservice organisation’s listed controls are to the examination', () => {
+		const subs = model.subservices.filter((v) => v.role === 'subservice' && v.csocs.length);
+		expect(subs.map((v) => v.method).sort()).toEqual(['carve-out', 'inclusive']);
+		for (const v of subs) {
+			const lead =
+				v.method === 'inclusive' ? 'Part of your system, tested' : 'CSOCs (assumed, not tested)';
+			expect(text).toContain(`${lead}\n• ${v.csocs[0]}`);
+		}
+	});
+
 	it('lists at most 12 first-month actions in the summary and points to the roadmap for the rest', () => {
 		const start = paragraphs.findIndex((p) => p.text === 'First 30 days');
 		const end = paragraphs.findIndex((p) => p.text === '2  Readiness and recommendation');

@@ -1,9 +1,18 @@
 /**
  * What the PDF and the Word report say about a subservice organisation's own report: reviewed or
- * not only where the examination relies on it (carve-out, with a report to review).
+ * not only where the examination relies on it (carve-out, with a report to review); and what the
+ * controls listed for it are to the examination (CSOCs under the carve-out method, controls tested
+ * in the examination under the inclusive method).
  */
 import { describe, expect, it } from 'vitest';
-import { reviewStatus, subserviceCountLine } from '../../src/lib/report/subservices';
+import type { ReportModel } from '../../src/lib/domain/types';
+import { renderReportPdf } from '../../src/lib/report/pdf';
+import {
+	reviewStatus,
+	subserviceCountLine,
+	vendorControlsLead
+} from '../../src/lib/report/subservices';
+import { extractPdfText, sampleModel } from './report-helpers';
 
 const carveOut = {
 	method: 'carve-out' as const,
@@ -56,4 +65,29 @@ describe('the review line of a subservice organisation', () => {
 			'2 subservice organisations; 1 with a reviewed report.'
 		);
 	});
+});
+
+describe('the controls listed for a subservice organisation', () => {
+	it('are CSOCs, assumed and not tested, under the carve-out method', () => {
+		expect(vendorControlsLead('carve-out')).toBe('CSOCs (assumed, not tested)');
+	});
+
+	it('are part of the system and tested under the inclusive method, never called CSOCs', () => {
+		expect(vendorControlsLead('inclusive')).toBe('Part of your system, tested');
+		expect(vendorControlsLead('inclusive')).not.toMatch(/CSOC/);
+	});
+
+	it('the PDF says which they are above each vendor’s list', async () => {
+		const model: ReportModel = sampleModel();
+		const inclusive = model.subservices.find((s) => s.method === 'inclusive')!;
+		inclusive.csocs = ['The partner restricts administrative access to the backup servers.'];
+		const text = (await extractPdfText(await renderReportPdf(model))).all.replace(/\s+/g, ' ');
+		expect(text).toContain('Vendor controls relied on');
+		expect(text).not.toContain('Controls relied on (CSOCs)');
+		expect(text).toContain(
+			'Part of your system, tested • The partner restricts administrative access'
+		);
+		const carved = model.subservices.find((s) => s.method === 'carve-out' && s.csocs.length)!;
+		expect(text).toContain(`CSOCs (assumed, not tested) • ${carved.csocs[0]!.slice(0, 30)}`);
+	}, 30_000);
 });

@@ -35,7 +35,7 @@ import {
 } from './pdf/wording';
 import { pointerText } from './workbook';
 import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from './tables';
-import { reviewStatus } from './subservices';
+import { reviewStatus, vendorControlsLead } from './subservices';
 import {
 	CATEGORY_LABELS,
 	EFFORT_LABELS,
@@ -451,7 +451,14 @@ export async function renderWordReport(
 		muted(INTROS.subservices),
 		subs.length
 			? table(
-					['Organisation', 'Services', 'Method', 'SOC report', 'Issues'],
+					[
+						'Organisation',
+						'Services',
+						'Method',
+						'SOC report',
+						'Vendor controls relied on',
+						'Issues'
+					],
 					subs.map((v) => [
 						{ bold: v.name, text: v.kindName },
 						v.services,
@@ -459,9 +466,12 @@ export async function renderWordReport(
 						[SOC_STATUS_LABELS[v.socReport], reviewStatus(v)?.text, v.periodCheck?.text]
 							.filter(Boolean)
 							.join('\n'),
+						v.csocs.length
+							? [vendorControlsLead(v.method), ...v.csocs.map((c) => `• ${c}`)].join('\n')
+							: '—',
 						v.issues.join('\n') || 'None'
 					]),
-					[2, 3, 1.3, 2.4, 3]
+					[1.8, 2.2, 1.2, 1.9, 2.8, 2.6]
 				)
 			: p('No subservice organisations were recorded.')
 	];

@@ -4,7 +4,7 @@
  * report and on your review of it; under the inclusive method the auditor tests the vendor's
  * controls in your examination, so its report is not relied on and there is nothing to review.
  */
-import type { SubserviceSummaryRow } from '$lib/domain/types';
+import type { InclusionMethod, SubserviceSummaryRow } from '$lib/domain/types';
 import { formatDate } from './text';
 
 export interface ReviewStatus {
@@ -32,4 +32,14 @@ export function subserviceCountLine(subs: readonly Row[]): string {
 	if (carved.length === n) return `${orgs}; ${reviewed} with a reviewed report.`;
 	const inclusive = n - carved.length;
 	return `${orgs}: ${carved.length} carved out (${reviewed} with a reviewed report), ${inclusive} inclusive (tested in your examination).`;
+}
+
+/**
+ * What a subservice organisation's listed controls are to the examination, said above them.
+ * Under the carve-out method they are the CSOCs: the system description names them and the
+ * opinion assumes they operate, but the auditor does not test them. Under the inclusive method
+ * they are part of the system description and the auditor tests them like your own.
+ */
+export function vendorControlsLead(method: InclusionMethod): string {
+	return method === 'inclusive' ? 'Part of your system, tested' : 'CSOCs (assumed, not tested)';
 }

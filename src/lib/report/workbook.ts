@@ -202,7 +202,7 @@ export function vendorsTable(model: ReportModel): Table {
 			col('Review date', 11),
 			col('Report period end', 11),
 			col('Period check', 44),
-			col('CSOCs relied on', 44),
+			col('Vendor controls relied on', 44),
 			col('Issues', 44),
 			col('Notes', 40)
 		],

@@ -18,7 +18,7 @@ import {
 	daysBetween
 } from '../text';
 import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from '../tables';
-import { reviewStatus, subserviceCountLine } from '../subservices';
+import { reviewStatus, subserviceCountLine, vendorControlsLead } from '../subservices';
 import type { RGB } from '../theme';
 import { drawEvidenceRequests } from './evidence-requests';
 import { drawPointsOfFocus } from './points-of-focus';
@@ -396,7 +396,7 @@ function drawSubserviceTable(w: Writer, subs: ReportModel['subservices']): void 
 			{ header: 'Organisation', width: 0.25 },
 			{ header: 'Method', width: 0.11 },
 			{ header: 'SOC report', width: 0.15 },
-			{ header: 'Controls relied on (CSOCs)', width: 0.25 },
+			{ header: 'Vendor controls relied on', width: 0.25 },
 			{ header: 'Issues', width: 0.24 }
 		],
 		rows: subs.map((s) => {
@@ -429,7 +429,14 @@ function drawSubserviceTable(w: Writer, subs: ReportModel['subservices']): void 
 				{ runs: org },
 				METHOD_LABELS[s.method],
 				{ runs: report },
-				s.csocs.length ? { runs: s.csocs.map((c) => ({ text: c, bullet: '•' })) } : '—',
+				s.csocs.length
+					? {
+							runs: [
+								{ text: vendorControlsLead(s.method), color: muted(w) },
+								...s.csocs.map((c) => ({ text: c, bullet: '•' }))
+							]
+						}
+					: '—',
 				s.issues.length
 					? { runs: s.issues.map((c) => ({ text: c, bullet: '!', color: w.theme.risk.high })) }
 					: { text: 'None', color: w.theme.ok }
