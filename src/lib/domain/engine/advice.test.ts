@@ -223,6 +223,59 @@ describe('retained evidence allows a period that has already run (point 2)', () 
 		expect(r.reasons[0]!.sources).toContain('decision:type2-retained-evidence');
 	});
 
+	it.each<[string, string, string]>([
+		// name, type1-accepted, deadline pressure
+		['buyers refuse a Type I', 'no', 'soft'],
+		['buyers would take a Type I, but it is as late', 'yes', 'hard'],
+		['buyers not asked', 'unknown', 'soft']
+	])(
+		'when no plan meets a target still ahead, the period already run is the earliest report (%s)',
+		(_name, accepted, pressure) => {
+			// Today 2 March 2026, target 1 April 2026. A window from today (3 months to 1 June)
+			// reports around 13 July 2026; a Type I as of 16 March reports around 27 April. The
+			// period already run ends on 1 March: the CPA firm is engaged by 16 March, report
+			// around 27 April 2026, 26 days after the target but 77 days sooner than from today.
+			const r = rec({
+				answers: all(4),
+				target: '2026-04-01',
+				profile: {
+					...operating,
+					'profile.deadline-pressure': pressure,
+					'profile.type1-accepted': accepted,
+					'profile.evidence-months': '6-plus'
+				}
+			});
+			expect(r.type).toBe('type2');
+			expect(r.windowMonths).toBe(pressure === 'hard' ? 3 : 6);
+			expect(r.windowStart).toBe(pressure === 'hard' ? '2025-12-02' : '2025-09-02');
+			expect(r.expectedReportDate).toBe('2026-04-27');
+			expect(r.meetsTarget).toBe(false);
+			expect(r.reasons[0]!.sources).toContain('decision:type2-retained-evidence');
+			expect(r.headline).toMatch(
+				/period that has already run, from .*That is 26 days after your target date\./
+			);
+			const text = allText(r);
+			expect(text).toMatch(
+				/still 26 days after the target, but no plan meets it and this is the earliest report, 77 days sooner than a window from today\. Agree the later date with the buyer\./
+			);
+			expect(text).toMatch(
+				/reports around 27 April 2026 instead, the earliest report on any plan\./
+			);
+			expect(text).not.toMatch(/, in time\./);
+		}
+	);
+
+	it('a target the period already run meets is still met, and said to be in time', () => {
+		const r = rec({
+			answers: all(4),
+			target: '2026-06-02',
+			profile: { ...operating, 'profile.evidence-months': '6-plus' }
+		});
+		expect(r.expectedReportDate).toBe('2026-04-27');
+		expect(allText(r)).toMatch(/reports around 27 April 2026 instead, in time\./);
+		expect(allText(r)).not.toMatch(/no plan meets it/);
+	});
+
 	it('never offers a past period while blocking work is open', () => {
 		const r = rec({
 			answers: { ...all(4), 'q-CC1': 2 },

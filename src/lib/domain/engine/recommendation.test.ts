@@ -100,11 +100,13 @@ describe('decision table', () => {
 			'decision:type2-retained-evidence'
 		],
 		[
-			'operating, target too near even for a period already run',
+			// Nothing meets 20 April: the period already run and a Type I both report around 27
+			// April, so the earliest report is a Type II (a Type I would only add a second one).
+			'operating, target too near even for a period already run: it is still the earliest',
 			{ answers: all(4), target: '2026-04-20', profile: { 'profile.evidence-months': '3-to-5' } },
-			'type1-then-type2',
+			'type2',
 			3,
-			'decision:type1-bridge'
+			'decision:type2-retained-evidence'
 		],
 		[
 			'operating answers, evidence unanswered, near target',

@@ -290,15 +290,21 @@ function renewal(d: DecisionInputs, today: string): Decision {
 /**
  * Retained evidence: controls operate and the profile vouches for N months of evidence, so a
  * period that started up to N months ago (never more than MAX_RETROSPECTIVE_MONTHS) can be
- * examined if the CPA firm agrees. Used only when a window from today would miss the target, or
- * when the target has already passed (then the earliest report is what counts).
+ * examined if the CPA firm agrees. Used only when a window from today would miss the target:
+ * first if its report meets the target; then, with `earliest`, when nothing can meet it, because
+ * the earliest report is what counts then (as when the target has already passed).
  */
-function retrospective(d: DecisionInputs, pressure: unknown, today: string): Decision | null {
+function retrospective(
+	d: DecisionInputs,
+	pressure: unknown,
+	today: string,
+	earliest = false
+): Decision | null {
 	if (d.operating !== 'yes' || !d.nothingBlocks || d.evidenceMonths < FIRST_WINDOW_MONTHS)
 		return null;
 	if (!d.target) return null;
 	// A passed target asks for the earliest report: the period that has already run gives it.
-	const deadline = d.target < today ? null : d.target;
+	const deadline = earliest || d.target < today ? null : d.target;
 	const back = Math.min(d.evidenceMonths, MAX_RETROSPECTIVE_MONTHS);
 	const tries: (3 | 6)[] =
 		pressure !== 'hard' && back >= LONGER_FIRST_WINDOW_MONTHS
@@ -375,6 +381,15 @@ function decide(d: DecisionInputs, pressure: unknown, today: string): Decision {
 	}
 	const retro = retrospective(d, pressure, today);
 	if (retro) return retro;
+	// Nothing meets the target (a Type I the buyers accept would have reported no earlier than
+	// the period already run, so it was offered above when it was in time): the earliest report
+	// is what counts, as when the target has passed. The period already run gives it, sooner
+	// than a window from today.
+	const late = retrospective(d, pressure, today, true);
+	if (late && late.expectedReportDate < feasible) {
+		const t1 = type1ReportDate(d.type1Earliest);
+		if (d.priorType1 || d.type1Accepted === 'no' || t1 > d.target!) return late;
+	}
 	if (d.priorType1) return type2('decision:type2-after-type1', first);
 	if (d.type1Accepted === 'no') return type2('decision:type2-type1-refused', first);
 	const asOf = d.type1Earliest;
@@ -450,6 +465,16 @@ function bridgeText(d: DecisionInputs, dec: Decision): string {
 		: `Customers get the previous report plus a bridge letter: your management's letter, not the CPA firm's, stating that nothing material changed in the controls, from the end of the previous period until the new report is issued around ${formatDate(dec.expectedReportDate)}.`;
 }
 
+/** A period already run chosen as the earliest report although it misses a target still ahead. */
+function lateRetro(d: DecisionInputs, dec: Decision, today: string): boolean {
+	return (
+		dec.retrospective === true &&
+		d.target !== null &&
+		d.target >= today &&
+		dec.expectedReportDate > d.target
+	);
+}
+
 function buildReasons(
 	input: RecommendationInput,
 	d: DecisionInputs,
@@ -498,7 +523,7 @@ function buildReasons(
 			break;
 		case 'decision:type2-retained-evidence':
 			reasons.push({
-				text: `A window starting today would report too late for ${targetText}, but controls already operate and you keep ${d.evidenceMonths >= 6 ? '6 or more' : '3 to 5'} months of evidence. So the Type II can cover a ${dec.windowMonths}-month period that started on ${formatDate(dec.windowStart)}, already run, with a report around ${formatDate(dec.expectedReportDate)}. The CPA firm must agree to examine a period that has already run, and it will sample the evidence you kept for every day of it: a missing record is an exception.`,
+				text: `A window starting today would report too late for ${targetText}, but controls already operate and you keep ${d.evidenceMonths >= 6 ? '6 or more' : '3 to 5'} months of evidence. So the Type II can cover a ${dec.windowMonths}-month period that started on ${formatDate(dec.windowStart)}, already run, with a report around ${formatDate(dec.expectedReportDate)}${lateRetro(d, dec, input.today) ? `: still ${plural(diffDays(d.target!, dec.expectedReportDate), 'day')} after the target, but no plan meets it and this is the earliest report, ${plural(diffDays(dec.expectedReportDate, type2ReportDate(d.windowReady, FIRST_WINDOW_MONTHS)), 'day')} sooner than a window from today. Agree the later date with the buyer` : ''}. The CPA firm must agree to examine a period that has already run, and it will sample the evidence you kept for every day of it: a missing record is an exception.`,
 				sources: [dec.row, 'profile.evidence-months', 'decision:operation', 'meta.targetReportDate']
 			});
 			break;
@@ -694,7 +719,7 @@ function buildReasons(
 					? `${plural(-delta, 'day')} before`
 					: 'on';
 		reasons.push({
-			text: `Your target report date is ${formatDate(d.target)}${pressure === 'hard' ? ' (a hard deadline)' : pressure === 'soft' ? ' (a soft deadline)' : ''}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}, ${rel} the target.${dec.retrospective ? ` The period that has already run reports around ${formatDate(dec.expectedReportDate)} instead, in time.` : ''}`,
+			text: `Your target report date is ${formatDate(d.target)}${pressure === 'hard' ? ' (a hard deadline)' : pressure === 'soft' ? ' (a soft deadline)' : ''}; the earliest feasible Type II report, from a ${FIRST_WINDOW_MONTHS}-month window starting ${formatDate(d.windowReady)}, is ${formatDate(feasible)}, ${rel} the target.${dec.retrospective ? ` The period that has already run reports around ${formatDate(dec.expectedReportDate)} instead${lateRetro(d, dec, input.today) ? ', the earliest report on any plan' : ', in time'}.` : ''}`,
 			sources: ['meta.targetReportDate', 'profile.deadline-pressure']
 		});
 	} else {
