@@ -100,3 +100,43 @@ test('the presenter view replaces its loading message without moving the page (n
 	await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
 	expect(await page.evaluate(() => (window as unknown as { __shift: number }).__shift)).toBe(0);
 });
+
+/** The relative paths a built script imports statically (`import … from "./x.js"`, not `import()`). */
+function staticImportsOf(code: string): string[] {
+	const re = /\b(?:import|export)\s*(?!\()(?:[^"'();]*?\bfrom\s*)?["'](\.{1,2}\/[^"']+\.js)["']/g;
+	return [...code.matchAll(re)].map((m) => m[1]!);
+}
+
+test('every page preloads each script it imports statically (none waits for a second round trip)', async ({
+	request
+}) => {
+	expect(
+		staticImportsOf('import{a as b}from"./A.js";import"../B.js";const c=()=>import("./C.js")')
+	).toEqual(['./A.js', '../B.js']);
+	for (const path of [
+		'/',
+		'/interview',
+		'/present',
+		'/present/results',
+		'/results',
+		'/export',
+		'/library'
+	]) {
+		const base = new URL(path, 'http://host/');
+		const preloaded = new Set(
+			(await htmlLinks(request, path))
+				.filter((l) => /rel="modulepreload"/.test(l))
+				.map((l) => new URL(/href="([^"]+)"/.exec(l)![1]!, base).pathname)
+		);
+		expect(preloaded.size, path).toBeGreaterThan(3);
+		const missing: string[] = [];
+		for (const file of preloaded) {
+			const code = await (await request.get(file)).text();
+			for (const spec of staticImportsOf(code)) {
+				const target = new URL(spec, new URL(file, 'http://host/')).pathname;
+				if (!preloaded.has(target)) missing.push(`${file} → ${target}`);
+			}
+		}
+		expect(missing, path).toEqual([]);
+	}
+});
