@@ -8,6 +8,25 @@ import { xlsxSyncZip } from './vite-plugins/xlsx-sync-zip.ts';
 import { bundleStats } from './vite-plugins/bundle-stats.ts';
 import { dexieEsm } from './vite-plugins/dexie-esm.ts';
 
+/**
+ * Modules every page loads at start, in two chunks of similar size rather than a dozen small
+ * ones: Svelte's runtime; SvelteKit's client with what the root layout imports (its header,
+ * toasts and update prompt, the on-demand database loader, the drafts list, the first-content
+ * hold) and the bundler's preload helper. Every page loads all of them, so grouping them costs
+ * no page a byte; two chunks rather than one download side by side.
+ */
+const SVELTE_RUNTIME = /[\\/]node_modules[\\/](svelte|esm-env|clsx)[\\/]/;
+const KIT_AND_LAYOUT = [
+	/[\\/]node_modules[\\/](@sveltejs[\\/]kit|devalue)[\\/]/,
+	/[\\/]src[\\/]lib[\\/]components[\\/]app[\\/](AppHeader\.svelte|Toasts\.svelte|ToastItem\.svelte|UpdatePrompt\.svelte|Icon\.svelte|toasts\.svelte\.ts|pwa\.svelte\.ts|first-content\.ts)$/,
+	/[\\/]src[\\/]lib[\\/]db[\\/](on-demand|drafts|pending)\.ts$/,
+	/^\0vite[\\/]preload-helper/
+];
+const startChunks = [
+	{ name: 'svelte', test: SVELTE_RUNTIME },
+	{ name: 'framework', test: (id: string) => KIT_AND_LAYOUT.some((re) => re.test(id)) }
+];
+
 export default defineConfig({
 	plugins: [
 		soc2Bank(),
@@ -65,6 +84,16 @@ export default defineConfig({
 			devOptions: { enabled: false }
 		})
 	],
+	build: {
+		rolldownOptions: {
+			output: {
+				// Issue 19, fifth pass: what every page loads before it can show anything in one chunk
+				// rather than a dozen small ones (each a request: over HTTP/1.1 and a slow mobile link,
+				// each a round trip before the first paint). See `startChunks`.
+				codeSplitting: { groups: startChunks }
+			}
+		}
+	},
 	// The report worker (src/lib/report/pdf.worker.ts) is an ES module worker with its own chunks
 	// (jsPDF, the table plugin, the fonts loader, the Office writers), loaded on demand inside the
 	// worker. So is the report-model worker (src/lib/report/model.worker.ts: the engine; it fetches
