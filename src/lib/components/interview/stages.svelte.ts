@@ -34,8 +34,12 @@ const STAGE_KEYS: StageKey[] = [
 ];
 
 export class LazyStages {
-	/** Requests the loaders' module at once (it is small), so a stage shown first waits no longer. */
-	constructor() {
+	/**
+	 * Requests the loaders' module (it is small) without loading a stage: called once the first
+	 * question is on screen, so that a stage shown later waits one request less. A stage shown
+	 * first requests it itself (`get`).
+	 */
+	warm(): void {
 		void loaders().catch(() => {});
 	}
 
