@@ -227,6 +227,20 @@ describe('static imports of each route', () => {
 		}
 	});
 
+	// Issue 19, fifth pass: the interview and presenter routes start the bank's download in their
+	// load function (run when a link to them is pressed or hovered); that must bring nothing else.
+	it.each([['routes/interview/+page.ts'], ['routes/present/+page.ts']])(
+		'%s starts the bank only: no Dexie, no document layer, no report engine',
+		(file) => {
+			const graph = reachable(join(ROOT, 'src', file));
+			expect(graph.has(lib('bank/index.ts'))).toBe(true);
+			for (const mod of [...DEXIE, ...DOCUMENT_LAYER, lib('domain/engine/index.ts')]) {
+				const chain = graph.get(mod);
+				expect(chain ? show(chain) : null, `${mod} is loaded statically`).toBeNull();
+			}
+		}
+	);
+
 	it('keeps Dexie out of the root layout and of the light reader itself', () => {
 		for (const entry of [
 			join(ROOT, 'src/routes/+layout.svelte'),
