@@ -42,7 +42,7 @@ function page(prefix = './') {
 }
 
 const preloaded = (html: string) =>
-	[...html.matchAll(/<link href="([^"]+)" rel="modulepreload">/g)].map((m) => m[1]);
+	[...html.matchAll(/<link href="([^"]+)" rel="modulepreload">/g)].map((m) => m[1]!);
 
 describe('modulepreload links SvelteKit leaves out', () => {
 	it('follows static imports only, each file once, the given files first', () => {
