@@ -10,13 +10,16 @@
  * and so is the failure of a request that a newer one has replaced.
  */
 import bankFileUrl from 'virtual:soc2-bank-url';
+import { cacheDbName } from '$lib/db/report-cache';
+import { slotOf, type ReportCache } from './model-cache';
 import type {
 	ModelJob,
 	ModelRequest,
 	ModelResponse,
 	PeerJob,
 	ReportJob,
-	ResultOf
+	ResultOf,
+	StoreAt
 } from './model-protocol';
 
 /** Sends one request and resolves with its answer (never rejects: failures are answers). */
@@ -74,7 +77,11 @@ function workerTransport(): Transport {
 /** In this thread: the handler, imported on the first request (tests, Node, no Worker). */
 const inThread: Transport = (req) =>
 	import('./model-handler').then(
-		(m) => m.handleModelRequest(req),
+		async (m) => {
+			const res = await m.handleModelRequest(req);
+			await m.storeResult(req, res);
+			return res;
+		},
 		(e: unknown) => ({
 			seq: req.seq,
 			ok: false as const,
@@ -99,13 +106,17 @@ export class ModelClient {
 		private readonly bankUrl: () => Promise<string | null> = builtBankUrl
 	) {}
 
-	/** Computes `job`; rejects with the worker's message when it fails. */
-	async ask<J extends ModelJob>(job: J): Promise<ResultOf<J>> {
+	/**
+	 * Computes `job`; rejects with the worker's message when it fails. `store`: where the worker
+	 * keeps the report once it answered (model-cache.ts).
+	 */
+	async ask<J extends ModelJob>(job: J, store?: StoreAt | null): Promise<ResultOf<J>> {
 		const seq = ++this.#seq;
 		const res = await this.transport({
 			...job,
 			seq,
-			bankUrl: await this.bankUrl()
+			bankUrl: await this.bankUrl(),
+			...(store ? { store } : {})
 		} as ModelRequest);
 		if (!res.ok) throw new Error(res.message);
 		return res.result as ResultOf<J>;
@@ -135,12 +146,19 @@ export function peerModel(
 	return modelClient().ask({ kind: 'peer', assessment, asOf });
 }
 
-/** Newest request wins: see the module comment. */
+/**
+ * Newest request wins: see the module comment. With a report cache (`ReportCache`), a report
+ * computed before for exactly the same inputs is shown from it without asking the worker, and a
+ * report the worker computes is kept there by the worker.
+ */
 export class ModelFeed<J extends ReportJob | PeerJob> {
 	#sent = 0;
 	#applied = 0;
 
-	constructor(private readonly client: ModelClient = modelClient()) {}
+	constructor(
+		private readonly client: ModelClient = modelClient(),
+		private readonly cache: ReportCache | null = null
+	) {}
 
 	/** Requests sent whose answer has not been applied or dropped yet. */
 	get waiting(): boolean {
@@ -157,8 +175,20 @@ export class ModelFeed<J extends ReportJob | PeerJob> {
 		onError: (e: Error) => void
 	): Promise<void> {
 		const n = ++this.#sent;
+		let store: StoreAt | null = null;
+		if (this.cache && job.kind === 'report') {
+			const hit = await this.cache.read(job).catch(() => null);
+			if (hit?.result) {
+				if (n <= this.#applied) return;
+				this.#applied = n;
+				onResult(hit.result as ResultOf<J>);
+				return;
+			}
+			if (hit)
+				store = { db: cacheDbName(), slot: slotOf(job), id: job.assessment.id, key: hit.key };
+		}
 		try {
-			const r = await this.client.ask(job);
+			const r = await this.client.ask(job, store);
 			if (n <= this.#applied) return;
 			this.#applied = n;
 			onResult(r);

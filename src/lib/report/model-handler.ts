@@ -9,6 +9,7 @@ import { loadBank } from '$lib/bank';
 import { fetchBank } from '$lib/bank/fetch';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import { isIsoDate } from '$lib/domain/dates';
+import { writeReport } from '$lib/db/report-cache';
 import type { Assessment, Bank } from '$lib/domain/types';
 import type {
 	ModelRequest,
@@ -107,4 +108,14 @@ export async function handleModelRequest(req: ModelRequest): Promise<ModelRespon
 	} catch (e) {
 		return { seq: req.seq, ok: false, message: text(e) };
 	}
+}
+
+/**
+ * Keeps a report the worker computed where the page asked (`store`), after its answer was posted:
+ * the page's main thread never clones it for the cache. Never throws; false when not stored.
+ */
+export async function storeResult(req: ModelRequest, res: ModelResponse): Promise<boolean> {
+	if (req.kind !== 'report' || !req.store || !res.ok || !res.result) return false;
+	const { db, slot, id, key } = req.store;
+	return writeReport(slot, id, key, res.result, db).catch(() => false);
 }

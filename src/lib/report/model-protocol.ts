@@ -56,10 +56,27 @@ export type ResultOf<J extends ModelJob> = J extends ReportJob
 		: null;
 
 /**
- * A job as sent: its sequence number, and the URL of the app's bank file (null in development and
- * tests, where the bank is a module), which the worker's own bundle does not know.
+ * Where the worker keeps a report it computed (`src/lib/db/report-cache.ts`), once its answer is
+ * posted: the cache database, the slot and the key the page computed for the job
+ * (`src/lib/report/model-cache.ts`).
  */
-export type ModelRequest = ModelJob & { seq: number; bankUrl?: string | null };
+export interface StoreAt {
+	db: string;
+	slot: string;
+	id: string;
+	key: string;
+}
+
+/**
+ * A job as sent: its sequence number, and the URL of the app's bank file (null in development and
+ * tests, where the bank is a module), which the worker's own bundle does not know; for a report,
+ * where to keep it (absent: not kept).
+ */
+export type ModelRequest = ModelJob & {
+	seq: number;
+	bankUrl?: string | null;
+	store?: StoreAt | null;
+};
 
 export type ModelResponse =
 	| { seq: number; ok: true; result: ReportResult | PeerResult | null }

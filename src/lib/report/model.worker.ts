@@ -6,10 +6,13 @@
  */
 /// <reference lib="webworker" />
 import type { ModelRequest } from './model-protocol';
-import { handleModelRequest } from './model-handler';
+import { handleModelRequest, storeResult } from './model-handler';
 
 declare const self: DedicatedWorkerGlobalScope;
 
 self.onmessage = async (e: MessageEvent<ModelRequest>) => {
-	self.postMessage(await handleModelRequest(e.data));
+	const res = await handleModelRequest(e.data);
+	self.postMessage(res);
+	// Kept for a later visit once the page has its answer (see model-cache.ts).
+	await storeResult(e.data, res);
 };

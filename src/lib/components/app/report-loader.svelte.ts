@@ -2,15 +2,26 @@
  * An assessment page whose report model is computed in the report-model worker
  * (src/lib/report/model-client.ts): whenever the assessment the page shows changes (a read, an
  * edit elsewhere, a tick on this page), a request goes to the worker, and the newest one's answer
- * becomes `model` (with the what-if model and the Type II request list when the page asks for
+ * becomes `model` (a report computed before for exactly the same inputs is taken from this
+ * device's report cache without asking the worker: src/lib/report/model-cache.ts) (with the what-if model and the Type II request list when the page asks for
  * them). Until the first answer `model` is null and the page shows that it is computing; a failure
  * (the bank cannot load, the engine throws) is `modelError`, shown as the page's error.
  */
 import { untrack } from 'svelte';
 import type { Assessment, EvidenceRequestList, ReportModel } from '$lib/domain/types';
-import { ModelFeed } from '$lib/report/model-client';
+import { readAssessmentList } from '$lib/db/light';
+import { pruneReports } from '$lib/db/report-cache';
+import { ReportCache } from '$lib/report/model-cache';
+import { ModelFeed, modelClient } from '$lib/report/model-client';
 import type { ReportJob, ReportResult } from '$lib/report/model-protocol';
 import { AssessmentLoader } from './assessment-loader.svelte';
+
+// The worker starts, and loads the bank, as the page's module is evaluated: before the page mounts
+// and reads its assessment (AssessmentLoader.start asks again; it is started once).
+if (typeof window !== 'undefined' && typeof Worker !== 'undefined')
+	modelClient()
+		.warm()
+		.catch(() => {});
 
 export class ReportLoader extends AssessmentLoader {
 	/** The report model of `source()` (null until the worker's first answer). */
@@ -23,7 +34,10 @@ export class ReportLoader extends AssessmentLoader {
 	modelError = $state<string | null>(null);
 	/** A newer request than the model shown is still being computed. */
 	computing = $state(false);
-	#feed = new ModelFeed<ReportJob>();
+	/** The worker's answers, or a report computed before for exactly the same inputs. */
+	#cache = new ReportCache();
+	#feed = new ModelFeed<ReportJob>(modelClient(), this.#cache);
+	#pruned = false;
 	#stop: (() => void) | null = null;
 
 	/** The assessment the report is computed from (the results page adds its pending marks). */
@@ -62,6 +76,7 @@ export class ReportLoader extends AssessmentLoader {
 				this.customProblems = r.customProblems;
 				this.modelError = null;
 				this.computing = this.#feed.waiting;
+				this.#prune();
 			},
 			(e) => {
 				const m = e.message;
@@ -72,6 +87,25 @@ export class ReportLoader extends AssessmentLoader {
 					: `The report could not be computed from this assessment (${m}). Open it in the interview to check its answers, or reload the page.`;
 				this.computing = this.#feed.waiting;
 			}
+		);
+	}
+
+	/**
+	 * Once per page, when the browser is idle after the report is shown: the report cache forgets
+	 * the assessments that are no longer stored on this device (deleted here or in another tab).
+	 */
+	#prune(): void {
+		if (this.#pruned || !this.#cache.enabled) return;
+		this.#pruned = true;
+		const idle =
+			globalThis.requestIdleCallback ??
+			((cb: () => void) => setTimeout(cb, 500) as unknown as number);
+		idle(
+			() =>
+				void readAssessmentList()
+					.then((list) => (list ? pruneReports(list.map((x) => x.id)) : undefined))
+					.catch(() => {}),
+			{ timeout: 5000 }
 		);
 	}
 
