@@ -1,21 +1,46 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/svelte';
+import { fireEvent, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import Harness from './ResultsSectionHarness.test.svelte';
+import Sections from './ResultsSectionsHarness.test.svelte';
 
-describe('ResultsSection: a closed section draws its content after the page is usable', () => {
+describe('ResultsSection: a closed section draws its content only when it is opened', () => {
 	beforeEach(() => vi.useFakeTimers());
 	afterEach(() => vi.useRealTimers());
 
-	it('a closed section shows its summary and draws its content once the browser is idle', async () => {
-		render(Harness);
-		expect(screen.getByText('12 actions')).toBeInTheDocument();
-		expect(screen.queryByText('The whole plan')).toBeNull();
-		// jsdom has no requestIdleCallback: the section falls back to a timer.
+	it('a closed section shows its summary and is not drawn, however long the page is idle', async () => {
+		const idle = vi.fn();
+		vi.stubGlobal('requestIdleCallback', (cb: () => void) => {
+			idle();
+			return setTimeout(cb, 1);
+		});
+		try {
+			render(Harness);
+			expect(screen.getByText('12 actions')).toBeInTheDocument();
+			await vi.runAllTimersAsync();
+			expect(screen.queryByText('The whole plan')).toBeNull();
+			expect(idle).not.toHaveBeenCalled();
+		} finally {
+			vi.unstubAllGlobals();
+		}
+	});
+
+	it('sections opened together are drawn one per task, in page order, the first at once', async () => {
+		render(Sections);
+		await fireEvent.click(screen.getByRole('button', { name: 'Open all sections' }));
+		expect(screen.getByText('Body one')).toBeVisible();
+		expect(screen.queryByText('Body two')).toBeNull();
+		expect(screen.queryByText('Body three')).toBeNull();
+		await vi.advanceTimersToNextTimerAsync();
+		expect(screen.getByText('Body two')).toBeVisible();
+		expect(screen.queryByText('Body three')).toBeNull();
 		await vi.runAllTimersAsync();
-		const body = screen.getByText('The whole plan');
-		expect(body).toBeInTheDocument();
-		expect(body.closest('[hidden]')).not.toBeNull(); // drawn, still closed
+		expect(screen.getByText('Body three')).toBeVisible();
+		// Closing and opening again keeps what was drawn.
+		await fireEvent.click(screen.getByRole('button', { name: 'Section two' }));
+		expect(screen.getByText('Body two')).not.toBeVisible();
+		await fireEvent.click(screen.getByRole('button', { name: 'Section two' }));
+		expect(screen.getByText('Body two')).toBeVisible();
 	});
 
 	it('opening draws it at once, before any idle time', async () => {
