@@ -269,13 +269,27 @@ async function main() {
 				if (k === 'other') continue;
 				kinds[k] = (kinds[k] ?? 0) + x.dur / 1000;
 			}
+			// CPU time of the main thread's tasks in the window (thread time: less stretched by the
+			// machine's load than wall time).
+			let cpu = 0;
+			for (const x of events)
+				if (
+					x.ph === 'X' &&
+					x.name === 'ThreadControllerImpl::RunTask' &&
+					`${x.pid}:${x.tid}` === mainTh &&
+					x.ts >= nav &&
+					x.ts < end &&
+					x.tdur
+				)
+					cpu += x.tdur / 1000;
+			console.log(`  main-thread CPU time in tasks: ${cpu.toFixed(0)} ms`);
 			console.log(
 				'  main thread (inclusive, overlapping kinds): ' +
 					Object.entries(kinds)
 						.map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
 						.join(', ')
 			);
-			out.push({ load: i, ms: timed[i], rows, kinds });
+			out.push({ load: i, ms: timed[i], rows, kinds, cpu });
 		}
 		await ctx.close();
 	} finally {
