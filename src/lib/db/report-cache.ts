@@ -107,15 +107,33 @@ async function withCache<T>(
 /** When the last entry was written here (strictly increasing: the order of the writes). */
 let lastAt = 0;
 
-/** The value stored in `slot` for exactly `key`; null when there is none (or it cannot be read). */
+/** The keys stored, by slot (small rows only); null when they cannot be read. */
+export async function readKeys(
+	db = cacheDbName()
+): Promise<Map<string, { key: string; id: string }> | null> {
+	return withCache(db, 'readonly', async (keys) => {
+		const rows = (await request(keys.getAll())) as KeyRow[];
+		return new Map(rows.map((r) => [r.slot, { key: r.key, id: r.id }]));
+	});
+}
+
+/**
+ * The value stored in `slot` for exactly `key`; null when there is none (or it cannot be read).
+ * `known`: the keys read before (`readKeys`), which spares reading the slot's key again; a value
+ * is returned only when its own row carries `key`, whatever was written since.
+ */
 export async function readReport<T>(
 	slot: string,
 	key: string,
-	db = cacheDbName()
+	db = cacheDbName(),
+	known: Map<string, { key: string }> | null = null
 ): Promise<T | null> {
+	if (known && known.get(slot)?.key !== key) return null;
 	const hit = await withCache(db, 'readonly', async (keys, values) => {
-		const k = (await request(keys.get(slot))) as KeyRow | undefined;
-		if (!k || k.key !== key) return null;
+		if (!known) {
+			const k = (await request(keys.get(slot))) as KeyRow | undefined;
+			if (!k || k.key !== key) return null;
+		}
 		const v = (await request(values.get(slot))) as ValueRow<T> | undefined;
 		// Both rows are written in one transaction; a value of another key is never returned.
 		return v && v.key === key ? { value: v.value } : null;

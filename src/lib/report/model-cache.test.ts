@@ -18,7 +18,7 @@ import {
 	readReport,
 	writeReport
 } from '$lib/db/report-cache';
-import { ReportCache, builtIdentity, slotOf, type CacheIdentity } from './model-cache';
+import { ReportCache, builtIdentity, hasReportOf, slotOf, type CacheIdentity } from './model-cache';
 import { ModelClient, ModelFeed, type Transport } from './model-client';
 import { handleModelRequest, storeResult } from './model-handler';
 import type { ModelRequest, ReportJob, ReportResult } from './model-protocol';
@@ -285,6 +285,28 @@ describe('the newest request still wins', () => {
 		);
 		await Promise.all([older, newer]);
 		expect(shown.at(-1)).toBe('newer');
+	});
+});
+
+describe('the keys read ahead (prefetch)', () => {
+	it('spare a lookup that cannot hit, and never return a value written under another key since', async () => {
+		const w = worker();
+		await show(feedOf(w), job());
+		await w.settled();
+		const j = job();
+		const key = (await new ReportCache(IDENTITY).keyOf(j))!;
+		const cache = new ReportCache(IDENTITY);
+		const known = await cache.prefetch();
+		expect(hasReportOf(known, workshop.id)).toBe(true);
+		expect(hasReportOf(known, 'another-assessment')).toBe(false);
+		// Written after the keys were read: the slot now holds another key's value.
+		await writeReport(slotOf(j), workshop.id, 'another-key', { model: { plan: [] } });
+		expect(await cache.read(j)).toEqual({ key, result: null });
+		// The keys read ahead serve one lookup; the next one reads them again.
+		expect(
+			await readReport(slotOf(j), key, cacheDbName(), new Map([[slotOf(j), { key }]]))
+		).toBeNull();
+		expect(await readReport(slotOf(j), 'another-key', cacheDbName(), new Map())).toBeNull();
 	});
 });
 

@@ -18,7 +18,7 @@
  */
 import { version as appVersion } from '$app/environment';
 import bankFileUrl from 'virtual:soc2-bank-url';
-import { readReport, writeReport } from '$lib/db/report-cache';
+import { cacheDbName, readKeys, readReport, writeReport } from '$lib/db/report-cache';
 import type { ReportJob, ReportResult } from './model-protocol';
 
 /** Bumped when what is stored changes shape. */
@@ -62,8 +62,28 @@ export function slotOf(job: ReportJob): string {
 	return `${job.assessment.id}|${job.whatIf ? 'whatif' : 'plain'}|${job.examination}`;
 }
 
+/** The stored keys by slot, as read once ahead of the first lookup (`ReportCache.prefetch`). */
+export type KnownKeys = Map<string, { key: string; id: string }> | null;
+
+/** Whether `known` holds a report of assessment `id` (of any kind). */
+export function hasReportOf(known: KnownKeys, id: string): boolean {
+	return !!known && [...known.values()].some((k) => k.id === id);
+}
+
 export class ReportCache {
+	#known: Promise<KnownKeys> | null = null;
+
 	constructor(private readonly identity: CacheIdentity | null = builtIdentity()) {}
+
+	/**
+	 * Reads the stored keys now (in parallel with the assessment's own read), so that the first
+	 * lookup knows at once whether there is an entry; `known`: keys already being read.
+	 */
+	prefetch(known?: Promise<KnownKeys>): Promise<KnownKeys> {
+		if (!this.enabled) return Promise.resolve(null);
+		this.#known ??= known ?? readKeys().catch(() => null);
+		return this.#known;
+	}
 
 	get enabled(): boolean {
 		return this.identity !== null && typeof crypto !== 'undefined' && !!crypto.subtle;
@@ -87,7 +107,10 @@ export class ReportCache {
 	async read(job: ReportJob): Promise<{ key: string; result: ReportResult | null } | null> {
 		const key = await this.keyOf(job);
 		if (!key) return null;
-		const result = await readReport<ReportResult>(slotOf(job), key);
+		// The keys read ahead serve the first lookup only (entries are written after it).
+		const known = this.#known ? await this.#known : null;
+		this.#known = null;
+		const result = await readReport<ReportResult>(slotOf(job), key, cacheDbName(), known);
 		// The digest covers the day; the model's own date is checked as well.
 		return { key, result: isResult(result) && result.model.asOf === job.today ? result : null };
 	}

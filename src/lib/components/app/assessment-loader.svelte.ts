@@ -55,11 +55,7 @@ export class AssessmentLoader {
 			if (this.#shown) this.#follow();
 			else this.#needed = true;
 		});
-		// The worker starts and loads the bank while the assessment is read; a bank that cannot
-		// load fails the report's own request, which says so on the page.
-		modelClient()
-			.warm()
-			.catch(() => {});
+		this.startWorker();
 		let light: LightAssessment | null;
 		try {
 			light = await readAssessment(this.id);
@@ -104,6 +100,16 @@ export class AssessmentLoader {
 		this.assessment = a ?? null;
 		if (a) this.received(a);
 		this.status = a ? 'ready' : 'missing';
+	}
+
+	/**
+	 * The worker starts and loads the bank while the assessment is read; a bank that cannot load
+	 * fails the report's own request, which says so on the page.
+	 */
+	protected startWorker(): void {
+		modelClient()
+			.warm()
+			.catch(() => {});
 	}
 
 	/** Called with every version of the assessment read from the database, before `status` is set. */

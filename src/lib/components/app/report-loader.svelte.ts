@@ -11,17 +11,37 @@ import { untrack } from 'svelte';
 import type { Assessment, EvidenceRequestList, ReportModel } from '$lib/domain/types';
 import { readAssessmentList } from '$lib/db/light';
 import { pruneReports } from '$lib/db/report-cache';
-import { ReportCache } from '$lib/report/model-cache';
+import { ReportCache, hasReportOf, type KnownKeys } from '$lib/report/model-cache';
 import { ModelFeed, modelClient } from '$lib/report/model-client';
 import type { ReportJob, ReportResult } from '$lib/report/model-protocol';
 import { AssessmentLoader } from './assessment-loader.svelte';
 
-// The worker starts, and loads the bank, as the page's module is evaluated: before the page mounts
-// and reads its assessment (AssessmentLoader.start asks again; it is started once).
-if (typeof window !== 'undefined' && typeof Worker !== 'undefined')
+/** Starts the worker and loads the bank in it (once per page). */
+function warm(): void {
 	modelClient()
 		.warm()
 		.catch(() => {});
+}
+
+/**
+ * As the page's module is evaluated (before the page mounts and reads its assessment): the report
+ * cache's keys are read and, unless it holds a report of the assessment in the address (which a
+ * later visit shows without the worker), the worker starts and loads the bank.
+ */
+const early = ((): { id: string; known: Promise<KnownKeys> } | null => {
+	if (typeof window === 'undefined' || typeof Worker === 'undefined') return null;
+	const id = new URLSearchParams(location.search).get('id');
+	const cache = new ReportCache();
+	if (!id || !cache.enabled) {
+		warm();
+		return null;
+	}
+	const known = cache.prefetch();
+	void known.then((k) => {
+		if (!hasReportOf(k, id)) warm();
+	});
+	return { id, known };
+})();
 
 export class ReportLoader extends AssessmentLoader {
 	/** The report model of `source()` (null until the worker's first answer). */
@@ -38,6 +58,20 @@ export class ReportLoader extends AssessmentLoader {
 	#cache = new ReportCache();
 	#feed = new ModelFeed<ReportJob>(modelClient(), this.#cache);
 	#pruned = false;
+	/** The report cache's keys, read ahead (at the module's evaluation for the first page). */
+	#known = this.#cache.prefetch(early?.id === this.id ? early.known : undefined);
+
+	/**
+	 * With a report of this assessment in the cache, the worker waits: the report is shown from
+	 * the cache, or the lookup misses and the request starts the worker. It is warmed once the
+	 * report is shown (for the what-if ticks and the comparison).
+	 */
+	protected override startWorker(): void {
+		if (!this.#cache.enabled) return warm();
+		void this.#known.then((k) => {
+			if (!hasReportOf(k, this.id)) warm();
+		});
+	}
 	#stop: (() => void) | null = null;
 
 	/** The assessment the report is computed from (the results page adds its pending marks). */
@@ -101,10 +135,12 @@ export class ReportLoader extends AssessmentLoader {
 			globalThis.requestIdleCallback ??
 			((cb: () => void) => setTimeout(cb, 500) as unknown as number);
 		idle(
-			() =>
+			() => {
+				warm();
 				void readAssessmentList()
 					.then((list) => (list ? pruneReports(list.map((x) => x.id)) : undefined))
-					.catch(() => {}),
+					.catch(() => {});
+			},
 			{ timeout: 5000 }
 		);
 	}
