@@ -197,18 +197,16 @@ async function main() {
 			await mark(page, `prof:r${i}:end`);
 			// When the whole dashboard is drawn (its last part, the disclaimer), from navigation start.
 			whole.push(
-				await page.evaluate(
-					() =>
-						new Promise<number>((done) => {
-							const seen = () => !!document.querySelector('footer.disclaimer');
-							if (seen()) return done(performance.now());
-							new MutationObserver((_, o) => {
-								if (!seen()) return;
-								o.disconnect();
-								done(performance.now());
-							}).observe(document, { subtree: true, childList: true });
-						})
-				)
+				// A string: the tsx build would wrap named functions in a helper the page lacks.
+				await page.evaluate<number>(`new Promise((done) => {
+					const seen = () => !!document.querySelector('footer.disclaimer');
+					if (seen()) return done(performance.now());
+					new MutationObserver((_, o) => {
+						if (!seen()) return;
+						o.disconnect();
+						done(performance.now());
+					}).observe(document, { subtree: true, childList: true });
+				})`)
 			);
 		}
 		const events = await stop();
