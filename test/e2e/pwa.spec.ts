@@ -339,11 +339,15 @@ test('a new version shows an accessible prompt; accepting it reloads without los
 		await reloaded;
 		await expect(page.getByRole('heading', { name: 'After Update Ltd' })).toBeVisible();
 		await expect(page.getByTestId('update-prompt')).toHaveCount(0);
-		const state = await page.evaluate(async () => {
-			const reg = await navigator.serviceWorker.getRegistration();
-			return { waiting: !!reg?.waiting, active: reg?.active?.state };
-		});
-		expect(state).toEqual({ waiting: false, active: 'activated' });
+		// The new worker took over (it may still be "activating" for a moment after the reload).
+		await expect
+			.poll(() =>
+				page.evaluate(async () => {
+					const reg = await navigator.serviceWorker.getRegistration();
+					return { waiting: !!reg?.waiting, active: reg?.active?.state };
+				})
+			)
+			.toEqual({ waiting: false, active: 'activated' });
 	} finally {
 		await server.close().catch(() => undefined);
 		rmSync(server.root, { recursive: true, force: true });

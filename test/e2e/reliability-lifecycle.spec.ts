@@ -189,6 +189,23 @@ test('deleting an assessment removes it from every store, after offering a backu
 	// Open it once so that everything the app keeps about an assessment exists (position…).
 	await openQuestion(page, doomed.id);
 	await answerAndWaitSaved(page, '4');
+	// Its results page once, so that the computed report is kept in the report cache too.
+	await page.goto(`/results?id=${doomed.id}`);
+	await expect(page.getByRole('button', { name: 'Open all sections' })).toBeEnabled();
+	await expect
+		.poll(
+			async () => {
+				const dump = await dumpAllDatabases(page);
+				return Object.entries(dump).some(
+					([name, stores]) =>
+						name.endsWith('-report-cache') && JSON.stringify(stores).includes(doomed.id)
+				);
+			},
+			{ message: 'the report cache holds the doomed assessment’s report' }
+		)
+		.toBe(true);
+	await page.goto('/');
+	await openQuestion(page, doomed.id);
 	const before = await dumpAllDatabases(page);
 	const keptBefore = await readStored(page, kept.id);
 	expect(JSON.stringify(before)).toContain(doomed.id);

@@ -27,6 +27,7 @@ import {
 	updateAssessment,
 	type AssessmentRow
 } from './index';
+import { readKeys, readReport, writeReport } from './report-cache';
 
 const fresh = freshDatabases('test-db');
 let database: ReadinessDB;
@@ -71,6 +72,18 @@ describe('assessment store', () => {
 		expect(await database.answers.where('assessmentId').equals(a.id).count()).toBe(0);
 		await putAssessment(deleted!, database);
 		expect((await getAssessment(a.id, database))?.answers['q1']?.value).toBe('na');
+	});
+
+	it('deleting an assessment drops the reports computed from it, and only those', async () => {
+		const a = await createAssessment(meta, database);
+		const b = await createAssessment({ ...meta, organisation: 'Other Ltd' }, database);
+		const cache = `${database.name}-report-cache`;
+		await writeReport(`report:${a.id}`, a.id, 'k-a', { organisation: 'Acme Ltd' }, cache);
+		await writeReport(`report:${b.id}`, b.id, 'k-b', { organisation: 'Other Ltd' }, cache);
+		await deleteAssessment(a.id, database);
+		expect(await readReport(`report:${a.id}`, 'k-a', cache)).toBeNull();
+		expect(await readKeys(cache)).toEqual(new Map([[`report:${b.id}`, { key: 'k-b', id: b.id }]]));
+		expect(await readReport(`report:${b.id}`, 'k-b', cache)).toEqual({ organisation: 'Other Ltd' });
 	});
 
 	it('refuses to save an answer for a deleted assessment', async () => {

@@ -33,6 +33,7 @@ import type { FromLibrary } from '$lib/domain/library';
 import { withVendorRole } from '$lib/domain/vendors';
 import { clearDrafts, draftAssessmentIds, forgetDrafts } from './drafts';
 import { trackWrite } from './pending';
+import { dropReports } from './report-cache';
 import { DB_NAME, fromListKey, fromRow, newId, orgKey, toSummary, useDbName } from './rows';
 
 export * from './common';
@@ -700,6 +701,8 @@ export async function deleteAssessment(
 		)
 	);
 	forgetDrafts(id);
+	// The reports computed from it (a cache outside this database) go with it.
+	await dropReports(id, `${database.name}-report-cache`);
 	return deleted;
 }
 

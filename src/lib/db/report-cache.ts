@@ -170,13 +170,25 @@ export async function writeReport<T>(
 /** Drops the slots of every assessment not in `stored` (the ids stored on this device). */
 export async function pruneReports(stored: Iterable<string>, db = cacheDbName()): Promise<void> {
 	const keep = new Set(stored);
+	await pruneWhere((k) => !keep.has(k.id), db);
+}
+
+async function pruneWhere(drop: (k: KeyRow) => boolean, db: string): Promise<void> {
 	await withCache(db, 'readwrite', async (keys, values) => {
 		for (const k of (await request(keys.getAll())) as KeyRow[]) {
-			if (keep.has(k.id)) continue;
+			if (!drop(k)) continue;
 			keys.delete(k.slot);
 			values.delete(k.slot);
 		}
 	});
+}
+
+/**
+ * Drops the slots of one assessment: called when it is deleted, so that nothing computed from it
+ * stays on the device ("delete means delete", docs/security.md).
+ */
+export async function dropReports(id: string, db = cacheDbName()): Promise<void> {
+	await pruneWhere((k) => k.id === id, db);
 }
 
 /** Drops every entry (the cache may be dropped at any time). */
