@@ -11,6 +11,12 @@
  *      of the questions the command touched.
  * The promise resolves only after the transaction committed ("Saved" means on disk); when it
  * fails nothing is stored and this tab's copy of the document is dropped (read again next time).
+ * The reads of a write are asked for together, and its writes too (two round trips, not seven).
+ *
+ * The interview's answers, the write made dozens of times in a row, take a short way when this
+ * tab already holds the document (`commitAnswerNative`): the same transaction, rows, checks and
+ * strict durability in plain IndexedDB, without Dexie's promise machinery, then Dexie's live
+ * queries (here and in other tabs) are told what changed, as Dexie does after its own writes.
  *
  * Compaction: after COMPACT_AFTER updates an assessment's rows are replaced by one full state,
  * so opening a long-used assessment reads one row, never thousands.
@@ -19,7 +25,7 @@
  * merge) builds it from the stored rows (`assessmentToDoc`), in the same transaction, with
  * nothing lost. This keeps yjs out of the start page, which only reads the list index.
  */
-import Dexie from 'dexie';
+import Dexie, { RangeSet } from 'dexie';
 import * as Y from 'yjs';
 import {
 	answerHistory,
@@ -52,10 +58,12 @@ import {
 	newId,
 	nowIso,
 	toRow,
+	type AnswerRow,
 	type AssessmentRow,
 	type DocUpdateRow,
 	type ReadinessDB
 } from './index';
+import { STORAGE_MUTATED } from './on-demand';
 import { trackWrite } from './pending';
 
 function isAnswered(a: MaturityAnswer | undefined): boolean {
@@ -115,31 +123,67 @@ async function storeFull(
 }
 
 /**
+ * The reads a command makes besides the assessment row, started at once so that they travel
+ * together (IndexedDB answers requests of one transaction in order, without waiting for the
+ * page between them): the document's update rows from this tab's copy on, and "your name".
+ * Must be started inside a transaction over `docTables`.
+ */
+export interface CommandReads {
+	/** This tab's copy when the rows were asked for (the rows only count for that copy). */
+	cached: Cached | undefined;
+	/** The last row that copy applied and every row after it (all rows without a copy). */
+	rows: Promise<DocUpdateRow[]>;
+	/** The settings' "your name" (undefined when unset). */
+	yourName: Promise<unknown>;
+}
+
+function rowsFrom(database: ReadinessDB, id: string, c: Cached | undefined) {
+	return database.docUpdates
+		.where('[assessmentId+seq]')
+		.between([id, c ? c.seq : -Infinity], [id, Dexie.maxKey], !!c, true)
+		.toArray();
+}
+
+export function startReads(database: ReadinessDB, id: string): CommandReads {
+	const cached = cacheOf(database).get(id);
+	const reads: CommandReads = {
+		cached,
+		rows: rowsFrom(database, id, cached),
+		yourName: database.settings.get(YOUR_NAME_KEY).then((r) => r?.value)
+	};
+	// A command that stops early (a conflict) does not await them: no unhandled rejection then
+	// (a failed read fails the transaction anyway).
+	reads.rows.catch(() => undefined);
+	reads.yourName.catch(() => undefined);
+	return reads;
+}
+
+/**
  * This tab's copy of an assessment's document, brought up to date with storage. Must run inside
  * a transaction over `docTables`. Builds (and stores) the document of an assessment stored
- * without one (a database upgraded from version 4).
+ * without one (a database upgraded from version 4). `reads`: the rows already asked for in this
+ * transaction (`startReads`), used when they were read for the copy the cache still holds.
  */
-async function loadDoc(database: ReadinessDB, row: AssessmentRow): Promise<Cached> {
+async function loadDoc(
+	database: ReadinessDB,
+	row: AssessmentRow,
+	reads?: CommandReads
+): Promise<Cached> {
 	const cache = cacheOf(database);
 	const id = row.id;
 	let c = cache.get(id);
-	const after = (seq: number, including: boolean) =>
-		database.docUpdates
-			.where('[assessmentId+seq]')
-			.between([id, seq], [id, Dexie.maxKey], including, true)
-			.toArray();
-	let rows: DocUpdateRow[];
+	let rows: DocUpdateRow[] =
+		reads && reads.cached === c ? await reads.rows : await rowsFrom(database, id, c);
 	if (c) {
 		// One read for both: the last row this copy applied (still there, same tag: nothing was
 		// rolled back or replaced) and the rows stored after it (another tab's writes).
-		rows = await after(c.seq, true);
 		const last = rows[0];
 		if (!last || last.seq !== c.seq || last.tag !== c.tag) {
 			evictDoc(id, database);
 			c = undefined;
-			rows = await after(-Infinity, false);
+			rows = await rowsFrom(database, id, undefined);
 		} else rows = rows.slice(1);
-	} else rows = await after(-Infinity, false);
+	}
 	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
 	if (!c || lastFull >= 0) {
 		if (c) evictDoc(id, database);
@@ -166,9 +210,8 @@ async function loadDoc(database: ReadinessDB, row: AssessmentRow): Promise<Cache
 	return c;
 }
 
-async function yourName(database: ReadinessDB, row: AssessmentRow): Promise<string> {
-	const v = (await database.settings.get(YOUR_NAME_KEY))?.value;
-	return typeof v === 'string' && v.trim() ? v.trim() : row.meta.assessor;
+function nameOr(value: unknown, row: AssessmentRow): string {
+	return typeof value === 'string' && value.trim() ? value.trim() : row.meta.assessor;
 }
 
 export interface CommandOptions {
@@ -185,6 +228,8 @@ export interface CommandOptions {
 	 * command joins: saves reading it again. Never a row read before the transaction.
 	 */
 	row?: AssessmentRow;
+	/** The command's other reads, started by the caller in the same transaction (`startReads`). */
+	reads?: CommandReads;
 }
 
 /**
@@ -199,11 +244,13 @@ export function runCommand<T>(
 ): Promise<{ revision: number; result: T; assessment: Assessment }> {
 	const work = database
 		.transaction('rw', docTables(database), async () => {
+			// Every read at once: the row, the document's new rows and "your name" (one round trip).
+			const reads = options.reads ?? startReads(database, id);
 			const row = options.row ?? (await database.assessments.get(id));
 			if (!row) throw new Error(`Assessment ${id} no longer exists.`);
-			const c = await loadDoc(database, row);
+			const [c, name] = await Promise.all([loadDoc(database, row, reads), reads.yourName]);
 			const now = nowIso();
-			const ctx: CommandContext = { at: options.at ?? now, by: await yourName(database, row), now };
+			const ctx: CommandContext = { at: options.at ?? now, by: nameOr(name, row), now };
 			const device = {
 				interview: row.interview ?? null,
 				lastExportedAt: row.lastExportedAt ?? null,
@@ -223,16 +270,25 @@ export function runCommand<T>(
 			}
 			const update = Y.encodeStateAsUpdate(c.doc, before);
 			const t = tag();
-			c.seq = (await database.docUpdates.add({
-				assessmentId: id,
-				update,
-				full: false,
-				tag: t,
-				...(options.remote ? { remote: true as const } : {})
-			})) as number;
+			// The writes are asked for together too, and awaited once (the transaction commits
+			// after the last; any failure rejects the whole write).
+			const writes: Promise<unknown>[] = [
+				database.docUpdates
+					.add({
+						assessmentId: id,
+						update,
+						full: false,
+						tag: t,
+						...(options.remote ? { remote: true as const } : {})
+					})
+					.then((seq) => {
+						c.seq = seq as number;
+					})
+			];
 			c.tag = t;
 			c.rows += 1;
 			if (c.rows >= COMPACT_AFTER) {
+				await writes.pop();
 				// The full row keeps the count of changes the team server has not acknowledged.
 				const local = countWaiting(await rowsAfterAck(database, id));
 				await database.docUpdates.where('assessmentId').equals(id).delete();
@@ -245,15 +301,20 @@ export function runCommand<T>(
 				for (const q of only) {
 					const a = plain.answers[q];
 					answeredCount += Number(isAnswered(a)) - Number(isAnswered(current.answers[q]));
-					if (a) await database.answers.put({ ...a, assessmentId: id, questionId: q });
-					else await database.answers.delete([id, q] as never);
+					writes.push(
+						a
+							? database.answers.put({ ...a, assessmentId: id, questionId: q })
+							: database.answers.delete([id, q] as never)
+					);
 				}
 				const next = toRow(plain, revision);
 				next.answeredCount = Math.max(0, answeredCount);
 				next.listKey = listKeyOf(next);
-				await database.assessments.put(next);
+				writes.push(database.assessments.put(next));
+				await Promise.all(writes);
 				return { revision, result, assessment: plain };
 			} else {
+				await Promise.all(writes);
 				await database.answers.where('assessmentId').equals(id).delete();
 				await database.answers.bulkPut(
 					Object.entries(plain.answers).map(([questionId, a]) => ({
@@ -271,6 +332,217 @@ export function runCommand<T>(
 			throw e;
 		});
 	return trackWrite(work);
+}
+
+// ------------------------------------------------------------- the answer's commit, native
+
+/** What `commitAnswerNative` did: committed, refused (the stored answer it would overwrite). */
+export type NativeAnswerResult =
+	{ ok: true; revision: number } | { ok: false; current: MaturityAnswer | null };
+
+function idbRequest<T>(r: IDBRequest<T>): Promise<T> {
+	return new Promise((resolve, reject) => {
+		r.onsuccess = () => resolve(r.result);
+		r.onerror = () => reject(r.error);
+	});
+}
+
+let channel: BroadcastChannel | null = null;
+
+/**
+ * Tell Dexie's live queries, in this page and in the other tabs, what a native write changed, as
+ * Dexie does after its own transactions: one message on Dexie's channel, which Dexie's own
+ * listener in every page (this one included) turns into its `storagemutated` event, dropping the
+ * cached query results that overlap (a tab that has not loaded Dexie yet wakes up on it too:
+ * `whenDbNeeded`). Sent once the page is idle (at most a second later): the live queries it
+ * wakes up (the interview's revision watcher reads the row again) then run after "Saved" is on
+ * screen instead of before; this page learnt of its own commit directly (`onCommitted`).
+ */
+function signalMutation(parts: Record<string, RangeSet>): void {
+	const send = () => {
+		if (typeof BroadcastChannel === 'undefined') {
+			Dexie.on('storagemutated').fire(parts);
+			return;
+		}
+		if (!channel) {
+			const opened = new BroadcastChannel(STORAGE_MUTATED);
+			(opened as { unref?: () => void }).unref?.();
+			channel = opened;
+			// An open channel would keep the page out of the back/forward cache (Dexie closes its
+			// own the same way).
+			globalThis.addEventListener?.(
+				'pagehide',
+				() => {
+					opened.close();
+					if (channel === opened) channel = null;
+				},
+				{ once: true }
+			);
+		}
+		channel.postMessage(parts);
+	};
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(send, { timeout: 1000 });
+	else setTimeout(send, 0);
+}
+
+/**
+ * Save one answer of the interview — the one write a user makes dozens of times in a row — in
+ * one IndexedDB transaction of its own, without Dexie's promise machinery: the same rows as
+ * `runCommand` (the document's update row, the answer row, the assessment row with its revision,
+ * count and list key), in one read-write transaction over `docTables` with strict durability.
+ * Its reads (the row, the document's rows from this tab's copy on, "your name") are asked for
+ * at once and its writes too, so the whole commit is two round trips and six requests.
+ *
+ * `conflict(stored)` is the interview's stale-edit check against the stored answer, taken from
+ * the document once this transaction has brought it up to date (the answer row holds the same:
+ * every write derives it from the document in its transaction); another tab's newer answer is
+ * refused and nothing is written. Resolves only after
+ * the commit; rejects (nothing stored, this tab's copy of the document dropped) when the
+ * transaction fails, e.g. with the browser's quota error. Resolves with null, having written
+ * nothing, when it cannot take the short way: no copy of the document in this tab yet, another
+ * tab replaced or compacted the document, a compaction is due, the assessment is gone or the
+ * database is not open — the caller then saves through `runCommand`, which handles all of those.
+ */
+export async function commitAnswerNative(
+	database: ReadinessDB,
+	id: string,
+	questionId: string,
+	answer: MaturityAnswer | null,
+	conflict: (stored: MaturityAnswer | null) => { current: unknown } | null
+): Promise<NativeAnswerResult | null> {
+	const c = cacheOf(database).get(id);
+	if (!c || c.rows + 1 >= COMPACT_AFTER || !database.isOpen()) return null;
+	let idb: IDBDatabase;
+	let tx: IDBTransaction;
+	try {
+		idb = database.backendDB();
+		tx = idb.transaction(['assessments', 'answers', 'docUpdates', 'settings'], 'readwrite', {
+			durability: 'strict'
+		});
+	} catch {
+		return null;
+	}
+	const committed = new Promise<void>((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		// A failed request aborts the transaction (nothing here prevents that): nothing is stored.
+		tx.onerror = (e) =>
+			reject((e.target as IDBRequest | null)?.error ?? new Error('The write failed.'));
+		tx.onabort = () => reject(tx.error ?? new Error('The write was aborted.'));
+	});
+	// Whatever happens below, the transaction's own outcome is awaited (or deliberately ignored).
+	committed.catch(() => undefined);
+	const assessments = tx.objectStore('assessments');
+	const answers = tx.objectStore('answers');
+	const updates = tx.objectStore('docUpdates');
+	let changed = false;
+	try {
+		const [row, rows, name] = await Promise.all([
+			idbRequest(assessments.get(id) as IDBRequest<AssessmentRow | undefined>),
+			idbRequest(
+				updates
+					.index('[assessmentId+seq]')
+					.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
+			),
+			idbRequest(
+				tx.objectStore('settings').get(YOUR_NAME_KEY) as IDBRequest<{ value: unknown } | undefined>
+			)
+		]);
+		const last = rows[0];
+		const later = rows.slice(1);
+		if (
+			!row ||
+			cacheOf(database).get(id) !== c ||
+			!last ||
+			last.seq !== c.seq ||
+			last.tag !== c.tag ||
+			later.some((r) => r.full) ||
+			c.rows + later.length + 1 >= COMPACT_AFTER
+		) {
+			tx.abort();
+			return null;
+		}
+		// Another tab's changes first (rows it stored after this copy's last), then ours.
+		if (later.length) {
+			Y.transact(c.doc, () => {
+				for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
+			});
+			const newest = later[later.length - 1]!;
+			c.seq = newest.seq!;
+			c.tag = newest.tag;
+			c.rows += later.length;
+		}
+		const now = nowIso();
+		const ctx: CommandContext = { at: answer?.updatedAt ?? now, by: nameOr(name?.value, row), now };
+		const device = { interview: row.interview ?? null, lastExportedAt: row.lastExportedAt ?? null };
+		const only = [questionId];
+		const current = docToAssessment(c.doc, device, only);
+		// The stored answer is the document's, now up to date with every committed write (each
+		// write stores the answer rows derived from the document in the same transaction, so the
+		// answer row holds the same): no read of the row is needed for the check.
+		const stored = current.answers[questionId] ?? null;
+		const refused = conflict(stored);
+		if (refused) {
+			tx.abort();
+			return { ok: false, current: refused.current as MaturityAnswer | null };
+		}
+		changed = true;
+		const before = Y.encodeStateVector(c.doc);
+		applyAnswer(c.doc, ctx, questionId, stored, answer);
+		const update = Y.encodeStateAsUpdate(c.doc, before);
+		const plain = docToAssessment(c.doc, device, only);
+		const t = tag();
+		const added = idbRequest(
+			updates.add({ assessmentId: id, update, full: false, tag: t } satisfies DocUpdateRow)
+		);
+		added.catch(() => undefined); // awaited below unless a later request throws first
+		const a = plain.answers[questionId];
+		if (a) answers.put({ ...a, assessmentId: id, questionId } satisfies AnswerRow);
+		else answers.delete([id, questionId]);
+		const next = toRow(plain, row.revision + 1);
+		next.answeredCount = Math.max(
+			0,
+			(row.answeredCount ?? 0) +
+				Number(isAnswered(a)) -
+				Number(isAnswered(current.answers[questionId]))
+		);
+		next.listKey = listKeyOf(next);
+		assessments.put(next);
+		const seq = (await added) as number;
+		await committed;
+		c.seq = seq;
+		c.tag = t;
+		c.rows += 1;
+		signalMutation({
+			[`idb://${database.name}/assessments/`]: new RangeSet().addKeys([id]),
+			[`idb://${database.name}/assessments/:dels`]: new RangeSet().addKeys([id]),
+			[`idb://${database.name}/assessments/updatedAt`]: new RangeSet().addKeys(
+				[row.updatedAt, next.updatedAt].filter((k) => typeof k === 'string')
+			),
+			[`idb://${database.name}/assessments/orgKey`]: new RangeSet().addKeys(
+				[row.orgKey, next.orgKey].filter((k) => typeof k === 'string')
+			),
+			[`idb://${database.name}/assessments/listKey`]: new RangeSet().addKeys(
+				[row.listKey, next.listKey].filter((k) => Array.isArray(k))
+			),
+			[`idb://${database.name}/answers/`]: new RangeSet().addKeys([[id, questionId]]),
+			[`idb://${database.name}/answers/:dels`]: new RangeSet().addKeys([[id, questionId]]),
+			[`idb://${database.name}/answers/assessmentId`]: new RangeSet().addKeys([id]),
+			[`idb://${database.name}/docUpdates/`]: new RangeSet().addKeys([seq]),
+			[`idb://${database.name}/docUpdates/:dels`]: new RangeSet().addKeys([seq]),
+			[`idb://${database.name}/docUpdates/assessmentId`]: new RangeSet().addKeys([id]),
+			[`idb://${database.name}/docUpdates/[assessmentId+seq]`]: new RangeSet().addKeys([[id, seq]])
+		});
+		return { ok: true, revision: next.revision };
+	} catch (e) {
+		try {
+			tx.abort();
+		} catch {
+			/* already finished */
+		}
+		// This tab's copy may hold the change that was not stored: read it again next time.
+		if (changed) evictDoc(id, database);
+		throw e;
+	}
 }
 
 /** Store a new document for an assessment, replacing any stored one (same transaction). */

@@ -109,7 +109,9 @@ export class ReadinessDB extends Dexie {
 		// 'strict': Chromium reports a write transaction complete only once it is flushed to disk
 		// (its default, 'relaxed', may report it before, so a power cut or an OS crash could lose an
 		// answer the app already showed as saved). No measurable cost here: p95 of a one-answer
-		// transaction 2–4 ms either way (docs/performance.md).
+		// transaction 2–4 ms either way, and the bench's answer → saved at 4× within its noise
+		// (docs/performance.md, issue 19's fifth pass). The interview's native answer commit
+		// (doc-store.ts `commitAnswerNative`) opens its transaction with the same durability.
 		super(name, { chromeTransactionDurability: 'strict' });
 		// Version 1 (released). Never edit.
 		this.version(1).stores({

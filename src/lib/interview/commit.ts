@@ -7,7 +7,8 @@
  */
 import type * as Y from 'yjs';
 import type { ReadinessDB } from '$lib/db';
-import { docTables, runCommand } from '$lib/db/doc-store';
+import { commitAnswerNative, docTables, runCommand, startReads } from '$lib/db/doc-store';
+import { trackWrite } from '$lib/db/pending';
 import {
 	addCuec,
 	addVendor,
@@ -61,27 +62,53 @@ function commandFor(op: Op): (doc: Y.Doc, ctx: CommandContext, current: Assessme
 	}
 }
 
-/** Commit one op for an assessment, or report the newer stored value it would overwrite. */
+/** The stored answer as the screens see it (repaired twin ids), for the stale-edit check. */
+function answerView(questionId: string, current: MaturityAnswer | null): Assessment {
+	return normaliseAssessment({
+		answers: current ? { [questionId]: current } : {}
+	} as Assessment);
+}
+
+/**
+ * Commit one op for an assessment, or report the newer stored value it would overwrite. An
+ * answer takes the short way when it can (`commitAnswerNative`: plain IndexedDB, one
+ * transaction, the same rows and checks); every other op, and an answer that cannot (the first
+ * of a page, a compaction due, another tab replaced the document), goes through Dexie.
+ */
 export async function commitOp(
 	database: ReadinessDB,
 	assessmentId: string,
 	op: Op
 ): Promise<PersistResult> {
+	if (op.kind === 'answer') {
+		// The short way (see commitAnswerNative); null: it could not be taken, nothing written.
+		const fast = await trackWrite(
+			commitAnswerNative(database, assessmentId, op.questionId, op.answer, (stored) =>
+				// Compared as the screens see it (repaired twin ids: normaliseAssessment).
+				findConflict(answerView(op.questionId, stored), op)
+			)
+		);
+		if (fast) return fast.ok ? fast : { ok: false, conflict: true, current: fast.current };
+	}
 	return database.transaction('rw', docTables(database), async () => {
-		const row = await database.assessments.get(assessmentId);
+		// Every read of the write at once (one round trip): the command's (the document's new
+		// rows, "your name"), the row and, for an answer, the stored answer it is checked against.
+		const reads = startReads(database, assessmentId);
+		const [row, stored] = await Promise.all([
+			database.assessments.get(assessmentId),
+			op.kind === 'answer'
+				? database.answers.get([assessmentId, op.questionId] as never)
+				: Promise.resolve(undefined)
+		]);
 		if (!row) throw new Error(`Assessment ${assessmentId} no longer exists.`);
 		let view: Assessment;
 		if (op.kind === 'answer') {
-			const stored = await database.answers.get([assessmentId, op.questionId] as never);
 			let current: MaturityAnswer | null = null;
 			if (stored) {
 				const { assessmentId: _a, questionId: _q, ...answer } = stored;
 				current = answer;
 			}
-			// Compared as the screens see it (repaired twin ids: normaliseAssessment).
-			view = normaliseAssessment({
-				answers: current ? { [op.questionId]: current } : {}
-			} as Assessment);
+			view = answerView(op.questionId, current);
 		} else {
 			view = normaliseAssessment({ ...row, answers: {} } as unknown as Assessment);
 		}
@@ -98,7 +125,7 @@ export async function commitOp(
 			const { revision } = await runCommand(
 				assessmentId,
 				(doc, ctx) => setBranding(doc, ctx, { logoDataUrl: logo.value, brandColor: colour.value }),
-				{ questions: [] },
+				{ questions: [], row, reads },
 				database
 			);
 			return { ok: true, revision };
@@ -114,7 +141,8 @@ export async function commitOp(
 						? { at: op.at, questions: [] }
 						: { questions: [] }),
 				// Read above in this transaction, which the command joins.
-				row
+				row,
+				reads
 			},
 			database
 		);

@@ -1,0 +1,252 @@
+/**
+ * The answer's short commit (issue 19, fifth pass: `commitAnswerNative`, plain IndexedDB): the
+ * same rows and checks as the Dexie path, both-or-neither, another tab's newer answer still
+ * refused, Dexie's live queries still told, and what it stores reads back the same through Dexie,
+ * through the light reader and through the document.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { freshDatabases } from '../../../test/fixtures/fresh-db';
+import {
+	createAssessment,
+	dumpDatabase,
+	getAssessment,
+	getRevision,
+	liveQuery,
+	storageErrorMessage,
+	type ReadinessDB
+} from '$lib/db';
+import { exportState, getAnswerHistory } from '$lib/db/doc-store';
+import { readAssessment } from '$lib/db/light';
+import { docToAssessment } from '$lib/doc';
+import * as Y from 'yjs';
+import type { MaturityAnswer } from '$lib/domain/types';
+import { interviewMachine } from './machine';
+import { commitOp, dbPersister } from './persister';
+import { fixtureBank } from './test-fixtures';
+
+const fresh = freshDatabases('interview-commit');
+const meta = {
+	organisation: 'Acme',
+	assessor: 'Dana',
+	assessmentDate: '2026-03-02',
+	targetReportDate: null
+};
+
+/** An answer as the document stores it (an empty note is not kept). */
+const answer = (value: MaturityAnswer['value'], minute: number, note = ''): MaturityAnswer => ({
+	value,
+	...(note ? { note } : {}),
+	evidence: [],
+	updatedAt: `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`
+});
+
+/** Polls a condition; the bound only stops a broken test well inside the test's own timeout. */
+const waitFor = async (cond: () => boolean) => {
+	const until = Date.now() + 20_000;
+	while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+	expect(cond()).toBe(true);
+};
+
+/** Makes IndexedDB itself fail a put into `store` (as a full disk does), until restored. */
+function failPuts(store: string, how: 'quota' | 'abort') {
+	const proto = globalThis.IDBObjectStore.prototype;
+	const put = proto.put;
+	const spy = vi.spyOn(proto, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+		if (this.name !== store) return put.apply(this, args as Parameters<typeof put>);
+		if (how === 'quota')
+			throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+		const r = put.apply(this, args as Parameters<typeof put>);
+		this.transaction.abort();
+		return r;
+	});
+	return () => spy.mockRestore();
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+/** The stored document's answers, read from its state as another device would. */
+async function documentAnswers(d: ReadinessDB, id: string) {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, (await exportState(id, d))!.state);
+	return docToAssessment(doc, { interview: null, lastExportedAt: null }).answers;
+}
+
+describe('the answer commit without Dexie', () => {
+	it('takes the short way once the document is in this tab, and stores what Dexie would', async () => {
+		const d = fresh();
+		const a = await createAssessment(meta, d);
+		const viaDexie = vi.spyOn(d, 'transaction');
+		const r1 = await commitOp(d, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(3, 1, 'first'),
+			base: null
+		});
+		const r2 = await commitOp(d, a.id, {
+			kind: 'answer',
+			questionId: 'q2',
+			answer: answer(null, 2),
+			base: null
+		});
+		expect(r1).toEqual({ ok: true, revision: 2 });
+		expect(r2).toEqual({ ok: true, revision: 3 });
+		// No Dexie transaction was opened for these two answers (the document was cached by the
+		// creation): the commit is the native one.
+		expect(viaDexie).not.toHaveBeenCalled();
+		viaDexie.mockRestore();
+
+		const dexie = (await getAssessment(a.id, d))!;
+		const light = (await readAssessment(a.id, d.name))!;
+		expect(light.assessment).toEqual(dexie);
+		expect(light.revision).toBe(3);
+		expect(dexie.answers).toEqual({ q1: answer(3, 1, 'first'), q2: answer(null, 2) });
+		expect(await documentAnswers(d, a.id)).toEqual(dexie.answers);
+		const row = (await d.assessments.get(a.id))!;
+		// The list's count and index: one answered (q2 is a "don't know", not an answer).
+		expect(row.answeredCount).toBe(1);
+		expect(row.listKey[8]).toBe(1);
+		expect(row.listKey[0]).toBe(row.updatedAt);
+		expect((await getAnswerHistory(a.id, 'q1', d))[0]).toMatchObject({
+			value: 3,
+			at: answer(3, 1).updatedAt,
+			by: 'Dana',
+			current: true
+		});
+
+		// Cleared: the answer row goes, the count follows, the document agrees.
+		expect(
+			await commitOp(d, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: null,
+				base: answer(3, 1).updatedAt
+			})
+		).toEqual({ ok: true, revision: 4 });
+		expect(await d.answers.get([a.id, 'q1'] as never)).toBeUndefined();
+		expect((await d.assessments.get(a.id))!.answeredCount).toBe(0);
+		expect(await documentAnswers(d, a.id)).toEqual({ q2: answer(null, 2) });
+	});
+
+	it('stores both the document update and the rows, or neither (quota, abort)', async () => {
+		for (const how of ['quota', 'abort'] as const) {
+			const d = fresh();
+			const a = await createAssessment(meta, d);
+			await commitOp(d, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(2, 1),
+				base: null
+			});
+			const before = await dumpDatabase(d);
+			const restore = failPuts('assessments', how);
+			const error = await commitOp(d, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(4, 2),
+				base: answer(2, 1).updatedAt
+			}).then(
+				() => null,
+				(e: unknown) => e
+			);
+			restore();
+			expect(error, how).not.toBeNull();
+			if (how === 'quota') expect(storageErrorMessage(error)).toMatch(/no more storage space/);
+			else expect(storageErrorMessage(error)).toMatch(/could not be saved.*Nothing was changed/);
+			// Nothing stored: no update row, no answer row, no revision.
+			expect(await dumpDatabase(d), how).toBe(before);
+			// This tab's copy of the document did not keep the change that was not stored: the
+			// next answer stores only itself, and document and rows agree.
+			expect(
+				await commitOp(d, a.id, {
+					kind: 'answer',
+					questionId: 'q2',
+					answer: answer(1, 3),
+					base: null
+				})
+			).toEqual({ ok: true, revision: 3 });
+			const stored = (await getAssessment(a.id, d))!.answers;
+			expect(stored).toEqual({ q1: answer(2, 1), q2: answer(1, 3) });
+			expect(await documentAnswers(d, a.id)).toEqual(stored);
+		}
+	});
+
+	it('a failed commit is reported with a clear message and "Saved" is never shown', async () => {
+		const d = fresh();
+		const bank = fixtureBank();
+		const a = await createAssessment(meta, d);
+		const machine = interviewMachine.provide({
+			actors: { persister: dbPersister({ assessmentId: a.id, database: () => d }) }
+		});
+		const actor = createActor(machine, { input: { bank, assessment: a } }).start();
+		const statuses: string[] = [];
+		actor.subscribe((s) => statuses.push(s.context.save.status));
+		actor.send({ type: 'nav.goto', target: { stage: 'maturity', questionId: 'cc6-mfa' } });
+		const restore = failPuts('assessments', 'quota');
+		actor.send({ type: 'answer.set', questionId: 'cc6-mfa', patch: { value: 4 } });
+		await waitFor(() => actor.getSnapshot().context.save.status === 'error');
+		restore();
+		expect(actor.getSnapshot().context.save.message).toMatch(/no more storage space/);
+		expect(statuses).not.toContain('saved');
+		expect((await getAssessment(a.id, d))!.answers['cc6-mfa']).toBeUndefined();
+		// Retried once there is space again: saved, and stored.
+		actor.send({ type: 'save.retry' });
+		await waitFor(() => actor.getSnapshot().context.save.status === 'saved');
+		expect((await getAssessment(a.id, d))!.answers['cc6-mfa']?.value).toBe(4);
+		actor.stop();
+	});
+
+	it('another tab: its newer answer is refused, its other changes are kept, both tabs hear', async () => {
+		const tabA = fresh('two-tabs');
+		const tabB = fresh('two-tabs');
+		const a = await createAssessment(meta, tabA);
+		// Both tabs hold the document (B read it with its first answer).
+		await commitOp(tabB, a.id, {
+			kind: 'answer',
+			questionId: 'q0',
+			answer: answer(1, 0),
+			base: null
+		});
+		await commitOp(tabA, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(2, 1),
+			base: null
+		});
+		// B follows the revision live, as the interview does.
+		const seen: (number | undefined)[] = [];
+		const sub = liveQuery(() => getRevision(a.id, tabB)).subscribe((r) => seen.push(r));
+		await waitFor(() => seen.at(-1) === 3);
+		// A answers q1 again; B then answers q1 from what it showed before: refused.
+		await commitOp(tabA, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(5, 2, 'A'),
+			base: answer(2, 1).updatedAt
+		});
+		await waitFor(() => seen.at(-1) === 4);
+		const stale = await commitOp(tabB, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(0, 3, 'B'),
+			base: answer(2, 1).updatedAt
+		});
+		expect(stale).toEqual({ ok: false, conflict: true, current: answer(5, 2, 'A') });
+		expect(await getRevision(a.id, tabA)).toBe(4); // a refused edit writes nothing
+		// B answers another question: A's change stays, in the rows and in the document.
+		expect(
+			await commitOp(tabB, a.id, {
+				kind: 'answer',
+				questionId: 'q2',
+				answer: answer(3, 4),
+				base: null
+			})
+		).toEqual({ ok: true, revision: 5 });
+		await waitFor(() => seen.at(-1) === 5);
+		sub.unsubscribe();
+		const expected = { q0: answer(1, 0), q1: answer(5, 2, 'A'), q2: answer(3, 4) };
+		expect((await getAssessment(a.id, tabA))!.answers).toEqual(expected);
+		expect(await documentAnswers(tabA, a.id)).toEqual(expected);
+		expect(await documentAnswers(tabB, a.id)).toEqual(expected);
+	});
+});
