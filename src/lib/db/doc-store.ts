@@ -348,6 +348,24 @@ function idbRequest<T>(r: IDBRequest<T>): Promise<T> {
 }
 
 let channel: BroadcastChannel | null = null;
+/** Signals not sent yet (several quick answers go out together, in order). */
+const unsent: Record<string, RangeSet>[] = [];
+let flushListening = false;
+
+function sendUnsent(): void {
+	const list = unsent.splice(0);
+	if (!list.length) return;
+	if (typeof BroadcastChannel === 'undefined') {
+		for (const parts of list) Dexie.on('storagemutated').fire(parts);
+		return;
+	}
+	if (!channel) {
+		const opened = new BroadcastChannel(STORAGE_MUTATED);
+		(opened as { unref?: () => void }).unref?.();
+		channel = opened;
+	}
+	for (const parts of list) channel.postMessage(parts);
+}
 
 /**
  * Tell Dexie's live queries, in this page and in the other tabs, what a native write changed, as
@@ -356,33 +374,23 @@ let channel: BroadcastChannel | null = null;
  * cached query results that overlap (a tab that has not loaded Dexie yet wakes up on it too:
  * `whenDbNeeded`). Sent once the page is idle (at most a second later): the live queries it
  * wakes up (the interview's revision watcher reads the row again) then run after "Saved" is on
- * screen instead of before; this page learnt of its own commit directly (`onCommitted`).
+ * screen instead of before; this page learnt of its own commit directly (`onCommitted`). A page
+ * that goes away first sends what it still holds as it goes (`pagehide`), and closes the channel
+ * there (an open one would keep it out of the back/forward cache; Dexie closes its own too).
  */
 function signalMutation(parts: Record<string, RangeSet>): void {
-	const send = () => {
-		if (typeof BroadcastChannel === 'undefined') {
-			Dexie.on('storagemutated').fire(parts);
-			return;
-		}
-		if (!channel) {
-			const opened = new BroadcastChannel(STORAGE_MUTATED);
-			(opened as { unref?: () => void }).unref?.();
-			channel = opened;
-			// An open channel would keep the page out of the back/forward cache (Dexie closes its
-			// own the same way).
-			globalThis.addEventListener?.(
-				'pagehide',
-				() => {
-					opened.close();
-					if (channel === opened) channel = null;
-				},
-				{ once: true }
-			);
-		}
-		channel.postMessage(parts);
-	};
-	if (typeof requestIdleCallback === 'function') requestIdleCallback(send, { timeout: 1000 });
-	else setTimeout(send, 0);
+	unsent.push(parts);
+	if (!flushListening && typeof addEventListener === 'function') {
+		flushListening = true;
+		addEventListener('pagehide', () => {
+			sendUnsent();
+			channel?.close();
+			channel = null;
+		});
+	}
+	if (unsent.length > 1) return; // already scheduled
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(sendUnsent, { timeout: 1000 });
+	else setTimeout(sendUnsent, 0);
 }
 
 /**
