@@ -6,7 +6,12 @@ import type { Position } from './types';
 import { interviewMachine, type InterviewEvent, type PersisterMessage } from './machine';
 import { applyOp, findConflict } from './ops';
 import { reviewLists } from './progress';
-import { INTERVIEW_SNAPSHOT_VERSION, planRestore, toStoredInterview } from './snapshot';
+import {
+	INTERVIEW_SNAPSHOT_VERSION,
+	planRestore,
+	storedInterviewOf,
+	toStoredInterview
+} from './snapshot';
 import { fixtureAssessment, fixtureBank, scopedAssessment } from './test-fixtures';
 
 /**
@@ -643,6 +648,20 @@ describe('interview machine: resuming', () => {
 			type: 'position',
 			position: { stage: 'review', questionId: null }
 		});
+	});
+
+	it('the stored snapshot is the same without walking the bank and the assessment', () => {
+		const t = start(scopedAssessment());
+		for (const target of [
+			{ stage: 'maturity', questionId: 'cc6-mfa' },
+			{ stage: 'review', questionId: null }
+		] as const) {
+			t.send({ type: 'nav.goto', target });
+			t.send({ type: 'nav.next' });
+			const slim = storedInterviewOf(t.actor.getSnapshot());
+			expect(slim).toEqual(toStoredInterview(t.actor.getPersistedSnapshot()));
+			expect(slim.snapshot).toMatchObject({ context: { position: t.pos() } });
+		}
 	});
 
 	it('stores a compact, versioned snapshot and restores it (JSON round trip)', async () => {

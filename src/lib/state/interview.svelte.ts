@@ -60,7 +60,7 @@ import {
 	planRestore,
 	storedInterviewProblem,
 	storedPosition,
-	toStoredInterview
+	storedInterviewOf
 } from '$lib/interview/snapshot';
 import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
 
@@ -224,7 +224,7 @@ export class InterviewSession {
 						// The app's database: the persister loads Dexie on the first write itself.
 						database: this.#given ? this.#database : undefined,
 						storedSnapshot: () =>
-							this.#actor ? toStoredInterview(this.#actor.getPersistedSnapshot()) : null,
+							this.#actor ? storedInterviewOf(this.#actor.getSnapshot()) : null,
 						onCommitted: (r) => this.#committed(r)
 					})
 				}
