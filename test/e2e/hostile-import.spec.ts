@@ -105,6 +105,8 @@ test.describe('hostile imports', () => {
 		await expect(page.locator('main h1')).toHaveText('Review');
 		await page.goto(`/results?id=${encodeURIComponent(id!)}`);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+		// A closed section is drawn when it is first opened: open them all, duplicates included.
+		await page.getByRole('button', { name: 'Open all sections' }).click();
 		await expect(page.getByText('AWS again').first()).toBeAttached();
 		await page.goto(`/present?id=${encodeURIComponent(id!)}`);
 		await expect(page.locator('main.stage')).toBeVisible();
