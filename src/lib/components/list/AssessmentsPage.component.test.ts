@@ -376,7 +376,7 @@ describe('row actions', () => {
 		expect(await getAssessment(a.id, database)).toBeUndefined();
 		expect(await database.answers.count()).toBe(0);
 		expect(toasts.items[0]).toMatchObject({ message: 'Deleted “Doomed Ltd”.', timeout: 10_000 });
-		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		await user.click(await screen.findByRole('button', { name: 'Undo' }));
 		await waitFor(() => expect(cards()).toEqual(['Doomed Ltd']));
 		expect(await getAssessment(a.id, database)).toEqual(before);
 	});
@@ -410,7 +410,7 @@ describe('row actions', () => {
 						new DOMException('The quota has been exceeded.', 'QuotaExceededError')
 					) as never
 			);
-		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		await user.click(await screen.findByRole('button', { name: 'Undo' }));
 		const alert = await screen.findByText(/The restore of “Doomed Ltd” could not be saved/);
 		expect(alert).toHaveTextContent(/no more storage space/);
 		expect(alert).toHaveTextContent(/kept here until it is restored/);
@@ -462,7 +462,7 @@ describe('row actions', () => {
 		vi.spyOn(database.assessments, 'put').mockImplementation(
 			() => Promise.reject(new DOMException('full', 'QuotaExceededError')) as never
 		);
-		await user.click(screen.getByRole('button', { name: 'Undo' }));
+		await user.click(await screen.findByRole('button', { name: 'Undo' }));
 		await screen.findByRole('button', { name: 'Try again' });
 		expect(unsavedInput()).toHaveLength(1);
 		await user.click(screen.getByRole('button', { name: 'Dismiss notification' }));
