@@ -58,15 +58,18 @@ export async function runLighthouse(
 	url: string,
 	opts: LighthouseOptions
 ): Promise<LighthouseResult> {
-	const chrome = await launch({
-		chromePath: CHROMIUM_PATH,
-		chromeFlags: ['--headless=new', ...E2E_FLAGS, ...OFFLINE_FLAGS, '--disable-dev-shm-usage'],
-		logLevel: 'silent'
-	});
 	const runs: LighthouseRun[] = [];
-	try {
-		if (opts.prepare) await opts.prepare(`http://127.0.0.1:${chrome.port}`);
-		for (let i = 0; i < opts.runs; i++) {
+	// Each run in a browser of its own, prepared afresh: with storage kept for the seeded
+	// assessment, a second run in the same browser would find the first one's HTTP and
+	// service-worker caches and score a repeat visit.
+	for (let i = 0; i < opts.runs; i++) {
+		const chrome = await launch({
+			chromePath: CHROMIUM_PATH,
+			chromeFlags: ['--headless=new', ...E2E_FLAGS, ...OFFLINE_FLAGS, '--disable-dev-shm-usage'],
+			logLevel: 'silent'
+		});
+		try {
+			if (opts.prepare) await opts.prepare(`http://127.0.0.1:${chrome.port}`);
 			const result = await lighthouse(url, {
 				port: chrome.port,
 				output: 'json',
@@ -78,9 +81,9 @@ export async function runLighthouse(
 			const lhr = result.lhr as unknown as Lhr;
 			if (opts.saveAs) writeFileSync(`${opts.saveAs}-${i + 1}.json`, JSON.stringify(result.lhr));
 			runs.push(summariseLhr(lhr));
+		} finally {
+			await chrome.kill();
 		}
-	} finally {
-		await chrome.kill();
 	}
 	const scores = Object.fromEntries(
 		CATEGORIES.map((c) => [c, median(runs.map((r) => r.scores[c]))])
@@ -164,6 +167,7 @@ function diagnostics(lhr: Lhr): string[] {
 						.split('/')
 						.pop()
 				)
+				.sort()
 				.join(', ')}`
 		);
 	return out;
