@@ -6,18 +6,34 @@
  *
  * Two modules: `virtual:soc2-bank` is the bank itself as a module (`JSON.parse` of a string
  * literal), used in development, in tests and by the server build; `virtual:soc2-bank-url` is the
- * URL of the bank as a JSON file emitted into the client build (`_app/immutable/assets/`, hashed,
+ * URL of the bank as JSON emitted into the client build (`_app/immutable/assets/`, hashed,
  * precached by the service worker), which the built app fetches as data: parsing JSON is cheaper
  * than parsing the same data as JavaScript, and it is not part of any page's JavaScript. Outside a
- * build the URL module exports `null`. The app reaches both only through `loadBank()`.
+ * build the URL module exports `null`. The app reaches both only through `loadBank()` and
+ * `loadBankCore()`.
+ *
+ * The JSON is two files (issue 19, sixth pass; `src/lib/bank/split.ts`): `soc2-bank.<hash>.json`,
+ * the URL above, holds what the interview reads and the name of `soc2-bank-rest.<hash>.json`,
+ * which holds the questions' remediation templates, the points of focus and the evidence request
+ * list. The first file names the second, so its hash changes whenever either part does: its URL
+ * identifies the whole bank (the report cache's key, `src/lib/report/model-cache.ts`).
  *
  * SOC2_BANK_PARTIAL=1 skips the "every criterion is covered" check, for development while the
  * bank is being written only; releases and tests never set it.
  */
+import { createHash } from 'node:crypto';
 import { resolve, sep } from 'node:path';
 import type { Plugin, ViteDevServer } from 'vite';
 import type { Bank } from '../src/lib/domain/types.ts';
 import { checkBankOnDisk, resolveBankDir } from '../scripts/lib/bank-node.ts';
+import { splitBank, type BankCoreFile } from '../src/lib/bank/split.ts';
+
+/**
+ * Where the client build puts its assets (SvelteKit's `_app/immutable/assets/`, as the first
+ * file's name from Rollup shows); the second file is named here so that the first can hold its
+ * name, so it needs the folder spelled out.
+ */
+const ASSETS_DIR = '_app/immutable/assets/';
 
 export const BANK_MODULE_ID = 'virtual:soc2-bank';
 export const BANK_URL_MODULE_ID = 'virtual:soc2-bank-url';
@@ -84,11 +100,15 @@ export function soc2Bank(
 		load(id) {
 			if (id === RESOLVED_URL_ID) {
 				if (!building || options.urlFromPage) return 'export default null;\n';
-				const bank = compiled.call(this);
+				const { core, rest } = splitBank(compiled.call(this));
+				const restJson = JSON.stringify(rest);
+				const restName = `soc2-bank-rest.${createHash('sha256').update(restJson).digest('hex').slice(0, 12)}.json`;
+				this.emitFile({ type: 'asset', fileName: ASSETS_DIR + restName, source: restJson });
+				const first: BankCoreFile = { rest: restName, bank: core };
 				const ref = this.emitFile({
 					type: 'asset',
 					name: 'soc2-bank.json',
-					source: JSON.stringify(bank)
+					source: JSON.stringify(first)
 				});
 				return `export default import.meta.ROLLUP_FILE_URL_${ref};\n`;
 			}

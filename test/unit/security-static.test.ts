@@ -126,8 +126,11 @@ describe('no network in the shipped source', () => {
 		expect([...fetcher.matchAll(/\bfetch\s*\(([^)]*)\)/g)].map((m) => m[1])).toEqual(['url']);
 		const bank = readFileSync('src/lib/bank/index.ts', 'utf8');
 		expect(bank).toContain(
-			"import('virtual:soc2-bank-url').then((m) => fetchBank(m.default ?? ''))"
+			"import('virtual:soc2-bank-url').then((m) => fetchBankCore(m.default ?? ''))"
 		);
+		// The bank's second file: a file name the first one gives, in the first one's folder.
+		expect(fetcher).toContain("url.slice(0, url.lastIndexOf('/') + 1) + core.rest");
+		expect(fetcher).toContain('!REST_FILE.test(core.rest)');
 		// The report-model worker fetches the same file: its URL comes from the page, which reads it
 		// from the same virtual module (the worker's bundle has none: `urlFromPage`).
 		expect(readFileSync('src/lib/report/model-client.ts', 'utf8')).toContain(

@@ -359,6 +359,22 @@ export interface Bank {
 	evidenceRequests: EvidenceRequest[];
 }
 
+/**
+ * A maturity question as the interview asks it: everything but its remediation templates, which
+ * only the report, the plan and the custom questions' checks read (issue 19: the built app loads
+ * them after the first question, see `src/lib/bank/split.ts`).
+ */
+export type QuestionCore = Omit<MaturityQuestion, 'remediation'>;
+
+/**
+ * What the interview reads of the bank: the whole bank but the questions' remediation templates,
+ * the points of focus and the evidence request list. Every `Bank` is a `BankCore`, so a function
+ * that takes one takes the whole bank too.
+ */
+export interface BankCore extends Omit<Bank, 'questions' | 'pointsOfFocus' | 'evidenceRequests'> {
+	questions: QuestionCore[];
+}
+
 /** How often a control runs; drives how an auditor samples it (see evidence-requests.ts). */
 export const REQUEST_FREQUENCIES = [
 	'annual',

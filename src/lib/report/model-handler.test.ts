@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadBankFromDisk } from '../../../scripts/lib/bank-node';
+import { splitBank } from '$lib/bank/split';
 import { readPersona } from '../../../test/fixtures/assessments/read';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import type { Bank } from '$lib/domain/types';
@@ -140,11 +141,17 @@ describe('the report-model handler', () => {
 		});
 	});
 
-	it('in a build, fetches the bank file from the URL the page sent (once), and says why it failed', async () => {
+	it('in a build, fetches the bank files from the URL the page sent (once), and says why it failed', async () => {
+		// The build's two files (issue 19, sixth pass): the first names the second, beside it.
+		const { core, rest } = splitBank(real);
 		const fetch = vi.fn(async (url: string) =>
 			url.endsWith('missing.json')
 				? new Response('', { status: 404 })
-				: new Response(JSON.stringify(real), { status: 200 })
+				: url.endsWith('/soc2-bank-rest.0123456789ab.json')
+					? new Response(JSON.stringify(rest), { status: 200 })
+					: new Response(JSON.stringify({ rest: 'soc2-bank-rest.0123456789ab.json', bank: core }), {
+							status: 200
+						})
 		);
 		vi.stubGlobal('fetch', fetch);
 		gate.fail = new Error('loadBank must not be used when the page sent a URL');
@@ -154,7 +161,10 @@ describe('the report-model handler', () => {
 		expect((a as { result: ReportResult }).result.model).toEqual(
 			buildReportModel(real as Bank, workshop, TODAY)
 		);
-		expect(fetch).toHaveBeenCalledTimes(1);
+		expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+			'/_app/bank.json',
+			'/_app/soc2-bank-rest.0123456789ab.json'
+		]);
 		const missing = await handleModelRequest(report({ seq: 12, bankUrl: '/_app/missing.json' }));
 		expect(missing).toEqual({
 			seq: 12,
