@@ -4,7 +4,7 @@
  * request), no other page preloads it, and the stylesheets of the interview's on-demand stages
  * are not in the page's HTML (each loads with its stage; the stage still shows styled).
  */
-import { expect, test } from './fixtures';
+import { expect, expectNoA11yViolations, test } from './fixtures';
 
 const FIXTURE = 'test/fixtures/assessments/full-workshop.json';
 const ID = 'persona-full-workshop';
@@ -139,4 +139,106 @@ test('every page preloads each script it imports statically (none waits for a se
 		}
 		expect(missing, path).toEqual([]);
 	}
+});
+
+/**
+ * Issue 19, sixth pass: the bank comes in two files. The interview's first question needs only
+ * the first (its HTML preloads it); the second (remediation, points of focus, evidence requests)
+ * is fetched once the question is shown, and a stage that needs it waits for it visibly.
+ */
+const REST = '**/_app/immutable/assets/soc2-bank-rest.*.json';
+
+test.describe('the bank in two files', () => {
+	// The page's own requests, not the service worker's cache (which holds both files once installed).
+	test.use({ serviceWorkers: 'block' });
+
+	test('the first question is shown and answered with the first part of the bank alone; the rest follows', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+		await expect(page.getByText(/Imported “/)).toBeVisible();
+		// Hold the second file until the question has been answered.
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		const restAsked: string[] = [];
+		await page.route(REST, async (route) => {
+			restAsked.push(route.request().url());
+			await held;
+			await route.continue();
+		});
+		await page.goto(`/interview?id=${ID}&q=${QID}`);
+		const level2 = page.locator(`input[name="answer-${QID}"][value="2"]`);
+		await expect(level2).toBeEnabled();
+		await expect(page.getByRole('heading', { name: 'Why it matters' })).toBeVisible();
+		await page.keyboard.press('2');
+		await expect(level2).toBeChecked();
+		await expect(page.getByTestId('save-status')).toHaveText(/Saved/);
+		// The page asks for the rest once the question is on screen.
+		await expect.poll(() => restAsked.length).toBe(1);
+		release();
+		await expect
+			.poll(() =>
+				page.evaluate(
+					() =>
+						performance
+							.getEntriesByType('resource')
+							.filter((e) => /soc2-bank(-rest)?\.[^/]+\.json$/.test(e.name)).length
+				)
+			)
+			.toBe(2);
+		// Each file once: the first from the preload, the rest by the session.
+		const files = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.map((e) => e.name.split('/').pop()!)
+				.filter((n) => /^soc2-bank/.test(n))
+		);
+		expect(files.filter((f) => f.startsWith('soc2-bank.'))).toHaveLength(1);
+		expect(files.filter((f) => f.startsWith('soc2-bank-rest.'))).toHaveLength(1);
+	});
+
+	test('the Results stage waits for the rest of the bank visibly, says so when it cannot load, and tries again', async ({
+		page
+	}) => {
+		await page.goto('/');
+		await page.locator('[data-testid="import-input"]').setInputFiles(FIXTURE);
+		await expect(page.getByText(/Imported “/)).toBeVisible();
+		let mode: 'hold' | 'fail' | 'pass' = 'hold';
+		let release!: () => void;
+		const held = new Promise<void>((r) => (release = r));
+		await page.route(REST, async (route) => {
+			if (mode === 'fail') return route.abort('internetdisconnected');
+			if (mode === 'hold') await held;
+			return route.continue();
+		});
+		await page.goto(`/interview?id=${ID}&stage=results`);
+		const waiting = page.getByRole('status').filter({ hasText: 'Computing the score…' });
+		await expect(waiting).toBeVisible();
+		await expect(page.getByTestId('stage-results')).toHaveCount(0);
+		const dashboard = page.getByRole('link', { name: 'Open the results dashboard' });
+		const before = await dashboard.boundingBox();
+		release();
+		await expect(page.getByTestId('stage-results')).toContainText('Overall readiness');
+		await expect(waiting).toHaveCount(0);
+		// The figures fill the boxes held for them and the recommendation the room held for it: the
+		// way on stays where it was (within a line; this workshop's recommendation runs to four).
+		const after = await dashboard.boundingBox();
+		expect(Math.abs(after!.y - before!.y)).toBeLessThan(24);
+		await expectNoA11yViolations(page, 'results stage');
+
+		// A second part that cannot be had: a message and a way to try again; nothing saved is lost.
+		mode = 'fail';
+		await page.goto(`/interview?id=${ID}&stage=results`);
+		const alert = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+		await expect(alert).toBeVisible();
+		await expect(alert).toContainText('Your answers are kept.');
+		mode = 'pass';
+		await alert.getByRole('button', { name: 'Try again' }).click();
+		await expect(page.getByTestId('stage-results')).toContainText('Overall readiness');
+		await expect(alert).toHaveCount(0);
+		// The stored answers are all there.
+		await page.goto(`/interview?id=${ID}&q=${QID}`);
+		await expect(page.locator(`input[name="answer-${QID}"]:checked`)).toHaveCount(1);
+	});
 });

@@ -193,6 +193,59 @@ test('every route works offline after the first visit, with the server gone', as
 });
 
 /**
+ * Issue 19, sixth pass: the bank comes in two files, the second fetched after the interview's first
+ * question. Both are precached: after one visit of the interview (its first question only), the
+ * interview, its Results stage (which needs the second file) and the results page work offline.
+ */
+test('after one visit of the interview, it and the stages and pages that need the rest of the bank work offline', async ({
+	page,
+	context
+}) => {
+	const ID = 'persona-full-workshop';
+	const QID = 'cc1-code-of-conduct';
+	const server = await privateServer();
+	try {
+		await page.goto(`${server.url}/`);
+		await controlled(page);
+		await page
+			.locator('[data-testid="import-input"]')
+			.setInputFiles('test/fixtures/assessments/full-workshop.json');
+		await expect(page.getByText(/Imported “/)).toBeVisible();
+		// One visit: the interview at its first question, online.
+		await page.goto(`${server.url}/interview?id=${ID}&q=${QID}`);
+		await expect(page.locator(`input[name="answer-${QID}"]`).first()).toBeVisible();
+		const cached = await page.evaluate(async () => {
+			const names: string[] = [];
+			for (const key of await caches.keys())
+				for (const req of await (await caches.open(key)).keys())
+					if (/soc2-bank/.test(req.url)) names.push(req.url.split('/').pop()!.split('?')[0]!);
+			return names;
+		});
+		expect(cached.filter((n) => /^soc2-bank\.[^.]+\.json$/.test(n))).toHaveLength(1);
+		expect(cached.filter((n) => /^soc2-bank-rest\.[^.]+\.json$/.test(n))).toHaveLength(1);
+		await server.close();
+		await context.setOffline(true);
+
+		await page.goto(`${server.url}/interview?id=${ID}&q=${QID}`);
+		await expect(page.locator(`input[name="answer-${QID}"][value="3"]`)).toBeEnabled();
+		// A later stage that needs the rest of the bank, reached in the interview.
+		await page.goto(`${server.url}/interview?id=${ID}&stage=results`);
+		await expect(page.getByTestId('stage-results')).toContainText('Overall readiness');
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await page.goto(`${server.url}/present?id=${ID}&stage=results`);
+		await expect(page.getByTestId('stage-results')).toContainText('Overall readiness');
+		// The results page (its model worker fetches both files) and its plan, from the rest.
+		await page.goto(`${server.url}/results?id=${ID}`);
+		await expect(page.getByRole('button', { name: 'Open all sections' })).toBeEnabled();
+		await expect(page.getByRole('alert')).toHaveCount(0);
+	} finally {
+		await context.setOffline(false);
+		await server.close().catch(() => undefined);
+		rmSync(server.root, { recursive: true, force: true });
+	}
+});
+
+/**
  * Issue 19, fourth pass: the results and export pages have their report computed in the
  * report-model worker, which loads the bank and the engine itself. Opened fresh with the full
  * workshop stored: the worker is started, the page's own scripts hold no engine, the content is

@@ -17,13 +17,14 @@ import {
 import {
 	OPTIONAL_CATEGORY_IDS,
 	type Assessment,
-	type Bank,
+	type BankCore,
 	type CategoryAdvice,
 	type CategoryId,
 	type CategorySuggestion,
 	type CuecTemplate,
 	type MaturityQuestion,
 	type OptionalCategoryId,
+	type QuestionCore,
 	type ProfileAnswer
 } from './types';
 
@@ -48,7 +49,7 @@ export function selectedCategories(a: Assessment): CategoryId[] {
  * The profile answers with answers to hidden questions removed (a question is hidden when its
  * `when` is false). Iterates to a fixed point so chains of dependent questions resolve.
  */
-export function effectiveProfile(bank: Bank, a: Assessment): Record<string, ProfileAnswer> {
+export function effectiveProfile(bank: BankCore, a: Assessment): Record<string, ProfileAnswer> {
 	const profile: Record<string, ProfileAnswer> = { ...(a.profile ?? {}) };
 	const categories = selectedCategories(a);
 	const conditional = bank.profileQuestions.filter((q) => q.when);
@@ -70,15 +71,16 @@ export function effectiveProfile(bank: Bank, a: Assessment): Record<string, Prof
  * The context conditions are evaluated against. With `bank`, answers to hidden profile
  * questions are dropped (recommended); without it, the raw answers are used.
  */
-export function conditionContext(a: Assessment, bank?: Bank): ConditionContext {
+export function conditionContext(a: Assessment, bank?: BankCore): ConditionContext {
 	return {
 		profile: bank ? effectiveProfile(bank, a) : { ...(a.profile ?? {}) },
 		categories: selectedCategories(a)
 	};
 }
 
-export interface QuestionApplicability {
-	question: MaturityQuestion;
+/** A question with whether it applies (the bank's own question type: whole, or as the interview asks it). */
+export interface QuestionApplicability<Q extends QuestionCore = MaturityQuestion> {
+	question: Q;
 	applicable: boolean;
 	skipReason: string | null;
 	/**
@@ -133,7 +135,10 @@ export function skipSplitText(s: SkipSplit, sep = ' · '): string {
  * Every maturity question in interview order with whether it applies. A question applies when
  * its area's category is selected and its `when` (if any) holds.
  */
-export function questionApplicability(bank: Bank, a: Assessment): QuestionApplicability[] {
+export function questionApplicability<B extends BankCore>(
+	bank: B,
+	a: Assessment
+): QuestionApplicability<B['questions'][number]>[] {
 	const ctx = conditionContext(a, bank);
 	const areaCategory = new Map(bank.areas.map((ar) => [ar.id, ar.category]));
 	return bank.questions.map((question) => {
@@ -163,7 +168,7 @@ export function questionApplicability(bank: Bank, a: Assessment): QuestionApplic
  * strength among matching rules and every matching reason (in bank order), each traced to the
  * rule id and the profile questions it reads.
  */
-export function suggestCategories(bank: Bank, a: Assessment): CategorySuggestion[] {
+export function suggestCategories(bank: BankCore, a: Assessment): CategorySuggestion[] {
 	const ctx = conditionContext(a, bank);
 	const selected = new Set<string>(a.categories ?? []);
 	const out: CategorySuggestion[] = [];
@@ -190,7 +195,7 @@ export function suggestCategories(bank: Bank, a: Assessment): CategorySuggestion
 }
 
 /** The optional categories buyers explicitly asked for (profile.categories-requested). */
-export function requestedCategories(bank: Bank, a: Assessment): OptionalCategoryId[] {
+export function requestedCategories(bank: BankCore, a: Assessment): OptionalCategoryId[] {
 	const asked = conditionContext(a, bank).profile['profile.categories-requested'];
 	const list = Array.isArray(asked) ? asked : [];
 	return OPTIONAL_CATEGORY_IDS.filter((c) => list.includes(c));
@@ -201,7 +206,7 @@ export function requestedCategories(bank: Bank, a: Assessment): OptionalCategory
  * user's own answer). Signals from the scope answers, however strong, are shown as
  * suggestions and never ticked on the user's behalf.
  */
-export function preselectedCategories(bank: Bank, a: Assessment): OptionalCategoryId[] {
+export function preselectedCategories(bank: BankCore, a: Assessment): OptionalCategoryId[] {
 	return requestedCategories(bank, a);
 }
 
@@ -221,7 +226,7 @@ const ADVICE_LABELS: Record<CategoryAdvice['backing'], string> = {
  * out of a first audit. A category selected with a weak or no signal on a first audit is
  * over-scoped.
  */
-export function categoryAdvice(bank: Bank, a: Assessment): CategoryAdvice[] {
+export function categoryAdvice(bank: BankCore, a: Assessment): CategoryAdvice[] {
 	const suggestions = suggestCategories(bank, a);
 	const requested = requestedCategories(bank, a);
 	const first = isFirstAudit(a);
@@ -276,7 +281,7 @@ export function leaveOutAdvice(
  * team-size answers): the compensating controls auditors accept when a second approver or
  * separated duties cannot be staffed.
  */
-export function activeSmallTeamPaths(bank: Bank, a: Assessment): Set<string> {
+export function activeSmallTeamPaths(bank: BankCore, a: Assessment): Set<string> {
 	const ctx = conditionContext(a, bank);
 	return new Set(
 		bank.questions
@@ -286,7 +291,7 @@ export function activeSmallTeamPaths(bank: Bank, a: Assessment): Set<string> {
 }
 
 /** Library CUECs relevant to the scope (no `when` = always relevant), in library order. */
-export function relevantCuecs(bank: Bank, a: Assessment): CuecTemplate[] {
+export function relevantCuecs(bank: BankCore, a: Assessment): CuecTemplate[] {
 	const ctx = conditionContext(a, bank);
 	return bank.cuecs.filter((c) => !c.when || evaluateCondition(c.when, ctx));
 }
@@ -296,7 +301,10 @@ export function relevantCuecs(bank: Bank, a: Assessment): CuecTemplate[] {
  * example a privacy CUEC recorded before the company said it is the controller): they would
  * hand the company's own duties, or features it does not offer, to its customers.
  */
-export function unfitCuecs(bank: Bank, a: Assessment): { id: string; template: CuecTemplate }[] {
+export function unfitCuecs(
+	bank: BankCore,
+	a: Assessment
+): { id: string; template: CuecTemplate }[] {
 	const ctx = conditionContext(a, bank);
 	const out: { id: string; template: CuecTemplate }[] = [];
 	for (const c of a.cuecs ?? []) {
@@ -313,13 +321,13 @@ export function cuecFitText(template: CuecTemplate): string {
 }
 
 /** Texts of the scope notes whose condition holds (e.g. "PCI DSS is separate from SOC 2"). */
-export function activeScopeNotes(bank: Bank, a: Assessment): string[] {
+export function activeScopeNotes(bank: BankCore, a: Assessment): string[] {
 	const ctx = conditionContext(a, bank);
 	return bank.scopeNotes.filter((n) => evaluateCondition(n.when, ctx)).map((n) => n.text);
 }
 
 /** Labels of the selected `scope.data-types` options marked sensitive, in option order. */
-export function sensitiveDataTypes(bank: Bank, a: Assessment): string[] {
+export function sensitiveDataTypes(bank: BankCore, a: Assessment): string[] {
 	const q = bank.profileQuestions.find((p) => p.id === 'scope.data-types');
 	const answer = a.profile?.['scope.data-types'];
 	if (!q?.options || !Array.isArray(answer)) return [];

@@ -8,7 +8,7 @@ import { evaluateCondition, isAnswered } from '$lib/domain/conditions';
 import { conditionContext, questionApplicability, selectedCategories } from '$lib/domain/scope';
 import * as fields from '$lib/domain/fields';
 import { isIsoDate } from '$lib/domain/dates';
-import type { Assessment, AssessmentMeta, Bank, ProfileQuestion } from '$lib/domain/types';
+import type { Assessment, AssessmentMeta, BankCore, ProfileQuestion } from '$lib/domain/types';
 import { STAGES, type GotoTarget, type Position, type Stage } from './types';
 
 /** True for a real calendar date written as YYYY-MM-DD (the one calendar check of the app). */
@@ -46,7 +46,7 @@ export function validateMetaField(
 
 /** Profile/scope questions of a stage that are currently shown (their `when` holds). */
 export function visibleProfileQuestions(
-	bank: Bank,
+	bank: BankCore,
 	a: Assessment,
 	stage: 'profile' | 'scope'
 ): ProfileQuestion[] {
@@ -57,7 +57,7 @@ export function visibleProfileQuestions(
 }
 
 /** What must still be done before the user can leave `stage` (empty: nothing). */
-export function stageIssues(bank: Bank, a: Assessment, stage: Stage): string[] {
+export function stageIssues(bank: BankCore, a: Assessment, stage: Stage): string[] {
 	switch (stage) {
 		case 'start': {
 			const issues: string[] = [];
@@ -95,7 +95,7 @@ export function stageIssues(bank: Bank, a: Assessment, stage: Stage): string[] {
  * What keeps the user on the current question: an N/A answer needs a non-blank reason (it is
  * printed in the report next to the question, and the engine counts a bare N/A as unanswered).
  */
-export function questionIssues(bank: Bank, a: Assessment, pos: Position): string[] {
+export function questionIssues(bank: BankCore, a: Assessment, pos: Position): string[] {
 	if (pos.stage !== 'maturity' || !pos.questionId) return [];
 	const answer = a.answers[pos.questionId];
 	if (answer?.value !== 'na' || answer.naReason?.trim()) return [];
@@ -104,13 +104,13 @@ export function questionIssues(bank: Bank, a: Assessment, pos: Position): string
 }
 
 /** Everything that keeps the user where they are: the stage's issues and the question's. */
-export function leaveIssues(bank: Bank, a: Assessment, pos: Position): string[] {
+export function leaveIssues(bank: BankCore, a: Assessment, pos: Position): string[] {
 	return [...stageIssues(bank, a, pos.stage), ...questionIssues(bank, a, pos)];
 }
 
 /** Stages from `start` up to (excluding) `stage` whose issues block reaching `stage`. */
 export function blockingIssues(
-	bank: Bank,
+	bank: BankCore,
 	a: Assessment,
 	stage: Stage
 ): { stage: Stage; issues: string[] }[] {
@@ -130,19 +130,19 @@ export function blockingIssues(
 }
 
 /** A stage is reachable when every earlier stage can be left (and, after TSC, it was confirmed). */
-export function isReachable(bank: Bank, a: Assessment, stage: Stage): boolean {
+export function isReachable(bank: BankCore, a: Assessment, stage: Stage): boolean {
 	return blockingIssues(bank, a, stage).length === 0;
 }
 
 /** Ids of the applicable maturity questions in interview order. */
-export function maturityPath(bank: Bank, a: Assessment): string[] {
+export function maturityPath(bank: BankCore, a: Assessment): string[] {
 	return questionApplicability(bank, a)
 		.filter((x) => x.applicable)
 		.map((x) => x.question.id);
 }
 
 /** Areas of the selected categories, in interview order. */
-export function selectedAreas(bank: Bank, a: Assessment): Bank['areas'] {
+export function selectedAreas(bank: BankCore, a: Assessment): BankCore['areas'] {
 	const cats = selectedCategories(a);
 	return bank.areas.filter((ar) => cats.includes(ar.category));
 }
@@ -156,7 +156,7 @@ function hasValue(a: Assessment, questionId: string): boolean {
  * Keep the maturity position valid when the path changed under it: a question that no longer
  * applies is replaced by the next applicable one after it (bank order), or Review.
  */
-export function normalizePosition(bank: Bank, a: Assessment, pos: Position): Position {
+export function normalizePosition(bank: BankCore, a: Assessment, pos: Position): Position {
 	if (pos.stage !== 'maturity') return { stage: pos.stage, questionId: null };
 	const path = maturityPath(bank, a);
 	if (pos.questionId && path.includes(pos.questionId)) return pos;
@@ -167,7 +167,7 @@ export function normalizePosition(bank: Bank, a: Assessment, pos: Position): Pos
 	return next ? { stage: 'maturity', questionId: next } : { stage: 'review', questionId: null };
 }
 
-function entry(bank: Bank, a: Assessment, stage: Stage, fromEnd = false): Position {
+function entry(bank: BankCore, a: Assessment, stage: Stage, fromEnd = false): Position {
 	if (stage !== 'maturity') return { stage, questionId: null };
 	const path = maturityPath(bank, a);
 	const id = fromEnd ? path[path.length - 1] : path[0];
@@ -176,7 +176,7 @@ function entry(bank: Bank, a: Assessment, stage: Stage, fromEnd = false): Positi
 }
 
 /** Where "next" leads from `pos` (the same position at the very end). */
-export function nextPosition(bank: Bank, a: Assessment, pos: Position): Position {
+export function nextPosition(bank: BankCore, a: Assessment, pos: Position): Position {
 	if (pos.stage === 'maturity') {
 		const path = maturityPath(bank, a);
 		const i = pos.questionId ? path.indexOf(pos.questionId) : -1;
@@ -189,7 +189,7 @@ export function nextPosition(bank: Bank, a: Assessment, pos: Position): Position
 }
 
 /** Where "back" leads from `pos` (the same position at the very start). */
-export function previousPosition(bank: Bank, a: Assessment, pos: Position): Position {
+export function previousPosition(bank: BankCore, a: Assessment, pos: Position): Position {
 	if (pos.stage === 'maturity') {
 		const path = maturityPath(bank, a);
 		const i = pos.questionId ? path.indexOf(pos.questionId) : -1;
@@ -202,7 +202,7 @@ export function previousPosition(bank: Bank, a: Assessment, pos: Position): Posi
 }
 
 /** The position a "go to" request resolves to, or null when it is not reachable. */
-export function resolveGoto(bank: Bank, a: Assessment, target: GotoTarget): Position | null {
+export function resolveGoto(bank: BankCore, a: Assessment, target: GotoTarget): Position | null {
 	if (!STAGES.includes(target.stage)) return null;
 	if (!isReachable(bank, a, target.stage)) return null;
 	if (target.stage !== 'maturity') return { stage: target.stage, questionId: null };
@@ -227,7 +227,7 @@ export function resolveGoto(bank: Bank, a: Assessment, target: GotoTarget): Posi
  * snapshot, or it is of an unknown version): the first stage with something left to do, or
  * the first unanswered maturity question, or Review.
  */
-export function derivePosition(bank: Bank, a: Assessment): Position {
+export function derivePosition(bank: BankCore, a: Assessment): Position {
 	for (const stage of ['start', 'profile', 'scope', 'subservices'] as const) {
 		if (stageIssues(bank, a, stage).length) return { stage, questionId: null };
 	}
@@ -244,7 +244,7 @@ export function derivePosition(bank: Bank, a: Assessment): Position {
 }
 
 /** Validate an untrusted position (from storage or a URL) against the current data. */
-export function isValidPosition(bank: Bank, a: Assessment, pos: unknown): pos is Position {
+export function isValidPosition(bank: BankCore, a: Assessment, pos: unknown): pos is Position {
 	if (!pos || typeof pos !== 'object') return false;
 	const p = pos as Partial<Position>;
 	if (typeof p.stage !== 'string' || !STAGES.includes(p.stage as Stage)) return false;

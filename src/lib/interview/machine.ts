@@ -22,7 +22,7 @@ import { preselectedCategories } from '$lib/domain/scope';
 import { pendingCarried } from '$lib/domain/carried';
 import type {
 	Assessment,
-	Bank,
+	BankCore,
 	Cuec,
 	MaturityAnswer,
 	OptionalCategoryId,
@@ -58,7 +58,7 @@ import {
 } from './types';
 
 export interface InterviewContext {
-	bank: Bank;
+	bank: BankCore;
 	/** Last state known to be committed in storage. */
 	stored: Assessment;
 	/** `stored` with the pending writes applied: what the user sees. */
@@ -106,7 +106,7 @@ function blockedIssues(ctx: InterviewContext, kind: Blocked['kind'], stage: Stag
 }
 
 export interface InterviewInput {
-	bank: Bank;
+	bank: BankCore;
 	assessment: Assessment;
 	/** Where to start; invalid or missing positions fall back to one derived from the answers. */
 	position?: Position | null;
@@ -137,7 +137,7 @@ export type InterviewEvent =
 	 * A newer copy of the assessment from storage (another tab, or our own commits); `bank` when
 	 * its custom questions changed, so the interview asks the questions the copy carries.
 	 */
-	| { type: 'external.sync'; assessment: Assessment; bank?: Bank }
+	| { type: 'external.sync'; assessment: Assessment; bank?: BankCore }
 	| { type: 'save.retry' }
 	| { type: 'conflict.keepMine' }
 	| { type: 'conflict.keepTheirs' }

@@ -3,7 +3,7 @@
  * Pure functions: used by the machine (optimistic update) and by the persister (inside the
  * IndexedDB transaction, against what is really stored).
  */
-import type { Assessment, Bank, OptionalCategoryId } from '$lib/domain/types';
+import type { Assessment, BankCore, OptionalCategoryId } from '$lib/domain/types';
 import { OPTIONAL_CATEGORY_IDS } from '$lib/domain/types';
 import { withAnswerChanged, withConfirmed } from '$lib/domain/carried';
 import type { Op } from './types';
@@ -173,7 +173,7 @@ const META_LABELS: Record<string, string> = {
 };
 
 /** A short description of what an op changes, for conflict and error messages. */
-export function describeOp(bank: Bank | null, a: Assessment, op: Op): string {
+export function describeOp(bank: BankCore | null, a: Assessment, op: Op): string {
 	switch (op.kind) {
 		case 'meta':
 			return META_LABELS[op.field] ?? op.field;

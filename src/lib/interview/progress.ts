@@ -2,7 +2,7 @@
  * Progress and review lists of the interview, derived from (bank, assessment).
  */
 import { questionApplicability, type QuestionApplicability } from '$lib/domain/scope';
-import type { Area, Assessment, Bank, MaturityQuestion } from '$lib/domain/types';
+import type { Area, Assessment, BankCore, QuestionCore } from '$lib/domain/types';
 import { selectedAreas, stageIssues } from './flow';
 import type { Stage } from './types';
 
@@ -31,7 +31,7 @@ export function isAnswered(a: Assessment, questionId: string): boolean {
 }
 
 export function progress(
-	bank: Bank,
+	bank: BankCore,
 	a: Assessment,
 	appl = questionApplicability(bank, a)
 ): Progress {
@@ -105,7 +105,7 @@ export function sameOutsideAnswers(a: Assessment, b: Assessment): boolean {
 }
 
 export interface ReviewItem {
-	question: MaturityQuestion;
+	question: QuestionCore;
 	/** Extra text to show (the note, the reason it was skipped…). */
 	detail?: string;
 }
@@ -121,9 +121,9 @@ export interface ReviewLists {
 }
 
 export function reviewLists(
-	bank: Bank,
+	bank: BankCore,
 	a: Assessment,
-	appl: QuestionApplicability[] = questionApplicability(bank, a)
+	appl: QuestionApplicability<QuestionCore>[] = questionApplicability(bank, a)
 ): ReviewLists {
 	const out: ReviewLists = {
 		unanswered: [],

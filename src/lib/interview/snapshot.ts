@@ -10,7 +10,7 @@
  * answers; a current one whose question no longer applies moves to the next one.
  */
 import type { AnyMachineSnapshot, Snapshot } from 'xstate';
-import type { Assessment, Bank } from '$lib/domain/types';
+import type { Assessment, BankCore } from '$lib/domain/types';
 import { derivePosition, isValidPosition, normalizePosition } from './flow';
 import type { InterviewContext, InterviewInput } from './machine';
 import { STAGES, type Position, type StoredInterview } from './types';
@@ -112,7 +112,7 @@ export interface RestorePlan {
  * How to start the interview actor for an assessment: from its stored snapshot when that is
  * of the current version and still valid, otherwise from a position derived from the answers.
  */
-export function planRestore(bank: Bank, assessment: Assessment): RestorePlan {
+export function planRestore(bank: BankCore, assessment: Assessment): RestorePlan {
 	const stored = assessment.interview as StoredInterview | null | undefined;
 	const input: InterviewInput = { bank, assessment, position: null };
 	const snap = stored?.snapshot as PersistedLike | undefined;

@@ -4,13 +4,13 @@
  * (`flow.ts`), never here.
  */
 import { isAnswered } from '$lib/domain/conditions';
-import type { Assessment, Bank } from '$lib/domain/types';
+import type { Assessment, BankCore } from '$lib/domain/types';
 import { stageIssues } from './flow';
 import type { Progress } from './progress';
 import type { Stage } from './types';
 
 export function stageComplete(
-	bank: Bank | null,
+	bank: BankCore | null,
 	a: Assessment | null,
 	progress: Pick<Progress, 'answered' | 'total'>,
 	stage: Stage

@@ -13,6 +13,7 @@ import {
 	takeDraft,
 	updateAssessment
 } from '$lib/db';
+import { splitBank } from '$lib/bank/split';
 import { fixtureBank } from '$lib/interview/test-fixtures';
 import { interviewMachine } from '$lib/interview/machine';
 import * as snapshotModule from '$lib/interview/snapshot';
@@ -536,5 +537,151 @@ describe('InterviewSession: custom questions', () => {
 		expect(retired).toEqual({ ok: true });
 		await waitFor(() => !s1.path.includes('custom-badge-audit'), 'no longer asked');
 		expect(s1.externalNotice).toBeNull();
+	});
+});
+
+describe('InterviewSession: the bank in two parts (issue 19, sixth pass)', () => {
+	/** The fixture bank made valid for the custom questions' checks (every action says its kind). */
+	const wholeBank = () => {
+		const bank = fixtureBank();
+		return {
+			...bank,
+			questions: bank.questions.map((q) => ({
+				...q,
+				remediation: q.remediation.map((r) => ({
+					...r,
+					kind: 'design' as const,
+					appliesBelow: 3 as const
+				}))
+			}))
+		};
+	};
+
+	/** A session asked with the first part of the fixture bank; the whole bank comes from `full`. */
+	async function splitSession(full: () => Promise<ReturnType<typeof wholeBank>>, custom = false) {
+		const name = `session-split-${Date.now()}-${n++}`;
+		const d1 = new ReadinessDB(name);
+		const created = await createAssessment(meta, d1);
+		await updateAssessment(
+			created.id,
+			{
+				profile: { 'profile.headcount': '1-10', 'scope.offices': 'none' },
+				categoriesConfirmed: true
+			},
+			d1
+		);
+		if (custom) {
+			const base = wholeBank().questions.find((q) => q.area === 'CC6')!;
+			await updateAssessment(
+				created.id,
+				{
+					customQuestions: [
+						{
+							...base,
+							id: 'custom-split',
+							title: 'Split check',
+							remediation: base.remediation.map((r) => ({
+								...r,
+								id: 'rem.custom-split.one',
+								kind: 'design' as const,
+								appliesBelow: 3 as const,
+								dependsOn: []
+							}))
+						}
+					]
+				} as unknown as Parameters<typeof updateAssessment>[1],
+				d1
+			);
+		}
+		const { core } = splitBank(wholeBank());
+		const loadFullBank = vi.fn(full);
+		const s = new InterviewSession(created.id, {
+			loadBank: async () => core,
+			loadFullBank,
+			database: () => d1
+		});
+		cleanup.push(async () => {
+			s.destroy();
+			d1.close();
+			await new ReadinessDB(name).delete();
+		});
+		return { s, d1, id: created.id, loadFullBank, core };
+	}
+
+	it('asks with the first part, then takes in the whole bank once the first question is shown', async () => {
+		let release!: (b: ReturnType<typeof wholeBank>) => void;
+		const gate = new Promise<ReturnType<typeof wholeBank>>((r) => (release = r));
+		const { s, core } = await splitSession(() => gate);
+		await s.start();
+		expect(s.status).toBe('ready');
+		expect(s.bank).toBe(core);
+		expect(s.place?.question.id).toBeTruthy();
+		expect(s.fullBank).toBeNull();
+		expect(s.builtInBank).toBeNull();
+		const pathBefore = s.path;
+		release(wholeBank());
+		await waitFor(() => s.fullBank !== null, 'the whole bank arrives');
+		expect(s.fullBank).toEqual(wholeBank());
+		expect(s.builtInBank).toBe(s.fullBank);
+		// The interview goes on with the same bank: nothing it derived is computed again.
+		expect(s.bank).toBe(core);
+		expect(s.path).toBe(pathBefore);
+	});
+
+	it('says why when the second part cannot be loaded, changes nothing saved, and tries again when asked', async () => {
+		let calls = 0;
+		const { s, d1, id, loadFullBank } = await splitSession(async () => {
+			calls += 1;
+			if (calls === 1)
+				throw new Error(
+					'The question bank could not be loaded (no network and not yet stored for offline use). Reload the page once you are online.'
+				);
+			return wholeBank();
+		});
+		const before = await getAssessment(id, d1);
+		const revision = await getRevision(id, d1);
+		await s.start();
+		await waitFor(() => s.fullBankError !== null, 'the failure is reported');
+		expect(s.fullBankError).toMatch(/could not be loaded \(no network/);
+		expect(s.status).toBe('ready');
+		expect(s.fullBank).toBeNull();
+		expect(await getAssessment(id, d1)).toEqual(before);
+		expect(await getRevision(id, d1)).toBe(revision);
+		// Custom questions cannot be checked without it: refused with the same message, nothing stored.
+		expect(loadFullBank).toHaveBeenCalledTimes(1);
+		const whole = await s.needFullBank();
+		expect(whole).toEqual(wholeBank());
+		expect(s.fullBankError).toBeNull();
+		expect(s.fullBank).toBe(whole);
+		expect(loadFullBank).toHaveBeenCalledTimes(2);
+		expect(await s.needFullBank()).toBe(whole); // loaded once
+		expect(loadFullBank).toHaveBeenCalledTimes(2);
+	});
+
+	it('refuses a custom question change while the second part cannot be loaded, with its message', async () => {
+		const { s, d1, id } = await splitSession(async () => {
+			throw new Error('The question bank could not be loaded (HTTP 503).');
+		});
+		await s.start();
+		const revision = await getRevision(id, d1);
+		const write = vi.fn(async () => 0);
+		const r = await s.changeCustomQuestions(write);
+		expect(r).toEqual({
+			ok: false,
+			problems: ['The question bank could not be loaded (HTTP 503).']
+		});
+		expect(write).not.toHaveBeenCalled();
+		expect(await getRevision(id, d1)).toBe(revision);
+	});
+
+	it('waits for the whole bank before asking an assessment with custom questions (they are checked against it)', async () => {
+		const { s, loadFullBank } = await splitSession(async () => wholeBank(), true);
+		await s.start();
+		expect(loadFullBank).toHaveBeenCalledTimes(1);
+		expect(s.status).toBe('ready');
+		expect(s.customProblems).toEqual([]);
+		expect(s.bank?.questions.some((q) => q.id === 'custom-split')).toBe(true);
+		expect(s.fullBank).toBe(s.bank);
+		expect(s.fullBank?.questions.find((q) => q.id === 'custom-split')?.remediation).toHaveLength(1);
 	});
 });

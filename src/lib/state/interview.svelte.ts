@@ -3,7 +3,11 @@
  * One instance per open assessment; the interview page and the presenter view both use it.
  *
  * - Loads the bank and the assessment, restores the machine from the stored snapshot (or a
- *   position derived from the answers) and provides the IndexedDB persister.
+ *   position derived from the answers) and provides the IndexedDB persister. The interview asks
+ *   with the bank's first part (`loadBankCore`: no remediation templates, points of focus or
+ *   evidence requests); the whole bank (`fullBank`: the results stage, the vendors' planned
+ *   window, custom questions and their checks) loads once the first question is on screen, or at
+ *   once for an assessment with custom questions or a screen that needs it (`needFullBank`).
  * - Mirrors the machine snapshot in `$state.raw`, so everything derived from it is reactive.
  * - Reads the assessment for the first paint with the light reader (`$lib/db/light`: plain
  *   IndexedDB, no Dexie) and loads Dexie when the page needs it: its first write, or a change
@@ -17,7 +21,9 @@
  */
 import type { Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
-import { loadBank as defaultLoadBank } from '$lib/bank';
+import { loadBank as defaultLoadFullBank, loadBankCore as defaultLoadBank } from '$lib/bank';
+import { isWholeBank } from '$lib/bank/split';
+import { afterFirstContent } from '$lib/components/app/first-content';
 import type { ReadinessDB } from '$lib/db';
 import {
 	allowDrafts,
@@ -33,8 +39,9 @@ import type {
 	Area,
 	Assessment,
 	Bank,
+	BankCore,
 	MaturityAnswer,
-	MaturityQuestion,
+	QuestionCore,
 	MaturityValue
 } from '$lib/domain/types';
 import { derivePosition, isReachable } from '$lib/interview/flow';
@@ -98,7 +105,10 @@ function restoresAsPlace(snapshot: unknown): Position | null {
 }
 
 export interface SessionDeps {
-	loadBank?: () => Promise<Bank>;
+	/** What the interview asks with (the bank's first part, or the whole bank). */
+	loadBank?: () => Promise<BankCore | Bank>;
+	/** The whole bank, when `loadBank` gave only its first part. */
+	loadFullBank?: () => Promise<Bank>;
 	/**
 	 * The database (tests). Without it the session reads the app's database, first with the
 	 * light reader, and loads Dexie when it is needed.
@@ -109,7 +119,7 @@ export interface SessionDeps {
 }
 
 export interface QuestionPlace {
-	question: MaturityQuestion;
+	question: QuestionCore;
 	area: Area;
 	/** 1-based position of the question in its area's applicable questions. */
 	indexInArea: number;
@@ -122,7 +132,9 @@ export interface QuestionPlace {
 /** The bank an assessment is asked with, and the custom questions (as JSON) it was built from. */
 interface ExtendedBank {
 	key: string;
-	bank: Bank;
+	bank: BankCore;
+	/** The same bank whole, or null while the bank's second part has not arrived. */
+	full: Bank | null;
 	problems: string[];
 }
 
@@ -135,7 +147,15 @@ export class InterviewSession {
 	readonly id: string;
 	status = $state<'loading' | 'ready' | 'missing' | 'failed'>('loading');
 	loadError = $state<string | null>(null);
-	bank = $state.raw<Bank | null>(null);
+	bank = $state.raw<BankCore | null>(null);
+	/**
+	 * The bank this assessment is scored with, whole (remediation, points of focus, requests): the
+	 * interview's `bank` with its second part. Null until that part has arrived (see the class
+	 * comment); `fullBankError` says why when it could not be loaded.
+	 */
+	fullBank = $state.raw<Bank | null>(null);
+	/** Why the bank's second part could not be loaded (nothing saved is touched). */
+	fullBankError = $state<string | null>(null);
 	snapshot = $state.raw<InterviewSnapshot | null>(null);
 	/** Polite message when a change made in another window was merged in. */
 	externalNotice = $state<string | null>(null);
@@ -175,8 +195,12 @@ export class InterviewSession {
 	/** Dexie was needed before the session was ready: start watching as soon as it is. */
 	#needed = false;
 	#destroyed = false;
-	/** The built-in bank, before the assessment's custom questions are added. */
-	#baseBank: Bank | null = null;
+	/** The built-in bank's first part (or the whole bank, when that is what was loaded). */
+	#coreBank: BankCore | null = null;
+	/** The built-in bank, whole, before the assessment's custom questions are added. */
+	#baseBank = $state.raw<Bank | null>(null);
+	/** The whole built-in bank, loading (null: not asked for yet, or failed). */
+	#fullLoading: Promise<Bank> | null = null;
 	/** The custom questions the bank was extended with, as JSON ('' for none). */
 	#customKey = '';
 	/** The revision of this tab's last custom question change (merged without a notice). */
@@ -186,6 +210,7 @@ export class InterviewSession {
 		this.id = id;
 		this.#deps = {
 			loadBank: deps.loadBank ?? defaultLoadBank,
+			loadFullBank: deps.loadFullBank ?? defaultLoadFullBank,
 			live: deps.live ?? true
 		};
 		const given = deps.database ?? null;
@@ -211,7 +236,8 @@ export class InterviewSession {
 				this.status = 'missing';
 				return;
 			}
-			this.#baseBank = base;
+			this.#coreBank = base;
+			if (isWholeBank(base)) this.#baseBank = base;
 			const bank = this.#useBank((await this.#bankFor(assessment))!);
 			const plan = planRestore(bank, assessment);
 			if (assessment.interview != null && storedPosition(assessment.interview) === null) {
@@ -261,6 +287,8 @@ export class InterviewSession {
 			// Dexie and its live query: at once for a given database, or when Dexie was needed
 			// already; otherwise when the page needs it (see `whenDbNeeded` above).
 			if (this.#deps.live && (this.#given || this.#needed)) this.#watch();
+			// The rest of the bank once the first question is on screen (see first-content.ts).
+			if (!this.#baseBank) afterFirstContent(() => void this.needFullBank().catch(() => {}));
 		} catch (e) {
 			this.loadError = e instanceof Error ? e.message : String(e);
 			this.status = 'failed';
@@ -274,20 +302,55 @@ export class InterviewSession {
 	 * The compiler that checks them loads only for an assessment that has some.
 	 */
 	async #bankFor(a: Assessment): Promise<ExtendedBank | null> {
-		const base = this.#baseBank!;
 		const list = a.customQuestions ?? [];
 		const key = list.length ? JSON.stringify(list) : '';
 		if (key === this.#customKey && this.bank) return null;
-		if (!key) return { key, bank: base, problems: [] };
-		const { bankForAssessment } = await import('$lib/domain/bank/compile');
-		return { key, ...bankForAssessment(base, list) };
+		if (!key) {
+			const full = this.#baseBank;
+			return { key, bank: full ?? this.#coreBank!, full, problems: [] };
+		}
+		// Custom questions are checked against the whole bank (their templates may depend on the
+		// bank's): such an assessment waits for the bank's second part before it is asked.
+		const [base, { bankForAssessment }] = await Promise.all([
+			this.needFullBank(),
+			import('$lib/domain/bank/compile')
+		]);
+		const extended = bankForAssessment(base, list);
+		return { key, bank: extended.bank, full: extended.bank, problems: extended.problems };
 	}
 
-	#useBank(extended: ExtendedBank): Bank {
+	#useBank(extended: ExtendedBank): BankCore {
 		this.#customKey = extended.key;
 		this.customProblems = extended.problems;
 		this.bank = extended.bank;
+		this.fullBank = extended.full;
 		return extended.bank;
+	}
+
+	/**
+	 * The whole built-in bank: loads the bank's second part now if it has not arrived (a screen
+	 * that needs it calls this; it is loaded anyway once the first question is shown). A failure
+	 * is kept in `fullBankError` (the interview goes on with what it has; nothing saved changes),
+	 * and the next call tries again.
+	 */
+	needFullBank(): Promise<Bank> {
+		if (this.#baseBank) return Promise.resolve(this.#baseBank);
+		this.#fullLoading ??= this.#deps.loadFullBank().then(
+			(full) => {
+				this.fullBankError = null;
+				if (this.#destroyed) return full;
+				this.#baseBank = full;
+				// Without custom questions the interview's bank is the built-in one: now whole.
+				if (this.bank && !this.#customKey) this.fullBank = full;
+				return full;
+			},
+			(e: unknown) => {
+				this.#fullLoading = null;
+				this.fullBankError = e instanceof Error ? e.message : String(e);
+				throw e;
+			}
+		);
+		return this.#fullLoading;
 	}
 
 	/**
@@ -395,7 +458,7 @@ export class InterviewSession {
 		return this.#fullReads;
 	}
 
-	#merge(a: Assessment, bank: Bank | null, quiet = false): void {
+	#merge(a: Assessment, bank: BankCore | null, quiet = false): void {
 		const actor = this.#actor;
 		if (!actor) return;
 		const before = actor.getSnapshot().context;
@@ -511,7 +574,7 @@ export class InterviewSession {
 		return (this.#frameMemo = a);
 	});
 
-	readonly applicability: QuestionApplicability[] = $derived.by(() =>
+	readonly applicability: QuestionApplicability<QuestionCore>[] = $derived.by(() =>
 		this.bank && this.#frame ? questionApplicability(this.bank, this.#frame) : []
 	);
 
@@ -521,8 +584,8 @@ export class InterviewSession {
 	);
 
 	#progressMemo: {
-		bank: Bank;
-		applicability: QuestionApplicability[];
+		bank: BankCore;
+		applicability: QuestionApplicability<QuestionCore>[];
 		assessment: Assessment;
 		progress: Progress;
 	} | null = null;
@@ -656,8 +719,12 @@ export class InterviewSession {
 	async changeCustomQuestions(
 		write: (bank: Bank, database: ReadinessDB) => Promise<number>
 	): Promise<{ ok: true } | { ok: false; problems: string[] }> {
-		const bank = this.#baseBank;
-		if (!bank) return { ok: false, problems: ['The question bank is not loaded yet.'] };
+		let bank: Bank;
+		try {
+			bank = await this.needFullBank();
+		} catch (e) {
+			return { ok: false, problems: [e instanceof Error ? e.message : String(e)] };
+		}
 		try {
 			const known = this.#knownRevision;
 			const revision = await write(bank, await this.#database());
