@@ -5,9 +5,10 @@
  * `src/lib/server/preloads.ts`), so that a page's statically imported scripts are all requested
  * with its HTML rather than in a second round trip once the first scripts have run.
  *
- * The interview and presenter pages cannot show their first question before the question bank
- * (a hashed JSON file, about 110 KB compressed) has arrived, and the app fetches it only once its
- * JavaScript runs. Their HTML asks for it at once with `<link rel="preload" as="fetch">`, so the
+ * The interview and presenter pages cannot show their first question before the question bank's
+ * first part (a hashed JSON file, about 54 KB brotli: what the interview reads, see
+ * `src/lib/bank/split.ts`; the rest follows the first question) has arrived, and the app fetches
+ * it only once its JavaScript runs. Their HTML asks for it at once with `<link rel="preload" as="fetch">`, so the
  * bank downloads beside the scripts instead of after them (the first question is the pages'
  * largest paint). `crossorigin` makes the preload match `fetch()`'s request (CORS mode, same-origin
  * credentials), so the app's fetch takes the preloaded response rather than downloading it twice.
