@@ -22,6 +22,7 @@ import type { AnswerRow, AssessmentRow, AssessmentSummary, ListKey, SettingRow }
 import { loadDb } from './on-demand';
 import { trackWrite } from './pending';
 import { DB_VERSION, currentDbName, fromListKey, fromRow, toSummary } from './rows';
+import { request } from './idb';
 
 export * from './common';
 export {
@@ -38,13 +39,6 @@ type DbModule = typeof import('./index');
 export const NATIVE_VERSION = DB_VERSION * 10;
 
 // -------------------------------------------------------------------------- the light reader
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-	return new Promise((resolve, reject) => {
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
-}
 
 /**
  * The database, open, when it exists at this build's version; 'missing' when there is no

@@ -20,6 +20,7 @@
  * This module never imports Dexie.
  */
 import { currentDbName } from './rows';
+import { request } from './idb';
 
 export const MAX_SLOTS = 12;
 const VERSION = 1;
@@ -43,13 +44,6 @@ interface ValueRow<T> {
  */
 export function cacheDbName(): string {
 	return `${currentDbName()}-report-cache`;
-}
-
-function request<T>(r: IDBRequest<T>): Promise<T> {
-	return new Promise((resolve, reject) => {
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
 }
 
 function open(db: string): Promise<IDBDatabase | null> {
