@@ -32,6 +32,7 @@ import {
 	applyAnswer,
 	applyPatch,
 	assessmentToDoc,
+	docAnswer,
 	docToAssessment,
 	lineageOf,
 	mergePlain,
@@ -63,6 +64,7 @@ import {
 	type DocUpdateRow,
 	type ReadinessDB
 } from './index';
+import { request } from './idb';
 import { STORAGE_MUTATED } from './on-demand';
 import { trackWrite } from './pending';
 
@@ -214,6 +216,41 @@ function nameOr(value: unknown, row: AssessmentRow): string {
 	return typeof value === 'string' && value.trim() ? value.trim() : row.meta.assessor;
 }
 
+/** The rows a write that names its questions stores (see `answerWriteRows`). */
+export interface AnswerWriteRows {
+	/** Each named question's answer row; null: it has no answer now (its row is deleted). */
+	answers: { questionId: string; row: AnswerRow | null }[];
+	/** The assessment's row with the next revision, the answered count and the list key. */
+	assessment: AssessmentRow;
+}
+
+/**
+ * What a write that named its questions stores, derived from the document after the command
+ * (`plain`: `docToAssessment(doc, device, questions)`): the answer row of each question and the
+ * assessment row with revision `row.revision + 1`, the answered count moved by the answers that
+ * appeared or went (`before`: each question's answer before the command) from the stored row's,
+ * and the list key. The one derivation of both write paths (`runCommand` through Dexie,
+ * `commitAnswerNative` in plain IndexedDB), so their rows cannot drift apart.
+ */
+export function answerWriteRows(
+	row: AssessmentRow,
+	plain: Assessment,
+	questions: readonly string[],
+	before: (questionId: string) => MaturityAnswer | undefined
+): AnswerWriteRows {
+	const id = row.id;
+	let answeredCount = row.answeredCount ?? 0;
+	const answers = questions.map((questionId) => {
+		const a = plain.answers[questionId];
+		answeredCount += Number(isAnswered(a)) - Number(isAnswered(before(questionId)));
+		return { questionId, row: a ? { ...a, assessmentId: id, questionId } : null };
+	});
+	const assessment = toRow(plain, row.revision + 1);
+	assessment.answeredCount = Math.max(0, answeredCount);
+	assessment.listKey = listKeyOf(assessment);
+	return { answers, assessment };
+}
+
 export interface CommandOptions {
 	/** Time of the change (default: now). The interview passes the time it showed. */
 	at?: string;
@@ -297,20 +334,12 @@ export function runCommand<T>(
 			const plain = docToAssessment(c.doc, device, only);
 			const revision = row.revision + 1;
 			if (only) {
-				let answeredCount = row.answeredCount ?? 0;
-				for (const q of only) {
-					const a = plain.answers[q];
-					answeredCount += Number(isAnswered(a)) - Number(isAnswered(current.answers[q]));
+				const rows = answerWriteRows(row, plain, only, (q) => current.answers[q]);
+				for (const { questionId, row: r } of rows.answers)
 					writes.push(
-						a
-							? database.answers.put({ ...a, assessmentId: id, questionId: q })
-							: database.answers.delete([id, q] as never)
+						r ? database.answers.put(r) : database.answers.delete([id, questionId] as never)
 					);
-				}
-				const next = toRow(plain, revision);
-				next.answeredCount = Math.max(0, answeredCount);
-				next.listKey = listKeyOf(next);
-				writes.push(database.assessments.put(next));
+				writes.push(database.assessments.put(rows.assessment));
 				await Promise.all(writes);
 				return { revision, result, assessment: plain };
 			} else {
@@ -339,13 +368,6 @@ export function runCommand<T>(
 /** What `commitAnswerNative` did: committed, refused (the stored answer it would overwrite). */
 export type NativeAnswerResult =
 	{ ok: true; revision: number } | { ok: false; current: MaturityAnswer | null };
-
-function idbRequest<T>(r: IDBRequest<T>): Promise<T> {
-	return new Promise((resolve, reject) => {
-		r.onsuccess = () => resolve(r.result);
-		r.onerror = () => reject(r.error);
-	});
-}
 
 let channel: BroadcastChannel | null = null;
 /** Signals not sent yet (several quick answers go out together, in order). */
@@ -445,13 +467,13 @@ export async function commitAnswerNative(
 	let changed = false;
 	try {
 		const [row, rows, name] = await Promise.all([
-			idbRequest(assessments.get(id) as IDBRequest<AssessmentRow | undefined>),
-			idbRequest(
+			request(assessments.get(id) as IDBRequest<AssessmentRow | undefined>),
+			request(
 				updates
 					.index('[assessmentId+seq]')
 					.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
 			),
-			idbRequest(
+			request(
 				tx.objectStore('settings').get(YOUR_NAME_KEY) as IDBRequest<{ value: unknown } | undefined>
 			)
 		]);
@@ -483,11 +505,12 @@ export async function commitAnswerNative(
 		const ctx: CommandContext = { at: answer?.updatedAt ?? now, by: nameOr(name?.value, row), now };
 		const device = { interview: row.interview ?? null, lastExportedAt: row.lastExportedAt ?? null };
 		const only = [questionId];
-		const current = docToAssessment(c.doc, device, only);
 		// The stored answer is the document's, now up to date with every committed write (each
 		// write stores the answer rows derived from the document in the same transaction, so the
-		// answer row holds the same): no read of the row is needed for the check.
-		const stored = current.answers[questionId] ?? null;
+		// answer row holds the same): no read of the row is needed for the check. Only that
+		// answer is derived before the command; the assessment once, after it.
+		const was = docAnswer(c.doc, questionId);
+		const stored = was ?? null;
 		const refused = conflict(stored);
 		if (refused) {
 			tx.abort();
@@ -499,21 +522,16 @@ export async function commitAnswerNative(
 		const update = Y.encodeStateAsUpdate(c.doc, before);
 		const plain = docToAssessment(c.doc, device, only);
 		const t = tag();
-		const added = idbRequest(
+		const added = request(
 			updates.add({ assessmentId: id, update, full: false, tag: t } satisfies DocUpdateRow)
 		);
 		added.catch(() => undefined); // awaited below unless a later request throws first
-		const a = plain.answers[questionId];
-		if (a) answers.put({ ...a, assessmentId: id, questionId } satisfies AnswerRow);
-		else answers.delete([id, questionId]);
-		const next = toRow(plain, row.revision + 1);
-		next.answeredCount = Math.max(
-			0,
-			(row.answeredCount ?? 0) +
-				Number(isAnswered(a)) -
-				Number(isAnswered(current.answers[questionId]))
-		);
-		next.listKey = listKeyOf(next);
+		const derived = answerWriteRows(row, plain, only, () => was);
+		for (const { row: r } of derived.answers) {
+			if (r) answers.put(r);
+			else answers.delete([id, questionId]);
+		}
+		const next = derived.assessment;
 		assessments.put(next);
 		const seq = (await added) as number;
 		await committed;

@@ -7,7 +7,7 @@
  * state, so two copies that have merged the same changes give the same plain assessment.
  */
 import * as Y from 'yjs';
-import { normaliseAssessment } from '$lib/domain/normalise';
+import { normaliseAnswer, normaliseAssessment } from '$lib/domain/normalise';
 import {
 	OPTIONAL_CATEGORY_IDS,
 	type Assessment,
@@ -386,6 +386,16 @@ function answersOf(doc: Y.Doc, only?: ReadonlySet<string>): Record<string, Matur
 		}) as MaturityAnswer;
 	}
 	return out;
+}
+
+/**
+ * One question's answer as `docToAssessment` gives it (normalised), or undefined when it has
+ * none: what a write that changes one answer needs to know before it, without deriving the rest
+ * of the assessment.
+ */
+export function docAnswer(doc: Y.Doc, questionId: string): MaturityAnswer | undefined {
+	const a = answersOf(doc, new Set([questionId]))[questionId];
+	return a && normaliseAnswer(a);
 }
 
 export interface DeviceState {

@@ -20,6 +20,7 @@ import {
 	assessmentToDoc,
 	clearAllDone,
 	clearAnswer,
+	docAnswer,
 	docToAssessment,
 	editEvidence,
 	entriesOf,
@@ -111,6 +112,16 @@ describe('conversion', () => {
 			expect(docToAssessment(copyOf(doc))).toEqual(expected(a));
 		});
 	}
+
+	it('derives one answer alone as the whole assessment holds it (docAnswer)', () => {
+		for (const { a } of fixtures) {
+			const doc = assessmentToDoc(a);
+			const whole = docToAssessment(doc);
+			for (const q of Object.keys(whole.answers))
+				expect(docAnswer(doc, q)).toEqual(whole.answers[q]);
+			expect(docAnswer(doc, 'no-such-question')).toBeUndefined();
+		}
+	});
 
 	it('keeps the device state it is given, outside the document', () => {
 		const a = { ...base(), interview: { version: 1, snapshot: { x: 1 } }, lastExportedAt: 'T' };

@@ -55,7 +55,8 @@ function uniqueStrings(list: readonly string[]): string[] | null {
 	return out.length === list.length ? null : out;
 }
 
-function normaliseAnswer(answer: MaturityAnswer): MaturityAnswer {
+/** One answer with its twin evidence ids repaired (the same object when nothing changed). */
+export function normaliseAnswer(answer: MaturityAnswer): MaturityAnswer {
 	const evidence = Array.isArray(answer.evidence) ? answer.evidence : [];
 	const ids = uniqueIds<EvidencePointer>(evidence);
 	return ids ? { ...answer, evidence: ids } : answer;
