@@ -18,8 +18,11 @@
  *   `checkVisibility()`, which needs style but not layout, so that the check itself does not
  *   force the layout of content the page would not lay out yet, e.g. `content-visibility: auto`)
  * - `{ kind: 'interactive', sel }` — an enabled, visible element (e.g. the question's answer radio)
- * - `{ kind: 'saved', status, checked }` — the save-status live region went through "Saving…"
- *   and now says "Saved…", and the `checked` radio is checked
+ * - `{ kind: 'saved', status, checked }` — the save-status live region counts a commit made after
+ *   the bench armed (its `data-saves`, the writes the page committed, is above the count at arm
+ *   time), says "Saved…", and the `checked` radio is checked. (The region shows "Saving…" only
+ *   for a save that takes long, so the commit counter, not a "Saving…" seen first, is what ties
+ *   the "Saved" to this keypress's write; the bench also checks the row in IndexedDB after each.)
  *
  * The script is plain JavaScript in a string: a function compiled by tsx would carry esbuild
  * helpers (`__name`) that do not exist in the page.
@@ -58,6 +61,8 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 		const r = target.getBoundingClientRect();
 		return r.width > 0 && r.height > 0 && getComputedStyle(target).visibility !== 'hidden';
 	};
+	// Commits the page counted on its save status (NaN without the attribute: never holds).
+	const savesOf = (el) => (el && el.hasAttribute('data-saves') ? Number(el.getAttribute('data-saves')) : NaN);
 	const holds = (w) => {
 		if (w.kind === 'count') {
 			const hasBox = (e) =>
@@ -72,10 +77,10 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 			return !!el && !el.disabled && visible(el) && !el.closest('[inert],[aria-busy="true"]');
 		}
 		if (w.kind === 'saved') {
-			const text = (document.querySelector(w.status)?.textContent ?? '').trim();
-			if (/^Saving/i.test(text)) st.sawSaving = true;
+			const el = document.querySelector(w.status);
+			const text = (el?.textContent ?? '').trim();
 			const radio = document.querySelector(w.checked);
-			return !!st.sawSaving && /^Saved/i.test(text) && !!radio && radio.checked;
+			return savesOf(el) > st.saves && /^Saved/i.test(text) && !!radio && radio.checked;
 		}
 		return false;
 	};
@@ -95,7 +100,10 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 	// A radio's checked state is a property, not an attribute: look again after every event.
 	for (const type of ['change', 'input', 'keyup']) addEventListener(type, () => setTimeout(check), true);
 	window.__bench_instrument = {
-		arm(event, wait) { st = { arm: event, wait }; },
+		arm(event, wait) {
+			st = { arm: event, wait };
+			if (wait.kind === 'saved') st.saves = savesOf(document.querySelector(wait.status));
+		},
 		result() { check(); return st.t0 && st.t1 ? st.t1 - st.t0 : null; },
 		done() { st = {}; }
 	};

@@ -242,19 +242,21 @@ export async function recordSaveTexts(page: Page): Promise<void> {
 	});
 }
 
-/** Press an answer key and wait until the status has gone through "Saving…" to "Saved". */
+/**
+ * Press an answer key and wait until the page has committed one more write (the status's
+ * `data-saves` counter) and says "Saved". (The status says "Saving…" only for a save that takes
+ * long, so the counter, not a "Saving…" seen first, tells this write's "Saved" from an earlier.)
+ */
 export async function answerAndWaitSaved(page: Page, key: string): Promise<void> {
 	await recordSaveTexts(page);
+	const before = Number(await saveStatus(page).getAttribute('data-saves'));
+	expect(Number.isInteger(before), 'the save status counts commits').toBe(true);
 	await page.keyboard.press(key);
-	await page.waitForFunction(
-		(saved) => {
-			const t = (window as unknown as { __saveTexts: string[] }).__saveTexts;
-			const saving = t.findIndex((x) => x.startsWith('Saving'));
-			return saving >= 0 && t.slice(saving + 1).some((x) => new RegExp(saved).test(x));
-		},
-		SAVED.source,
-		{ timeout: 10_000 }
-	);
+	await expect
+		.poll(async () => Number(await saveStatus(page).getAttribute('data-saves')), {
+			timeout: 10_000
+		})
+		.toBeGreaterThan(before);
 	await expect(saveStatus(page)).toHaveText(SAVED);
 }
 

@@ -171,6 +171,11 @@ export class InterviewSession {
 	 * after a bank update): the interview then asks the built-in questions only. Empty when fine.
 	 */
 	customProblems = $state.raw<string[]>([]);
+	/**
+	 * Writes this session has committed (the save status's `data-saves`): set together with the
+	 * machine's "saved", so a wait for the next commit cannot be met by an earlier "Saved".
+	 */
+	savedWrites = $state(0);
 
 	#actor: InterviewActor | null = null;
 	#unsubscribeActor: (() => void) | null = null;
@@ -383,6 +388,7 @@ export class InterviewSession {
 	/** One of our writes committed with this revision (just before the machine applies it). */
 	#committed(revision: number): void {
 		this.#commits += 1;
+		this.savedWrites = this.#commits;
 		// Revisions go up by one per write, whichever tab writes: written straight on top of what
 		// we knew, so the machine's copy (with this write applied) matches storage: no read needed.
 		if (revision === this.#knownRevision + 1) this.#knownRevision = revision;

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import type { Conflict, SaveState } from '$lib/interview/types';
 import ConflictBanner from './ConflictBanner.svelte';
-import SaveStatus from './SaveStatus.svelte';
+import SaveStatus, { SLOW_SAVE_MS } from './SaveStatus.svelte';
 
 const conflict: Conflict = {
 	op: {
@@ -91,12 +91,74 @@ describe('SaveStatus', () => {
 	const at = '2026-03-02T10:00:00.000Z';
 	const cases: [SaveState, number, RegExp][] = [
 		[{ status: 'saved', message: null, at }, 0, /^Saved/],
-		[{ status: 'saving', message: null, at }, 1, /^Saving…$/],
+		// Mounted while a save runs: nothing was saved in this page yet.
+		[{ status: 'saving', message: null, at }, 1, /^Saved on this device$/],
 		[{ status: 'conflict', message: null, at }, 0, /^Not saved — this assessment changed/],
 		// Other edits saving meanwhile do not hide that the refused one is not saved.
 		[{ status: 'conflict', message: null, at }, 2, /^Not saved — this assessment changed/],
 		[{ status: 'error', message: 'Storage is full.', at }, 1, /^Not saved$/]
 	];
+	const status = () => screen.getByTestId('save-status');
+	const saved = (minute: number): SaveState => ({
+		status: 'saved',
+		message: null,
+		at: `2026-03-02T10:0${minute}:00.000Z`
+	});
+	const saving = (s: SaveState): SaveState => ({ ...s, status: 'saving' });
+
+	it('keeps "Saved" while a quick save runs, says "Saving…" once it takes long', async () => {
+		vi.useFakeTimers();
+		try {
+			const props = { save: saved(1), pending: 0, saves: 3, onretry: () => {} };
+			const { rerender } = render(SaveStatus, props);
+			const before = status().textContent;
+			expect(before?.trim()).toMatch(/^Saved/);
+			expect(status()).toHaveAttribute('data-saves', '3');
+			// A save starts: the pill stays as it was (no change, so nothing is announced)…
+			await rerender({ ...props, save: saving(saved(1)), pending: 1 });
+			vi.advanceTimersByTime(SLOW_SAVE_MS - 1);
+			await settle();
+			expect(status().textContent).toBe(before);
+			expect(status()).not.toHaveClass('saving');
+			// …until it has taken SLOW_SAVE_MS.
+			vi.advanceTimersByTime(1);
+			await settle();
+			expect(status().textContent?.trim()).toBe('Saving…');
+			expect(status()).toHaveClass('saving');
+			// Committed: "Saved" with its time, and one more commit counted.
+			await rerender({ ...props, save: saved(2), pending: 0, saves: 4 });
+			await settle();
+			expect(status().textContent?.trim()).toMatch(/^Saved/);
+			expect(status()).toHaveAttribute('data-saves', '4');
+			// The next quick save does not say "Saving…" (the timer started afresh).
+			await rerender({ ...props, save: saving(saved(2)), pending: 1, saves: 4 });
+			vi.advanceTimersByTime(SLOW_SAVE_MS - 1);
+			await rerender({ ...props, save: saved(2), pending: 0, saves: 5 });
+			vi.advanceTimersByTime(SLOW_SAVE_MS);
+			await settle();
+			expect(status().textContent?.trim()).toMatch(/^Saved/);
+		} finally {
+			vi.useRealTimers();
+		}
+	});
+
+	it('after "Not saved" the retry says "Saving…" at once, never the older "Saved"', async () => {
+		const props = { save: saved(1), pending: 0, saves: 1, onretry: () => {} };
+		const { rerender } = render(SaveStatus, props);
+		await rerender({
+			...props,
+			save: { status: 'error', message: 'Storage is full.', at: null },
+			pending: 1
+		});
+		await settle();
+		expect(status().textContent?.trim()).toBe('Not saved');
+		expect(screen.getByRole('alert')).toHaveTextContent(/Your last change is not saved/);
+		await rerender({ ...props, save: { status: 'saving', message: null, at: null }, pending: 1 });
+		await settle();
+		expect(status().textContent?.trim()).toBe('Saving…');
+		expect(screen.queryByRole('alert')).toBeNull();
+	});
+
 	it.each(cases)('%o with %i pending says %s', (save, pending, text) => {
 		render(SaveStatus, { save, pending, onretry: () => {} });
 		expect(screen.getByTestId('save-status').textContent?.trim()).toMatch(text);
