@@ -19,7 +19,9 @@
  * queries (here and in other tabs) are told what changed, as Dexie does after its own writes.
  *
  * Compaction: after COMPACT_AFTER updates an assessment's rows are replaced by one full state,
- * so opening a long-used assessment reads one row, never thousands.
+ * so opening a long-used assessment reads one row, never thousands. An answer that reaches the
+ * limit leaves it to a transaction of its own once the page is idle (`compactDoc`); other
+ * commands compact in their own transaction.
  *
  * A database upgraded from version 4 holds no document yet: the first write (or export, or
  * merge) builds it from the stored rows (`assessmentToDoc`), in the same transaction, with
@@ -430,8 +432,7 @@ function signalMutation(parts: Record<string, RangeSet>): void {
  * the commit; rejects (nothing stored, this tab's copy of the document dropped) when the
  * transaction fails, e.g. with the browser's quota error. Resolves with null, having written
  * nothing, when it cannot take the short way: no copy of the document in this tab yet, another
- * tab replaced or compacted the document, a compaction is due, the assessment is gone or the
- * database is not open — the caller then saves through `runCommand`, which handles all of those.
+ * tab replaced or compacted the document, the assessment is gone or the database is not open — the caller then saves through `runCommand`, which handles all of those.
  */
 export async function commitAnswerNative(
 	database: ReadinessDB,
@@ -441,7 +442,7 @@ export async function commitAnswerNative(
 	conflict: (stored: MaturityAnswer | null) => { current: unknown } | null
 ): Promise<NativeAnswerResult | null> {
 	const c = cacheOf(database).get(id);
-	if (!c || c.rows + 1 >= COMPACT_AFTER || !database.isOpen()) return null;
+	if (!c || !database.isOpen()) return null;
 	let idb: IDBDatabase;
 	let tx: IDBTransaction;
 	try {
@@ -485,8 +486,7 @@ export async function commitAnswerNative(
 			!last ||
 			last.seq !== c.seq ||
 			last.tag !== c.tag ||
-			later.some((r) => r.full) ||
-			c.rows + later.length + 1 >= COMPACT_AFTER
+			later.some((r) => r.full)
 		) {
 			tx.abort();
 			return null;
@@ -538,6 +538,8 @@ export async function commitAnswerNative(
 		c.seq = seq;
 		c.tag = t;
 		c.rows += 1;
+		// A compaction due runs after "Saved", in a transaction of its own (see compactDoc).
+		if (c.rows >= COMPACT_AFTER) scheduleCompaction(database, id);
 		signalMutation({
 			[`idb://${database.name}/assessments/`]: new RangeSet().addKeys([id]),
 			[`idb://${database.name}/assessments/:dels`]: new RangeSet().addKeys([id]),
@@ -569,6 +571,54 @@ export async function commitAnswerNative(
 		if (changed) evictDoc(id, database);
 		throw e;
 	}
+}
+
+/** Compactions scheduled and not finished yet (database name and assessment id). */
+const compactions = new Set<string>();
+
+/**
+ * Compact an assessment's document once the page is idle (at most two seconds later): what an
+ * answer that reached COMPACT_AFTER rows asks for, so that the answer's own transaction stays
+ * as short as every other's and "Saved" does not wait for it. If it cannot run (the tab goes
+ * away, the write fails) the rows stay as they are, and the next write that finds them due
+ * compacts (an answer schedules it again, any other command compacts in its transaction).
+ */
+function scheduleCompaction(database: ReadinessDB, id: string): void {
+	const key = `${database.name}\u0000${id}`;
+	if (compactions.has(key)) return;
+	compactions.add(key);
+	const run = () =>
+		void compactDoc(id, database)
+			.catch(() => false)
+			.finally(() => compactions.delete(key));
+	if (typeof requestIdleCallback === 'function') requestIdleCallback(run, { timeout: 2000 });
+	else setTimeout(run, 0);
+}
+
+/**
+ * Replace an assessment's update rows by one full state (keeping the count of changes the team
+ * server has not acknowledged) when COMPACT_AFTER or more are stored since the last full state:
+ * one read-write transaction of its own, which brings this tab's copy up to date first. Resolves
+ * with whether it compacted.
+ */
+export function compactDoc(id: string, database = db()): Promise<boolean> {
+	return trackWrite(
+		database
+			.transaction('rw', docTables(database), async () => {
+				const row = await database.assessments.get(id);
+				if (!row) return false;
+				const c = await loadDoc(database, row);
+				if (c.rows < COMPACT_AFTER) return false;
+				const local = countWaiting(await rowsAfterAck(database, id));
+				await database.docUpdates.where('assessmentId').equals(id).delete();
+				Object.assign(c, await storeFull(database, id, c.doc, local));
+				return true;
+			})
+			.catch((e: unknown) => {
+				evictDoc(id, database);
+				throw e;
+			})
+	);
 }
 
 /** Store a new document for an assessment, replacing any stored one (same transaction). */

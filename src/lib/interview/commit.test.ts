@@ -16,7 +16,7 @@ import {
 	storageErrorMessage,
 	type ReadinessDB
 } from '$lib/db';
-import { exportState, getAnswerHistory } from '$lib/db/doc-store';
+import { COMPACT_AFTER, exportState, getAnswerHistory } from '$lib/db/doc-store';
 import { readAssessment } from '$lib/db/light';
 import { docToAssessment } from '$lib/doc';
 import * as Y from 'yjs';
@@ -42,6 +42,12 @@ const answer = (value: MaturityAnswer['value'], minute: number, note = ''): Matu
 });
 
 /** Polls a condition; the bound only stops a broken test well inside the test's own timeout. */
+const waitForAsync = async (cond: () => Promise<boolean>) => {
+	const until = Date.now() + 20_000;
+	while (!(await cond()) && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
+	expect(await cond()).toBe(true);
+};
+
 const waitFor = async (cond: () => boolean) => {
 	const until = Date.now() + 20_000;
 	while (!cond() && Date.now() < until) await new Promise((r) => setTimeout(r, 5));
@@ -248,5 +254,61 @@ describe('the answer commit without Dexie', () => {
 		expect((await getAssessment(a.id, tabA))!.answers).toEqual(expected);
 		expect(await documentAnswers(tabA, a.id)).toEqual(expected);
 		expect(await documentAnswers(tabB, a.id)).toEqual(expected);
+	});
+
+	it('an answer that makes the compaction due commits alone; the compaction follows on its own', async () => {
+		const d = fresh();
+		const a = await createAssessment(meta, d);
+		// Idle callbacks held, to run the compaction when the test says.
+		const idle: (() => void)[] = [];
+		vi.stubGlobal('requestIdleCallback', (f: () => void) => idle.push(f));
+		try {
+			const viaDexie = vi.spyOn(d, 'transaction');
+			const last: Record<string, string> = {};
+			for (let i = 0; i < COMPACT_AFTER; i++) {
+				const q = `q${i % 7}`;
+				const given = answer((i % 6) as MaturityAnswer['value'], i % 60);
+				const r = await commitOp(d, a.id, {
+					kind: 'answer',
+					questionId: q,
+					answer: given,
+					base: last[q] ?? null
+				});
+				expect(r.ok).toBe(true);
+				last[q] = given.updatedAt;
+			}
+			// Every answer took the short way, the last too: nothing compacted inside an answer.
+			expect(viaDexie).not.toHaveBeenCalled();
+			viaDexie.mockRestore();
+			expect(await d.docUpdates.where('assessmentId').equals(a.id).count()).toBe(COMPACT_AFTER + 1);
+			const before = (await getAssessment(a.id, d))!;
+			// Once idle (the live-query signal and the compaction): one full state replaces the
+			// rows; nothing else changes.
+			for (const f of idle.splice(0)) f();
+			await waitForAsync(
+				async () => (await d.docUpdates.where('assessmentId').equals(a.id).count()) === 1
+			);
+			const rows = await d.docUpdates.where('assessmentId').equals(a.id).toArray();
+			expect(rows[0]!.full).toBe(true);
+			expect(await getAssessment(a.id, d)).toEqual(before);
+			expect(await documentAnswers(d, a.id)).toEqual(before.answers);
+			// The next answer still takes the short way, on top of the full state.
+			const viaDexie2 = vi.spyOn(d, 'transaction');
+			expect(
+				await commitOp(d, a.id, {
+					kind: 'answer',
+					questionId: 'q1',
+					answer: answer(5, 59, 'after'),
+					base: before.answers.q1!.updatedAt
+				})
+			).toEqual({ ok: true, revision: COMPACT_AFTER + 2 });
+			expect(viaDexie2).not.toHaveBeenCalled();
+			viaDexie2.mockRestore();
+			for (const f of idle.splice(0)) f(); // no compaction due: the signal alone
+			expect(await d.docUpdates.where('assessmentId').equals(a.id).count()).toBe(2);
+			expect((await documentAnswers(d, a.id)).q1).toEqual(answer(5, 59, 'after'));
+		} finally {
+			vi.unstubAllGlobals();
+		}
 	});
 });

@@ -73,7 +73,7 @@ function answerView(questionId: string, current: MaturityAnswer | null): Assessm
  * Commit one op for an assessment, or report the newer stored value it would overwrite. An
  * answer takes the short way when it can (`commitAnswerNative`: plain IndexedDB, one
  * transaction, the same rows and checks); every other op, and an answer that cannot (the first
- * of a page, a compaction due, another tab replaced the document), goes through Dexie.
+ * of a page, another tab compacted or replaced the document), goes through Dexie.
  */
 export async function commitOp(
 	database: ReadinessDB,
