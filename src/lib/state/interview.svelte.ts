@@ -48,6 +48,7 @@ import { derivePosition, isReachable } from '$lib/interview/flow';
 import {
 	interviewMachine,
 	type AnswerPatch,
+	type Blocked,
 	type InterviewActor,
 	type InterviewEvent
 } from '$lib/interview/machine';
@@ -69,9 +70,19 @@ import {
 	storedPosition,
 	storedInterviewOf
 } from '$lib/interview/snapshot';
-import { STAGES, type GotoTarget, type Position, type Stage } from '$lib/interview/types';
+import {
+	STAGES,
+	type Conflict,
+	type GotoTarget,
+	type Position,
+	type SaveState,
+	type Stage
+} from '$lib/interview/types';
 
 type InterviewSnapshot = SnapshotFrom<typeof interviewMachine>;
+
+/** The save state before the machine has one. */
+const IDLE_SAVE: SaveState = { status: 'idle', message: null, at: null };
 
 /** Shown when the saved place in the interview could not be restored. */
 export const RESTORE_FAILED_NOTICE =
@@ -543,26 +554,21 @@ export class InterviewSession {
 		return this.position.stage;
 	}
 
-	get save() {
-		return this.snapshot?.context.save ?? { status: 'idle' as const, message: null, at: null };
-	}
+	/*
+	 * Deriveds too, not getters: each answer gives the machine two new snapshots (the edit, then
+	 * its commit), and a getter would re-run everything that reads it both times. A derived only
+	 * tells its readers when its value changed (the same save-state object, the same count).
+	 */
+	readonly save: SaveState = $derived(this.snapshot?.context.save ?? IDLE_SAVE);
 
-	get pendingCount(): number {
-		return this.snapshot?.context.pending.length ?? 0;
-	}
+	readonly pendingCount: number = $derived(this.snapshot?.context.pending.length ?? 0);
 
-	get conflict() {
-		return this.snapshot?.context.conflict ?? null;
-	}
+	readonly conflict: Conflict | null = $derived(this.snapshot?.context.conflict ?? null);
 
 	/** Refused edits waiting for a decision after `conflict`. */
-	get conflictsWaiting(): number {
-		return this.snapshot?.context.conflictQueue.length ?? 0;
-	}
+	readonly conflictsWaiting: number = $derived(this.snapshot?.context.conflictQueue.length ?? 0);
 
-	get blocked() {
-		return this.snapshot?.context.blocked ?? null;
-	}
+	readonly blocked: Blocked | null = $derived(this.snapshot?.context.blocked ?? null);
 
 	/**
 	 * The assessment as the scope and stage rules see it: the same object for as long as only
