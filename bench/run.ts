@@ -260,6 +260,8 @@ async function main(): Promise<number> {
 			if (want('results')) {
 				log(`browser: results page (CPU ${CPU_SLOWDOWN}× slower)…`);
 				figures.push(await bench.resultsFigure());
+				log(`browser: results page after an answer changed (CPU ${CPU_SLOWDOWN}× slower)…`);
+				figures.push(await bench.resultsColdFigure());
 			}
 			if (want('pdf')) {
 				log('browser: PDF…');
