@@ -14,88 +14,28 @@
  * them.
  */
 import { writeFileSync } from 'node:fs';
-import type { CDPSession, Page } from '@playwright/test';
 import { loadBankFromDisk } from '../scripts/lib/bank-node';
 import type { Assessment } from '../src/lib/domain/types';
 import { BrowserBench, CPU_SLOWDOWN } from './browser-figures';
 import { fullAssessment, manyAssessments } from './fixtures';
 import { serve } from './lib/site';
+import {
+	cpuSamples,
+	kindOf,
+	mark,
+	markers,
+	numberArg,
+	startTrace,
+	textArg,
+	timeByFunction,
+	top,
+	windowOf,
+	type TraceEvent
+} from './lib/trace';
 
 const FULL_ID = '0b3e5c1a-9f7d-4c2e-8a61-5d4f3b2a1c09';
 const STATUS_SEL = '[data-testid="save-status"]';
 const ANSWER_RADIO = 'input[type="radio"][name^="answer-"]';
-
-interface TraceEvent {
-	name: string;
-	cat: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	/** Thread (CPU) time of a complete event: not stretched by other processes' load. */
-	tdur?: number;
-	pid: number;
-	tid: number;
-	args?: Record<string, unknown>;
-	id?: string;
-}
-
-function arg(name: string, fallback: number): number {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const KIND: [RegExp, string][] = [
-	[
-		/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|InvalidateLayout|ScheduleStyleRecalculation)$/,
-		'style'
-	],
-	[
-		/^(Layout|UpdateLayout|IntersectionObserverController::computeIntersections|HitTest)$/,
-		'layout'
-	],
-	[
-		/^(PrePaint|Paint|PaintImage|RasterTask|CompositeLayers|Layerize|UpdateLayer|UpdateLayerTree|Commit|PaintSetup|Decode.*|ScrollLayer|LocalFrameView::RunPostLifecycleSteps)$/,
-		'paint+composite'
-	],
-	[/GC|Scavenge|MajorGC|MinorGC|V8\.GC/, 'gc'],
-	[
-		/^(FunctionCall|EvaluateScript|v8\.run|v8\.compile|v8\.callFunction|V8\.Execute|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|v8\.evaluateModule|CompileScript|CompileCode|v8\.produceCache|FireIdleCallback|V8\.RunMicrotasks|XHRReadyStateChange)$/,
-		'script'
-	],
-	[/^(ParseHTML)$/, 'parse-html']
-];
-
-function kindOf(name: string): string {
-	for (const [re, k] of KIND) if (re.test(name)) return k;
-	return 'other';
-}
-
-async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-	const events: TraceEvent[] = [];
-	cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => events.push(...d.value));
-	await cdp.send('Tracing.start', {
-		transferMode: 'ReportEvents',
-		traceConfig: {
-			includedCategories: [
-				'toplevel',
-				'devtools.timeline',
-				'disabled-by-default-devtools.timeline',
-				'disabled-by-default-devtools.timeline.frame',
-				'v8.execute',
-				'v8',
-				'blink.user_timing',
-				'disabled-by-default-v8.cpu_profiler',
-				'disabled-by-default-v8.gc'
-			]
-		}
-	} as never);
-	return async () => {
-		const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-		await cdp.send('Tracing.end');
-		await done;
-		return events;
-	};
-}
 
 interface Window {
 	label: string;
@@ -158,75 +98,10 @@ function splitWindows(events: TraceEvent[], windows: Window[], pid: number, tid:
 	return perWindow;
 }
 
-/** Self time per function (V8 sampling profiler in the trace) within the windows. */
-function functionsIn(events: TraceEvent[], windows: Window[], pid: number) {
-	const nodes = new Map<number, { name: string; url: string; line: number; parent?: number }>();
-	const bySelf = new Map<string, number>();
-	const inclusive = new Map<string, number>();
-	const chunks = events
-		.filter((e) => e.pid === pid && (e.name === 'Profile' || e.name === 'ProfileChunk'))
-		.sort((a, b) => a.ts - b.ts);
-	let t = 0;
-	const inWindow = (ts: number) => windows.some((w) => ts >= w.from && ts < w.to);
-	const samples: { ts: number; node: number }[] = [];
-	for (const c of chunks) {
-		const data = (c.args?.data ?? {}) as {
-			startTime?: number;
-			cpuProfile?: {
-				nodes?: {
-					id: number;
-					parent?: number;
-					callFrame: { functionName: string; url?: string; lineNumber?: number };
-				}[];
-				samples?: number[];
-			};
-			timeDeltas?: number[];
-		};
-		if (c.name === 'Profile') {
-			t = data.startTime ?? t;
-			continue;
-		}
-		for (const n of data.cpuProfile?.nodes ?? [])
-			nodes.set(n.id, {
-				name: n.callFrame.functionName || '(anonymous)',
-				url: (n.callFrame.url ?? '').split('/').pop() ?? '',
-				line: (n.callFrame.lineNumber ?? 0) + 1,
-				parent: n.parent
-			});
-		const ids = data.cpuProfile?.samples ?? [];
-		const deltas = data.timeDeltas ?? [];
-		for (let i = 0; i < ids.length; i++) {
-			t += deltas[i] ?? 0;
-			samples.push({ ts: t, node: ids[i]! });
-		}
-	}
-	for (let i = 0; i < samples.length - 1; i++) {
-		const s = samples[i]!;
-		if (!inWindow(s.ts)) continue;
-		const dt = Math.min(samples[i + 1]!.ts - s.ts, 5000);
-		const n = nodes.get(s.node);
-		if (!n) continue;
-		const key = `${n.name} ${n.url}:${n.line}`;
-		bySelf.set(key, (bySelf.get(key) ?? 0) + dt);
-		const seen = new Set<string>();
-		let p: number | undefined = s.node;
-		while (p !== undefined) {
-			const m = nodes.get(p);
-			if (!m) break;
-			const k = `${m.name} ${m.url}:${m.line}`;
-			if (!seen.has(k)) {
-				inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
-				seen.add(k);
-			}
-			p = m.parent;
-		}
-	}
-	const top = (m: Map<string, number>, n: number) =>
-		[...m.entries()]
-			.sort((a, b) => b[1] - a[1])
-			.slice(0, n)
-			.map(([k, v]) => ({ fn: k, ms: Math.round(v / 10) / 100 }));
-	return { self: top(bySelf, 40), inclusive: top(inclusive, 60) };
+/** Self and inclusive time per function (V8 sampling profiler) on one thread within the windows. */
+function functionsIn(events: TraceEvent[], windows: Window[], thread: string) {
+	const { self, inclusive } = timeByFunction(cpuSamples(events).get(thread) ?? [], windows);
+	return { self: top(self, 40), inclusive: top(inclusive, 60) };
 }
 
 function summarise(title: string, rows: ReturnType<typeof splitWindows>) {
@@ -253,29 +128,11 @@ function summarise(title: string, rows: ReturnType<typeof splitWindows>) {
 	);
 }
 
-async function mark(page: Page, label: string) {
-	await page.evaluate((l) => console.timeStamp(l), label);
-}
-
-function markers(events: TraceEvent[]) {
-	return events
-		.filter((e) => e.name === 'TimeStamp')
-		.map((e) => ({
-			msg: String((e.args?.data as { message?: string })?.message ?? ''),
-			ts: e.ts,
-			pid: e.pid,
-			tid: e.tid
-		}))
-		.filter((m) => m.msg.startsWith('prof:'));
-}
-
 async function main() {
-	const port = arg('--port', 4444);
-	const answers = arg('--answers', 30);
-	const opens = arg('--open', 5);
-	const jsonOut = process.argv.includes('--json')
-		? process.argv[process.argv.indexOf('--json') + 1]
-		: null;
+	const port = numberArg(process.argv, '--port', 4444);
+	const answers = numberArg(process.argv, '--answers', 30);
+	const opens = numberArg(process.argv, '--open', 5);
+	const jsonOut = textArg(process.argv, '--json');
 	const bank = loadBankFromDisk('questions');
 	const full: Assessment = fullAssessment(bank, {
 		id: FULL_ID,
@@ -317,10 +174,10 @@ async function main() {
 					status: STATUS_SEL,
 					checked: `input[type="radio"][name="${name}"][value="${next}"]`
 				});
-				await mark(page, `prof:a${i}:start`);
+				await mark(page, `a${i}:start`);
 				await page.keyboard.press(next);
 				const ms = await bench.result(page, 10_000);
-				await mark(page, `prof:a${i}:end`);
+				await mark(page, `a${i}:end`);
 				if (i >= 5) timed.push(ms);
 				await page.keyboard.press('ArrowRight');
 				await page.waitForFunction(
@@ -337,9 +194,8 @@ async function main() {
 			const tid = ms[0]!.tid;
 			const windows: Window[] = [];
 			for (let i = 5; i < answers + 5; i++) {
-				const s = ms.find((m) => m.msg === `prof:a${i}:start`);
-				const e = ms.find((m) => m.msg === `prof:a${i}:end`);
-				if (s && e) windows.push({ label: `a${i}`, from: s.ts, to: e.ts });
+				const w = windowOf(ms, `a${i}`);
+				if (w) windows.push({ label: `a${i}`, ...w });
 			}
 			const split = splitWindows(events, windows, pid, tid);
 			timed.sort((x, y) => x - y);
@@ -347,7 +203,7 @@ async function main() {
 				`answers timed by the instrument: median ${timed[Math.floor(timed.length / 2)]?.toFixed(1)} ms, p95 ${timed[Math.floor(timed.length * 0.95)]?.toFixed(1)} ms`
 			);
 			summarise('answer (start marker → result seen)', split);
-			const fns = functionsIn(events, windows, pid);
+			const fns = functionsIn(events, windows, `${pid}:${tid}`);
 			console.log('  functions, self time (sum over windows, ms):');
 			for (const f of fns.self.slice(0, 30))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);
@@ -374,10 +230,10 @@ async function main() {
 				const entry = bench.entryFor(page, full);
 				await entry.waitFor({ state: 'visible' });
 				await bench.arm(page, 'pointerdown', { kind: 'interactive', sel: ANSWER_RADIO });
-				await mark(page, `prof:o${i}:start`);
+				await mark(page, `o${i}:start`);
 				await entry.click();
 				const ms = await bench.result(page, 15_000);
-				await mark(page, `prof:o${i}:end`);
+				await mark(page, `o${i}:end`);
 				if (i > 0) timed.push(ms);
 			}
 			const events = await stop();
@@ -386,16 +242,15 @@ async function main() {
 			const tid = ms[0]!.tid;
 			const windows: Window[] = [];
 			for (let i = 1; i < opens + 1; i++) {
-				const s = ms.find((m) => m.msg === `prof:o${i}:start`);
-				const e = ms.find((m) => m.msg === `prof:o${i}:end`);
-				if (s && e) windows.push({ label: `o${i}`, from: s.ts, to: e.ts });
+				const w = windowOf(ms, `o${i}`);
+				if (w) windows.push({ label: `o${i}`, ...w });
 			}
 			timed.sort((x, y) => x - y);
 			console.log(
 				`\nopens timed by the instrument: ${timed.map((x) => x.toFixed(0)).join(', ')} ms`
 			);
 			summarise('open (click → question interactive)', splitWindows(events, windows, pid, tid));
-			const fns = functionsIn(events, windows, pid);
+			const fns = functionsIn(events, windows, `${pid}:${tid}`);
 			console.log('  functions, self time (sum over windows, ms):');
 			for (const f of fns.self.slice(0, 30))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);

@@ -3,166 +3,54 @@
  * assessment loads, CPU throttled 4× as in the bench's results figure.
  *
  *   npm run bench -- --only results --port 4453   # builds the snapshot the profile serves
- *   npx tsx bench/profile-results.ts --port 4454 [--loads 4] [--json out.json]
+ *   npx tsx bench/profile-results.ts --port 4454 [--loads 4] [--cold] [--first] [--json out.json]
  *
  * It loads `/results?id=…` as the figure does (the same fixtures, the same instrumentation: from
  * navigation start until the "Open all sections" button of the computed report is shown, plus one
  * task), records a Chromium trace (devtools timeline + V8 sampling profiler) and prints, per load
  * after the first, a timeline of the tasks of the page's main thread and of its workers (start
  * relative to the navigation, duration, the functions with the most self time in each), and the
- * main thread's time by kind over the window. Function names are the build's: a build without
+ * main thread's time by kind over the window. With `--cold`, one answer is changed in the interview
+ * before each load (as the bench's cold figure does), so every load misses the report cache and
+ * the worker computes the report. Function names are the build's: a build without
  * minification (`npx vite build --minify false`, copied into the snapshot) names them.
  */
 import { writeFileSync } from 'node:fs';
-import type { CDPSession, Page } from '@playwright/test';
 import { loadBankFromDisk } from '../scripts/lib/bank-node';
 import type { Assessment } from '../src/lib/domain/types';
-import { BrowserBench, CPU_SLOWDOWN } from './browser-figures';
+import { BrowserBench, CPU_SLOWDOWN, RESULTS_READY } from './browser-figures';
 import { fullAssessment } from './fixtures';
+import { coldEdits } from './lib/cold';
 import { serve } from './lib/site';
+import {
+	cpuSamples,
+	kindOf,
+	mark,
+	markers,
+	numberArg,
+	startTrace,
+	textArg,
+	threadNames,
+	timeByFunction,
+	top,
+	windowOf,
+	type Sample
+} from './lib/trace';
 
 const FULL_ID = '0b3e5c1a-9f7d-4c2e-8a61-5d4f3b2a1c09';
-const READY = 'nav.toc button';
 
-interface TraceEvent {
-	name: string;
-	cat: string;
-	ph: string;
-	ts: number;
-	dur?: number;
-	tdur?: number;
-	pid: number;
-	tid: number;
-	args?: Record<string, unknown>;
-}
-
-function arg(name: string, fallback: number): number {
-	const i = process.argv.indexOf(name);
-	return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const KIND: [RegExp, string][] = [
-	[/^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet)$/, 'style'],
-	[/^(Layout|UpdateLayout|HitTest)$/, 'layout'],
-	[/^(PrePaint|Paint|RasterTask|Layerize|UpdateLayer|UpdateLayerTree|Commit|PaintSetup)$/, 'paint'],
-	[/GC|Scavenge/, 'gc'],
-	[/^(v8\.compile|CompileScript|CompileCode|v8\.compileModule|V8\.CompileCode)$/, 'compile'],
-	[
-		/^(FunctionCall|EvaluateScript|v8\.run|v8\.callFunction|V8\.Execute|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|v8\.evaluateModule|FireIdleCallback|V8\.RunMicrotasks)$/,
-		'script'
-	],
-	[/^(ParseHTML)$/, 'parse-html'],
-	[/Deserialize|StructuredClone|PostMessage|HandleMessage/i, 'message']
-];
-
-function kindOf(name: string): string {
-	for (const [re, k] of KIND) if (re.test(name)) return k;
-	return 'other';
-}
-
-async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
-	const events: TraceEvent[] = [];
-	cdp.on('Tracing.dataCollected', (d: { value: TraceEvent[] }) => events.push(...d.value));
-	await cdp.send('Tracing.start', {
-		transferMode: 'ReportEvents',
-		traceConfig: {
-			includedCategories: [
-				'toplevel',
-				'devtools.timeline',
-				'disabled-by-default-devtools.timeline',
-				'v8.execute',
-				'v8',
-				'blink.user_timing',
-				'disabled-by-default-v8.cpu_profiler',
-				'disabled-by-default-v8.gc'
-			]
-		}
-	} as never);
-	return async () => {
-		const done = new Promise<void>((r) => cdp.once('Tracing.tracingComplete', () => r()));
-		await cdp.send('Tracing.end');
-		await done;
-		return events;
-	};
-}
-
-async function mark(page: Page, label: string) {
-	await page.evaluate((l) => console.timeStamp(l), label);
-}
-
-/** V8 samples per thread: timestamp and the sampled function (self). */
-function samplesOf(events: TraceEvent[]) {
-	const nodes = new Map<string, { name: string; url: string; line: number }>();
-	const byThread = new Map<string, { ts: number; fn: string }[]>();
-	const starts = new Map<string, number>();
-	const chunks = events
-		.filter((e) => e.name === 'Profile' || e.name === 'ProfileChunk')
-		.sort((a, b) => a.ts - b.ts);
-	const id = (e: TraceEvent) => `${e.pid}:${(e as unknown as { id?: string }).id ?? ''}`;
-	const thread = new Map<string, string>();
-	for (const c of chunks) {
-		const data = (c.args?.data ?? {}) as {
-			startTime?: number;
-			cpuProfile?: {
-				nodes?: {
-					id: number;
-					callFrame: { functionName: string; url?: string; lineNumber?: number };
-				}[];
-				samples?: number[];
-			};
-			timeDeltas?: number[];
-		};
-		const key = id(c);
-		if (c.name === 'Profile') {
-			starts.set(key, data.startTime ?? c.ts);
-			thread.set(key, `${c.pid}:${c.tid}`);
-			continue;
-		}
-		const th = thread.get(key) ?? `${c.pid}:${c.tid}`;
-		for (const n of data.cpuProfile?.nodes ?? [])
-			nodes.set(`${key}:${n.id}`, {
-				name: n.callFrame.functionName || '(anonymous)',
-				url: (n.callFrame.url ?? '').split('/').pop() ?? '',
-				line: (n.callFrame.lineNumber ?? 0) + 1
-			});
-		let t = starts.get(key) ?? 0;
-		const ids = data.cpuProfile?.samples ?? [];
-		const deltas = data.timeDeltas ?? [];
-		const list = byThread.get(th) ?? [];
-		for (let i = 0; i < ids.length; i++) {
-			t += deltas[i] ?? 0;
-			const n = nodes.get(`${key}:${ids[i]}`);
-			list.push({ ts: t, fn: n ? `${n.name} ${n.url}:${n.line}` : '?' });
-		}
-		starts.set(key, t);
-		byThread.set(th, list);
-	}
-	for (const l of byThread.values()) l.sort((a, b) => a.ts - b.ts);
-	return byThread;
-}
-
-function topFns(samples: { ts: number; fn: string }[], from: number, to: number, n = 3): string {
-	const m = new Map<string, number>();
-	for (let i = 0; i < samples.length - 1; i++) {
-		const s = samples[i]!;
-		if (s.ts < from || s.ts >= to) continue;
-		if (s.fn.startsWith('(idle)') || s.fn.startsWith('(program)')) continue;
-		const dt = Math.min(samples[i + 1]!.ts - s.ts, 5000);
-		m.set(s.fn, (m.get(s.fn) ?? 0) + dt);
-	}
-	return [...m.entries()]
-		.sort((a, b) => b[1] - a[1])
-		.slice(0, n)
-		.map(([k, v]) => `${k} ${(v / 1000).toFixed(1)}`)
+/** The functions with the most self time within [from, to), as one line. */
+function topFns(samples: readonly Sample[], from: number, to: number, n = 3): string {
+	return top(timeByFunction(samples, [{ from, to }]).self, n)
+		.map((f) => `${f.fn} ${f.ms.toFixed(1)}`)
 		.join(' | ');
 }
 
 async function main() {
-	const port = arg('--port', 4454);
-	const loads = arg('--loads', 4);
-	const jsonOut = process.argv.includes('--json')
-		? process.argv[process.argv.indexOf('--json') + 1]
-		: null;
+	const port = numberArg(process.argv, '--port', 4454);
+	const loads = numberArg(process.argv, '--loads', 4);
+	const cold = process.argv.includes('--cold');
+	const jsonOut = textArg(process.argv, '--json');
 	const bank = loadBankFromDisk('questions');
 	const full: Assessment = fullAssessment(bank, {
 		id: FULL_ID,
@@ -189,12 +77,21 @@ async function main() {
 		const stop = await startTrace(cdp);
 		const timed: number[] = [];
 		const whole: number[] = [];
+		const edits = cold
+			? coldEdits(
+					bank.questions.map((q) => q.id),
+					full.answers,
+					loads
+				)
+			: [];
 		for (let i = 0; i < loads; i++) {
-			await bench.arm(page, 'navigation', { kind: 'interactive', sel: READY });
-			await mark(page, `prof:r${i}:start`);
+			// Cold: an answer changed first, so the report cache has no report of the assessment.
+			if (cold) await bench.answerInInterview(page, full.id, edits[i]!);
+			await bench.arm(page, 'navigation', { kind: 'interactive', sel: RESULTS_READY });
+			await mark(page, `r${i}:start`);
 			await page.goto(`${server.url}/results?id=${full.id}`);
 			timed.push(await bench.result(page, 20_000));
-			await mark(page, `prof:r${i}:end`);
+			await mark(page, `r${i}:end`);
 			// When the whole dashboard is drawn (its last part, the disclaimer), from navigation start.
 			whole.push(
 				// A string: the tsx build would wrap named functions in a helper the page lacks.
@@ -209,32 +106,48 @@ async function main() {
 				})`)
 			);
 		}
+		// After the last load: when the closed sections are drawn in idle time (find-in-page), and
+		// the main thread's tasks over 50 ms from navigation until then.
+		const idle = await page.evaluate<{
+			drawnAt: number;
+			tasks: { startTime: number; duration: number }[];
+			draws: { name: string; start: number; duration: number }[];
+		}>(`new Promise((done) => {
+			const all = () => [...document.querySelectorAll('section.rs > .body')].every((b) => b.childElementCount > 0);
+			const finish = () => done({
+				drawnAt: performance.now(),
+				tasks: window.__bench_longtasks || [],
+				draws: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('idle draw'))
+					.map((m) => ({ name: m.name.slice(10), start: m.startTime, duration: m.duration }))
+			});
+			if (all()) return finish();
+			new MutationObserver((_, o) => { if (all()) { o.disconnect(); setTimeout(finish, 100); } })
+				.observe(document, { subtree: true, childList: true });
+		})`);
+		console.log(
+			`last load: every closed section drawn ${idle.drawnAt.toFixed(0)} ms after navigation; main-thread tasks over 50 ms from navigation: ${idle.tasks.map((t) => `${t.startTime.toFixed(0)}+${t.duration.toFixed(0)}`).join(', ') || 'none'}`
+		);
+		console.log(
+			`  closed sections drawn in idle time: ${idle.draws.map((d) => `${d.name} at ${d.start.toFixed(0)} ms, ${d.duration.toFixed(0)} ms`).join('; ')}`
+		);
 		const events = await stop();
-		const names = new Map<string, string>();
-		for (const e of events)
-			if (e.ph === 'M' && e.name === 'thread_name')
-				names.set(`${e.pid}:${e.tid}`, String((e.args as { name?: string })?.name ?? ''));
-		const marks = events
-			.filter((e) => e.name === 'TimeStamp')
-			.map((e) => ({
-				msg: String((e.args?.data as { message?: string })?.message ?? ''),
-				ts: e.ts
-			}));
+		const names = threadNames(events);
+		const marks = markers(events);
 		const navs = events
 			.filter((e) => e.name === 'navigationStart' || e.name === 'NavigationStart')
 			.map((e) => e.ts)
 			.sort((a, b) => a - b);
-		const samples = samplesOf(events);
+		const samples = cpuSamples(events);
 		console.log(`loads timed by the instrument: ${timed.map((t) => t.toFixed(0)).join(', ')} ms`);
 		console.log(
 			`whole dashboard drawn (at most, from navigation start): ${whole.map((t) => t.toFixed(0)).join(', ')} ms`
 		);
-		// The first load computes the report in the worker (an empty cache); the later ones may not.
+		// The first load computes the report in the worker (an empty cache); the later ones do
+		// only with --cold.
 		for (let i = process.argv.includes('--first') ? 0 : 1; i < loads; i++) {
-			const s = marks.find((m) => m.msg === `prof:r${i}:start`)?.ts;
-			const e = marks.find((m) => m.msg === `prof:r${i}:end`)?.ts;
-			if (s === undefined || e === undefined) continue;
-			const nav = navs.find((t) => t >= s) ?? s;
+			const w = windowOf(marks, `r${i}`);
+			if (!w) continue;
+			const nav = navs.find((t) => t >= w.from) ?? w.from;
 			const end = nav + timed[i]! * 1000;
 			console.log(`\n== load ${i}: ${timed[i]!.toFixed(0)} ms (navigation → ready) ==`);
 			const tasks = events
