@@ -19,7 +19,7 @@
 import { version as appVersion } from '$app/environment';
 import bankFileUrl from 'virtual:soc2-bank-url';
 import { cacheDbName, readKeys, readReport, writeReport } from '$lib/db/report-cache';
-import type { ReportJob, ReportResult } from './model-protocol';
+import { exactJson, type ReportJob, type ReportResult } from './model-protocol';
 
 /** Bumped when what is stored changes shape. */
 const FORMAT = 1;
@@ -41,16 +41,6 @@ export function builtIdentity(
 ): CacheIdentity | null {
 	if (!bank || !HASHED_BANK.test(bank) || !build) return null;
 	return { bank, build };
-}
-
-/**
- * JSON that keeps apart what plain JSON would merge: `undefined` (dropped from objects, null in
- * arrays) and the numbers JSON has no text for (NaN, ±Infinity become null).
- */
-function exact(_key: string, v: unknown): unknown {
-	if (v === undefined) return { '\u0000undefined': 1 };
-	if (typeof v === 'number' && !Number.isFinite(v)) return { '\u0000number': String(v) };
-	return v;
 }
 
 function hex(buf: ArrayBuffer): string {
@@ -95,7 +85,7 @@ export class ReportCache {
 		try {
 			const text = JSON.stringify(
 				[FORMAT, this.identity, job.today, job.whatIf, job.examination, job.assessment],
-				exact
+				exactJson
 			);
 			return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 		} catch {

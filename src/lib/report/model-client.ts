@@ -17,6 +17,7 @@ import type {
 	ModelRequest,
 	ModelResponse,
 	PeerJob,
+	PrepareJob,
 	ReportJob,
 	ResultOf,
 	StoreAt
@@ -120,6 +121,16 @@ export class ModelClient {
 		} as ModelRequest);
 		if (!res.ok) throw new Error(res.message);
 		return res.result as ResultOf<J>;
+	}
+
+	/**
+	 * Starts the worker, loads the bank in it and has it compute the report of assessment `job.id`
+	 * from the database ahead of the page's own request (`PrepareJob`); counts as `warm`.
+	 */
+	prepare(job: Omit<PrepareJob, 'kind'>): Promise<void> {
+		this.#warm ??= this.ask({ kind: 'prepare', ...job }).then(() => undefined);
+		this.#warm.catch(() => (this.#warm = null));
+		return this.#warm;
 	}
 
 	/** Starts the worker and loads the bank in it (once; again after a failure). */

@@ -20,6 +20,26 @@ vi.mock('$lib/bank', () => ({
 	}
 }));
 gate.bank = real;
+/** The assessment the worker reads from the database for a prepare request. */
+const stored = vi.hoisted(() => ({ assessment: null as unknown, reads: [] as [string, string][] }));
+vi.mock('$lib/db/light', () => ({
+	readAssessment: async (id: string, db: string) => {
+		stored.reads.push([id, db]);
+		return stored.assessment ? { assessment: stored.assessment, revision: 3 } : null;
+	}
+}));
+/** The engine, counted (it computes as before). */
+const computed = vi.hoisted(() => ({ n: 0 }));
+vi.mock('$lib/domain/engine', async (original) => {
+	const engine = await original<typeof import('$lib/domain/engine')>();
+	return {
+		...engine,
+		buildReportModel: (...args: Parameters<typeof engine.buildReportModel>) => {
+			computed.n++;
+			return engine.buildReportModel(...args);
+		}
+	};
+});
 
 const { handleModelRequest } = await import('./model-handler');
 
@@ -182,5 +202,78 @@ describe('the report-model handler', () => {
 		const r = (res as { ok: true; result: ReportResult }).result;
 		expect(r.customProblems.length).toBeGreaterThan(0);
 		expect(r.model.score.overall).toBe(buildReportModel(real, workshop, TODAY).score.overall);
+	});
+});
+
+describe('a report prepared ahead (the page still loading)', () => {
+	afterEach(() => {
+		stored.assessment = null;
+		stored.reads = [];
+	});
+	const prepare = (
+		over: Partial<Extract<ModelRequest, { kind: 'prepare' }>> = {}
+	): ModelRequest => ({
+		seq: 20,
+		kind: 'prepare',
+		id: workshop.id,
+		db: 'soc2-readiness',
+		today: TODAY,
+		whatIf: true,
+		examination: 'type1',
+		...over
+	});
+	/** The same assessment as another object, as the page reads it itself. */
+	const again = () => structuredClone(workshop);
+	const changed = () => {
+		const a = structuredClone(workshop);
+		const [id, ans] = Object.entries(a.answers).find(([, v]) => typeof v.value === 'number')!;
+		a.answers[id] = { ...ans, value: ((Number(ans.value) + 3) % 6) as 0 };
+		return a;
+	};
+
+	it('is computed once, from the database, and given to the first request for exactly its inputs', async () => {
+		stored.assessment = again();
+		const n = computed.n;
+		expect(await handleModelRequest(prepare())).toEqual({ seq: 20, ok: true, result: null });
+		expect(stored.reads).toEqual([[workshop.id, 'soc2-readiness']]);
+		const res = await handleModelRequest(report({ seq: 21, assessment: again() }));
+		const r = (res as { ok: true; result: ReportResult }).result;
+		expect(r.model).toEqual(buildReportModel(real, workshop, TODAY));
+		// The engine ran once for the prepared report and once for the expectation above: the
+		// request did not compute again.
+		expect(computed.n - n).toBe(2);
+		// Used once: the next request computes.
+		const m = computed.n;
+		await handleModelRequest(report({ seq: 22, assessment: again() }));
+		expect(computed.n - m).toBe(1);
+	});
+
+	it('is never given for an assessment or options other than those it was computed for', async () => {
+		const cases: [string, Partial<Extract<ModelRequest, { kind: 'report' }>>][] = [
+			['an answer changed since it was read', { assessment: changed() }],
+			['another day', { today: '2026-11-29' }],
+			['without the what-if model', { whatIf: false }],
+			['another examination', { examination: 'type2' }],
+			['another write of the assessment', { assessment: { ...again(), updatedAt: 'x' } }]
+		];
+		for (const [why, over] of cases) {
+			stored.assessment = again();
+			await handleModelRequest(prepare());
+			const res = await handleModelRequest(report({ seq: 23, ...over }));
+			const r = (res as { ok: true; result: ReportResult }).result;
+			const a = (over.assessment ?? workshop) as typeof workshop;
+			expect(r.model, why).toEqual(buildReportModel(real, a, over.today ?? TODAY));
+			expect(r.model.asOf, why).toBe(over.today ?? TODAY);
+			expect(r.whatIf === null, why).toBe(true);
+		}
+	});
+
+	it('nothing is prepared for an assessment the database does not hold; the request computes', async () => {
+		stored.assessment = null;
+		await handleModelRequest(prepare());
+		const n = computed.n;
+		const res = await handleModelRequest(report({ seq: 24 }));
+		expect(res.ok).toBe(true);
+		expect(computed.n - n).toBe(1);
 	});
 });

@@ -10,14 +10,17 @@ import { fetchBank } from '$lib/bank/fetch';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import { isIsoDate } from '$lib/domain/dates';
 import { writeReport } from '$lib/db/report-cache';
+import { readAssessment } from '$lib/db/light';
 import type { Assessment, Bank } from '$lib/domain/types';
-import type {
-	ModelRequest,
-	ModelResponse,
-	PeerJob,
-	PeerResult,
-	ReportJob,
-	ReportResult
+import {
+	jobText,
+	type ModelRequest,
+	type ModelResponse,
+	type PeerJob,
+	type PeerResult,
+	type PrepareJob,
+	type ReportJob,
+	type ReportResult
 } from './model-protocol';
 
 /** The message of an error, or the thrown value as text. */
@@ -83,6 +86,42 @@ async function report(req: ReportJob & { bankUrl?: string | null }): Promise<Rep
 	return { model, whatIf: next, requests, customProblems: problems };
 }
 
+/**
+ * The report computed ahead for the page that is loading (`PrepareJob`): the text of every input
+ * it was computed from (`jobText`) and the bank's URL; used once, by the first report request of
+ * that assessment, and only when that request's inputs are exactly the same.
+ */
+let prepared: {
+	id: string;
+	done: Promise<{ text: string; bankUrl: string | null; result: ReportResult } | null>;
+} | null = null;
+
+function prepare(req: PrepareJob & { bankUrl?: string | null }): void {
+	const bankUrl = req.bankUrl ?? null;
+	const done = (async () => {
+		const light = await readAssessment(req.id, req.db);
+		const assessment = light?.assessment;
+		if (!assessment) return null;
+		const job = { assessment, today: req.today, whatIf: req.whatIf, examination: req.examination };
+		const result = await report({ kind: 'report', ...job, bankUrl });
+		return { text: jobText(job), bankUrl, result };
+	})().catch(() => null);
+	prepared = { id: req.id, done };
+}
+
+/** The prepared report when `req` asks for exactly what it was computed from; null otherwise. */
+async function takePrepared(
+	req: ReportJob & { bankUrl?: string | null }
+): Promise<ReportResult | null> {
+	const p = prepared;
+	if (!p || p.id !== req.assessment.id) return null;
+	prepared = null;
+	const hit = await p.done;
+	return hit && hit.bankUrl === (req.bankUrl ?? null) && hit.text === jobText(req)
+		? hit.result
+		: null;
+}
+
 async function peer(req: PeerJob & { bankUrl?: string | null }): Promise<PeerResult> {
 	const a = req.assessment;
 	const asOf = req.asOf ?? (isIsoDate(a.meta.assessmentDate) ? a.meta.assessmentDate : undefined);
@@ -98,8 +137,17 @@ export async function handleModelRequest(req: ModelRequest): Promise<ModelRespon
 			case 'warm':
 				await bankFor(null, req.bankUrl);
 				return { seq: req.seq, ok: true, result: null };
+			case 'prepare':
+				prepare(req);
+				// Answered once the bank is there (the page's `warm`), the report still computing.
+				await bankFor(null, req.bankUrl);
+				return { seq: req.seq, ok: true, result: null };
 			case 'report':
-				return { seq: req.seq, ok: true, result: await report(req) };
+				return {
+					seq: req.seq,
+					ok: true,
+					result: (await takePrepared(req)) ?? (await report(req))
+				};
 			case 'peer':
 				return { seq: req.seq, ok: true, result: await peer(req) };
 			default:

@@ -33,7 +33,23 @@ export interface WarmJob {
 	kind: 'warm';
 }
 
-export type ModelJob = ReportJob | PeerJob | WarmJob;
+/**
+ * Sent as the page's module is evaluated, before the page has read its assessment: the worker
+ * loads the bank, reads the assessment `id` from the app's database `db` itself and computes its
+ * report with these options, and holds it. The page's own request (`ReportJob`) then gets that
+ * report only when its assessment and options are exactly those the worker read and used
+ * (`jobText`); otherwise the worker computes again. Answered with null at once.
+ */
+export interface PrepareJob {
+	kind: 'prepare';
+	id: string;
+	db: string;
+	today: string;
+	whatIf: boolean;
+	examination: 'type1' | 'type2';
+}
+
+export type ModelJob = ReportJob | PeerJob | WarmJob | PrepareJob;
 
 export interface ReportResult {
 	model: ReportModel;
@@ -47,6 +63,21 @@ export interface ReportResult {
 
 export interface PeerResult {
 	model: ReportModel;
+}
+
+/**
+ * JSON that keeps apart what plain JSON would merge: `undefined` (dropped from objects, null in
+ * arrays) and the numbers JSON has no text for (NaN, ±Infinity become null).
+ */
+export function exactJson(_key: string, v: unknown): unknown {
+	if (v === undefined) return { '\u0000undefined': 1 };
+	if (typeof v === 'number' && !Number.isFinite(v)) return { '\u0000number': String(v) };
+	return v;
+}
+
+/** Every input of a report job as text: two jobs with the same text compute the same report. */
+export function jobText(job: Omit<ReportJob, 'kind'>): string {
+	return JSON.stringify([job.today, job.whatIf, job.examination, job.assessment], exactJson);
 }
 
 export type ResultOf<J extends ModelJob> = J extends ReportJob

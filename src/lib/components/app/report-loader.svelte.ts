@@ -10,8 +10,10 @@
 import { untrack } from 'svelte';
 import type { Assessment, EvidenceRequestList, ReportModel } from '$lib/domain/types';
 import { readAssessmentList } from '$lib/db/light';
+import { currentDbName } from '$lib/db/rows';
+import { localIsoDate } from '$lib/domain/dates';
 import { pruneReports } from '$lib/db/report-cache';
-import { ReportCache, hasReportOf, type KnownKeys } from '$lib/report/model-cache';
+import { ReportCache, type KnownKeys } from '$lib/report/model-cache';
 import { ModelFeed, modelClient } from '$lib/report/model-client';
 import type { ReportJob, ReportResult } from '$lib/report/model-protocol';
 import { AssessmentLoader } from './assessment-loader.svelte';
@@ -25,22 +27,35 @@ function warm(): void {
 
 /**
  * As the page's module is evaluated (before the page mounts and reads its assessment): the report
- * cache's keys are read and, unless it holds a report of the assessment in the address (which a
- * later visit shows without the worker), the worker starts and loads the bank.
+ * cache's keys are read, and the worker starts, loads the bank and computes the report of the
+ * assessment in the address from the database (`ModelClient.prepare`). It starts whether or not
+ * the cache holds a report of the assessment: a stored report is usually of the assessment as it was
+ * before the user's last answers (a miss, known only once the assessment is read and its digest
+ * computed), and a worker started then had its start, its script and the bank on the path of the
+ * report (issue 19, sixth pass). On a hit its start runs in its own thread meanwhile, and the
+ * what-if ticks and the comparison need it anyway.
  */
 const early = ((): { id: string; known: Promise<KnownKeys> } | null => {
 	if (typeof window === 'undefined' || typeof Worker === 'undefined') return null;
 	const id = new URLSearchParams(location.search).get('id');
-	const cache = new ReportCache();
-	if (!id || !cache.enabled) {
+	if (!id) {
 		warm();
 		return null;
 	}
-	const known = cache.prefetch();
-	void known.then((k) => {
-		if (!hasReportOf(k, id)) warm();
-	});
-	return { id, known };
+	// The worker also reads the assessment and computes its report now, with the options the page
+	// will ask for first (the export page: no what-if model); the page's request gets that report
+	// only if it asks for exactly the same inputs (model-handler.ts).
+	modelClient()
+		.prepare({
+			id,
+			db: currentDbName(),
+			today: localIsoDate(new Date()),
+			whatIf: !/\/export\/?$/.test(location.pathname),
+			examination: 'type1'
+		})
+		.catch(() => {});
+	const cache = new ReportCache();
+	return cache.enabled ? { id, known: cache.prefetch() } : null;
 })();
 
 export class ReportLoader extends AssessmentLoader {
@@ -59,18 +74,12 @@ export class ReportLoader extends AssessmentLoader {
 	#feed = new ModelFeed<ReportJob>(modelClient(), this.#cache);
 	#pruned = false;
 	/** The report cache's keys, read ahead (at the module's evaluation for the first page). */
-	#known = this.#cache.prefetch(early?.id === this.id ? early.known : undefined);
+	#prefetched = this.#cache.prefetch(early?.id === this.id ? early.known : undefined);
 
-	/**
-	 * With a report of this assessment in the cache, the worker waits: the report is shown from
-	 * the cache, or the lookup misses and the request starts the worker. It is warmed once the
-	 * report is shown (for the what-if ticks and the comparison).
-	 */
+	/** The worker starts with the page (see `early`), cache or not. */
 	protected override startWorker(): void {
-		if (!this.#cache.enabled) return warm();
-		void this.#known.then((k) => {
-			if (!hasReportOf(k, this.id)) warm();
-		});
+		void this.#prefetched;
+		warm();
 	}
 	#stop: (() => void) | null = null;
 
@@ -136,7 +145,6 @@ export class ReportLoader extends AssessmentLoader {
 			((cb: () => void) => setTimeout(cb, 500) as unknown as number);
 		idle(
 			() => {
-				warm();
 				void readAssessmentList()
 					.then((list) => (list ? pruneReports(list.map((x) => x.id)) : undefined))
 					.catch(() => {});
