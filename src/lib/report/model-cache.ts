@@ -19,20 +19,12 @@
 import { version as appVersion } from '$app/environment';
 import bankFileUrl from 'virtual:soc2-bank-url';
 import { cacheDbName, readKeys, readReport, writeReport } from '$lib/db/report-cache';
-import { exactJson, type ReportJob, type ReportResult } from './model-protocol';
-
-/** Bumped when what is stored changes shape. */
-const FORMAT = 1;
+import { reportKey, type CacheIdentity, type ReportJob, type ReportResult } from './model-protocol';
 
 /** A built bank file's name: `soc2-bank.<hash>.json` (the hash identifies its content). */
 const HASHED_BANK = /\.[A-Za-z0-9_-]{6,}\.json(?:$|[?#])/;
 
-export interface CacheIdentity {
-	/** The bank the worker loads (a content-hashed URL). */
-	bank: string;
-	/** The build of the code that computes the report. */
-	build: string;
-}
+export type { CacheIdentity };
 
 /** The identity of this build's bank and code, or null when the cache must stay off. */
 export function builtIdentity(
@@ -43,13 +35,18 @@ export function builtIdentity(
 	return { bank, build };
 }
 
-function hex(buf: ArrayBuffer): string {
-	return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
 /** The slot of a job: one per assessment and kind of report (results, export, Type II list). */
 export function slotOf(job: ReportJob): string {
-	return `${job.assessment.id}|${job.whatIf ? 'whatif' : 'plain'}|${job.examination}`;
+	return slotFor(job.assessment.id, job.whatIf, job.examination);
+}
+
+/** The slot of assessment `id`'s report with these options. */
+export function slotFor(
+	id: string,
+	whatIf: boolean,
+	examination: ReportJob['examination']
+): string {
+	return `${id}|${whatIf ? 'whatif' : 'plain'}|${examination}`;
 }
 
 /** The stored keys by slot, as read once ahead of the first lookup (`ReportCache.prefetch`). */
@@ -81,16 +78,13 @@ export class ReportCache {
 
 	/** The digest of every input of `job`'s computation; null when the cache is off. */
 	async keyOf(job: ReportJob): Promise<string | null> {
-		if (!this.enabled) return null;
-		try {
-			const text = JSON.stringify(
-				[FORMAT, this.identity, job.today, job.whatIf, job.examination, job.assessment],
-				exactJson
-			);
-			return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
-		} catch {
-			return null;
-		}
+		if (!this.enabled || !this.identity) return null;
+		return reportKey(this.identity, job);
+	}
+
+	/** The identity keys are made with (null: the cache is off). */
+	get keyIdentity(): CacheIdentity | null {
+		return this.enabled ? this.identity : null;
 	}
 
 	/** The result stored for exactly this job (null: none, or it cannot be read). */

@@ -276,4 +276,50 @@ describe('a report prepared ahead (the page still loading)', () => {
 		expect(res.ok).toBe(true);
 		expect(computed.n - n).toBe(1);
 	});
+
+	it('computes nothing ahead when the page’s cache holds exactly this report, and does when it is stale', async () => {
+		const { writeReport, clearReports } = await import('$lib/db/report-cache');
+		const { reportKey } = await import('./model-protocol');
+		const identity = { bank: '/_app/immutable/assets/soc2-bank.AbCdEf12.json', build: '42' };
+		const cache = {
+			identity,
+			db: 'handler-test-report-cache',
+			slot: `${workshop.id}|whatif|type1`
+		};
+		const key = await reportKey(identity, {
+			assessment: workshop,
+			today: TODAY,
+			whatIf: true,
+			examination: 'type1'
+		});
+		expect(key).toMatch(/^[0-9a-f]{64}$/);
+		try {
+			// Cached: the page shows that one; the worker reads, compares and computes nothing.
+			expect(await writeReport(cache.slot, workshop.id, key!, { cached: true }, cache.db)).toBe(
+				true
+			);
+			stored.assessment = again();
+			let n = computed.n;
+			await handleModelRequest(prepare({ cache }));
+			// (The request asks for another day, so it computes whether or not a report was
+			// prepared: only what the worker computed ahead differs.)
+			const r1 = await handleModelRequest(
+				report({ seq: 25, assessment: again(), today: '2026-11-29' })
+			);
+			expect(r1.ok).toBe(true);
+			expect(computed.n - n).toBe(1); // the request itself, nothing ahead
+			// Stale (the assessment changed since it was cached): computed ahead, used by the request.
+			stored.assessment = changed();
+			n = computed.n;
+			await handleModelRequest(prepare({ cache }));
+			const edited = structuredClone(stored.assessment) as typeof workshop;
+			const r2 = await handleModelRequest(report({ seq: 26, assessment: edited }));
+			expect((r2 as { ok: true; result: ReportResult }).result.model.score).toEqual(
+				buildReportModel(real, edited, TODAY).score
+			);
+			expect(computed.n - n).toBe(2); // ahead, and the expectation above
+		} finally {
+			await clearReports(cache.db);
+		}
+	});
 });

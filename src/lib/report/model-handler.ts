@@ -9,11 +9,12 @@ import { loadBank } from '$lib/bank';
 import { fetchBank } from '$lib/bank/fetch';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import { isIsoDate } from '$lib/domain/dates';
-import { writeReport } from '$lib/db/report-cache';
+import { readKeys, writeReport } from '$lib/db/report-cache';
 import { readAssessment } from '$lib/db/light';
 import type { Assessment, Bank } from '$lib/domain/types';
 import {
 	jobText,
+	reportKey,
 	type ModelRequest,
 	type ModelResponse,
 	type PeerJob,
@@ -103,6 +104,14 @@ function prepare(req: PrepareJob & { bankUrl?: string | null }): void {
 		const assessment = light?.assessment;
 		if (!assessment) return null;
 		const job = { assessment, today: req.today, whatIf: req.whatIf, examination: req.examination };
+		// The page's cache holds this very report (a later visit): the page shows it, nothing to do.
+		if (req.cache) {
+			const [key, known] = await Promise.all([
+				reportKey(req.cache.identity, job),
+				readKeys(req.cache.db).catch(() => null)
+			]);
+			if (key && known?.get(req.cache.slot)?.key === key) return null;
+		}
 		const result = await report({ kind: 'report', ...job, bankUrl });
 		return { text: jobText(job), bankUrl, result };
 	})().catch(() => null);

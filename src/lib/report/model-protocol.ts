@@ -47,6 +47,20 @@ export interface PrepareJob {
 	today: string;
 	whatIf: boolean;
 	examination: 'type1' | 'type2';
+	/**
+	 * The page's report cache (model-cache.ts): when it already holds the report of exactly this
+	 * assessment (the same digest, `reportKey`), the page shows that one and the worker computes
+	 * nothing (null: no cache).
+	 */
+	cache?: { identity: CacheIdentity; db: string; slot: string } | null;
+}
+
+/** The bank and the code a report is computed with (model-cache.ts). */
+export interface CacheIdentity {
+	/** The bank the worker loads (a content-hashed URL). */
+	bank: string;
+	/** The build of the code that computes the report. */
+	build: string;
 }
 
 export type ModelJob = ReportJob | PeerJob | WarmJob | PrepareJob;
@@ -78,6 +92,34 @@ export function exactJson(_key: string, v: unknown): unknown {
 /** Every input of a report job as text: two jobs with the same text compute the same report. */
 export function jobText(job: Omit<ReportJob, 'kind'>): string {
 	return JSON.stringify([job.today, job.whatIf, job.examination, job.assessment], exactJson);
+}
+
+/** Bumped when what the report cache stores changes shape. */
+const CACHE_FORMAT = 1;
+
+function hex(buf: ArrayBuffer): string {
+	return [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The report cache's key of a job: the SHA-256 of every input of its computation, the bank and
+ * the build included (model-cache.ts); null without Web Crypto. The page and the worker compute it
+ * alike.
+ */
+export async function reportKey(
+	identity: CacheIdentity,
+	job: Omit<ReportJob, 'kind'>
+): Promise<string | null> {
+	if (typeof crypto === 'undefined' || !crypto.subtle) return null;
+	try {
+		const text = JSON.stringify(
+			[CACHE_FORMAT, identity, job.today, job.whatIf, job.examination, job.assessment],
+			exactJson
+		);
+		return hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+	} catch {
+		return null;
+	}
 }
 
 export type ResultOf<J extends ModelJob> = J extends ReportJob

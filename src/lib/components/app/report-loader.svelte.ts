@@ -12,8 +12,8 @@ import type { Assessment, EvidenceRequestList, ReportModel } from '$lib/domain/t
 import { readAssessmentList } from '$lib/db/light';
 import { currentDbName } from '$lib/db/rows';
 import { localIsoDate } from '$lib/domain/dates';
-import { pruneReports } from '$lib/db/report-cache';
-import { ReportCache, type KnownKeys } from '$lib/report/model-cache';
+import { cacheDbName, pruneReports } from '$lib/db/report-cache';
+import { ReportCache, slotFor, type KnownKeys } from '$lib/report/model-cache';
 import { ModelFeed, modelClient } from '$lib/report/model-client';
 import type { ReportJob, ReportResult } from '$lib/report/model-protocol';
 import { AssessmentLoader } from './assessment-loader.svelte';
@@ -43,18 +43,22 @@ const early = ((): { id: string; known: Promise<KnownKeys> } | null => {
 		return null;
 	}
 	// The worker also reads the assessment and computes its report now, with the options the page
-	// will ask for first (the export page: no what-if model); the page's request gets that report
-	// only if it asks for exactly the same inputs (model-handler.ts).
+	// will ask for first (the export page: no what-if model), unless the report cache holds exactly
+	// that report; the page's request gets it only if it asks for exactly the same inputs
+	// (model-handler.ts).
+	const whatIf = !/\/export\/?$/.test(location.pathname);
+	const cache = new ReportCache();
+	const identity = cache.keyIdentity;
 	modelClient()
 		.prepare({
 			id,
 			db: currentDbName(),
 			today: localIsoDate(new Date()),
-			whatIf: !/\/export\/?$/.test(location.pathname),
-			examination: 'type1'
+			whatIf,
+			examination: 'type1',
+			cache: identity ? { identity, db: cacheDbName(), slot: slotFor(id, whatIf, 'type1') } : null
 		})
 		.catch(() => {});
-	const cache = new ReportCache();
 	return cache.enabled ? { id, known: cache.prefetch() } : null;
 })();
 
