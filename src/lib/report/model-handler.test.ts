@@ -22,7 +22,7 @@ vi.mock('$lib/bank', () => ({
 gate.bank = real;
 /** The assessment the worker reads from the database for a prepare request. */
 const stored = vi.hoisted(() => ({ assessment: null as unknown, reads: [] as [string, string][] }));
-vi.mock('$lib/db/light', () => ({
+vi.mock('$lib/db/light-read', () => ({
 	readAssessment: async (id: string, db: string) => {
 		stored.reads.push([id, db]);
 		return stored.assessment ? { assessment: stored.assessment, revision: 3 } : null;

@@ -10,7 +10,7 @@ import { fetchBank } from '$lib/bank/fetch';
 import { buildEvidenceRequests, buildReportModel, whatIf } from '$lib/domain/engine';
 import { isIsoDate } from '$lib/domain/dates';
 import { readKeys, writeReport } from '$lib/db/report-cache';
-import { readAssessment } from '$lib/db/light';
+import { readAssessment } from '$lib/db/light-read';
 import type { Assessment, Bank } from '$lib/domain/types';
 import {
 	jobText,
