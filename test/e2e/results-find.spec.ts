@@ -87,6 +87,20 @@ test('closed sections are drawn in idle time, found by find-in-page, and open fr
 	);
 	expect(found).toBe(true);
 	await expect(scopeToggle).toHaveAttribute('aria-expanded', 'false');
+	// Also inside a phase of the plan that is a closed <details> in the closed section (Chromium
+	// opens such a <details> itself on a find-in-page match).
+	await expect(page.locator('#sec-plan-body').getByText(ACTION).first()).toBeAttached();
+	expect(
+		await page.evaluate(
+			(t) =>
+				(
+					window as unknown as {
+						find: (s: string, cs: boolean, back: boolean, wrap: boolean) => boolean;
+					}
+				).find(t, false, false, true),
+			ACTION
+		)
+	).toBe(true);
 	await page.locator('#sec-scope-body').evaluate((b) => {
 		b.removeAttribute('hidden');
 		b.dispatchEvent(new Event('beforematch', { bubbles: true }));
