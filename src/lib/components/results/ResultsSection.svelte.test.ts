@@ -14,8 +14,8 @@ describe('ResultsSection: a closed section is drawn when opened or in idle time,
 		try {
 			render(Harness);
 			expect(screen.getByText('12 actions')).toBeInTheDocument();
+			// A few seconds after the page is shown, when the browser is next idle; not before.
 			await vi.runAllTimersAsync();
-			// Not before the browser is idle.
 			expect(screen.queryByText('The whole plan')).toBeNull();
 			expect(idle).toHaveLength(1);
 			// An idle period with too little time left draws nothing yet, and asks again.
@@ -41,6 +41,7 @@ describe('ResultsSection: a closed section is drawn when opened or in idle time,
 		vi.stubGlobal('requestIdleCallback', (cb: (d: IdleDeadline) => void) => idle.push(cb));
 		try {
 			render(Sections);
+			await vi.advanceTimersByTimeAsync(3000);
 			const plenty = { didTimeout: false, timeRemaining: () => 49 };
 			idle.shift()!(plenty);
 			expect(screen.getByText('Body one')).toBeInTheDocument();
@@ -64,6 +65,7 @@ describe('ResultsSection: a closed section is drawn when opened or in idle time,
 		vi.stubGlobal('requestIdleCallback', (cb: (d: IdleDeadline) => void) => idle.push(cb));
 		try {
 			render(Harness);
+			await vi.advanceTimersByTimeAsync(3000);
 			idle.shift()!({ didTimeout: true, timeRemaining: () => 0 });
 			const body = screen.getByText('The whole plan').closest('[hidden]')!;
 			// What the browser does on a match: it removes `hidden` and fires beforematch.
