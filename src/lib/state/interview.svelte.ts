@@ -200,6 +200,8 @@ export class InterviewSession {
 	#commits = 0;
 	#reading = false;
 	#readAgain = false;
+	#checking = false;
+	#checkAgain = false;
 	#fullReads = 0;
 	#deps: Required<Omit<SessionDeps, 'database'>>;
 	/** The database, through Dexie (loaded on the first call when no database was given). */
@@ -409,7 +411,42 @@ export class InterviewSession {
 	#seen(revision: number | undefined): void {
 		this.#lastSeenRevision = revision;
 		this.#setDeleted(revision === undefined);
-		if (revision !== undefined && revision !== this.#knownRevision) void this.#catchUp();
+		if (revision !== undefined && revision !== this.#knownRevision) void this.#check();
+	}
+
+	/**
+	 * A revision this tab does not know was reported: read the one small row again and read the
+	 * whole assessment only when storage still holds a revision this tab does not know. The
+	 * watcher's report can be overtaken by one of our own writes: its read ran before our write
+	 * committed (a first report arriving while the user answers at once), or after it committed
+	 * but before the session counted it. Either way the report names a revision that our own
+	 * write explains, and reading everything again would cost the full read that our own writes
+	 * must not cost. A write of ours that commits during the check makes it look again.
+	 */
+	async #check(): Promise<void> {
+		if (this.#checking) {
+			this.#checkAgain = true;
+			return;
+		}
+		this.#checking = true;
+		try {
+			do {
+				this.#checkAgain = false;
+				const commits = this.#commits;
+				const [database, { getRevision }] = await Promise.all([this.#database(), loadDb()]);
+				const revision = await getRevision(this.id, database);
+				if (!this.#actor || revision === undefined || revision === this.#knownRevision) continue;
+				if (commits !== this.#commits) {
+					this.#checkAgain = true;
+					continue;
+				}
+				await this.#catchUp();
+			} while (this.#checkAgain);
+		} catch {
+			/* reads failing surface as write errors; nothing to merge */
+		} finally {
+			this.#checking = false;
+		}
 	}
 
 	/**
