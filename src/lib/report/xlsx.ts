@@ -33,9 +33,21 @@ const EXCEL_DROPS =
 	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f\ufdd0-\ufdef\ufffd\ufffe\uffff]|[\ud83f\ud87f\ud8bf\ud8ff\ud93f\ud97f\ud9bf\ud9ff\uda3f\uda7f\udabf\udaff\udb3f\udb7f\udbbf\udbff][\udffe\udfff]/g;
 
 /**
- * A text cell as Excel should show it: characters XML cannot hold removed, then the CSV formula
+ * write-excel-file numbers its shared strings in a plain object, so a text that names one of
+ * `Object.prototype`'s members ("constructor", "toString", "__proto__"…) finds an inherited
+ * value instead of its own entry and the cell loses its text. Such a text is written with its
+ * first character as Excel's `_xHHHH_` escape: the stored string no longer collides and Excel
+ * shows the text unchanged.
+ */
+function inheritedName(text: string): boolean {
+	return ({} as Record<string, unknown>)[text] !== undefined;
+}
+
+/**
+ * A text cell as Excel should store it: characters XML cannot hold removed, then the CSV formula
  * rule, line breaks as Excel stores them, Excel's own `_xHHHH_` escapes kept literal (Excel would
- * otherwise turn "_x0041_" into "A") and at most 32,767 characters.
+ * otherwise turn "_x0041_" into "A"), at most 32,767 characters, and the first character escaped
+ * when the whole text is the name of an inherited object member (`inheritedName`).
  */
 export function excelText(value: string): string {
 	const clean = value.replace(LONE_SURROGATE, '').replace(EXCEL_DROPS, '');
@@ -46,6 +58,9 @@ export function excelText(value: string): string {
 		let cut = EXCEL_CELL_LIMIT - CUT_MARK.length;
 		if (/[\ud800-\udbff]/.test(text[cut - 1]!)) cut--; // keep surrogate pairs whole
 		text = text.slice(0, cut) + CUT_MARK;
+	}
+	if (inheritedName(text)) {
+		text = `_x${text.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_${text.slice(1)}`;
 	}
 	return text;
 }
