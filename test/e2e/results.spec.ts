@@ -172,6 +172,47 @@ test('results dashboard shows the report model, what-if persists, accessible', a
 	await page.screenshot({ path: `${SHOTS}/results-dark.png`, fullPage: true });
 });
 
+test('a click on the table of contents is not lost to the jump to the address’s section', async ({
+	page
+}) => {
+	await importFixture(page, FIXTURE);
+	// The page's idle callbacks (the detail sections are drawn in one) are held until released,
+	// so the click below starts before the page could go to the section the address names.
+	await page.addInitScript(() => {
+		const held: (() => void)[] = [];
+		const w = window as unknown as { requestIdleCallback: unknown; __releaseIdle: () => void };
+		w.requestIdleCallback = (cb: IdleRequestCallback) => {
+			held.push(() => cb({ didTimeout: true, timeRemaining: () => 0 }));
+			return held.length;
+		};
+		w.__releaseIdle = () => {
+			while (held.length) held.shift()!();
+		};
+	});
+	await page.goto(`/results?id=${ID}#sec-heat`);
+	const toc = page.getByRole('navigation', { name: 'On this page' });
+	const link = toc.getByRole('link', { name: 'Remediation plan', exact: true });
+	const box = (await link.boundingBox())!;
+	await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+	await page.mouse.down();
+	// The detail sections are drawn while the button is held.
+	await page.evaluate(() => (window as unknown as { __releaseIdle: () => void }).__releaseIdle());
+	const heat = page.getByRole('region', { name: 'Gaps by area and risk', exact: true });
+	// The addressed section opens, but the page stays where the user is pressing.
+	await expect(heat.getByRole('button', { name: 'Gaps by area and risk' })).toHaveAttribute(
+		'aria-expanded',
+		'true'
+	);
+	expect(await page.evaluate(() => scrollY)).toBe(0);
+	await page.mouse.up();
+	const plan = page.getByRole('region', { name: 'Remediation plan', exact: true });
+	const toggle = plan.getByRole('button', { name: 'Remediation plan', exact: true });
+	await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+	await expect(toggle).toBeFocused();
+	await expect(plan).toBeInViewport();
+	await expect(page).toHaveURL(/#sec-plan$/);
+});
+
 test('results dashboard works at phone width and 200 % zoom', async ({ page }) => {
 	test.setTimeout(90_000);
 	await importFixture(page, FIXTURE);
