@@ -11,6 +11,9 @@ import { joinBank, type BankCoreFile, type BankRest } from './split';
 /** The second file's name as the build writes it: a file in the first one's folder, nothing else. */
 const REST_FILE = /^soc2-bank-rest\.[A-Za-z0-9_-]+\.json$/;
 
+const damaged = () =>
+	new Error('The question bank could not be loaded (the file is damaged). Reload the page.');
+
 async function fetchJson<T>(url: string): Promise<T> {
 	let res: Response;
 	try {
@@ -24,9 +27,7 @@ async function fetchJson<T>(url: string): Promise<T> {
 	try {
 		return (await res.json()) as T;
 	} catch {
-		throw new Error(
-			'The question bank could not be loaded (the file is damaged). Reload the page.'
-		);
+		throw damaged();
 	}
 }
 
@@ -40,9 +41,7 @@ export async function fetchBankCore(url: string): Promise<{ core: BankCoreFile; 
 		!core.bank ||
 		!Array.isArray(core.bank.questions)
 	)
-		throw new Error(
-			'The question bank could not be loaded (the file is damaged). Reload the page.'
-		);
+		throw damaged();
 	// The second file sits beside the first (same folder; a relative or an absolute URL).
 	return { core, restUrl: url.slice(0, url.lastIndexOf('/') + 1) + core.rest };
 }
@@ -56,9 +55,7 @@ export async function fetchBankRest(url: string): Promise<BankRest> {
 		!Array.isArray(rest.pointsOfFocus) ||
 		!Array.isArray(rest.evidenceRequests)
 	)
-		throw new Error(
-			'The question bank could not be loaded (the file is damaged). Reload the page.'
-		);
+		throw damaged();
 	return rest;
 }
 
