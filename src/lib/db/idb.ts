@@ -11,3 +11,17 @@ export function request<T>(r: IDBRequest<T>): Promise<T> {
 		r.onerror = () => reject(r.error);
 	});
 }
+
+/**
+ * The end of a transaction as a promise: it resolves when the transaction commits and rejects
+ * when it fails or is aborted. Callers that stop waiting after an earlier error (a request
+ * failed, then the transaction aborted) leave no unhandled rejection behind.
+ */
+export function completion(tx: IDBTransaction): Promise<void> {
+	const done = new Promise<void>((resolve, reject) => {
+		tx.oncomplete = () => resolve();
+		tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('The transaction was aborted.'));
+	});
+	done.catch(() => {});
+	return done;
+}

@@ -5,7 +5,7 @@
  * that is loading itself (issue 19), imports only this: no Dexie loader, no write tracking.
  */
 import type { AnswerRow, AssessmentRow } from './index';
-import { request } from './idb';
+import { completion, request } from './idb';
 import { DB_VERSION, currentDbName, fromRow } from './rows';
 import type { Assessment } from '$lib/domain/types';
 
@@ -77,10 +77,7 @@ export async function withStores<T>(
 	if (!d) return null;
 	try {
 		const tx = d.transaction(stores, 'readonly');
-		const done = new Promise<void>((resolve, reject) => {
-			tx.oncomplete = () => resolve();
-			tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('read aborted'));
-		});
+		const done = completion(tx);
 		const out = await read(tx);
 		await done;
 		return out;

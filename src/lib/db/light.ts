@@ -21,7 +21,7 @@ import type { Assessment } from '$lib/domain/types';
 import type { AssessmentRow, AssessmentSummary, ListKey, SettingRow } from './index';
 import { loadDb } from './on-demand';
 import { trackWrite } from './pending';
-import { request } from './idb';
+import { completion, request } from './idb';
 import { openExisting, readAssessment, withStores } from './light-read';
 import { currentDbName, fromListKey, toSummary } from './rows';
 
@@ -106,10 +106,7 @@ export async function writeInterviewLight(
 	if (!d) return false;
 	try {
 		const tx = d.transaction(['assessments'], 'readwrite', { durability: 'strict' });
-		const done = new Promise<void>((resolve, reject) => {
-			tx.oncomplete = () => resolve();
-			tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('write aborted'));
-		});
+		const done = completion(tx);
 		const store = tx.objectStore('assessments');
 		const row = await request(store.get(id) as IDBRequest<AssessmentRow | undefined>);
 		if (row) store.put({ ...row, interview });

@@ -20,7 +20,7 @@
  * This module never imports Dexie.
  */
 import { currentDbName } from './rows';
-import { request } from './idb';
+import { completion, request } from './idb';
 
 export const MAX_SLOTS = 12;
 const VERSION = 1;
@@ -84,10 +84,7 @@ async function withCache<T>(
 		d = await open(db);
 		if (!d) return null;
 		const tx = d.transaction(['keys', 'values'], mode);
-		const done = new Promise<void>((resolve, reject) => {
-			tx.oncomplete = () => resolve();
-			tx.onabort = tx.onerror = () => reject(tx.error ?? new Error('aborted'));
-		});
+		const done = completion(tx);
 		const out = await work(tx.objectStore('keys'), tx.objectStore('values'));
 		await done;
 		return out;
