@@ -177,6 +177,17 @@ describe('renderReportPdf — content matches the model', () => {
 		expect(flat(text.pages[3]!)).toContain('Readiness and recommendation');
 	});
 
+	it('names a window that follows the Type I by its Type I date, not as the earliest start', () => {
+		const { text, model } = rendered.a4!;
+		const rec = model.recommendation;
+		expect(rec.type1Date).toBe('2025-06-30');
+		expect(rec.windowStart).toBe('2025-07-01');
+		const page = flat(text.pages[3]!);
+		expect(page).toContain('Type I as-of date 30 June 2025');
+		expect(page).toContain('from 1 July 2025, the day after the Type I as-of date');
+		expect(page).not.toContain('earliest defensible start');
+	});
+
 	it('gap register lists every gap with criteria, levels and risk in words, sorted by risk', () => {
 		const { text, model } = rendered.a4!;
 		const refs = makeRefs(model);

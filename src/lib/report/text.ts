@@ -66,7 +66,11 @@ export const CATEGORY_LABELS: Record<CategoryId, string> = {
 	privacy: 'Privacy'
 };
 
-export { RECOMMENDATION_LABELS, recommendationLabel } from '$lib/domain/engine/labels';
+export {
+	RECOMMENDATION_LABELS,
+	recommendationLabel,
+	windowStartLabel
+} from '$lib/domain/engine/labels';
 
 /** What a plan action does for an examination (CSV, roadmap). */
 export const ACTION_KIND_LABELS: Record<ActionKind, string> = {

@@ -174,6 +174,31 @@ describe('ScoreSummary', () => {
 });
 
 describe('RecommendationPanel', () => {
+	it('names a window that follows a Type I by the Type I, not as the earliest start', () => {
+		const designed = { mfa: 3, policy: 3, hygiene: 3 } as const;
+		const bridge = buildReportModel(
+			b,
+			assessment({
+				answers: designed,
+				target: '2026-05-15',
+				profile: { 'profile.type2-demand': true }
+			}),
+			TODAY
+		);
+		expect(bridge.recommendation.type).toBe('type1-then-type2');
+		const { unmount } = render(RecommendationPanel, { model: bridge });
+		const row = (label: string) =>
+			screen.getByText(label, { selector: 'dt' }).parentElement!.querySelector('dd')!;
+		expect(row('Type I as-of date')).toHaveTextContent('16 Mar 2026');
+		expect(row('Window starts (the day after the Type I)')).toHaveTextContent('17 Mar 2026');
+		expect(screen.queryByText('Earliest window start', { selector: 'dt' })).toBeNull();
+		unmount();
+		render(RecommendationPanel, {
+			model: buildReportModel(b, assessment({ answers: designed }), TODAY)
+		});
+		expect(row('Earliest window start')).toHaveTextContent('2 Mar 2026');
+	});
+
 	it('says a past target date must be reset instead of counting days late', () => {
 		const m = buildReportModel(
 			b,

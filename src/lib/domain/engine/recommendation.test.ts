@@ -210,6 +210,18 @@ describe('dates', () => {
 		expect(r.windowStart).toBe('2026-03-17');
 		expect(r.expectedReportDate).toBe('2026-04-27');
 		expect(r.expectedType2ReportDate).toBe('2026-07-28'); // 17 Mar–16 Jun + 42 days
+		// The window-start reason names both dates, so it agrees with the window's date.
+		const reasons = r.reasons.map((x) => x.text).join('\n');
+		expect(reasons).toContain(
+			'Nothing in the plan blocks a window: it can start on 2 March 2026. With the Type I as of 16 March 2026 first, the Type II window starts the day after it, on 17 March 2026, so that one report follows on from the other.'
+		);
+		// Without a Type I the window starts on the day the plan allows, and nothing more is said.
+		const direct = model({ answers: all(3) }).recommendation;
+		expect(direct.windowStart).toBe(TODAY);
+		expect(direct.reasons.map((x) => x.text).join('\n')).toContain(
+			'Nothing in the plan blocks a window: it can start on 2 March 2026.'
+		);
+		expect(direct.reasons.map((x) => x.text).join('\n')).not.toContain('the day after it');
 		expect(r.timeline.map((s) => s.kind)).toEqual([
 			'type1-fieldwork',
 			'type1-report',

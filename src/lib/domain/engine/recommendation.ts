@@ -409,6 +409,16 @@ function decide(d: DecisionInputs, pressure: unknown, today: string): Decision {
 
 // --- reasons ----------------------------------------------------------------------------------
 
+/**
+ * With a Type I first, the Type II window starts the day after the Type I's as-of date, which
+ * can be later than the day the plan would allow: said with the window-start reason, so that the
+ * reason and the window's date in the report agree.
+ */
+function afterType1(d: DecisionInputs, dec: Decision): string {
+	if (!dec.type1Date || !dec.windowStart || dec.windowStart <= d.windowReady) return '';
+	return ` With the Type I as of ${formatDate(dec.type1Date)} first, the Type II window starts the day after it, on ${formatDate(dec.windowStart)}, so that one report follows on from the other.`;
+}
+
 function criteriaCounts(
 	input: RecommendationInput,
 	pick: (c: CriterionScore) => boolean
@@ -680,12 +690,12 @@ function buildReasons(
 	} else if (blockers.length) {
 		const last = [...blockers].sort((x, y) => (x.due < y.due ? 1 : x.due > y.due ? -1 : 0));
 		reasons.push({
-			text: `The earliest defensible window start is ${formatDate(d.windowReady)}: ${plural(blockers.length, 'open action')} for critical, high and medium gaps (designing the controls, approving policies, switching on evidence retention) must be done first; the last is due on ${formatDate(last[0]!.due)} (latest first: ${listNames(last.map((p) => p.action))}).`,
+			text: `The earliest defensible window start is ${formatDate(d.windowReady)}: ${plural(blockers.length, 'open action')} for critical, high and medium gaps (designing the controls, approving policies, switching on evidence retention) must be done first; the last is due on ${formatDate(last[0]!.due)} (latest first: ${listNames(last.map((p) => p.action))}).${afterType1(d, dec)}`,
 			sources: ['decision:window-start', ...new Set(blockers.flatMap((p) => p.questionIds))]
 		});
 	} else {
 		reasons.push({
-			text: `Nothing in the plan blocks a window: it can start on ${formatDate(d.windowReady)}.`,
+			text: `Nothing in the plan blocks a window: it can start on ${formatDate(d.windowReady)}.${afterType1(d, dec)}`,
 			sources: ['decision:window-start']
 		});
 	}

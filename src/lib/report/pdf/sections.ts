@@ -15,7 +15,8 @@ import {
 	RISK_LABELS,
 	RISK_ORDER,
 	SOC_STATUS_LABELS,
-	daysBetween
+	daysBetween,
+	windowStartLabel
 } from '../text';
 import { CUSTOM_ACTION_MARK, CUSTOM_MARK, customCheck } from '../tables';
 import { reviewStatus, subserviceCountLine, vendorControlsLead } from '../subservices';
@@ -72,11 +73,12 @@ function drawRecommendation(w: Writer, model: ReportModel): void {
 	if (rec.windowMonths) window.push(`${rec.windowMonths} months`);
 	if (rec.windowStart)
 		window.push(
-			rec.renewal
-				? `from ${formatDate(rec.windowStart, true)}, the day after the previous period ended`
-				: rec.retrospective
-					? `already run, from ${formatDate(rec.windowStart, true)} (if the CPA firm agrees)`
-					: `earliest defensible start ${formatDate(rec.windowStart, true)}`
+			{
+				renewal: `from ${formatDate(rec.windowStart, true)}, the day after the previous period ended`,
+				retrospective: `already run, from ${formatDate(rec.windowStart, true)} (if the CPA firm agrees)`,
+				'after-type1': `from ${formatDate(rec.windowStart, true)}, the day after the Type I as-of date`,
+				earliest: `earliest defensible start ${formatDate(rec.windowStart, true)}`
+			}[windowStartLabel(rec)]
 		);
 	const windowText = window.join(', ');
 	add(
