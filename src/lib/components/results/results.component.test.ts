@@ -190,7 +190,7 @@ describe('RecommendationPanel', () => {
 		const row = (label: string) =>
 			screen.getByText(label, { selector: 'dt' }).parentElement!.querySelector('dd')!;
 		expect(row('Type I as-of date')).toHaveTextContent('16 Mar 2026');
-		expect(row('Window starts (the day after the Type I)')).toHaveTextContent('17 Mar 2026');
+		expect(row('Window starts (after the Type I)')).toHaveTextContent('17 Mar 2026');
 		expect(screen.queryByText('Earliest window start', { selector: 'dt' })).toBeNull();
 		unmount();
 		render(RecommendationPanel, {
