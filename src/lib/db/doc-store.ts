@@ -61,6 +61,8 @@ import {
 	newId,
 	nowIso,
 	toRow,
+	WRITER_PART,
+	writerToken,
 	type AnswerRow,
 	type AssessmentRow,
 	type DocUpdateRow,
@@ -397,8 +399,10 @@ function sendUnsent(): void {
  * listener in every page (this one included) turns into its `storagemutated` event, dropping the
  * cached query results that overlap (a tab that has not loaded Dexie yet wakes up on it too:
  * `whenDbNeeded`). Sent once the page is idle (at most a second later): the live queries it
- * wakes up (the interview's revision watcher reads the row again) then run after "Saved" is on
- * screen instead of before; this page learnt of its own commit directly (`onCommitted`). A page
+ * wakes up then run after "Saved" is on screen instead of before. The signal names the
+ * connection that wrote (`WRITER_PART`): its own revision watcher (`watchRevision`) skips it, as
+ * the interview learnt of its own commit directly (`onCommitted`); the page's live queries (the
+ * team sync's) and every other tab hear it as Dexie's. A page
  * that goes away first sends what it still holds as it goes (`pagehide`), and closes the channel
  * there (an open one would keep it out of the back/forward cache; Dexie closes its own too).
  */
@@ -558,7 +562,9 @@ export async function commitAnswerNative(
 			[`idb://${database.name}/docUpdates/`]: new RangeSet().addKeys([seq]),
 			[`idb://${database.name}/docUpdates/:dels`]: new RangeSet().addKeys([seq]),
 			[`idb://${database.name}/docUpdates/assessmentId`]: new RangeSet().addKeys([id]),
-			[`idb://${database.name}/docUpdates/[assessmentId+seq]`]: new RangeSet().addKeys([[id, seq]])
+			[`idb://${database.name}/docUpdates/[assessmentId+seq]`]: new RangeSet().addKeys([[id, seq]]),
+			// Names this connection: its own revision watcher skips the signal (`watchRevision`).
+			[WRITER_PART]: new RangeSet().addKey(writerToken(database))
 		});
 		return { ok: true, revision: next.revision };
 	} catch (e) {
@@ -793,17 +799,73 @@ export async function encodeAssessmentState(
 	});
 }
 
-/** The history of one answer, newest first (the first is the current answer). */
+/**
+ * The history of one answer, newest first (the first is the current answer). When this tab
+ * holds the document (the interview after its first write) it is read from that copy, brought up
+ * to date in one read-only request (`historyNative`); otherwise, or when that copy cannot be
+ * brought up to date that way, in a read-write transaction that loads (or builds) the document.
+ */
 export async function getAnswerHistory(
 	id: string,
 	questionId: string,
 	database = db()
 ): Promise<HistoryItem[]> {
+	const fast = await historyNative(database, id, questionId);
+	if (fast) return fast;
 	return database.transaction('rw', docTables(database), async () => {
 		const row = await database.assessments.get(id);
 		if (!row) return [];
 		return answerHistory((await loadDoc(database, row)).doc, questionId);
 	});
+}
+
+/**
+ * The history the interview reads after each of its saves, without a read-write transaction
+ * over the document's tables (which the next answer's commit would queue behind) and without
+ * Dexie: one read-only request for the rows from this tab's copy on (after our own save, the one
+ * row it wrote). Other tabs' rows stored since are applied to the copy, as a write would. Null,
+ * having changed nothing, when this tab holds no copy, the copy moved on meanwhile, the rows were
+ * replaced or compacted, the assessment is gone or the database is not open.
+ */
+async function historyNative(
+	database: ReadinessDB,
+	id: string,
+	questionId: string
+): Promise<HistoryItem[] | null> {
+	const c = cacheOf(database).get(id);
+	if (!c || !database.isOpen()) return null;
+	let rows: DocUpdateRow[];
+	try {
+		const tx = database.backendDB().transaction(['docUpdates'], 'readonly');
+		rows = await request(
+			tx
+				.objectStore('docUpdates')
+				.index('[assessmentId+seq]')
+				.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
+		);
+	} catch {
+		return null;
+	}
+	const last = rows[0];
+	const later = rows.slice(1);
+	if (
+		cacheOf(database).get(id) !== c ||
+		!last ||
+		last.seq !== c.seq ||
+		last.tag !== c.tag ||
+		later.some((r) => r.full)
+	)
+		return null;
+	if (later.length) {
+		Y.transact(c.doc, () => {
+			for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
+		});
+		const newest = later[later.length - 1]!;
+		c.seq = newest.seq!;
+		c.tag = newest.tag;
+		c.rows += later.length;
+	}
+	return answerHistory(c.doc, questionId);
 }
 
 /**

@@ -19,7 +19,13 @@
  * (strict durability) — and rejects when it did not (e.g. quota exceeded): show `storageErrorMessage(error)` then, never "saved". Writes are tracked
  * (`pending.ts`) so that the app can wait for them before it reloads for an update.
  */
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, {
+	RangeSet,
+	rangesOverlap,
+	type EntityTable,
+	type ObservabilitySet,
+	type Transaction
+} from 'dexie';
 import type {
 	Assessment,
 	AssessmentMeta,
@@ -307,6 +313,77 @@ export async function getAssessment(id: string, database = db()): Promise<Assess
 
 export async function getRevision(id: string, database = db()): Promise<number | undefined> {
 	return (await database.assessments.get(id))?.revision;
+}
+
+/**
+ * The part of a storage signal that names the connection whose native answer commit it reports
+ * (doc-store's `signalMutation`): a connection's own revision watcher skips it, everyone else
+ * (other tabs, this page's other live queries: the team sync's) treats it as Dexie's signal.
+ */
+export const WRITER_PART = 'x-soc2-writer';
+
+const writers = new WeakMap<ReadinessDB, string>();
+
+/** The token naming this connection's own writes in the storage signal. */
+export function writerToken(database: ReadinessDB): string {
+	let t = writers.get(database);
+	if (!t) writers.set(database, (t = newId()));
+	return t;
+}
+
+/**
+ * Follow an assessment's revision: `next` with the stored revision at once, then after every
+ * change stored to its row, as `liveQuery(() => getRevision(id))` would, except for the answers
+ * this connection committed itself in plain IndexedDB (their signal names the connection,
+ * `WRITER_PART`): the interview hears of those directly (`onCommitted`), so re-reading the row
+ * for each one, as the live query did once the signal came, only cost the page time after every
+ * answer. Changes by other tabs, by Dexie writes in this page and Dexie's "everything may have
+ * changed" (`all`, back from the back/forward cache) are read.
+ */
+export function watchRevision(
+	id: string,
+	database: ReadinessDB,
+	next: (revision: number | undefined) => void,
+	error: (e: unknown) => void = () => {}
+): { unsubscribe(): void } {
+	const own = new RangeSet().addKey(writerToken(database));
+	const key = new RangeSet().addKey(id);
+	const table = `idb://${database.name}/assessments/`;
+	let closed = false;
+	let reading = false;
+	let again = false;
+	const read = async () => {
+		if (reading) return void (again = true);
+		reading = true;
+		try {
+			do {
+				again = false;
+				// Outside the transaction whose commit fired the signal (as liveQuery does).
+				const revision = await Dexie.ignoreTransaction(() => getRevision(id, database));
+				if (closed) return;
+				next(revision);
+			} while (again && !closed);
+		} catch (e) {
+			if (!closed) error(e);
+		} finally {
+			reading = false;
+		}
+	};
+	const listener = (parts: ObservabilitySet) => {
+		if (closed) return;
+		const writer = parts[WRITER_PART];
+		if (writer && rangesOverlap(writer, own)) return;
+		const touched = (k: string) => !!parts[k] && rangesOverlap(parts[k]!, key);
+		if (parts.all || touched(table) || touched(table + ':dels')) void read();
+	};
+	Dexie.on('storagemutated', listener);
+	void read();
+	return {
+		unsubscribe() {
+			closed = true;
+			Dexie.on('storagemutated').unsubscribe(listener);
+		}
+	};
 }
 
 /**

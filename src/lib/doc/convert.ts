@@ -487,7 +487,7 @@ export interface HistoryItem {
 
 /** A question's answers, newest first; the first is the current one. */
 export function answerHistory(doc: Y.Doc, questionId: string): HistoryItem[] {
-	const list = entriesByQuestion(doc).get(questionId) ?? [];
+	const list = entriesByQuestion(doc, new Set([questionId])).get(questionId) ?? [];
 	return list
 		.map(
 			(e, i) =>

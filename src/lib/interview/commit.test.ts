@@ -14,6 +14,7 @@ import {
 	getRevision,
 	liveQuery,
 	storageErrorMessage,
+	watchRevision,
 	type ReadinessDB
 } from '$lib/db';
 import { COMPACT_AFTER, exportState, getAnswerHistory } from '$lib/db/doc-store';
@@ -310,5 +311,120 @@ describe('the answer commit without Dexie', () => {
 		} finally {
 			vi.unstubAllGlobals();
 		}
+	});
+});
+
+describe('after the commit (issue 19, seventh pass)', () => {
+	it("the revision watcher skips this tab's own answers and reads everyone else's changes", async () => {
+		const tabA = fresh('watch-tabs');
+		const tabB = fresh('watch-tabs');
+		const a = await createAssessment(meta, tabA);
+		// Both tabs hold the document.
+		for (const [tab, q, m] of [
+			[tabB, 'q0', 0],
+			[tabA, 'q1', 1]
+		] as const)
+			await commitOp(tab, a.id, {
+				kind: 'answer',
+				questionId: q,
+				answer: answer(1, m),
+				base: null
+			});
+		const readsA: (number | undefined)[] = [];
+		const readsB: (number | undefined)[] = [];
+		const watchA = watchRevision(a.id, tabA, (r) => readsA.push(r));
+		const watchB = watchRevision(a.id, tabB, (r) => readsB.push(r));
+		// A live query of tab A's own page (as the team sync's) still hears A's answers.
+		const liveA: (number | undefined)[] = [];
+		const sub = liveQuery(() => getRevision(a.id, tabA)).subscribe((r) => liveA.push(r));
+		try {
+			await waitFor(() => readsA.at(-1) === 3 && readsB.at(-1) === 3 && liveA.at(-1) === 3);
+			expect(readsA).toEqual([3]);
+
+			// A answers (the native commit): B's watcher and A's live query hear it, A's watcher
+			// does not read the row again.
+			expect(
+				await commitOp(tabA, a.id, {
+					kind: 'answer',
+					questionId: 'q1',
+					answer: answer(2, 2),
+					base: answer(1, 1).updatedAt
+				})
+			).toEqual({ ok: true, revision: 4 });
+			await waitFor(() => readsB.at(-1) === 4 && liveA.at(-1) === 4);
+			expect(readsA).toEqual([3]);
+
+			// B answers: A's watcher reads it.
+			await commitOp(tabB, a.id, {
+				kind: 'answer',
+				questionId: 'q2',
+				answer: answer(3, 3),
+				base: null
+			});
+			await waitFor(() => readsA.at(-1) === 5);
+			// A Dexie write of this tab (a device field of the row) is read too, as before.
+			const n = readsA.length;
+			await tabA.assessments.update(a.id, { lastExportedAt: '2026-03-02T11:00:00.000Z' });
+			await waitFor(() => readsA.length > n);
+			expect(readsA.at(-1)).toBe(5);
+		} finally {
+			watchA.unsubscribe();
+			watchB.unsubscribe();
+			sub.unsubscribe();
+		}
+	});
+
+	it("the history after a save comes from this tab's copy, with another tab's answers, without Dexie", async () => {
+		const tabA = fresh('history-tabs');
+		const tabB = fresh('history-tabs');
+		const a = await createAssessment(meta, tabA);
+		await commitOp(tabB, a.id, {
+			kind: 'answer',
+			questionId: 'q0',
+			answer: answer(1, 0),
+			base: null
+		});
+		await commitOp(tabA, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(2, 1),
+			base: null
+		});
+		await commitOp(tabA, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(3, 2),
+			base: answer(2, 1).updatedAt
+		});
+		// Tab B changes the same answer; tab A has not heard of it yet.
+		await commitOp(tabB, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(4, 3, 'B'),
+			base: answer(3, 2).updatedAt
+		});
+		const viaDexie = vi.spyOn(tabA, 'transaction');
+		const history = await getAnswerHistory(a.id, 'q1', tabA);
+		expect(viaDexie).not.toHaveBeenCalled();
+		viaDexie.mockRestore();
+		expect(history.map((h) => [h.value, h.current])).toEqual([
+			[4, true],
+			[3, false],
+			[2, false]
+		]);
+		// The same as a tab without a copy of the document reads (a transaction that loads it).
+		const tabC = fresh('history-tabs');
+		expect(await getAnswerHistory(a.id, 'q1', tabC)).toEqual(history);
+		// Tab A's copy took B's answer: its next answer builds on it (no stale-edit refusal).
+		expect(
+			await commitOp(tabA, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(5, 4),
+				base: answer(4, 3).updatedAt
+			})
+		).toEqual({ ok: true, revision: 6 });
+		expect((await getAssessment(a.id, tabC))!.answers.q1).toEqual(answer(5, 4));
+		expect((await documentAnswers(tabB, a.id)).q1).toEqual(answer(5, 4));
 	});
 });

@@ -13,13 +13,13 @@
  *   IndexedDB, no Dexie) and loads Dexie when the page needs it: its first write, or a change
  *   stored elsewhere (another tab). A database the light reader cannot read (not there yet, an
  *   older version to migrate) is read through Dexie at once.
- * - Watches the assessment's revision with dexie `liveQuery` (one small row, not the answers):
- *   our own commits report their revision, so only a revision this tab did not write (another
- *   tab, an import…) costs a full read. That change is merged in (our own unsaved edits stay on
+ * - Watches the assessment's revision (`watchRevision`: Dexie's storage signal, one small row,
+ *   not the answers): our own commits report their revision, so only a revision this tab did not
+ *   write (another tab, an import…) costs a full read, and the answers committed in plain
+ *   IndexedDB do not even cost the row's read. That change is merged in (our own unsaved edits stay on
  *   top; a stale edit of ours is refused, never written over).
  * - Registers with the db module's flush hook so an app update waits for queued writes.
  */
-import type { Subscription } from 'dexie';
 import { createActor, type SnapshotFrom } from 'xstate';
 import { loadBank as defaultLoadFullBank, loadBankCore as defaultLoadBank } from '$lib/bank';
 import { isWholeBank } from '$lib/bank/split';
@@ -190,7 +190,7 @@ export class InterviewSession {
 
 	#actor: InterviewActor | null = null;
 	#unsubscribeActor: (() => void) | null = null;
-	#live: Subscription | null = null;
+	#live: { unsubscribe(): void } | null = null;
 	#unregisterFlush: (() => void) | null = null;
 	/** Revision of storage the machine's stored copy reflects (our own commits included). */
 	#knownRevision = 0;
@@ -405,6 +405,9 @@ export class InterviewSession {
 		// Revisions go up by one per write, whichever tab writes: written straight on top of what
 		// we knew, so the machine's copy (with this write applied) matches storage: no read needed.
 		if (revision === this.#knownRevision + 1) this.#knownRevision = revision;
+		// Storage holds this revision now: the watcher does not report the answers we commit.
+		if (this.#lastSeenRevision !== undefined && revision > this.#lastSeenRevision)
+			this.#lastSeenRevision = revision;
 	}
 
 	/** The watcher saw this revision in storage. */
@@ -528,15 +531,18 @@ export class InterviewSession {
 		if (this.#live || this.#watching) return;
 		this.#watching = true;
 		void Promise.all([this.#database(), loadDb()]).then(
-			([database, { liveQuery, getRevision }]) => {
+			([database, { watchRevision }]) => {
 				if (this.#destroyed) return;
-				// One small row per change instead of the assessment with every answer and note.
-				this.#live = liveQuery(() => getRevision(this.id, database)).subscribe({
-					next: (revision) => this.#seen(revision),
-					error: () => {
+				// One small row per change instead of the assessment with every answer and note;
+				// not for the answers this tab commits itself (it hears of those in #committed).
+				this.#live = watchRevision(
+					this.id,
+					database,
+					(revision) => this.#seen(revision),
+					() => {
 						/* reads failing surface as write errors; nothing to merge */
 					}
-				});
+				);
 			},
 			() => {
 				// Dexie could not load (offline without its chunk): the next write reports it.
