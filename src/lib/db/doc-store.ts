@@ -375,14 +375,14 @@ export type NativeAnswerResult =
 
 let channel: BroadcastChannel | null = null;
 /** Signals not sent yet (several quick answers go out together, in order). */
-const unsent: Record<string, RangeSet>[] = [];
+const unsent: (() => Record<string, RangeSet>)[] = [];
 let flushListening = false;
 
 function sendUnsent(): void {
 	const list = unsent.splice(0);
 	if (!list.length) return;
 	if (typeof BroadcastChannel === 'undefined') {
-		for (const parts of list) Dexie.on('storagemutated').fire(parts);
+		for (const parts of list) Dexie.on('storagemutated').fire(parts());
 		return;
 	}
 	if (!channel) {
@@ -390,7 +390,7 @@ function sendUnsent(): void {
 		(opened as { unref?: () => void }).unref?.();
 		channel = opened;
 	}
-	for (const parts of list) channel.postMessage(parts);
+	for (const parts of list) channel.postMessage(parts());
 }
 
 /**
@@ -406,7 +406,7 @@ function sendUnsent(): void {
  * that goes away first sends what it still holds as it goes (`pagehide`), and closes the channel
  * there (an open one would keep it out of the back/forward cache; Dexie closes its own too).
  */
-function signalMutation(parts: Record<string, RangeSet>): void {
+function signalMutation(parts: () => Record<string, RangeSet>): void {
 	unsent.push(parts);
 	if (!flushListening && typeof addEventListener === 'function') {
 		flushListening = true;
@@ -544,17 +544,20 @@ export async function commitAnswerNative(
 		c.rows += 1;
 		// A compaction due runs after "Saved", in a transaction of its own (see compactDoc).
 		if (c.rows >= COMPACT_AFTER) scheduleCompaction(database, id);
-		signalMutation({
+		// The signal's key sets are built when it is sent, after "Saved" (not in the commit).
+		const old = { updatedAt: row.updatedAt, orgKey: row.orgKey, listKey: row.listKey };
+		const is = { updatedAt: next.updatedAt, orgKey: next.orgKey, listKey: next.listKey };
+		signalMutation(() => ({
 			[`idb://${database.name}/assessments/`]: new RangeSet().addKeys([id]),
 			[`idb://${database.name}/assessments/:dels`]: new RangeSet().addKeys([id]),
 			[`idb://${database.name}/assessments/updatedAt`]: new RangeSet().addKeys(
-				[row.updatedAt, next.updatedAt].filter((k) => typeof k === 'string')
+				[old.updatedAt, is.updatedAt].filter((k) => typeof k === 'string')
 			),
 			[`idb://${database.name}/assessments/orgKey`]: new RangeSet().addKeys(
-				[row.orgKey, next.orgKey].filter((k) => typeof k === 'string')
+				[old.orgKey, is.orgKey].filter((k) => typeof k === 'string')
 			),
 			[`idb://${database.name}/assessments/listKey`]: new RangeSet().addKeys(
-				[row.listKey, next.listKey].filter((k) => Array.isArray(k))
+				[old.listKey, is.listKey].filter((k) => Array.isArray(k))
 			),
 			[`idb://${database.name}/answers/`]: new RangeSet().addKeys([[id, questionId]]),
 			[`idb://${database.name}/answers/:dels`]: new RangeSet().addKeys([[id, questionId]]),
@@ -565,7 +568,7 @@ export async function commitAnswerNative(
 			[`idb://${database.name}/docUpdates/[assessmentId+seq]`]: new RangeSet().addKeys([[id, seq]]),
 			// Names this connection: its own revision watcher skips the signal (`watchRevision`).
 			[WRITER_PART]: new RangeSet().addKey(writerToken(database))
-		});
+		}));
 		return { ok: true, revision: next.revision };
 	} catch (e) {
 		try {
