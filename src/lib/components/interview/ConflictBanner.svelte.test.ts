@@ -142,6 +142,53 @@ describe('SaveStatus', () => {
 		}
 	});
 
+	it("shows each save's local time, formatted once per minute", async () => {
+		const at = (minute: number, second: number) =>
+			`2026-03-02T11:${String(minute).padStart(2, '0')}:${String(second).padStart(2, '0')}.000Z`;
+		const steps = (
+			[
+				[7, 5],
+				[7, 40],
+				[7, 59],
+				[8, 0],
+				[8, 30],
+				[7, 10]
+			] as const
+		).map(([m, sec]) => {
+			const iso = at(m, sec);
+			const local = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+			return { iso, text: local.format(new Date(iso)) };
+		});
+		// Counts the status's uses of a formatter (`format` is a getter on the prototype).
+		const getter = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!.get!;
+		let formatted = 0;
+		const spy = vi
+			.spyOn(Intl.DateTimeFormat.prototype, 'format', 'get')
+			.mockImplementation(function (this: Intl.DateTimeFormat) {
+				formatted += 1;
+				return getter.call(this);
+			});
+		try {
+			const props = {
+				save: { status: 'saved', message: null, at: at(6, 0) } as SaveState,
+				pending: 0,
+				saves: 1,
+				onretry: () => {}
+			};
+			const { rerender } = render(SaveStatus, props);
+			let n = 1;
+			for (const { iso, text } of steps) {
+				await rerender({ ...props, save: { status: 'saved', message: null, at: iso }, saves: ++n });
+				await settle();
+				expect(status().textContent).toContain(text);
+			}
+		} finally {
+			spy.mockRestore();
+		}
+		// Four minutes shown (11:06, 11:07, 11:08, 11:07 again): each formatted once.
+		expect(formatted).toBe(4);
+	});
+
 	it('after "Not saved" the retry says "Saving…" at once, never the older "Saved"', async () => {
 		const props = { save: saved(1), pending: 0, saves: 1, onretry: () => {} };
 		const { rerender } = render(SaveStatus, props);
