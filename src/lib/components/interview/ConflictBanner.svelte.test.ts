@@ -160,14 +160,16 @@ describe('SaveStatus', () => {
 			return { iso, text: local.format(new Date(iso)) };
 		});
 		// Counts the status's uses of a formatter (`format` is a getter on the prototype).
-		const getter = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!.get!;
+		const proto = Intl.DateTimeFormat.prototype;
+		const original = Object.getOwnPropertyDescriptor(proto, 'format')!;
 		let formatted = 0;
-		const spy = vi
-			.spyOn(Intl.DateTimeFormat.prototype, 'format', 'get')
-			.mockImplementation(function (this: Intl.DateTimeFormat) {
+		Object.defineProperty(proto, 'format', {
+			...original,
+			get(this: Intl.DateTimeFormat) {
 				formatted += 1;
-				return getter.call(this);
-			});
+				return original.get!.call(this);
+			}
+		});
 		try {
 			const props = {
 				save: { status: 'saved', message: null, at: at(6, 0) } as SaveState,
@@ -183,7 +185,7 @@ describe('SaveStatus', () => {
 				expect(status().textContent).toContain(text);
 			}
 		} finally {
-			spy.mockRestore();
+			Object.defineProperty(proto, 'format', original);
 		}
 		// Four minutes shown (11:06, 11:07, 11:08, 11:07 again): each formatted once.
 		expect(formatted).toBe(4);
