@@ -381,8 +381,16 @@ export class BrowserBench {
 					[a.id, qid] as const
 				);
 			const samples: number[] = [];
+			const warmSamples: number[] = [];
 			let dbMismatch = 0;
 			const warmup = 10;
+			// One visit: past the last question the bench goes back to the questions on the same
+			// page (the stage key, as a user would) and answers them the other way round, so every
+			// timed answer is one of a page already in use; a reload would add a second visit's
+			// first answers to the figure (the first visit's are the warm-up, reported apart).
+			let dir: 'ArrowRight' | 'ArrowLeft' = 'ArrowRight';
+			let bounces = 0;
+			await page.evaluate(() => ((window as unknown as { __benchVisit: number }).__benchVisit = 1));
 			for (let i = 0; i < 200 + warmup; i++) {
 				const name = await page.locator(ANSWER_RADIO).first().getAttribute('name');
 				if (!name) throw new Error('no answer radio on the page');
@@ -407,12 +415,12 @@ export class BrowserBench {
 						`answer ${i + 1} (${qid} = ${next}) never showed "Saved": status "${status}"${alert ? `, alert "${alert.slice(0, 200)}"` : ''} (${errText(e)})`
 					);
 				}
-				if (i >= warmup) samples.push(ms);
+				(i >= warmup ? samples : warmSamples).push(ms);
 				// The write must have committed by the time "Saved" shows: check the row itself.
 				const stored = await storedValue(qid);
 				if (String(stored) !== next) dbMismatch++;
-				// Next question (not timed); wrap around at the end of the interview.
-				await page.keyboard.press('ArrowRight');
+				// Next question (not timed); at either end of the questions, back and the other way.
+				await page.keyboard.press(dir);
 				await page.waitForFunction(
 					(n) => {
 						const r = document.querySelector('input[type="radio"][name^="answer-"]');
@@ -422,18 +430,29 @@ export class BrowserBench {
 					{ timeout: 5_000, polling: 10 }
 				);
 				if ((await page.locator(ANSWER_RADIO).count()) === 0) {
-					// Past the last question: start again at the first.
-					await page.goto(`${this.input.url}/interview?id=${a.id}&q=${first}`);
+					// Past the last (or before the first) question: the stage key goes back to it.
+					await page.keyboard.press(dir === 'ArrowRight' ? 'Alt+PageUp' : 'Alt+PageDown');
 					await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
-					await openDb();
+					dir = dir === 'ArrowRight' ? 'ArrowLeft' : 'ArrowRight';
+					bounces++;
 				}
 			}
+			const visit = await page.evaluate(
+				() => (window as unknown as { __benchVisit?: number }).__benchVisit
+			);
+			if (visit !== 1) throw new Error('the page was reloaded during the answers');
 			const s = summarize(samples);
+			const w = summarize(warmSamples);
 			const f = measuredFigure(
 				{
 					...base,
-					detail: `${stats(s)} (after ${warmup} warm-up); CPU throttled ${CPU_SLOWDOWN}×; keypress → "Saved" in the live region + radio checked; DB row checked after each: ${dbMismatch ? `${dbMismatch} MISMATCHES` : 'all committed'}`,
-					data: { ...s, dbMismatch, samples: samples.map((x) => Math.round(x * 10) / 10) }
+					detail: `${stats(s)} (after ${warmup} warm-up: the visit's first answers, median ${fmt(w.median)}, max ${fmt(w.max)}); CPU throttled ${CPU_SLOWDOWN}×; one page, back through the questions at either end (${bounces}×); keypress → "Saved" in the live region + radio checked; DB row checked after each: ${dbMismatch ? `${dbMismatch} MISMATCHES` : 'all committed'}`,
+					data: {
+						...s,
+						dbMismatch,
+						samples: samples.map((x) => Math.round(x * 10) / 10),
+						warmup: warmSamples.map((x) => Math.round(x * 10) / 10)
+					}
 				},
 				s.p95
 			);
