@@ -96,6 +96,44 @@ function cacheOf(database: ReadinessDB): Map<string, Cached> {
 	return c;
 }
 
+/** The document's update rows from the last one this tab's copy holds on, in one request. */
+function rowsSince(updates: IDBObjectStore, id: string, c: Cached): Promise<DocUpdateRow[]> {
+	return request(
+		updates
+			.index('[assessmentId+seq]')
+			.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
+	);
+}
+
+/**
+ * Brings this tab's copy up to date with `rows` (`rowsSince`): another tab's rows stored after
+ * its last are applied. False, having changed nothing, when the rows do not continue the copy
+ * (the copy was replaced meanwhile, its last row is gone or was rewritten, or the rows were
+ * compacted into a full state).
+ */
+function catchUp(database: ReadinessDB, id: string, c: Cached, rows: DocUpdateRow[]): boolean {
+	const last = rows[0];
+	const later = rows.slice(1);
+	if (
+		cacheOf(database).get(id) !== c ||
+		!last ||
+		last.seq !== c.seq ||
+		last.tag !== c.tag ||
+		later.some((r) => r.full)
+	)
+		return false;
+	if (later.length) {
+		Y.transact(c.doc, () => {
+			for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
+		});
+		const newest = later[later.length - 1]!;
+		c.seq = newest.seq!;
+		c.tag = newest.tag;
+		c.rows += later.length;
+	}
+	return true;
+}
+
 /** Forget this tab's copy of a document (it is read again from storage next time). */
 export function evictDoc(id: string, database = db()): void {
 	cacheOf(database).get(id)?.doc.destroy();
@@ -473,37 +511,15 @@ export async function commitAnswerNative(
 	try {
 		const [row, rows, name] = await Promise.all([
 			request(assessments.get(id) as IDBRequest<AssessmentRow | undefined>),
-			request(
-				updates
-					.index('[assessmentId+seq]')
-					.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
-			),
+			rowsSince(updates, id, c),
 			request(
 				tx.objectStore('settings').get(YOUR_NAME_KEY) as IDBRequest<{ value: unknown } | undefined>
 			)
 		]);
-		const last = rows[0];
-		const later = rows.slice(1);
-		if (
-			!row ||
-			cacheOf(database).get(id) !== c ||
-			!last ||
-			last.seq !== c.seq ||
-			last.tag !== c.tag ||
-			later.some((r) => r.full)
-		) {
+		// Another tab's changes first (rows it stored after this copy's last), then ours.
+		if (!row || !catchUp(database, id, c, rows)) {
 			tx.abort();
 			return null;
-		}
-		// Another tab's changes first (rows it stored after this copy's last), then ours.
-		if (later.length) {
-			Y.transact(c.doc, () => {
-				for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
-			});
-			const newest = later[later.length - 1]!;
-			c.seq = newest.seq!;
-			c.tag = newest.tag;
-			c.rows += later.length;
 		}
 		const now = nowIso();
 		const ctx: CommandContext = { at: answer?.updatedAt ?? now, by: nameOr(name?.value, row), now };
@@ -840,35 +856,11 @@ async function historyNative(
 	let rows: DocUpdateRow[];
 	try {
 		const tx = database.backendDB().transaction(['docUpdates'], 'readonly');
-		rows = await request(
-			tx
-				.objectStore('docUpdates')
-				.index('[assessmentId+seq]')
-				.getAll(IDBKeyRange.bound([id, c.seq], [id, [[]]])) as IDBRequest<DocUpdateRow[]>
-		);
+		rows = await rowsSince(tx.objectStore('docUpdates'), id, c);
 	} catch {
 		return null;
 	}
-	const last = rows[0];
-	const later = rows.slice(1);
-	if (
-		cacheOf(database).get(id) !== c ||
-		!last ||
-		last.seq !== c.seq ||
-		last.tag !== c.tag ||
-		later.some((r) => r.full)
-	)
-		return null;
-	if (later.length) {
-		Y.transact(c.doc, () => {
-			for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
-		});
-		const newest = later[later.length - 1]!;
-		c.seq = newest.seq!;
-		c.tag = newest.tag;
-		c.rows += later.length;
-	}
-	return answerHistory(c.doc, questionId);
+	return catchUp(database, id, c, rows) ? answerHistory(c.doc, questionId) : null;
 }
 
 /**
