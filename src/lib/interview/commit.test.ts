@@ -72,6 +72,26 @@ function failPuts(store: string, how: 'quota' | 'abort') {
 
 afterEach(() => vi.restoreAllMocks());
 
+/** Two tabs of one new assessment, each holding its document after an answer of its own. */
+async function twoTabs(name: string) {
+	const tabA = fresh(name);
+	const tabB = fresh(name);
+	const a = await createAssessment(meta, tabA);
+	await commitOp(tabB, a.id, {
+		kind: 'answer',
+		questionId: 'q0',
+		answer: answer(1, 0),
+		base: null
+	});
+	await commitOp(tabA, a.id, {
+		kind: 'answer',
+		questionId: 'q1',
+		answer: answer(2, 1),
+		base: null
+	});
+	return { tabA, tabB, a };
+}
+
 /** The stored document's answers, read from its state as another device would. */
 async function documentAnswers(d: ReadinessDB, id: string) {
 	const doc = new Y.Doc();
@@ -204,22 +224,8 @@ describe('the answer commit without Dexie', () => {
 	});
 
 	it('another tab: its newer answer is refused, its other changes are kept, both tabs hear', async () => {
-		const tabA = fresh('two-tabs');
-		const tabB = fresh('two-tabs');
-		const a = await createAssessment(meta, tabA);
 		// Both tabs hold the document (B read it with its first answer).
-		await commitOp(tabB, a.id, {
-			kind: 'answer',
-			questionId: 'q0',
-			answer: answer(1, 0),
-			base: null
-		});
-		await commitOp(tabA, a.id, {
-			kind: 'answer',
-			questionId: 'q1',
-			answer: answer(2, 1),
-			base: null
-		});
+		const { tabA, tabB, a } = await twoTabs('two-tabs');
 		// B follows the revision live, as the interview does.
 		const seen: (number | undefined)[] = [];
 		const sub = liveQuery(() => getRevision(a.id, tabB)).subscribe((r) => seen.push(r));
@@ -375,21 +381,7 @@ describe('after the commit (issue 19, seventh pass)', () => {
 	});
 
 	it("the history after a save comes from this tab's copy, with another tab's answers, without Dexie", async () => {
-		const tabA = fresh('history-tabs');
-		const tabB = fresh('history-tabs');
-		const a = await createAssessment(meta, tabA);
-		await commitOp(tabB, a.id, {
-			kind: 'answer',
-			questionId: 'q0',
-			answer: answer(1, 0),
-			base: null
-		});
-		await commitOp(tabA, a.id, {
-			kind: 'answer',
-			questionId: 'q1',
-			answer: answer(2, 1),
-			base: null
-		});
+		const { tabA, tabB, a } = await twoTabs('history-tabs');
 		await commitOp(tabA, a.id, {
 			kind: 'answer',
 			questionId: 'q1',
