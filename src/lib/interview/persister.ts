@@ -12,6 +12,7 @@
  * `updatedAt`: moving around is not a modification of the assessment.
  */
 import { fromCallback } from 'xstate';
+import { importOnce } from '$lib/import-once';
 import type { ReadinessDB } from '$lib/db';
 import {
 	dbRequested,
@@ -40,23 +41,8 @@ export async function commitOp(
 	return commit(database, assessmentId, op);
 }
 
-let commitModule: Promise<typeof import('./commit')> | null = null;
-
-/**
- * The commit module, imported once: every `import()` goes through Vite's preload helper, which
- * looks for each of the chunk's stylesheets and scripts in the document again (≈ 4 ms of every
- * answer at 4× CPU). One that failed to load is tried again on the next write.
- */
-function loadCommit(): Promise<typeof import('./commit')> {
-	if (!commitModule) {
-		const loading = import('./commit');
-		commitModule = loading;
-		loading.catch(() => {
-			if (commitModule === loading) commitModule = null;
-		});
-	}
-	return commitModule;
-}
+/** The commit module, imported on the first write (`importOnce`: once, again after a failure). */
+const loadCommit = importOnce(() => import('./commit'));
 
 /** Store the interview position/snapshot without marking the assessment modified. */
 export async function writePosition(
