@@ -28,7 +28,7 @@ export function recommendationLabel(
  * plan defends.
  */
 export function windowStartLabel(
-	rec: Pick<Recommendation, 'type' | 'renewal' | 'retrospective' | 'type1Date' | 'windowStart'>
+	rec: Pick<Recommendation, 'renewal' | 'retrospective' | 'type1Date' | 'windowStart'>
 ): 'renewal' | 'retrospective' | 'after-type1' | 'earliest' {
 	if (rec.renewal) return 'renewal';
 	if (rec.retrospective) return 'retrospective';
