@@ -134,6 +134,36 @@ function catchUp(database: ReadinessDB, id: string, c: Cached, rows: DocUpdateRo
 	return true;
 }
 
+/** A Yjs update that changes nothing (no structs, no deletions). */
+const EMPTY_UPDATE = new Uint8Array([0, 0]);
+
+/**
+ * Run `fn` on this tab's copy of a document and return its result with the update it made: the
+ * updates Yjs emits for the transactions `fn` ran (merged when there are several; an empty
+ * update when it changed nothing). Each holds only what those transactions inserted and deleted,
+ * which Yjs encodes as it commits them: neither a state vector of the document before nor a
+ * difference against it (`encodeStateAsUpdate(doc, before)`, which scans the whole document and
+ * writes every deletion it ever saw) is needed, so the stored row stays as small as the change.
+ */
+function withUpdate<T>(doc: Y.Doc, fn: () => T): { result: T; update: Uint8Array } {
+	const updates: Uint8Array[] = [];
+	const listen = (u: Uint8Array) => void updates.push(u);
+	doc.on('update', listen);
+	let result: T;
+	try {
+		result = fn();
+	} finally {
+		doc.off('update', listen);
+	}
+	const update =
+		updates.length === 0
+			? EMPTY_UPDATE
+			: updates.length === 1
+				? updates[0]!
+				: Y.mergeUpdates(updates);
+	return { result, update };
+}
+
 /** Forget this tab's copy of a document (it is read again from storage next time). */
 export function evictDoc(id: string, database = db()): void {
 	cacheOf(database).get(id)?.doc.destroy();
@@ -339,15 +369,14 @@ export function runCommand<T>(
 			// change): the answer path stays fast however large the assessment.
 			const only = options.questions;
 			const current = docToAssessment(c.doc, device, only);
-			const before = Y.encodeStateVector(c.doc);
-			let result: T;
+			let made: { result: T; update: Uint8Array };
 			try {
-				result = command(c.doc, ctx, current);
+				made = withUpdate(c.doc, () => command(c.doc, ctx, current));
 			} catch (e) {
 				evictDoc(id, database);
 				throw e;
 			}
-			const update = Y.encodeStateAsUpdate(c.doc, before);
+			const { result, update } = made;
 			const t = tag();
 			// The writes are asked for together too, and awaited once (the transaction commits
 			// after the last; any failure rejects the whole write).
@@ -537,9 +566,7 @@ export async function commitAnswerNative(
 			return { ok: false, current: refused.current as MaturityAnswer | null };
 		}
 		changed = true;
-		const before = Y.encodeStateVector(c.doc);
-		applyAnswer(c.doc, ctx, questionId, stored, answer);
-		const update = Y.encodeStateAsUpdate(c.doc, before);
+		const { update } = withUpdate(c.doc, () => applyAnswer(c.doc, ctx, questionId, stored, answer));
 		const plain = docToAssessment(c.doc, device, only);
 		const t = tag();
 		const added = request(

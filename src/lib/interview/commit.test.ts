@@ -320,6 +320,57 @@ describe('the answer commit without Dexie', () => {
 	});
 });
 
+describe('the update row of a write (issue 19, ninth pass)', () => {
+	/** How many items a stored update deletes (its delete set, every range's length summed). */
+	const deletedIn = (update: Uint8Array) =>
+		[...Y.decodeUpdate(update).ds.clients.values()].flat().reduce((n, item) => n + item.len, 0);
+
+	it('holds only what its command changed, however long the document has been in use', async () => {
+		const d = fresh();
+		const a = await createAssessment(meta, d);
+		let base: string | null = null;
+		for (let i = 0; i < 30; i++) {
+			// One question answered again and again (the Dexie-free path): each answer replaces the
+			// question's "answered" time and the document's "updatedAt", nothing else.
+			const given = answer((i % 6) as MaturityAnswer['value'], i);
+			expect(
+				await commitOp(d, a.id, { kind: 'answer', questionId: 'q1', answer: given, base })
+			).toMatchObject({ ok: true });
+			base = given.updatedAt;
+			// And a field of the assessment (through Dexie): the old value and "updatedAt".
+			expect(
+				await commitOp(d, a.id, {
+					kind: 'meta',
+					field: 'organisation',
+					value: `Acme ${i}`,
+					base: i ? `Acme ${i - 1}` : 'Acme'
+				} as never)
+			).toMatchObject({ ok: true });
+		}
+		const rows = await d.docUpdates
+			.where('[assessmentId+seq]')
+			.between([a.id, 0], [a.id, [[]]])
+			.toArray();
+		expect(rows).toHaveLength(61);
+		expect(rows[0]!.full).toBe(true);
+		// The first answer replaced "updatedAt" only (q1 had no "answered" time yet); every later
+		// write two values. A row made as a difference against the state before would carry every
+		// deletion the document ever saw (about two more per write).
+		expect(rows.slice(1).map((r) => deletedIn(r.update))).toEqual([1, ...Array(59).fill(2)]);
+		const sizes = rows.slice(1).map((r) => r.update.byteLength);
+		expect(Math.max(...sizes.slice(-10))).toBeLessThanOrEqual(Math.max(...sizes.slice(0, 10)) + 8);
+		// The rows rebuild the same document in a new tab.
+		const doc = new Y.Doc();
+		for (const r of rows) Y.applyUpdate(doc, r.update);
+		const stored = (await getAssessment(a.id, d))!;
+		expect(
+			docToAssessment(doc, { interview: stored.interview, lastExportedAt: stored.lastExportedAt })
+		).toEqual(stored);
+		expect(stored.meta.organisation).toBe('Acme 29');
+		expect(stored.answers.q1).toEqual(answer(5, 29));
+	});
+});
+
 describe('after the commit (issue 19, seventh pass)', () => {
 	it("the revision watcher skips this tab's own answers and reads everyone else's changes", async () => {
 		const tabA = fresh('watch-tabs');
