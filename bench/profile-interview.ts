@@ -3,7 +3,7 @@
  * questions and opening the full assessment, CPU throttled 4× as in the bench.
  *
  *   npm run bench -- --only answer --port 4443     # builds the snapshot the profile serves
- *   npx tsx bench/profile-interview.ts --port 4444 [--answers 30] [--open 5] [--json out.json] [--exact]
+ *   npx tsx bench/profile-interview.ts --port 4444 [--answers 30] [--open 5] [--json out.json] [--exact] [--top 200]
  *
  * It drives the page as the bench's answer and open figures do (the same instrumentation, the
  * same fixtures), records a Chromium trace (devtools timeline + V8 sampling profiler) and splits
@@ -104,9 +104,12 @@ function splitWindows(events: TraceEvent[], windows: Window[], pid: number, tid:
 }
 
 /** Self and inclusive time per function (V8 sampling profiler) on one thread within the windows. */
+/** How many functions the lists show (`--top n`; default 30 by self time, 45 inclusive). */
+const TOP = numberArg(process.argv, '--top', 0);
+
 function functionsIn(events: TraceEvent[], windows: Window[], thread: string) {
 	const { self, inclusive } = timeByFunction(cpuSamples(events).get(thread) ?? [], windows);
-	return { self: top(self, 40), inclusive: top(inclusive, 60) };
+	return { self: top(self, Math.max(40, TOP)), inclusive: top(inclusive, Math.max(60, TOP)) };
 }
 
 function summarise(title: string, rows: ReturnType<typeof splitWindows>) {
@@ -230,10 +233,10 @@ async function main() {
 			);
 			const fns = functionsIn(events, windows, `${pid}:${tid}`);
 			console.log('  functions, self time (sum over windows, ms):');
-			for (const f of fns.self.slice(0, 30))
+			for (const f of fns.self.slice(0, TOP || 30))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);
 			console.log('  functions, inclusive (sum over windows, ms):');
-			for (const f of fns.inclusive.slice(0, 45))
+			for (const f of fns.inclusive.slice(0, TOP || 45))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);
 			out.answer = { timed, split, fns };
 			await ctx.close();
@@ -277,10 +280,10 @@ async function main() {
 			summarise('open (click → question interactive)', splitWindows(events, windows, pid, tid));
 			const fns = functionsIn(events, windows, `${pid}:${tid}`);
 			console.log('  functions, self time (sum over windows, ms):');
-			for (const f of fns.self.slice(0, 30))
+			for (const f of fns.self.slice(0, TOP || 30))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);
 			console.log('  functions, inclusive (sum over windows, ms):');
-			for (const f of fns.inclusive.slice(0, 45))
+			for (const f of fns.inclusive.slice(0, TOP || 45))
 				console.log(`    ${f.ms.toFixed(1).padStart(7)}  ${f.fn}`);
 			out.open = { timed, fns };
 			await ctx.close();
