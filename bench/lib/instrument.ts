@@ -63,6 +63,13 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 	};
 	// Commits the page counted on its save status (NaN without the attribute: never holds).
 	const savesOf = (el) => (el && el.hasAttribute('data-saves') ? Number(el.getAttribute('data-saves')) : NaN);
+	// Elements of the armed condition, kept while they are in the page (reset by arm and done).
+	let els = {};
+	const found = (key, sel) => {
+		const kept = els[key];
+		if (kept && kept.isConnected) return kept;
+		return (els[key] = document.querySelector(sel));
+	};
 	const holds = (w) => {
 		if (w.kind === 'count') {
 			const hasBox = (e) =>
@@ -77,9 +84,12 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 			return !!el && !el.disabled && visible(el) && !el.closest('[inert],[aria-busy="true"]');
 		}
 		if (w.kind === 'saved') {
-			const el = document.querySelector(w.status);
+			// Looked up again only once gone from the page: this check runs after every change of
+			// the page, and two selector searches of the whole page each time were most of the
+			// instrument's own cost inside the timed answer.
+			const el = found('status', w.status);
 			const text = (el?.textContent ?? '').trim();
-			const radio = document.querySelector(w.checked);
+			const radio = found('checked', w.checked);
 			return savesOf(el) > st.saves && /^Saved/i.test(text) && !!radio && radio.checked;
 		}
 		return false;
@@ -102,9 +112,10 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 	window.__bench_instrument = {
 		arm(event, wait) {
 			st = { arm: event, wait };
+			els = {};
 			if (wait.kind === 'saved') st.saves = savesOf(document.querySelector(wait.status));
 		},
 		result() { check(); return st.t0 && st.t1 ? st.t1 - st.t0 : null; },
-		done() { st = {}; }
+		done() { st = {}; els = {}; }
 	};
 })();`;
