@@ -180,6 +180,41 @@ test.describe('focus after each action', () => {
 	});
 });
 
+test.describe('the chosen answer', () => {
+	test('only the chosen option shows its tick, in the interview and the presenter view', async ({
+		page
+	}) => {
+		const a = persona('full-workshop');
+		await seedAssessment(page, a);
+		for (const view of ['interview', 'present'] as const) {
+			await openAtQuestion(page, a.id, view);
+			for (const key of ['3', '0', '?']) {
+				await page.keyboard.press(key);
+				const value = key === '?' ? 'unknown' : key;
+				await expect(radio(page, value)).toBeChecked();
+				// The tick is laid out on every option (choosing repaints, it does not lay out the
+				// page again) and visible on the chosen one alone.
+				await expect
+					.poll(() =>
+						page.locator('article.qcard label.opt').evaluateAll((labels) =>
+							labels.map((l) => {
+								const after = getComputedStyle(l, '::after');
+								const input = l.querySelector('input')!;
+								return `${input.value}:${after.content}:${after.visibility}`;
+							})
+						)
+					)
+					.toEqual(
+						['0', '1', '2', '3', '4', '5', 'unknown', 'na'].map(
+							(v) => `${v}:"✓":${v === value ? 'visible' : 'hidden'}`
+						)
+					);
+			}
+			await expect(saveStatus(page)).toHaveText(SAVED);
+		}
+	});
+});
+
 test.describe('stages by keyboard and browser history', () => {
 	test('Alt+PageDown / Alt+PageUp move a stage in the interview; Back returns to the previous stage or question', async ({
 		page
