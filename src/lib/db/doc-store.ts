@@ -580,6 +580,14 @@ export async function commitAnswerNative(
 		}
 		const next = derived.assessment;
 		assessments.put(next);
+		// Nothing else will be asked of this transaction: it commits as soon as these writes are
+		// done, instead of once this page has taken each one's success event in turn (a trip to
+		// this page's busy main thread and back, on every answer).
+		try {
+			tx.commit?.();
+		} catch {
+			// Already aborted (a write failed at once): `committed` rejects with the reason.
+		}
 		const seq = (await added) as number;
 		await committed;
 		c.seq = seq;

@@ -371,6 +371,38 @@ describe('the update row of a write (issue 19, ninth pass)', () => {
 	});
 });
 
+describe('the transaction of an answer (issue 19, ninth pass)', () => {
+	it('is committed as soon as its writes are asked for, and still stores nothing when one fails', async () => {
+		const d = fresh();
+		const a = await createAssessment(meta, d);
+		const commit = vi.spyOn(globalThis.IDBTransaction.prototype, 'commit');
+		expect(
+			await commitOp(d, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(2, 1),
+				base: null
+			})
+		).toEqual({ ok: true, revision: 2 });
+		// One explicit commit, from the short way (the creation cached the document).
+		expect(commit).toHaveBeenCalledTimes(1);
+		const before = await dumpDatabase(d);
+		const restore = failPuts('answers', 'quota');
+		const error = await commitOp(d, a.id, {
+			kind: 'answer',
+			questionId: 'q1',
+			answer: answer(3, 2),
+			base: answer(2, 1).updatedAt
+		}).then(
+			() => null,
+			(e: unknown) => e
+		);
+		restore();
+		expect(storageErrorMessage(error)).toMatch(/no more storage space/);
+		expect(await dumpDatabase(d)).toBe(before);
+	});
+});
+
 describe('after the commit (issue 19, seventh pass)', () => {
 	it("the revision watcher skips this tab's own answers and reads everyone else's changes", async () => {
 		const tabA = fresh('watch-tabs');
