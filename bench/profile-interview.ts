@@ -186,7 +186,7 @@ async function main() {
 				});
 				await mark(page, `a${i}:start`);
 				await page.keyboard.press(next);
-				const ms = await bench.result(page, 10_000);
+				const ms = await bench.resultInPage(page, 10_000);
 				await mark(page, `a${i}:end`);
 				if (i >= 5) timed.push(ms);
 				inOrder.push(ms);

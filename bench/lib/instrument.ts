@@ -11,7 +11,9 @@
  *   posted task: when the user sees the result and the main thread is free again to handle input.
  *
  * The page exposes `window.__bench_instrument.arm(event, condition)`, `.result()` (t1 − t0 in ms
- * or null) and `.done()`. Conditions:
+ * or null), `.wait(timeout)` (a promise of t1 − t0, for a measurement that stays in one document:
+ * the bench is told at t1 instead of polling the page every 10 ms, which put tasks of its own
+ * inside the timed window) and `.done()`. Conditions:
  * - `{ kind: 'count', sel, min?, eq?, distinct?, rendered? }` — number of matching elements (or of
  *   distinct values of attribute `distinct`, e.g. two links per card to the same href count once;
  *   with `rendered`, only elements that have a box, so hidden ones do not count; checked with
@@ -94,13 +96,23 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 		}
 		return false;
 	};
+	// A caller waiting in this document (wait): told at t1, without polling the page.
+	let waiter = null;
+	const settle = () => {
+		if (!waiter || !st.t0 || !st.t1) return;
+		const w = waiter;
+		waiter = null;
+		clearTimeout(w.timer);
+		clearInterval(w.poll);
+		w.resolve(st.t1 - st.t0);
+	};
 	const check = () => {
 		if (!st.wait || st.t1 || st.seen || !st.t0) return;
 		if (!holds(st.wait)) return;
 		st.seen = abs();
 		requestAnimationFrame(() => {
 			const ch = new MessageChannel();
-			ch.port1.onmessage = () => { st.t1 = abs(); };
+			ch.port1.onmessage = () => { st.t1 = abs(); settle(); };
 			ch.port2.postMessage(0);
 		});
 	};
@@ -116,6 +128,22 @@ export const INSTRUMENT_SCRIPT = String.raw`(() => {
 			if (wait.kind === 'saved') st.saves = savesOf(document.querySelector(wait.status));
 		},
 		result() { check(); return st.t0 && st.t1 ? st.t1 - st.t0 : null; },
+		wait(timeout) {
+			return new Promise((resolve, reject) => {
+				waiter = {
+					resolve,
+					timer: setTimeout(() => {
+						clearInterval(waiter?.poll);
+						waiter = null;
+						reject(new Error('the condition did not hold within ' + timeout + ' ms'));
+					}, timeout),
+					// Only for a change no mutation shows (a property): a look every 100 ms.
+					poll: setInterval(check, 100)
+				};
+				check();
+				settle();
+			});
+		},
 		done() { st = {}; els = {}; }
 	};
 })();`;
