@@ -243,13 +243,24 @@ test.describe('storage full', () => {
 						// write of every transaction the interview makes, so abort right after it.
 						const req = orig.apply(this, args);
 						if (this.name !== 'assessments') return req;
-						const tx = this.transaction as IDBTransaction & { __err?: DOMException };
+						const tx = this.transaction as IDBTransaction & {
+							__err?: DOMException;
+							__full?: boolean;
+						};
+						tx.__full = true;
 						req.addEventListener('success', () => {
 							tx.__err = quota();
 							tx.abort();
 						});
 						return req;
 					} as never;
+				};
+				// A transaction committed explicitly (the answer's, as soon as its writes are asked
+				// for) fails the same way: its requests succeed, then it aborts with the quota error
+				// (the success handler above) instead of committing.
+				const commit = IDBTransaction.prototype.commit;
+				IDBTransaction.prototype.commit = function (this: IDBTransaction & { __full?: boolean }) {
+					if (mode === 'put throws' || !this.__full) commit.call(this);
 				};
 				const errDesc = Object.getOwnPropertyDescriptor(IDBTransaction.prototype, 'error')!;
 				Object.defineProperty(IDBTransaction.prototype, 'error', {
