@@ -15,7 +15,6 @@ import {
 	type CarriedAnswer,
 	type CustomQuestion,
 	type Cuec,
-	type EvidencePointer,
 	type MaturityAnswer,
 	type OptionalCategoryId,
 	type PlanOverride,
@@ -27,12 +26,13 @@ import {
 	META_KEYS,
 	NOTE_PREFIX,
 	ROOT,
-	compareEntries,
 	evidenceKey,
-	laterEntry,
 	noteName,
 	type AnswerEntry
 } from './layout';
+import { currentEntry, entriesByQuestion, entriesOf, evidenceByQuestion } from './by-question';
+
+export { currentEntry, entriesByQuestion, entriesOf };
 
 /** The carry-over mark of an answer changed after the carry-over (matches no entry id). */
 export const CHANGED_MARK = 'changed';
@@ -112,36 +112,6 @@ function fieldMap(fields: Record<string, unknown>, pos: number): Y.Map<unknown> 
 	for (const [k, v] of Object.entries(defined(fields))) m.set(k, v);
 	m.set('pos', pos);
 	return m;
-}
-
-export function entriesOf(doc: Y.Doc): AnswerEntry[] {
-	return doc.getArray<AnswerEntry>(ROOT.entries).toArray();
-}
-
-/** The entries of each question, oldest first, duplicates (same id) once. */
-export function entriesByQuestion(
-	doc: Y.Doc,
-	only?: ReadonlySet<string>
-): Map<string, AnswerEntry[]> {
-	const out = new Map<string, AnswerEntry[]>();
-	const seen = new Set<string>();
-	for (const e of entriesOf(doc)) {
-		if (!e || typeof e !== 'object' || seen.has(e.id)) continue;
-		if (only && !only.has(e.q)) continue;
-		seen.add(e.id);
-		let list = out.get(e.q);
-		if (!list) out.set(e.q, (list = []));
-		list.push(e);
-	}
-	for (const list of out.values()) list.sort(compareEntries);
-	return out;
-}
-
-/** The current entry of a question (latest by time, then id), if any. */
-export function currentEntry(doc: Y.Doc, questionId: string): AnswerEntry | null {
-	let best: AnswerEntry | null = null;
-	for (const e of entriesOf(doc)) if (e.q === questionId) best = best ? laterEntry(best, e) : e;
-	return best;
 }
 
 /** Fill an empty document from plain data (in one transaction), twin ids repaired. */
@@ -329,32 +299,6 @@ function itemsOf<T>(map: Y.Map<unknown>): T[] {
 	}
 	list.sort((x, y) => x.pos - y.pos || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
 	return list.map((x) => x.item);
-}
-
-/** The evidence pointers of every question, in list order. */
-function evidenceByQuestion(
-	doc: Y.Doc,
-	only?: ReadonlySet<string>
-): Map<string, EvidencePointer[]> {
-	const grouped = new Map<string, { pos: number; key: string; p: EvidencePointer }[]>();
-	for (const [key, value] of doc.getMap(ROOT.evidence).entries()) {
-		if (!(value instanceof Y.Map)) continue;
-		if (only && !only.has(value.get('q') as string)) continue;
-		const { pos, q, ...p } = value.toJSON() as Record<string, unknown>;
-		if (typeof q !== 'string') continue;
-		let list = grouped.get(q);
-		if (!list) grouped.set(q, (list = []));
-		list.push({ pos: typeof pos === 'number' ? pos : 0, key, p: p as unknown as EvidencePointer });
-	}
-	const out = new Map<string, EvidencePointer[]>();
-	for (const [q, list] of grouped) {
-		list.sort((x, y) => x.pos - y.pos || (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-		out.set(
-			q,
-			list.map((x) => x.p)
-		);
-	}
-	return out;
 }
 
 /** The note of a question ('' when none). */
