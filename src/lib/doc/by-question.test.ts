@@ -365,6 +365,24 @@ describe('the per-question index', () => {
 		expect(evidenceByQuestion(d, new Set(['q1'])).get('q1')).toHaveLength(1);
 	});
 
+	it('is exact when read from another observer before its own has run', () => {
+		const d = copyOf(assessmentToDoc(base()));
+		check(d); // the index exists before the transaction
+		const seen: number[] = [];
+		d.getMap('x').observe(() => {
+			// Called before the index's observers: the transaction changed x first.
+			seen.push(entriesByQuestion(d, new Set(['q2'])).get('q2')?.length ?? 0);
+			check(d);
+		});
+		d.transact(() => {
+			d.getMap('x').set('k', 1);
+			setAnswer(d, ctx(), 'q2', 3);
+			addEvidence(d, ctx(), 'q2', { id: 'e7', name: 'N', location: 'https://x/n' });
+		});
+		expect(seen).toEqual([1]);
+		check(d);
+	});
+
 	it('keeps the first duplicate in array order when an earlier one arrives later', () => {
 		const d = copyOf(assessmentToDoc(base()));
 		const arr = d.getArray<Record<string, unknown>>(ROOT.entries);
