@@ -68,7 +68,7 @@ import {
 	type DocUpdateRow,
 	type ReadinessDB
 } from './index';
-import { afterPaint } from '$lib/after-paint';
+import { afterFrame } from '$lib/after-frame';
 import { request } from './idb';
 import { STORAGE_MUTATED } from './on-demand';
 import { trackWrite } from './pending';
@@ -466,7 +466,7 @@ function sendUnsent(): void {
  * Dexie does after its own transactions: one message on Dexie's channel, which Dexie's own
  * listener in every page (this one included) turns into its `storagemutated` event, dropping the
  * cached query results that overlap (a tab that has not loaded Dexie yet wakes up on it too:
- * `whenDbNeeded`). Sent once the answer is on screen (`afterPaint`, at most a second later): the
+ * `whenDbNeeded`). Sent once the answer is on screen (`afterFrame`, at most a second later): the
  * live queries it wakes up then run after "Saved" is on screen instead of before. The signal names the
  * connection that wrote (`WRITER_PART`): its own revision watcher (`watchRevision`) skips it, as
  * the interview learnt of its own commit directly (`onCommitted`); the page's live queries (the
@@ -485,7 +485,7 @@ function signalMutation(parts: () => Record<string, RangeSet>): void {
 		});
 	}
 	if (unsent.length > 1) return; // already scheduled
-	afterPaint(sendUnsent, 1000);
+	afterFrame(sendUnsent, 1000);
 }
 
 /**
@@ -637,7 +637,7 @@ export async function commitAnswerNative(
 const compactions = new Set<string>();
 
 /**
- * Compact an assessment's document once the answer is on screen (`afterPaint`, at most two seconds later): what an
+ * Compact an assessment's document once the answer is on screen (`afterFrame`, at most two seconds later): what an
  * answer that reached COMPACT_AFTER rows asks for, so that the answer's own transaction stays
  * as short as every other's and "Saved" does not wait for it. If it cannot run (the tab goes
  * away, the write fails) the rows stay as they are, and the next write that finds them due
@@ -651,7 +651,7 @@ function scheduleCompaction(database: ReadinessDB, id: string): void {
 		void compactDoc(id, database)
 			.catch(() => false)
 			.finally(() => compactions.delete(key));
-	afterPaint(run, 2000);
+	afterFrame(run, 2000);
 }
 
 /**

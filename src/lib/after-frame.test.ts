@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterPaint } from './after-paint';
+import { afterFrame } from './after-frame';
 
 /** A page's frames and its task scheduler, driven by the test. */
 function page(withScheduler = true) {
@@ -26,7 +26,7 @@ function page(withScheduler = true) {
 	};
 }
 
-describe('afterPaint', () => {
+describe('afterFrame', () => {
 	beforeEach(() => vi.useFakeTimers());
 	afterEach(() => {
 		vi.useRealTimers();
@@ -36,7 +36,7 @@ describe('afterPaint', () => {
 	it('runs in a background task posted from the next frame, once, not before', () => {
 		const p = page();
 		const work = vi.fn();
-		afterPaint(work, 1000);
+		afterFrame(work, 1000);
 		p.background();
 		expect(work).not.toHaveBeenCalled();
 		p.frame();
@@ -50,7 +50,7 @@ describe('afterPaint', () => {
 	it('runs at its timeout when no frame comes (a hidden tab), and not again after the frame', () => {
 		const p = page();
 		const work = vi.fn();
-		afterPaint(work, 1000);
+		afterFrame(work, 1000);
 		vi.advanceTimersByTime(999);
 		expect(work).not.toHaveBeenCalled();
 		vi.advanceTimersByTime(1);
@@ -63,7 +63,7 @@ describe('afterPaint', () => {
 	it('without a task scheduler, a plain task after the frame', () => {
 		const p = page(false);
 		const work = vi.fn();
-		afterPaint(work, 1000);
+		afterFrame(work, 1000);
 		p.frame();
 		expect(work).not.toHaveBeenCalled();
 		vi.advanceTimersByTime(0);
@@ -74,7 +74,7 @@ describe('afterPaint', () => {
 		for (const when of ['before', 'posted'] as const) {
 			const p = page();
 			const work = vi.fn();
-			const cancel = afterPaint(work, 1000);
+			const cancel = afterFrame(work, 1000);
 			if (when === 'posted') p.frame();
 			cancel();
 			p.frame();
@@ -94,13 +94,13 @@ describe('afterPaint', () => {
 		vi.stubGlobal('requestAnimationFrame', undefined);
 		vi.stubGlobal('requestIdleCallback', idle);
 		const work = vi.fn();
-		afterPaint(work, 700);
+		afterFrame(work, 700);
 		vi.advanceTimersByTime(5);
 		expect(idle).toHaveBeenCalledTimes(1);
 		expect(work).toHaveBeenCalledTimes(1);
 		vi.stubGlobal('requestIdleCallback', undefined);
 		const work2 = vi.fn();
-		afterPaint(work2, 700);
+		afterFrame(work2, 700);
 		vi.advanceTimersByTime(0);
 		expect(work2).toHaveBeenCalledTimes(1);
 	});

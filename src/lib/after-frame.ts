@@ -15,7 +15,7 @@ type PostTask = (
 	options: { priority: 'background'; signal?: AbortSignal }
 ) => Promise<unknown>;
 
-export function afterPaint(work: () => void, timeout: number): () => void {
+export function afterFrame(work: () => void, timeout: number): () => void {
 	if (typeof requestAnimationFrame !== 'function') {
 		if (typeof requestIdleCallback === 'function') {
 			const handle = requestIdleCallback(work, { timeout });
