@@ -21,16 +21,29 @@ async function importFixture(page: Page): Promise<void> {
 	await expect(page.getByText(/Imported “/)).toBeVisible();
 }
 
-/** Whether a script holding Dexie has been loaded by the page (Dexie's own error class name). */
-function dexieLoaded(page: Page): Promise<boolean> {
-	return page.evaluate(async () => {
+/** Whether a script holding `text` has been loaded by the page. */
+function scriptLoaded(page: Page, text: string): Promise<boolean> {
+	return page.evaluate(async (t) => {
+		// The fetches below are timed entries too: room for them, so that none of the page's own
+		// later scripts is left out of the list (the buffer holds 250 by default).
+		performance.setResourceTimingBufferSize(100_000);
 		const urls = performance
 			.getEntriesByType('resource')
 			.map((e) => e.name)
 			.filter((u) => /\.m?js(\?|$)/.test(u));
-		for (const u of urls) if ((await (await fetch(u)).text()).includes('DexieError')) return true;
+		for (const u of urls) if ((await (await fetch(u)).text()).includes(t)) return true;
 		return false;
-	});
+	}, text);
+}
+
+/** Whether a script holding Dexie has been loaded by the page (Dexie's own error class name). */
+function dexieLoaded(page: Page): Promise<boolean> {
+	return scriptLoaded(page, 'DexieError');
+}
+
+/** Whether Yjs (the document layer) has been loaded by the page (its own warning's words). */
+function yjsLoaded(page: Page): Promise<boolean> {
+	return scriptLoaded(page, 'Yjs was already imported');
 }
 
 /** A setting as stored (plain IndexedDB, as a second look at what the page wrote). */
@@ -101,6 +114,24 @@ test.describe('a page opened fresh reads without Dexie, and its first write work
 			await expect(page.getByRole('radio', { name: 'Level 4: Operating' })).toBeChecked();
 		});
 	}
+
+	test('/interview left alone reads the document ahead of its first write, a few seconds later', async ({
+		page
+	}) => {
+		await page.goto(`/interview?id=${ID}&q=${QID}`);
+		await expect(page.locator('main article.qcard')).toHaveAttribute('data-question', QID);
+		expect(await dexieLoaded(page), 'Dexie loaded before any interaction').toBe(false);
+		expect(await yjsLoaded(page), 'the document layer loaded before any interaction').toBe(false);
+		// No key, no click: once the page has been quiet for a while, what the first write needs
+		// is loaded (the copy of the document is read in the same step).
+		await expect.poll(() => yjsLoaded(page), { timeout: 30_000 }).toBe(true);
+		expect(await dexieLoaded(page)).toBe(true);
+		await page.keyboard.press('4');
+		await expect(page.getByRole('radio', { name: 'Level 4: Operating' })).toBeChecked();
+		await expect(saveStatus(page)).toHaveText(SAVED);
+		await page.reload();
+		await expect(page.getByRole('radio', { name: 'Level 4: Operating' })).toBeChecked();
+	});
 
 	test('/results', async ({ page }) => {
 		await page.goto(`/results?id=${ID}`);

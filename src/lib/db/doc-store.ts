@@ -259,30 +259,60 @@ async function loadDoc(
 			rows = await rowsFrom(database, id, undefined);
 		} else rows = rows.slice(1);
 	}
-	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
-	if (!c || lastFull >= 0) {
+	if (!c || rows.some((r) => r.full)) {
 		if (c) evictDoc(id, database);
 		if (!rows.length) {
 			const answers = await database.answers.where('assessmentId').equals(id).toArray();
 			const doc = assessmentToDoc(fromRow(row, answers));
 			c = await storeFull(database, id, doc);
-			cache.set(id, c);
-			return c;
-		}
-		c = { doc: new Y.Doc(), seq: 0, tag: '', rows: 0 };
+		} else c = copyFrom(rows);
+		cache.set(id, c);
+		return c;
 	}
-	const from = Math.max(0, lastFull);
-	Y.transact(c.doc, () => {
-		for (const r of rows.slice(from)) Y.applyUpdate(c.doc, r.update, 'storage');
-	});
 	if (rows.length) {
+		Y.transact(c.doc, () => {
+			for (const r of rows) Y.applyUpdate(c.doc, r.update, 'storage');
+		});
 		const last = rows[rows.length - 1]!;
 		c.seq = last.seq!;
 		c.tag = last.tag;
-		c.rows += rows.length - from - (lastFull >= 0 ? 1 : 0);
+		c.rows += rows.length;
 	}
 	cache.set(id, c);
 	return c;
+}
+
+/** A new copy of a document from its stored rows (all of them, in order; at least one). */
+function copyFrom(rows: DocUpdateRow[]): Cached {
+	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
+	const from = Math.max(0, lastFull);
+	const doc = new Y.Doc();
+	Y.transact(doc, () => {
+		for (const r of rows.slice(from)) Y.applyUpdate(doc, r.update, 'storage');
+	});
+	const last = rows[rows.length - 1]!;
+	return {
+		doc,
+		seq: last.seq!,
+		tag: last.tag,
+		rows: rows.length - from - (lastFull >= 0 ? 1 : 0)
+	};
+}
+
+/**
+ * Read an assessment's document into this tab's copy ahead of its first write (the interview
+ * asks once the page has been idle for a while after the first question showed): that write
+ * then takes the short way (`commitAnswerNative`) instead of building the copy itself. One read
+ * of the document's rows; nothing is stored. Resolves with false, having done nothing, when this
+ * tab holds a copy already (a write made one meanwhile is kept) or the assessment has no
+ * document rows yet (a database upgraded from version 4: its first write builds the document).
+ */
+export async function warmDoc(id: string, database = db()): Promise<boolean> {
+	if (cacheOf(database).has(id)) return false;
+	const rows = await rowsFrom(database, id, undefined);
+	if (!rows.length || cacheOf(database).has(id)) return false;
+	cacheOf(database).set(id, copyFrom(rows));
+	return true;
 }
 
 function nameOr(value: unknown, row: AssessmentRow): string {

@@ -17,7 +17,7 @@ import {
 	watchRevision,
 	type ReadinessDB
 } from '$lib/db';
-import { COMPACT_AFTER, exportState, getAnswerHistory } from '$lib/db/doc-store';
+import { COMPACT_AFTER, exportState, getAnswerHistory, warmDoc } from '$lib/db/doc-store';
 import { readAssessment } from '$lib/db/light';
 import { docToAssessment } from '$lib/doc';
 import * as Y from 'yjs';
@@ -400,6 +400,63 @@ describe('the transaction of an answer (issue 19, ninth pass)', () => {
 		restore();
 		expect(storageErrorMessage(error)).toMatch(/no more storage space/);
 		expect(await dumpDatabase(d)).toBe(before);
+	});
+});
+
+describe('the document read ahead of the first write (issue 19, ninth pass)', () => {
+	it("lets a new tab's first answer take the short way, with another tab's later changes", async () => {
+		const tabA = fresh('read-ahead');
+		const tabB = fresh('read-ahead');
+		const a = await createAssessment(meta, tabA);
+		expect(
+			await commitOp(tabA, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(2, 1),
+				base: null
+			})
+		).toMatchObject({ ok: true });
+		// Nothing to read for an assessment without a document; a copy held already is kept.
+		expect(await warmDoc('no-such-assessment', tabB)).toBe(false);
+		expect(await warmDoc(a.id, tabA)).toBe(false);
+		const before = await dumpDatabase(tabB);
+		expect(await warmDoc(a.id, tabB)).toBe(true);
+		expect(await warmDoc(a.id, tabB)).toBe(false);
+		// Read, not written.
+		expect(await dumpDatabase(tabB)).toBe(before);
+		// Tab A answers again after B read the document: B's first answer brings its copy up to
+		// date and saves without Dexie.
+		expect(
+			await commitOp(tabA, a.id, {
+				kind: 'answer',
+				questionId: 'q2',
+				answer: answer(4, 2),
+				base: null
+			})
+		).toMatchObject({ ok: true });
+		const viaDexie = vi.spyOn(tabB, 'transaction');
+		expect(
+			await commitOp(tabB, a.id, {
+				kind: 'answer',
+				questionId: 'q3',
+				answer: answer(1, 3),
+				base: null
+			})
+		).toEqual({ ok: true, revision: 4 });
+		expect(viaDexie).not.toHaveBeenCalled();
+		viaDexie.mockRestore();
+		const stored = (await getAssessment(a.id, tabB))!;
+		expect(stored.answers).toEqual({ q1: answer(2, 1), q2: answer(4, 2), q3: answer(1, 3) });
+		expect(await documentAnswers(tabB, a.id)).toEqual(stored.answers);
+		// A's stale edit of q1 is still refused by B's copy: it knows A's answer.
+		expect(
+			await commitOp(tabB, a.id, {
+				kind: 'answer',
+				questionId: 'q1',
+				answer: answer(5, 4),
+				base: null
+			})
+		).toMatchObject({ ok: false, conflict: true });
 	});
 });
 

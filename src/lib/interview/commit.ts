@@ -7,7 +7,7 @@
  */
 import type * as Y from 'yjs';
 import type { ReadinessDB } from '$lib/db';
-import { commitAnswerNative, docTables, runCommand, startReads } from '$lib/db/doc-store';
+import { commitAnswerNative, docTables, runCommand, startReads, warmDoc } from '$lib/db/doc-store';
 import { trackWrite } from '$lib/db/pending';
 import {
 	addCuec,
@@ -148,4 +148,9 @@ export async function commitOp(
 		);
 		return { ok: true, revision };
 	});
+}
+
+/** This tab's copy of the assessment's document, read ahead of the first write (`warmDoc`). */
+export function prepare(database: ReadinessDB, assessmentId: string): Promise<boolean> {
+	return warmDoc(assessmentId, database);
 }

@@ -44,6 +44,17 @@ export async function commitOp(
 /** The commit module, imported on the first write (`importOnce`: once, again after a failure). */
 const loadCommit = importOnce(() => import('./commit'));
 
+/**
+ * What the first write of an assessment needs, made ready ahead of it: Dexie, the commit module
+ * and this tab's copy of the document (read, not written). The interview asks once the page has
+ * been idle for a while; the first answer then saves like every other. A failure only leaves the
+ * work to the first write. Resolves with whether it read the document.
+ */
+export async function prepareWrites(assessmentId: string): Promise<boolean> {
+	const [{ db }, { prepare }] = await Promise.all([loadDb(), loadCommit()]);
+	return prepare(db(), assessmentId);
+}
+
 /** Store the interview position/snapshot without marking the assessment modified. */
 export async function writePosition(
 	database: ReadinessDB,
