@@ -19,6 +19,9 @@ function loaders(): Promise<typeof stageLoaders> {
 }
 
 type Loaders = typeof stageLoaders;
+
+/** How long after the first interaction the other stages are fetched. */
+const PREFETCH_DELAY_MS = 500;
 export type StageKey = keyof Loaders;
 export type StageComponent<K extends StageKey> = Awaited<ReturnType<Loaders[K]>>;
 type Loaded = { [K in StageKey]?: StageComponent<K> };
@@ -78,8 +81,18 @@ export class LazyStages {
 		return p;
 	}
 
-	/** Load every stage (after the first interaction): later moves then render at once. */
+	#prefetching = false;
+
+	/**
+	 * Load every stage (after the first interaction): later moves then render at once. A moment
+	 * later, so that the chunks arriving do not compete with what that interaction does (the
+	 * visit's first answer and its save).
+	 */
 	prefetch(): void {
-		for (const k of STAGE_KEYS) void this.load(k);
+		if (this.#prefetching) return;
+		this.#prefetching = true;
+		setTimeout(() => {
+			for (const k of STAGE_KEYS) void this.load(k);
+		}, PREFETCH_DELAY_MS);
 	}
 }
