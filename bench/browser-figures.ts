@@ -645,6 +645,61 @@ export class BrowserBench {
 		}
 	}
 
+	/**
+	 * The visit's first answer as a reader gives it: the interview opened fresh, five seconds on
+	 * the question (the page prepares the first write meanwhile), then the answer key, timed as
+	 * the answer figure times it; three visits, each in a new browser context. Reported, not
+	 * judged: the budget is the answer figure's, over a visit's answers.
+	 */
+	async firstAnswerFigure(): Promise<Figure> {
+		const base = {
+			id: 'answer-first',
+			label: `First answer of a visit, 5 s after the question showed, CPU ${CPU_SLOWDOWN}× slower (reported)`,
+			unit: 'ms' as const,
+			budget: null
+		};
+		if (!hasRoute('interview')) return notMeasured(base, 'no /interview page yet');
+		const samples: number[] = [];
+		try {
+			for (let visit = 0; visit < 3; visit++) {
+				const ctx = await this.context();
+				try {
+					const a = { ...this.input.full, interview: null };
+					await this.seed(ctx, [a]);
+					const page = await ctx.newPage();
+					await this.throttle(page, CPU_SLOWDOWN);
+					const first = this.input.bank.questions[0]!.id;
+					await page.goto(`${this.input.url}/interview?id=${a.id}&q=${first}`);
+					await page.waitForSelector(ANSWER_RADIO, { timeout: 15_000 });
+					await page.waitForTimeout(5_000);
+					const name = (await page.locator(ANSWER_RADIO).first().getAttribute('name'))!;
+					const stored = this.input.full.answers[first]?.value;
+					const next = /^[0-5]$/.test(String(stored)) ? String((Number(stored) + 1) % 6) : '0';
+					await this.arm(page, 'keydown', {
+						kind: 'saved',
+						status: STATUS_SEL,
+						checked: `input[type="radio"][name="${name}"][value="${next}"]`
+					});
+					await page.keyboard.press(next);
+					samples.push(await this.resultInPage(page, 10_000));
+				} finally {
+					await ctx.close();
+				}
+			}
+		} catch (e) {
+			return notMeasured(base, `first answer failed: ${errText(e)}`);
+		}
+		const s = summarize(samples);
+		return measuredFigure(
+			{
+				...base,
+				detail: `${stats(s)}; CPU throttled ${CPU_SLOWDOWN}×; each a fresh visit of the interview at the full assessment's first question, the answer key pressed 5 s after the question showed; keypress → "Saved" + radio checked`,
+				data: { ...s, samples: samples.map((x) => Math.round(x * 10) / 10) }
+			},
+			s.median
+		);
+	}
+
 	/** Answers one question in the interview (its digit key) and waits until it is saved. */
 	async answerInInterview(page: Page, id: string, e: ColdEdit): Promise<void> {
 		await page.goto(`${this.input.url}/interview?id=${id}&q=${e.question}`);

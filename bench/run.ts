@@ -252,6 +252,7 @@ async function main(): Promise<number> {
 			if (want('answer')) {
 				log(`browser: answering 200 questions (CPU ${CPU_SLOWDOWN}× slower)…`);
 				figures.push(await bench.answerFigure());
+				figures.push(await bench.firstAnswerFigure());
 			}
 			if (want('open')) {
 				log(`browser: opening the full assessment (CPU ${CPU_SLOWDOWN}× slower)…`);
