@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { blankAssessment } from '$lib/db';
 import type { Assessment, EvidencePointer, MaturityAnswer, MaturityValue } from '$lib/domain/types';
 import {
 	currentEntry,
@@ -45,34 +46,22 @@ const PIDS = ['e1', 'e2', 'e3'];
 const VALUES: MaturityValue[] = [0, 1, 3, 5, 'unknown', 'na'];
 
 function base(): Assessment {
-	return {
-		id: 'a1',
-		meta: {
+	const a = blankAssessment(
+		{
 			organisation: 'Acme',
 			assessor: 'Dana',
 			assessmentDate: '2026-01-10',
-			targetReportDate: null,
-			planStartDate: null,
-			branding: {}
+			targetReportDate: null
 		},
-		profile: {},
-		subservices: [],
-		categories: [],
-		categoriesConfirmed: false,
-		cuecs: [],
-		answers: {
-			q1: {
-				value: 2,
-				evidence: [{ id: 'e1', name: 'Policy', location: 'https://x/p' }],
-				updatedAt: '2026-01-10T09:00:00.000Z'
-			}
-		},
-		planOverrides: {},
-		interview: null,
-		createdAt: '2026-01-10T09:00:00.000Z',
-		updatedAt: '2026-01-10T09:00:00.000Z',
-		lastExportedAt: null
+		'a1',
+		'2026-01-10T09:00:00.000Z'
+	);
+	a.answers.q1 = {
+		value: 2,
+		evidence: [{ id: 'e1', name: 'Policy', location: 'https://x/p' }],
+		updatedAt: '2026-01-10T09:00:00.000Z'
 	};
+	return a;
 }
 
 function copyOf(doc: Y.Doc, gc = true): Y.Doc {
