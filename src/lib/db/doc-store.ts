@@ -497,12 +497,12 @@ function sendUnsent(): void {
  * listener in every page (this one included) turns into its `storagemutated` event, dropping the
  * cached query results that overlap (a tab that has not loaded Dexie yet wakes up on it too:
  * `whenDbNeeded`). Sent once the answer is on screen (`afterFrame`, at most a second later): the
- * live queries it wakes up then run after "Saved" is on screen instead of before. The signal names the
- * connection that wrote (`WRITER_PART`): its own revision watcher (`watchRevision`) skips it, as
- * the interview learnt of its own commit directly (`onCommitted`); the page's live queries (the
- * team sync's) and every other tab hear it as Dexie's. A page
- * that goes away first sends what it still holds as it goes (`pagehide`), and closes the channel
- * there (an open one would keep it out of the back/forward cache; Dexie closes its own too).
+ * live queries it wakes up then run after "Saved" is on screen instead of before. The signal
+ * names the connection that wrote (`WRITER_PART`): its own revision watcher (`watchRevision`)
+ * skips it, as the interview learnt of its own commit directly (`onCommitted`); the page's live
+ * queries (the team sync's) and every other tab hear it as Dexie's. A page that goes away first
+ * sends what it still holds as it goes (`pagehide`), and closes the channel there (an open one
+ * would keep it out of the back/forward cache; Dexie closes its own too).
  */
 function signalMutation(parts: () => Record<string, RangeSet>): void {
 	unsent.push(parts);
@@ -667,11 +667,12 @@ export async function commitAnswerNative(
 const compactions = new Set<string>();
 
 /**
- * Compact an assessment's document once the answer is on screen (`afterFrame`, at most two seconds later): what an
- * answer that reached COMPACT_AFTER rows asks for, so that the answer's own transaction stays
- * as short as every other's and "Saved" does not wait for it. If it cannot run (the tab goes
- * away, the write fails) the rows stay as they are, and the next write that finds them due
- * compacts (an answer schedules it again, any other command compacts in its transaction).
+ * Compact an assessment's document once the answer is on screen (`afterFrame`, at most two
+ * seconds later): what an answer that reached COMPACT_AFTER rows asks for, so that the answer's
+ * own transaction stays as short as every other's and "Saved" does not wait for it. If it cannot
+ * run (the tab goes away, the write fails) the rows stay as they are, and the next write that
+ * finds them due compacts (an answer schedules it again, any other command compacts in its
+ * transaction).
  */
 function scheduleCompaction(database: ReadinessDB, id: string): void {
 	const key = `${database.name}\u0000${id}`;
