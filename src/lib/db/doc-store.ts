@@ -123,16 +123,20 @@ function catchUp(database: ReadinessDB, id: string, c: Cached, rows: DocUpdateRo
 		later.some((r) => r.full)
 	)
 		return false;
-	if (later.length) {
-		Y.transact(c.doc, () => {
-			for (const r of later) Y.applyUpdate(c.doc, r.update, 'storage');
-		});
-		const newest = later[later.length - 1]!;
-		c.seq = newest.seq!;
-		c.tag = newest.tag;
-		c.rows += later.length;
-	}
+	advance(c, later);
 	return true;
+}
+
+/** Apply update rows stored after a copy's last one to it (in order), and note the last. */
+function advance(c: Cached, rows: readonly DocUpdateRow[]): void {
+	if (!rows.length) return;
+	Y.transact(c.doc, () => {
+		for (const r of rows) Y.applyUpdate(c.doc, r.update, 'storage');
+	});
+	const last = rows[rows.length - 1]!;
+	c.seq = last.seq!;
+	c.tag = last.tag;
+	c.rows += rows.length;
 }
 
 /** A Yjs update that changes nothing (no structs, no deletions). */
@@ -269,15 +273,7 @@ async function loadDoc(
 		cache.set(id, c);
 		return c;
 	}
-	if (rows.length) {
-		Y.transact(c.doc, () => {
-			for (const r of rows) Y.applyUpdate(c.doc, r.update, 'storage');
-		});
-		const last = rows[rows.length - 1]!;
-		c.seq = last.seq!;
-		c.tag = last.tag;
-		c.rows += rows.length;
-	}
+	advance(c, rows);
 	cache.set(id, c);
 	return c;
 }
@@ -285,18 +281,11 @@ async function loadDoc(
 /** A new copy of a document from its stored rows (all of them, in order; at least one). */
 function copyFrom(rows: DocUpdateRow[]): Cached {
 	const lastFull = rows.map((r) => r.full).lastIndexOf(true);
-	const from = Math.max(0, lastFull);
-	const doc = new Y.Doc();
-	Y.transact(doc, () => {
-		for (const r of rows.slice(from)) Y.applyUpdate(doc, r.update, 'storage');
-	});
-	const last = rows[rows.length - 1]!;
-	return {
-		doc,
-		seq: last.seq!,
-		tag: last.tag,
-		rows: rows.length - from - (lastFull >= 0 ? 1 : 0)
-	};
+	const c: Cached = { doc: new Y.Doc(), seq: 0, tag: '', rows: 0 };
+	advance(c, rows.slice(Math.max(0, lastFull)));
+	// The full state is not an update row since the last full state.
+	if (lastFull >= 0) c.rows -= 1;
+	return c;
 }
 
 /**
