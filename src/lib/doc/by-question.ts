@@ -341,19 +341,11 @@ export function entriesByQuestion(
 
 /** The current entry of a question (latest by time, then id), if any. */
 export function currentEntry(doc: Y.Doc, questionId: string): AnswerEntry | null {
-	const ix = indexOf(doc);
-	if (entriesPending(doc, ix)) return scanCurrentEntry(doc, questionId);
-	const set = ix.entriesOf.get(questionId);
-	if (!set) return null;
-	const ids = new Set<string>();
-	let best: AnswerEntry | null = null;
-	for (const { e } of set) {
-		// Ties (a duplicate id) are decided by array order, which the scan knows.
-		if (!regular(e) || ids.has(e.id)) return scanCurrentEntry(doc, questionId);
-		ids.add(e.id);
-		best = best ? laterEntry(best, e) : e;
-	}
-	return best;
+	// From the index, the last of the question's entries in order (the same entry as the scan's
+	// latest: the order is total on them); the scan where the index cannot decide.
+	const indexed = indexedEntries(doc, new Set([questionId]));
+	if (!indexed) return scanCurrentEntry(doc, questionId);
+	return indexed.get(questionId)?.at(-1) ?? null;
 }
 
 function indexedEvidence(
